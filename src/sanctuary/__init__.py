@@ -1,0 +1,11 @@
+"""Sanctuary: a city's sanctuary law, in daily practice.
+
+Not legal advice: a jurisdiction's counsel must review its pack before use.
+"""
+
+from sanctuary.model import Decision, InputError, Request
+from sanctuary.services import decide
+
+__version__ = "0.1.0"
+
+__all__ = ["Decision", "InputError", "Request", "__version__", "decide"]

@@ -1,0 +1,292 @@
+"""The `sanctuary` command. Bad input is one clear message and exit code 2, never a traceback."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sys
+from collections.abc import Callable
+from functools import wraps
+from pathlib import Path
+from typing import Annotated, Any, ParamSpec, TypeVar
+
+import typer
+import yaml
+from rich.console import Console
+from rich.markup import escape
+from rich.panel import Panel
+from rich.table import Table
+
+from sanctuary.model import Decision, InputError, Outcome, Request
+from sanctuary.policy import available_packs, load_stack
+from sanctuary.services import decide
+
+NOTICE = "Not legal advice. A jurisdiction's counsel must review its pack before use."
+MAX_REQUEST_BYTES = 1_000_000
+
+app = typer.Typer(
+    name="sanctuary",
+    help=f"Sanctuary: a city's sanctuary law, in daily practice.\n\n{NOTICE}",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+)
+packs_app = typer.Typer(help="List and inspect packs (law as data).", no_args_is_help=True)
+app.add_typer(packs_app, name="packs")
+
+out = Console(soft_wrap=False)
+err = Console(stderr=True)
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def user_errors(func: Callable[P, R]) -> Callable[P, R]:
+    """Turn InputError into a message on stderr and exit code 2."""
+
+    @wraps(func)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            return func(*args, **kwargs)
+        except InputError as exc:
+            err.print(f"[bold red]error:[/] {escape(str(exc))}")
+            raise typer.Exit(2) from None
+
+    return wrapper
+
+
+def read_request_file(source: str) -> Any:
+    """The raw request from a JSON or YAML file, or from stdin when ``source`` is '-'."""
+    if source == "-":
+        text = sys.stdin.read(MAX_REQUEST_BYTES + 1)
+        name = "standard input"
+    else:
+        path = Path(source)
+        if not path.is_file():
+            raise InputError(f"The request file {source!r} does not exist or is not a file.")
+        if path.stat().st_size > MAX_REQUEST_BYTES:
+            raise InputError(f"The request file {source!r} is larger than {MAX_REQUEST_BYTES:,} bytes.")
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise InputError(f"The request file {source!r} cannot be read as UTF-8 text ({exc}).") from None
+        name = source
+    if len(text) > MAX_REQUEST_BYTES:
+        raise InputError(f"The request on {name} is larger than {MAX_REQUEST_BYTES:,} bytes.")
+    if not text.strip():
+        raise InputError(f"The request on {name} is empty; it needs at least an 'action' field.")
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError:
+        pass
+    try:
+        return yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" at line {mark.line + 1}" if mark else ""
+        raise InputError(f"The request on {name} is neither valid JSON nor valid YAML{where}.") from None
+
+
+def parse_day(value: str | None) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise InputError(f"--on {value!r} is not a date; write it as YYYY-MM-DD, e.g. 2025-07-01.") from None
+
+
+def print_json(data: Any) -> None:
+    sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+
+
+_OUTCOME_STYLE = {
+    Outcome.COMPLY: ("green", "COMPLY", "Comply, after verifying the paper."),
+    Outcome.PARTIAL: ("yellow", "PARTIAL", "Comply only for the data marked comply below."),
+    Outcome.DECLINE: ("red", "DECLINE", "Do not do what is asked."),
+    Outcome.REFER: ("blue", "REFER", "Do not act yet: the person named below decides."),
+    Outcome.STAND_ASIDE: ("magenta", "STAND ASIDE", "Neither help nor obstruct; document what happens."),
+}
+
+
+def render_decision(decision: Decision) -> None:
+    color, label, gloss = _OUTCOME_STYLE[decision.outcome]
+    headline = f"[bold {color}]{label}[/]  {gloss}"
+    if decision.refer_to:
+        headline += f"\nDecides: {', '.join(r.value for r in decision.refer_to)}"
+    out.print(Panel(headline, title="Decision", expand=False))
+    if decision.scope:
+        table = Table(title="Per data category", show_lines=False)
+        table.add_column("data")
+        table.add_column("outcome")
+        for category, outcome in decision.scope.items():
+            table.add_row(category.value, f"[{_OUTCOME_STYLE[outcome][0]}]{outcome.value}[/]")
+        out.print(table)
+    out.print("[bold]Say:[/]", escape(decision.script.en))
+    out.print("[bold]Diga:[/]", escape(decision.script.es))
+    if decision.questions:
+        out.print("[bold]Find out:[/]")
+        for question in decision.questions:
+            out.print(f"  • {escape(question)}")
+    reasons = Table(title="Why", show_lines=True)
+    reasons.add_column("citation", style="bold")
+    reasons.add_column("conf.")
+    reasons.add_column("reason")
+    for reason in decision.reasons:
+        reasons.add_row(escape(reason.citation), reason.confidence.value, escape(f"{reason.text}\n{reason.source}"))
+    out.print(reasons)
+    if decision.obligations:
+        duties = Table(title="Duties", show_lines=True)
+        duties.add_column("duty", style="bold")
+        duties.add_column("who")
+        duties.add_column("when")
+        duties.add_column("what")
+        for duty in decision.obligations:
+            duties.add_row(duty.id, escape(duty.who), escape(duty.due), escape(f"{duty.text}\n{duty.citation}"))
+        out.print(duties)
+    packs = ", ".join(f"{p.id} {p.version} ({p.digest[:19]}…)" for p in decision.packs)
+    out.print(f"[dim]Law in force on {decision.on.isoformat()}; packs: {escape(packs)}[/]")
+    out.print(f"[dim italic]{NOTICE}[/]")
+
+
+@app.command("decide")
+@user_errors
+def decide_command(
+    file: Annotated[str, typer.Argument(help="Request file (JSON or YAML), or '-' for standard input.")] = "-",
+    pack: Annotated[str | None, typer.Option("--pack", help="Pack id, e.g. us-ca-los-angeles.")] = None,
+    on: Annotated[str | None, typer.Option("--on", help="Decide under the law in force that day (YYYY-MM-DD).")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the decision as JSON.")] = False,
+) -> None:
+    """Decide one request and print the decision with its citations, duties and script."""
+    decision = decide(read_request_file(file), pack=pack, on=parse_day(on))
+    if as_json:
+        print_json(decision.model_dump(mode="json"))
+    else:
+        render_decision(decision)
+
+
+@packs_app.command("list")
+@user_errors
+def packs_list(as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
+    """List the packs that can be used."""
+    rows: list[dict[str, Any]] = []
+    for pack_id in available_packs():
+        pack = load_stack(pack_id).top
+        rows.append(
+            {
+                "id": pack.id,
+                "name": pack.name,
+                "version": pack.version,
+                "parents": list(pack.parents),
+                "effective": pack.effective.isoformat(),
+                "rules": len(pack.rules),
+                "digest": pack.digest,
+            }
+        )
+    if as_json:
+        print_json(rows)
+        return
+    table = Table(title="Packs")
+    for column in ("id", "name", "version", "parents", "effective", "rules"):
+        table.add_column(column)
+    for row in rows:
+        table.add_row(
+            row["id"],
+            row["name"],
+            row["version"],
+            ", ".join(row["parents"]) or "-",
+            row["effective"],
+            str(row["rules"]),
+        )
+    out.print(table)
+    out.print(f"[dim italic]{NOTICE}[/]")
+
+
+@packs_app.command("show")
+@user_errors
+def packs_show(pack_id: str, as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
+    """Show one pack: its jurisdiction, parents, version, digest and law files."""
+    stack = load_stack(pack_id)
+    pack = stack.top
+    info = {
+        "id": pack.id,
+        "name": pack.name,
+        "jurisdiction": pack.jurisdiction,
+        "version": pack.version,
+        "digest": pack.digest,
+        "effective": pack.effective.isoformat(),
+        "parents": list(pack.parents),
+        "stack": [p.id for p in stack.packs],
+        "description": pack.description,
+        "law": sorted({rule.file.name for rule in pack.rules}),
+        "rules": len(pack.rules),
+        "definitions": [d.id for d in pack.definitions],
+    }
+    if as_json:
+        print_json(info)
+        return
+    for key, value in info.items():
+        shown = ", ".join(value) if isinstance(value, list) else value
+        out.print(f"[bold]{key}:[/] {escape(str(shown))}")
+    out.print(f"[dim italic]{NOTICE}[/]")
+
+
+@packs_app.command("rules")
+@user_errors
+def packs_rules(
+    pack_id: str,
+    stack_too: Annotated[bool, typer.Option("--stack", help="Include the parents' rules.")] = False,
+    as_json: Annotated[bool, typer.Option("--json")] = False,
+) -> None:
+    """List a pack's rules with their citations, sources and confidence tags."""
+    stack = load_stack(pack_id)
+    rules = stack.rules if stack_too else stack.top.rules
+    rows: list[dict[str, Any]] = [
+        {
+            "id": r.id,
+            "pack": r.pack,
+            "citation": r.citation,
+            "source": r.source,
+            "confidence": r.confidence.value,
+            "effective": {"from": r.effective_from.isoformat(), "to": r.effective_to and r.effective_to.isoformat()},
+            "outcome": r.outcome.value if r.outcome else None,
+            "obligations": [o.id.value for o in r.obligations],
+            "defeats": list(r.defeats),
+            "binding": r.binding,
+            "default": r.default,
+            "summary": r.summary,
+            "where": f"{r.file.name}:{r.line}",
+        }
+        for r in rules
+    ]
+    if as_json:
+        print_json(rows)
+        return
+    table = Table(title=f"Rules of {pack_id}", show_lines=True)
+    for column in ("id", "citation", "conf.", "outcome", "summary"):
+        table.add_column(column)
+    for row in rows:
+        outcome = row["outcome"] or "duty: " + ", ".join(row["obligations"])
+        table.add_row(row["id"], escape(row["citation"]), row["confidence"], outcome, escape(row["summary"]))
+    out.print(table)
+    out.print(f"[dim italic]{NOTICE}[/]")
+
+
+@app.command("schema")
+@user_errors
+def schema_command(
+    which: Annotated[str, typer.Argument(help="request or decision")],
+) -> None:
+    """Print the JSON Schema of the request or the decision."""
+    models: dict[str, Any] = {"request": Request, "decision": Decision}
+    if which not in models:
+        raise InputError(f"Unknown schema {which!r}; allowed: request, decision.")
+    print_json(models[which].model_json_schema())
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,54 @@
+"""The vocabulary of Sanctuary: requests, decisions and their enums. No I/O here."""
+
+from ._decision import Decision, Defeat, Obligation, PackRef, Reason, Script, Trace, Undetermined
+from ._enums import (
+    CONFIDENCE_STRENGTH,
+    PERSONAL_DATA,
+    Action,
+    Area,
+    AssistKind,
+    Confidence,
+    DataCategory,
+    HistoryTag,
+    InstrumentType,
+    ObligationId,
+    Outcome,
+    Purpose,
+    ReferTo,
+    RequesterKind,
+    Setting,
+)
+from ._errors import InputError, describe_validation_error
+from ._request import Instrument, Request, Requester, Subject
+
+__all__ = [
+    "CONFIDENCE_STRENGTH",
+    "PERSONAL_DATA",
+    "Action",
+    "Area",
+    "AssistKind",
+    "Confidence",
+    "DataCategory",
+    "Decision",
+    "Defeat",
+    "HistoryTag",
+    "InputError",
+    "Instrument",
+    "InstrumentType",
+    "Obligation",
+    "ObligationId",
+    "Outcome",
+    "PackRef",
+    "Purpose",
+    "Reason",
+    "ReferTo",
+    "Request",
+    "Requester",
+    "RequesterKind",
+    "Script",
+    "Setting",
+    "Subject",
+    "Trace",
+    "Undetermined",
+    "describe_validation_error",
+]

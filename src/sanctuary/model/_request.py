@@ -1,0 +1,84 @@
+"""The request: the facts of one encounter, as the contract names them.
+
+Every model forbids unknown fields and unknown enum values, so a typo is an
+error and never a silent guess. A boolean left out means "not known", which
+the engine treats as a question to ask rather than as ``false``; the few
+facts that are only ever asserted positively (exigency declared, written
+consent, a side-door requester) default to ``false``.
+"""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict, Field, StrictBool
+
+from ._enums import (
+    Action,
+    Area,
+    AssistKind,
+    DataCategory,
+    HistoryTag,
+    InstrumentType,
+    Purpose,
+    RequesterKind,
+    Setting,
+)
+
+_STRICT = ConfigDict(extra="forbid", frozen=True, use_enum_values=False)
+
+
+class Requester(BaseModel):
+    model_config = _STRICT
+
+    kind: RequesterKind | None = Field(None, description="Who is asking.")
+    agency: str | None = Field(None, max_length=200, description="Free text, e.g. 'ICE ERO', 'HSI', 'FBI'.")
+    acting_for_immigration: StrictBool = Field(
+        False, description="A non-immigration requester acting for an immigration authority (a side door)."
+    )
+
+
+class Instrument(BaseModel):
+    """The paper the requester carries; leave the whole object out when there is none."""
+
+    model_config = _STRICT
+
+    type: InstrumentType | None = Field(None, description="What the paper is.")
+    signed_by_judge: StrictBool | None = Field(None, description="Signed by a judge or magistrate.")
+    federal: StrictBool | None = Field(None, description="Issued by a federal court.")
+    criminal: StrictBool | None = Field(None, description="Criminal, not civil, basis.")
+    covers_request: StrictBool | None = Field(None, description="Names this person, place or records, and is in date.")
+    nondisclosure_order: StrictBool = Field(False, description="Comes with a court's non-disclosure order.")
+    confidence: float | None = Field(
+        None, ge=0.0, le=1.0, description="How sure the document reader was of the type (0 to 1), when read."
+    )
+
+
+class Subject(BaseModel):
+    model_config = _STRICT
+
+    in_custody: StrictBool | None = None
+    is_student: StrictBool | None = None
+    is_minor: StrictBool | None = None
+    is_patient: StrictBool | None = None
+    consent: StrictBool = Field(False, description="The person (or pupil) gave written consent.")
+    info_public: StrictBool = Field(False, description="The requested information is already public.")
+    history: list[HistoryTag] | None = Field(
+        None, description="Criminal-history categories; leave out when not known, [] when checked and none."
+    )
+
+
+class Request(BaseModel):
+    """One request that touches immigration enforcement."""
+
+    model_config = _STRICT
+
+    pack: str | None = Field(None, description="Pack id, e.g. 'us-ca-los-angeles'.")
+    setting: Setting | None = None
+    action: Action
+    assist_kind: AssistKind | None = None
+    area: Area | None = None
+    requester: Requester = Field(default_factory=Requester)
+    purpose: Purpose | None = None
+    data: list[DataCategory] | None = Field(None, description="Data categories asked for (share_data).")
+    instrument: Instrument | None = Field(None, description="The paper presented; leave out when there is none.")
+    exigent: StrictBool = Field(False, description="Agents declared exigent circumstances.")
+    subject: Subject = Field(default_factory=Subject)

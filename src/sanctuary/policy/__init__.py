@@ -1,0 +1,42 @@
+"""Law as data: loading and validating packs, deciding requests, verifying packs.
+
+Nothing here knows about any particular jurisdiction; jurisdictions are packs.
+"""
+
+from ._engine import PROTECTION, combine, decide_unit, evaluate, rules_in_force
+from ._facts import FACTS, NOT_APPLICABLE, FactSpec, facts_of, request_from_facts
+from ._loader import PackError, available_packs, load_pack, load_stack, pack_roots
+from ._pack import Definition, Pack, Rule, Stack
+from ._scenarios import Coverage, Scenario, coverage, load_scenarios, run_scenario
+from ._verify import PROPERTIES, Failure, Report, verify
+
+__all__ = [
+    "FACTS",
+    "NOT_APPLICABLE",
+    "PROPERTIES",
+    "PROTECTION",
+    "Coverage",
+    "Definition",
+    "FactSpec",
+    "Failure",
+    "Pack",
+    "PackError",
+    "Report",
+    "Rule",
+    "Scenario",
+    "Stack",
+    "available_packs",
+    "combine",
+    "coverage",
+    "decide_unit",
+    "evaluate",
+    "facts_of",
+    "load_pack",
+    "load_scenarios",
+    "load_stack",
+    "pack_roots",
+    "request_from_facts",
+    "rules_in_force",
+    "run_scenario",
+    "verify",
+]

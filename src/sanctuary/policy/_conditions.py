@@ -1,0 +1,273 @@
+"""Rule conditions: parsed from pack YAML, evaluated in three-valued logic.
+
+``evaluate`` returns True, False, or None (a fact it needs is unknown). The
+verifier also passes partial assignments, where a fact not yet chosen reads as
+PENDING; the same code then tells whether the condition is already settled.
+
+Syntax (a mapping is a conjunction of its entries)::
+
+    action: share_data                       # equals
+    setting: [school, college]               # one of
+    requester.kind: {not: [court]}           # none of (unknown stays unknown)
+    instrument.signed_by_judge: true
+    subject.history: [serious_felony]        # set fact: shares a member with
+    is: immigration_enforcement              # a named definition
+    any: [{...}, {...}]   all: [...]   not: {...}
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Callable, Mapping
+from enum import Enum
+from typing import Any
+
+from ._facts import FACTS, NOT_APPLICABLE
+
+
+class _Pending(Enum):
+    MARK = "pending"
+
+
+PENDING = _Pending.MARK
+Truth = bool | None | _Pending
+
+
+class Condition(ABC):
+    __slots__ = ()
+
+    @abstractmethod
+    def evaluate(self, facts: Mapping[str, Any]) -> Truth: ...
+
+    @abstractmethod
+    def facts(self) -> set[str]: ...
+
+    @abstractmethod
+    def values_tested(self) -> dict[str, set[Any]]:
+        """Every value each fact is compared with: the cut points of the fact space."""
+
+
+class Always(Condition):
+    __slots__ = ()
+
+    def evaluate(self, facts: Mapping[str, Any]) -> Truth:
+        return True
+
+    def facts(self) -> set[str]:
+        return set()
+
+    def values_tested(self) -> dict[str, set[Any]]:
+        return {}
+
+    def __repr__(self) -> str:
+        return "always"
+
+
+class OneOf(Condition):
+    """The fact's value is one of ``values`` (for a set fact: shares a member with them)."""
+
+    __slots__ = ("fact", "is_set", "values")
+
+    def __init__(self, fact: str, values: frozenset[Any]) -> None:
+        self.fact = fact
+        self.values = values
+        self.is_set = FACTS[fact].kind == "set"
+
+    def evaluate(self, facts: Mapping[str, Any]) -> Truth:
+        value = facts.get(self.fact, PENDING)
+        if value is None or value is PENDING:
+            return value
+        if value is NOT_APPLICABLE:
+            return False
+        if self.is_set:
+            return not self.values.isdisjoint(value)
+        return bool(value in self.values)
+
+    def facts(self) -> set[str]:
+        return {self.fact}
+
+    def values_tested(self) -> dict[str, set[Any]]:
+        return {self.fact: set(self.values)}
+
+    def __repr__(self) -> str:
+        return f"{self.fact} in {sorted(str(v) for v in self.values)}"
+
+
+class IsKnown(Condition):
+    """The fact is known to be one of ``values``: an unknown value counts as False.
+
+    Used by the verifier to state premises like "no *confirmed* judicial warrant".
+    """
+
+    __slots__ = ("fact", "values")
+
+    def __init__(self, fact: str, values: frozenset[Any]) -> None:
+        self.fact = fact
+        self.values = values
+
+    def evaluate(self, facts: Mapping[str, Any]) -> Truth:
+        value = facts.get(self.fact, PENDING)
+        if value is PENDING:
+            return PENDING
+        return value is not None and value is not NOT_APPLICABLE and value in self.values
+
+    def facts(self) -> set[str]:
+        return {self.fact}
+
+    def values_tested(self) -> dict[str, set[Any]]:
+        return {self.fact: set(self.values)}
+
+    def __repr__(self) -> str:
+        return f"{self.fact} known in {sorted(str(v) for v in self.values)}"
+
+
+class Not(Condition):
+    __slots__ = ("child",)
+
+    def __init__(self, child: Condition) -> None:
+        self.child = child
+
+    def evaluate(self, facts: Mapping[str, Any]) -> Truth:
+        value = self.child.evaluate(facts)
+        if value is True:
+            return False
+        if value is False:
+            return True
+        return value
+
+    def facts(self) -> set[str]:
+        return self.child.facts()
+
+    def values_tested(self) -> dict[str, set[Any]]:
+        return self.child.values_tested()
+
+    def __repr__(self) -> str:
+        return f"not ({self.child!r})"
+
+
+class All(Condition):
+    __slots__ = ("children",)
+
+    def __init__(self, children: tuple[Condition, ...]) -> None:
+        self.children = children
+
+    def evaluate(self, facts: Mapping[str, Any]) -> Truth:
+        result: Truth = True
+        for child in self.children:
+            value = child.evaluate(facts)
+            if value is False:
+                return False
+            if value is PENDING:
+                result = PENDING
+            elif value is None and result is True:
+                result = None
+        return result
+
+    def facts(self) -> set[str]:
+        return set().union(*(c.facts() for c in self.children))
+
+    def values_tested(self) -> dict[str, set[Any]]:
+        return _merge(c.values_tested() for c in self.children)
+
+    def __repr__(self) -> str:
+        return "(" + " and ".join(repr(c) for c in self.children) + ")"
+
+
+class AnyOf(Condition):
+    __slots__ = ("children",)
+
+    def __init__(self, children: tuple[Condition, ...]) -> None:
+        self.children = children
+
+    def evaluate(self, facts: Mapping[str, Any]) -> Truth:
+        result: Truth = False
+        for child in self.children:
+            value = child.evaluate(facts)
+            if value is True:
+                return True
+            if value is PENDING:
+                result = PENDING
+            elif value is None and result is False:
+                result = None
+        return result
+
+    def facts(self) -> set[str]:
+        return set().union(*(c.facts() for c in self.children))
+
+    def values_tested(self) -> dict[str, set[Any]]:
+        return _merge(c.values_tested() for c in self.children)
+
+    def __repr__(self) -> str:
+        return "(" + " or ".join(repr(c) for c in self.children) + ")"
+
+
+def _merge(parts: Any) -> dict[str, set[Any]]:
+    merged: dict[str, set[Any]] = {}
+    for part in parts:
+        for fact, values in part.items():
+            merged.setdefault(fact, set()).update(values)
+    return merged
+
+
+class ConditionError(ValueError):
+    """A condition in a pack is malformed; the message names the key and what is allowed."""
+
+
+Resolver = Callable[[str], Condition]
+
+
+def parse_condition(raw: Any, resolve: Resolver) -> Condition:
+    """Parse the YAML form of a condition; ``resolve`` turns a definition name into its condition."""
+    if raw is None:
+        return Always()
+    if isinstance(raw, list):
+        return _conjunction(tuple(parse_condition(item, resolve) for item in raw))
+    if not isinstance(raw, Mapping):
+        raise ConditionError(f"a condition must be a mapping of facts to values, not {raw!r}")
+    parts: list[Condition] = []
+    for key, value in raw.items():
+        if key == "all":
+            parts.append(_conjunction(tuple(parse_condition(v, resolve) for v in _as_list(key, value))))
+        elif key == "any":
+            parts.append(AnyOf(tuple(parse_condition(v, resolve) for v in _as_list(key, value))))
+        elif key == "not":
+            parts.append(Not(parse_condition(value, resolve)))
+        elif key == "is":
+            names = value if isinstance(value, list) else [value]
+            parts.extend(resolve(str(name)) for name in names)
+        elif key in FACTS:
+            parts.append(_fact_test(key, value))
+        else:
+            allowed = ", ".join(["all", "any", "not", "is", *FACTS])
+            raise ConditionError(f"unknown condition key {key!r}; allowed keys: {allowed}")
+    return _conjunction(tuple(parts))
+
+
+def _as_list(key: str, value: Any) -> list[Any]:
+    if not isinstance(value, list) or not value:
+        raise ConditionError(f"'{key}' takes a non-empty list of conditions")
+    return value
+
+
+def _conjunction(parts: tuple[Condition, ...]) -> Condition:
+    if not parts:
+        return Always()
+    return parts[0] if len(parts) == 1 else All(parts)
+
+
+def _fact_test(fact: str, raw: Any) -> Condition:
+    spec = FACTS[fact]
+    negate = False
+    if isinstance(raw, Mapping):
+        if set(raw) != {"not"}:
+            raise ConditionError(f"fact '{fact}' takes a value, a list of values, or {{not: [values]}}")
+        negate, raw = True, raw["not"]
+    items = raw if isinstance(raw, list) else [raw]
+    if not items:
+        raise ConditionError(f"fact '{fact}' is given an empty list of values")
+    try:
+        values = frozenset(spec.parse_value(item) for item in items)
+    except ValueError as exc:
+        raise ConditionError(str(exc)) from None
+    test: Condition = OneOf(fact, values)
+    return Not(test) if negate else test

@@ -1,0 +1,109 @@
+"""Compiled packs: rules ready to evaluate, and the stack a decision runs on."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sanctuary.model import Action, Confidence, Outcome, PackRef, ReferTo
+
+from ._conditions import All, Condition, OneOf
+from ._schema import ObligationSpec, Text
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class Rule:
+    id: str
+    pack: str
+    citation: str
+    source: str
+    confidence: Confidence
+    summary: str
+    effective_from: dt.date
+    effective_to: dt.date | None
+    condition: Condition
+    outcome: Outcome | None
+    refer_to: tuple[ReferTo, ...]
+    obligations: tuple[ObligationSpec, ...]
+    say: Text | None
+    text: Text
+    defeats: tuple[str, ...]
+    binding: bool
+    default: bool
+    when_outcome: frozenset[Outcome] | None
+    file: Path
+    line: int
+
+    @property
+    def actions(self) -> frozenset[Action]:
+        """The actions this rule can apply to (read off a top-level ``action`` test)."""
+        return actions_of(self.condition)
+
+    def in_force(self, on: dt.date) -> bool:
+        return self.effective_from <= on and (self.effective_to is None or on <= self.effective_to)
+
+    @property
+    def where(self) -> str:
+        return f"{self.file}:{self.line}"
+
+
+def actions_of(condition: Condition) -> frozenset[Action]:
+    tests = condition.children if isinstance(condition, All) else (condition,)
+    for test in tests:
+        if isinstance(test, OneOf) and test.fact == "action":
+            return frozenset(test.values)
+    return frozenset(Action)
+
+
+@dataclass(frozen=True, slots=True)
+class Definition:
+    id: str
+    pack: str
+    citation: str
+    summary: str
+    condition: Condition
+
+
+@dataclass(frozen=True, slots=True)
+class Pack:
+    id: str
+    name: str
+    version: str
+    jurisdiction: str
+    parents: tuple[str, ...]
+    effective: dt.date
+    digest: str
+    directory: Path
+    rules: tuple[Rule, ...]
+    definitions: tuple[Definition, ...]
+    description: str | None = None
+
+    @property
+    def ref(self) -> PackRef:
+        return PackRef(id=self.id, version=self.version, digest=self.digest)
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class Stack:
+    """A pack with its ancestors (child first), and the indexes the engine needs."""
+
+    packs: tuple[Pack, ...]
+    rules: tuple[Rule, ...]
+    by_action: dict[Action, tuple[Rule, ...]]
+    defeaters: dict[str, tuple[str, ...]]
+    refs: tuple[PackRef, ...] = field(default=())
+
+    @property
+    def top(self) -> Pack:
+        return self.packs[0]
+
+    @property
+    def effective(self) -> dt.date:
+        return max(p.effective for p in self.packs)
+
+    def rule(self, rule_id: str) -> Rule:
+        for rule in self.rules:
+            if rule.id == rule_id:
+                return rule
+        raise KeyError(rule_id)

@@ -1,0 +1,345 @@
+"""Prove properties of a pack stack over the whole finite fact space.
+
+The space is split, one fact at a time, until every rule condition (and every
+property's premise) is settled; each leaf is one equivalence class of
+requests, since no rule can tell its members apart. A fact's values are cut
+into the values the rules test, one stand-in for all untested values, and
+"unknown" where the request may leave it out; a set fact (criminal history) is
+cut into the groups of tags that the rules always test together. The result
+is exhaustive, not sampled: a property that holds on every leaf holds for
+every request.
+
+Properties:
+  P1 an immigration requester with a civil-immigration purpose and no confirmed
+     judicial warrant or court order never gets `comply` for personal data,
+     non-public entry, assistance, hold, transfer or interview;
+  P2 a judicial warrant signed by a judge that covers the request never gets
+     `decline` for share_data or enter_facility;
+  P3 every outcome has at least one reason with a citation;
+  P4 no rule is dead, and no two applicable rules conflict (one permits, one
+     restricts) without a precedence between them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from itertools import combinations
+from typing import Any
+
+from sanctuary.model import Action, InstrumentType, Outcome, Request
+
+from ._conditions import PENDING, All, AnyOf, Condition, IsKnown, Not, OneOf
+from ._engine import UnitResult, decide_unit, evaluate, rules_in_force
+from ._facts import FACTS, NOT_APPLICABLE, Facts, request_from_facts
+from ._pack import Rule, Stack
+
+#: Facts a request can leave out (None); the others always have a value.
+_NULLABLE = {
+    "setting",
+    "assist_kind",
+    "area",
+    "requester.kind",
+    "purpose",
+    "data",
+    "instrument.type",
+    "instrument.signed_by_judge",
+    "instrument.federal",
+    "instrument.criminal",
+    "instrument.covers_request",
+    "subject.in_custody",
+    "subject.is_student",
+    "subject.is_minor",
+    "subject.is_patient",
+    "subject.history",
+}
+
+#: Branching order: the facts that split the space most come first.
+_ORDER = (
+    "requester.kind",
+    "requester.acting_for_immigration",
+    "purpose",
+    "setting",
+    "data",
+    "instrument.type",
+    "instrument.signed_by_judge",
+    "instrument.covers_request",
+    "instrument.federal",
+    "instrument.criminal",
+    "area",
+    "assist_kind",
+    "exigent",
+    "subject.history",
+    "subject.in_custody",
+    "subject.consent",
+    "subject.info_public",
+    "subject.is_student",
+    "subject.is_minor",
+    "subject.is_patient",
+    "instrument.nondisclosure_order",
+)
+
+_PERMISSIVE = {Outcome.COMPLY, Outcome.STAND_ASIDE}
+_COURT_COMMANDS = frozenset(
+    {InstrumentType.JUDICIAL_WARRANT, InstrumentType.JUDICIAL_PROBABLE_CAUSE, InstrumentType.COURT_ORDER}
+)
+
+
+def _known(fact: str, *values: Any) -> Condition:
+    return IsKnown(fact, frozenset(values))
+
+
+_CONFIRMED_COMMAND = All(
+    (
+        _known("instrument.type", *_COURT_COMMANDS),
+        _known("instrument.signed_by_judge", True),
+        _known("instrument.covers_request", True),
+    )
+)
+
+P1_PREMISE = All(
+    (
+        AnyOf((_known("requester.kind", "federal_immigration"), _known("requester.acting_for_immigration", True))),
+        _known("purpose", "civil_immigration"),
+        Not(_CONFIRMED_COMMAND),
+        AnyOf(
+            (
+                All((_known("action", Action.SHARE_DATA), Not(_known("data", "aggregate_nonpersonal")))),
+                All((_known("action", Action.ENTER_FACILITY), _known("area", "non_public"))),
+                _known("action", Action.ASSIST, Action.HOLD, Action.TRANSFER_CUSTODY, Action.INTERVIEW),
+            )
+        ),
+    )
+)
+
+P2_PREMISE = All(
+    (
+        _known("action", Action.SHARE_DATA, Action.ENTER_FACILITY),
+        _known("instrument.type", InstrumentType.JUDICIAL_WARRANT),
+        _known("instrument.signed_by_judge", True),
+        _known("instrument.covers_request", True),
+    )
+)
+
+PROPERTIES = {
+    "P1": "an immigration requester with a civil-immigration purpose and no confirmed judicial warrant "
+    "or court order never gets `comply` for personal data, non-public entry, assistance, hold, transfer or interview",
+    "P2": "a judicial warrant signed by a judge that covers the request never gets `decline` "
+    "for share_data or enter_facility",
+    "P3": "every outcome has at least one reason with a citation",
+    "P4": "no rule is dead, and no two applicable rules conflict without a precedence between them",
+}
+
+
+@dataclass
+class Failure:
+    property: str
+    message: str
+    request: dict[str, Any] | None = None
+    outcome: str | None = None
+    rules: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Report:
+    pack: str
+    on: dt.date
+    classes: int = 0
+    failures: list[Failure] = field(default_factory=list)
+    rules_checked: int = 0
+
+    @property
+    def ok(self) -> bool:
+        return not self.failures
+
+    def failed(self, prop: str) -> list[Failure]:
+        return [f for f in self.failures if f.property == prop]
+
+
+def _domains(stack: Stack, rules: tuple[Rule, ...], extra: list[Condition]) -> dict[str, tuple[Any, ...]]:
+    tested: dict[str, set[Any]] = {}
+    for condition in [*(r.condition for r in rules), *extra]:
+        for fact, values in condition.values_tested().items():
+            tested.setdefault(fact, set()).update(values)
+    domains: dict[str, tuple[Any, ...]] = {}
+    for fact, spec in FACTS.items():
+        if fact == "action":
+            continue
+        values = tested.get(fact, set())
+        if spec.kind == "set":
+            domain: list[Any] = _set_classes(spec.domain, [r.condition for r in rules], fact)
+        else:
+            domain = [v for v in spec.domain if v in values]
+            untested = [v for v in spec.domain if v not in values]
+            if untested:
+                domain.append(untested[0])
+        if fact in _NULLABLE:
+            domain.append(None)
+        domains[fact] = tuple(domain)
+    return domains
+
+
+def _set_classes(tags: tuple[Any, ...], conditions: list[Condition], fact: str) -> list[Any]:
+    """Subsets of tag groups: tags that every condition tests alike are interchangeable."""
+    tests: list[frozenset[Any]] = []
+
+    def collect(node: Condition) -> None:
+        if isinstance(node, OneOf | IsKnown) and node.fact == fact:
+            tests.append(frozenset(node.values))
+        for child in getattr(node, "children", ()):
+            collect(child)
+        if isinstance(node, Not):
+            collect(node.child)
+
+    for condition in conditions:
+        collect(condition)
+    groups: dict[tuple[bool, ...], Any] = {}
+    for tag in tags:
+        signature = tuple(tag in t for t in tests)
+        groups.setdefault(signature, tag)
+    representatives = list(groups.values())
+    return [frozenset(c) for n in range(len(representatives) + 1) for c in combinations(representatives, n)]
+
+
+def _leaves(
+    conditions: list[Condition], domains: dict[str, tuple[Any, ...]], start: Facts
+) -> Iterator[tuple[Facts, list[Any]]]:
+    """Every equivalence class: a partial assignment that settles every condition."""
+    fact_sets = [c.facts() for c in conditions]
+
+    def walk(assignment: Facts, pending: list[int], values: list[Any]) -> Iterator[tuple[Facts, list[Any]]]:
+        still: list[int] = []
+        for index in pending:
+            value = conditions[index].evaluate(assignment)
+            values[index] = value
+            if value is PENDING:
+                still.append(index)
+        if not still:
+            yield dict(assignment), list(values)
+            return
+        wanted = set().union(*(fact_sets[i] for i in still)) - assignment.keys()
+        fact = next(f for f in _ORDER if f in wanted)
+        for value in domains[fact]:
+            assignment[fact] = value
+            yield from walk(assignment, still, values)
+            del assignment[fact]
+
+    yield from walk(dict(start), list(range(len(conditions))), [PENDING] * len(conditions))
+
+
+def _complete(assignment: Facts) -> Facts:
+    """Fill facts no condition looks at, so the engine (and a counterexample) can use them."""
+    full = dict(assignment)
+    for fact, spec in FACTS.items():
+        if fact not in full:
+            full[fact] = None if fact in _NULLABLE else (False if spec.kind == "bool" else None)
+    return full
+
+
+def _counterexample(facts: Facts) -> dict[str, Any]:
+    request = request_from_facts(facts)
+    if any(f.startswith("instrument.") and f in facts for f in facts) and "instrument" not in request:
+        request["instrument"] = {}
+    instrument = request.get("instrument")
+    if (
+        isinstance(instrument, dict)
+        and instrument.get("type") == "none"
+        and not any(
+            instrument.get(k)
+            for k in ("signed_by_judge", "federal", "criminal", "covers_request", "nondisclosure_order")
+        )
+    ):
+        request.pop("instrument")
+    return request
+
+
+def verify(stack: Stack, on: dt.date, progress: Callable[[str], None] | None = None) -> Report:
+    """Check P1-P4 for ``stack`` as in force on ``on``."""
+    report = Report(pack=stack.top.id, on=on)
+    fired: set[str] = set()
+    considered: set[str] = set()
+    conflicts: dict[tuple[str, str], Facts] = {}
+    for action in Action:
+        if progress:
+            progress(action.value)
+        rules = rules_in_force(stack, action, on)
+        considered.update(r.id for r in rules)
+        premises: list[Condition] = [P1_PREMISE, P2_PREMISE]
+        conditions = [r.condition for r in rules] + premises
+        domains = _domains(stack, rules, premises)
+        if action is not Action.SHARE_DATA:
+            domains["data"] = (NOT_APPLICABLE,)
+        start: Facts = {"action": action}
+        cache: dict[tuple[Any, ...], UnitResult] = {}
+        for assignment, values in _leaves(conditions, domains, start):
+            report.classes += 1
+            key = tuple(values[: len(rules)])
+            facts = _complete(assignment)
+            unit = cache.get(key)
+            if unit is None:
+                unit = cache[key] = decide_unit(stack, rules, facts)
+            p1, p2 = values[len(rules)], values[len(rules) + 1]
+            _check(report, stack, on, facts, unit, p1 is True, p2 is True, conflicts)
+            fired.update(r.id for r in unit.applied if r.id not in unit.defeated and (r.outcome or r in unit.duties))
+    report.rules_checked = len(considered)
+    for rule in stack.rules:
+        if rule.in_force(on) and rule.id not in fired:
+            report.failures.append(
+                Failure(
+                    "P4",
+                    f"rule {rule.id} ({rule.where}) never applies to any request: it is dead",
+                    rules=[rule.id],
+                )
+            )
+    for (first, second), facts in conflicts.items():
+        report.failures.append(
+            Failure(
+                "P4",
+                f"rules {first} and {second} both apply, one permits and one restricts, and neither defeats "
+                "the other: add 'defeats' or narrow a condition",
+                request=_counterexample(facts),
+                rules=[first, second],
+            )
+        )
+    return report
+
+
+def _check(
+    report: Report,
+    stack: Stack,
+    on: dt.date,
+    facts: Facts,
+    unit: UnitResult,
+    p1: bool,
+    p2: bool,
+    conflicts: dict[tuple[str, str], Facts],
+) -> None:
+    def fail(prop: str, message: str) -> None:
+        if len(report.failed(prop)) >= 20:
+            return
+        request = _counterexample(facts)
+        decided = evaluate(Request.model_validate(request), stack, on)
+        report.failures.append(
+            Failure(
+                prop,
+                message,
+                request=request,
+                outcome=decided.outcome.value,
+                rules=[r.id for r in unit.deciding],
+            )
+        )
+
+    outcome = unit.outcome
+    if p1 and outcome is Outcome.COMPLY:
+        fail("P1", "an immigration request without a judicial warrant gets `comply`")
+    if p2 and outcome is Outcome.DECLINE:
+        fail("P2", "a judicial warrant that covers the request gets `decline`")
+    if not unit.deciding and not unit.unsettling:
+        fail("P3", "the outcome has no reason: no rule of the pack decides this request")
+    live = [r for r in unit.applied if r.id not in unit.defeated and r.outcome is not None and not r.default]
+    permissive = [r for r in live if r.outcome in _PERMISSIVE and not r.binding]
+    restrictive = [r for r in live if r.outcome not in _PERMISSIVE]
+    for p in permissive:
+        for r in restrictive:
+            conflicts.setdefault((p.id, r.id), facts)
