@@ -15,10 +15,20 @@ import yaml
 from rich.console import Console
 from rich.markup import escape
 from rich.panel import Panel
+from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from sanctuary.model import Decision, InputError, Outcome, Request
-from sanctuary.policy import available_packs, load_stack
+from sanctuary.model import Action, Decision, InputError, Outcome, Request
+from sanctuary.policy import (
+    PROPERTIES,
+    Report,
+    available_packs,
+    coverage,
+    load_scenarios,
+    load_stack,
+    run_scenario,
+    verify,
+)
 from sanctuary.services import decide
 
 NOTICE = "Not legal advice. A jurisdiction's counsel must review its pack before use."
@@ -270,6 +280,121 @@ def packs_rules(
         table.add_row(row["id"], escape(row["citation"]), row["confidence"], outcome, escape(row["summary"]))
     out.print(table)
     out.print(f"[dim italic]{NOTICE}[/]")
+
+
+@app.command("verify")
+@user_errors
+def verify_command(
+    pack: Annotated[str | None, typer.Option("--pack", help="Verify one pack (default: every pack).")] = None,
+    on: Annotated[str | None, typer.Option("--on", help="Verify the law in force that day (default: today).")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the reports as JSON.")] = False,
+) -> None:
+    """Prove P1-P4 over the whole fact space of each pack; print a counterexample for each failure."""
+    day = parse_day(on) or dt.date.today()
+    pack_ids = [pack] if pack else list(available_packs())
+    reports = []
+    with Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        TimeElapsedColumn(),
+        console=err,
+        transient=True,
+        disable=as_json or not err.is_terminal,
+    ) as progress:
+        task = progress.add_task("verifying", total=len(pack_ids) * len(Action))
+        for pack_id in pack_ids:
+            stack = load_stack(pack_id)
+            if day < stack.effective:
+                raise InputError(
+                    f"Pack {pack_id!r} took effect on {stack.effective.isoformat()}; "
+                    f"cannot verify it for {day.isoformat()}."
+                )
+
+            def step(action: str, pack_id: str = pack_id) -> None:
+                progress.update(task, advance=1, description=f"{pack_id}: {action}")
+
+            reports.append(verify(stack, day, progress=step))
+    if as_json:
+        print_json(
+            [
+                {
+                    "pack": r.pack,
+                    "on": r.on.isoformat(),
+                    "classes": r.classes,
+                    "rules": r.rules_checked,
+                    "ok": r.ok,
+                    "failures": [vars(f) for f in r.failures],
+                }
+                for r in reports
+            ]
+        )
+    else:
+        for report in reports:
+            render_report(report)
+        out.print(f"[dim italic]{NOTICE}[/]")
+    if not all(r.ok for r in reports):
+        raise typer.Exit(1)
+
+
+def render_report(report: Report) -> None:
+    status = "[bold green]verified[/]" if report.ok else f"[bold red]{len(report.failures)} failure(s)[/]"
+    out.print(
+        f"[bold]{report.pack}[/] on {report.on.isoformat()}: {report.classes:,} equivalence classes, "
+        f"{report.rules_checked} rules: {status}"
+    )
+    for prop, text in PROPERTIES.items():
+        mark = "[red]✗[/]" if report.failed(prop) else "[green]✓[/]"
+        out.print(f"  {mark} {prop} {escape(text)}")
+    for failure in report.failures:
+        out.print(f"  [red]{failure.property}[/] {escape(failure.message)}")
+        if failure.request is not None:
+            outcome = f" -> {failure.outcome}" if failure.outcome else ""
+            out.print(f"      counterexample{outcome}: {escape(json.dumps(failure.request, sort_keys=True))}")
+
+
+@packs_app.command("test")
+@user_errors
+def packs_test(
+    pack: Annotated[list[str] | None, typer.Option("--pack", help="Only these packs (repeatable).")] = None,
+    as_json: Annotated[bool, typer.Option("--json")] = False,
+) -> None:
+    """Run the packs' scenarios and report which scenarios fire each rule."""
+    pack_ids = pack or list(available_packs())
+    scenarios = load_scenarios(pack_ids)
+    results: dict[str, Decision] = {}
+    failures: dict[str, list[str]] = {}
+    for scenario in scenarios:
+        decision, problems = run_scenario(scenario)
+        results[scenario.id] = decision
+        if problems:
+            failures[scenario.id] = problems
+    report = coverage(scenarios, results, pack_ids)
+    if as_json:
+        print_json(
+            {
+                "scenarios": len(scenarios),
+                "failures": failures,
+                "coverage": report.fired_by,
+                "unfired": report.unfired,
+            }
+        )
+    else:
+        table = Table(title="Rule coverage", show_lines=False)
+        table.add_column("rule")
+        table.add_column("citation")
+        table.add_column("scenarios", justify="right")
+        for rule_id, fired in report.fired_by.items():
+            count = "[red]0[/]" if not fired else str(len(fired))
+            table.add_row(rule_id, escape(report.citations[rule_id]), count)
+        out.print(table)
+        for scenario_id, problems in failures.items():
+            out.print(f"[red]FAIL[/] {scenario_id}: {escape('; '.join(problems))}")
+        out.print(
+            f"{len(scenarios)} scenarios, {len(failures)} failed; "
+            f"{len(report.fired_by) - len(report.unfired)}/{len(report.fired_by)} rules fired"
+        )
+    if failures or report.unfired:
+        raise typer.Exit(1)
 
 
 @app.command("schema")

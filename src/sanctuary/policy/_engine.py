@@ -22,8 +22,8 @@ from functools import lru_cache
 
 from sanctuary.model import (
     CONFIDENCE_STRENGTH,
-    Confidence,
     Action,
+    Confidence,
     DataCategory,
     Decision,
     Defeat,
