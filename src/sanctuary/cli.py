@@ -323,6 +323,7 @@ def verify_command(
                     "classes": r.classes,
                     "rules": r.rules_checked,
                     "ok": r.ok,
+                    "shadowed": r.shadowed,
                     "failures": [vars(f) for f in r.failures],
                 }
                 for r in reports
@@ -345,6 +346,8 @@ def render_report(report: Report) -> None:
     for prop, text in PROPERTIES.items():
         mark = "[red]✗[/]" if report.failed(prop) else "[green]✓[/]"
         out.print(f"  {mark} {prop} {escape(text)}")
+    if report.shadowed:
+        out.print(f"  [dim]parent rules with no room under this pack: {escape(', '.join(report.shadowed))}[/]")
     for failure in report.failures:
         out.print(f"  [red]{failure.property}[/] {escape(failure.message)}")
         if failure.request is not None:

@@ -46,9 +46,15 @@ def _innermost_model(annotation: Any) -> Any:
 
 
 def _allowed_values(model: type[BaseModel], loc: tuple[int | str, ...]) -> list[str] | None:
-    owner = _model_at(model, loc[:-1])
-    name = next((x for x in reversed(loc) if isinstance(x, str)), None)
-    if owner is None or name is None or name not in owner.model_fields:
+    # A list item's location ends in its index (``data[0]``): the field is the last name before it.
+    end = len(loc)
+    while end and isinstance(loc[end - 1], int):
+        end -= 1
+    if not end:
+        return None
+    name = loc[end - 1]
+    owner = _model_at(model, loc[: end - 1])
+    if owner is None or not isinstance(name, str) or name not in owner.model_fields:
         return None
     enum = _innermost_enum(owner.model_fields[name].annotation)
     return [member.value for member in enum] if enum else None

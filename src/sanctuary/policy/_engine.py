@@ -201,6 +201,8 @@ def _assemble(
     notes: list[str] = []
     for category, unit in units:
         for rule in unit.deciding:
+            if unit.unsettling and rule.default:
+                continue  # the residual rule explains nothing once the facts decide
             reason_rules.setdefault(rule.id, rule)
             if unit.outcome is rule.outcome:
                 refer_to.update(dict.fromkeys(rule.refer_to))
@@ -232,12 +234,12 @@ def _assemble(
 
     reasons = [_reason(stack, rule) for rule in reason_rules.values()]
     deciding_ids = {r.id for _, u in units for r in u.deciding}
-    obligations: dict[tuple[str, str], Obligation] = {}
+    obligations: dict[str, Obligation] = {}  # one duty of each kind: the first rule's wording
     for rule in [*reason_rules.values(), *duty_rules.values()]:
         if rule.outcome is not None and rule.id not in deciding_ids:
             continue
         for obligation in _obligations(stack, rule):
-            obligations.setdefault((obligation.id, obligation.rule), obligation)
+            obligations.setdefault(obligation.id, obligation)
 
     applied = {r.id: None for _, u in units for r in u.applied}
     defeated: dict[str, list[str]] = {}
@@ -269,7 +271,7 @@ def _assemble(
                 )
                 for r in undetermined.values()
             ],
-            deciding=sorted(deciding_ids, key=list(reason_rules).index),
+            deciding=list(dict.fromkeys(r.id for _, u in units for r in u.deciding)),
             notes=notes,
         ),
         questions=list(questions),

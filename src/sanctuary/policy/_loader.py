@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import threading
 from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
@@ -46,9 +47,22 @@ def available_packs() -> dict[str, Path]:
     return found
 
 
+#: The packs whose stacks are being loaded on this thread, outermost first (to catch parent cycles:
+#: ``load_pack`` loads its parents' stacks for their definitions, so a cycle re-enters ``load_stack``).
+_loading = threading.local()
+
+
 def load_stack(pack_id: str) -> Stack:
     """The pack ``pack_id`` with all its ancestors, validated. Cached: packs are read-only data."""
-    return _load_stack_cached(pack_id, tuple(str(p) for p in pack_roots()))
+    loading: list[str] = _loading.__dict__.setdefault("ids", [])
+    if pack_id in loading:
+        cycle = " -> ".join([*loading[loading.index(pack_id) :], pack_id])
+        raise PackError([f"pack {pack_id!r}: its parents form a cycle ({cycle})"])
+    loading.append(pack_id)
+    try:
+        return _load_stack_cached(pack_id, tuple(str(p) for p in pack_roots()))
+    finally:
+        loading.pop()
 
 
 @cache
@@ -84,8 +98,19 @@ def _validated(model: type[M], raw: Any, path: Path, problems: list[str], contex
             line = line_of(raw, loc)
             where = f"{path}:{line}" if line else str(path)
             field = ".".join(str(x) for x in loc) or "(file)"
-            problems.append(f"{where}: {context}{field}: {item['msg']}")
+            problems.append(f"{where}: {context}{_owner_of(raw, loc)}{field}: {item['msg']}")
         return None
+
+
+def _owner_of(raw: Any, loc: tuple[int | str, ...]) -> str:
+    """'rule <id>: ' (or 'definition <id>: ') when ``loc`` points inside a rule or definition."""
+    if len(loc) < 2 or loc[0] not in ("rules", "definitions") or not isinstance(loc[1], int):
+        return ""
+    items = raw.get(loc[0]) if isinstance(raw, dict) else None
+    if not isinstance(items, list) or not 0 <= loc[1] < len(items) or not isinstance(items[loc[1]], dict):
+        return ""
+    ident = items[loc[1]].get("id")
+    return f"{'rule' if loc[0] == 'rules' else 'definition'} {ident}: " if isinstance(ident, str) else ""
 
 
 def load_pack(directory: Path) -> Pack:

@@ -10,7 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 from sanctuary.model import Confidence, ObligationId, Outcome, ReferTo
 
 _STRICT = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
-_ID = r"^[a-z0-9][a-z0-9._-]*$"
+_ID = r"^[a-z0-9][A-Za-z0-9._-]*$"
 _URL = r"^https?://[^\s]+$"
 
 

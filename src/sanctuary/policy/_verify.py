@@ -80,6 +80,8 @@ _ORDER = (
     "instrument.nondisclosure_order",
 )
 
+_RANK = {fact: index for index, fact in enumerate(_ORDER)}
+
 _PERMISSIVE = {Outcome.COMPLY, Outcome.STAND_ASIDE}
 _COURT_COMMANDS = frozenset(
     {InstrumentType.JUDICIAL_WARRANT, InstrumentType.JUDICIAL_PROBABLE_CAUSE, InstrumentType.COURT_ORDER}
@@ -148,6 +150,8 @@ class Report:
     classes: int = 0
     failures: list[Failure] = field(default_factory=list)
     rules_checked: int = 0
+    shadowed: list[str] = field(default_factory=list)
+    """Parent rules that never apply under this pack: a stricter local law leaves them no room."""
 
     @property
     def ok(self) -> bool:
@@ -218,8 +222,12 @@ def _leaves(
         if not still:
             yield dict(assignment), list(values)
             return
-        wanted = set().union(*(fact_sets[i] for i in still)) - assignment.keys()
-        fact = next(f for f in _ORDER if f in wanted)
+        counts: dict[str, float] = {}
+        for i in still:
+            open_facts = [name for name in fact_sets[i] if name not in assignment]
+            for name in open_facts:
+                counts[name] = counts.get(name, 0.0) + 1.0 / len(open_facts)
+        fact = max(counts, key=lambda f: (counts[f], -_RANK[f]))
         for value in domains[fact]:
             assignment[fact] = value
             yield from walk(assignment, still, values)
@@ -271,20 +279,24 @@ def verify(stack: Stack, on: dt.date, progress: Callable[[str], None] | None = N
         if action is not Action.SHARE_DATA:
             domains["data"] = (NOT_APPLICABLE,)
         start: Facts = {"action": action}
-        cache: dict[tuple[Any, ...], UnitResult] = {}
+        seen: set[tuple[Any, ...]] = set()
         for assignment, values in _leaves(conditions, domains, start):
             report.classes += 1
-            key = tuple(values[: len(rules)])
+            # Leaves with the same rule statuses and premises decide and check alike: do each once.
+            key = tuple(values)
+            if key in seen:
+                continue
+            seen.add(key)
             facts = _complete(assignment)
-            unit = cache.get(key)
-            if unit is None:
-                unit = cache[key] = decide_unit(stack, rules, facts)
+            unit = decide_unit(stack, rules, facts)
             p1, p2 = values[len(rules)], values[len(rules) + 1]
             _check(report, stack, on, facts, unit, p1 is True, p2 is True, conflicts)
             fired.update(r.id for r in unit.applied if r.id not in unit.defeated and (r.outcome or r in unit.duties))
     report.rules_checked = len(considered)
     for rule in stack.rules:
-        if rule.in_force(on) and rule.id not in fired:
+        if not rule.in_force(on) or rule.id in fired:
+            continue
+        if rule.pack == stack.top.id:
             report.failures.append(
                 Failure(
                     "P4",
@@ -292,6 +304,8 @@ def verify(stack: Stack, on: dt.date, progress: Callable[[str], None] | None = N
                     rules=[rule.id],
                 )
             )
+        else:
+            report.shadowed.append(rule.id)
     for (first, second), facts in conflicts.items():
         report.failures.append(
             Failure(
