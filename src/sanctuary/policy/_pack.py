@@ -41,7 +41,7 @@ class Rule:
         return actions_of(self.condition)
 
     def in_force(self, on: dt.date) -> bool:
-        return self.effective_from <= on
+        return self.effective_from <= on and (self.effective_to is None or on <= self.effective_to)
 
     @property
     def where(self) -> str:
