@@ -11,7 +11,6 @@ from pathlib import Path
 from typing import Annotated, Any, ParamSpec, TypeVar
 
 import typer
-import yaml
 from rich.console import Console
 from rich.markup import escape
 from rich.panel import Panel
@@ -22,10 +21,12 @@ from sanctuary.model import Action, Decision, InputError, Outcome, Request
 from sanctuary.policy import (
     PROPERTIES,
     Report,
+    YamlError,
     available_packs,
     coverage,
     load_scenarios,
     load_stack,
+    parse_yaml,
     run_scenario,
     verify,
 )
@@ -45,7 +46,7 @@ packs_app = typer.Typer(help="List and inspect packs (law as data).", no_args_is
 app.add_typer(packs_app, name="packs")
 
 out = Console(soft_wrap=False)
-err = Console(stderr=True)
+err = Console(stderr=True, soft_wrap=True)
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -90,11 +91,9 @@ def read_request_file(source: str) -> Any:
     except json.JSONDecodeError:
         pass
     try:
-        return yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f" at line {mark.line + 1}" if mark else ""
-        raise InputError(f"The request on {name} is neither valid JSON nor valid YAML{where}.") from None
+        return parse_yaml(text, name)
+    except YamlError as exc:
+        raise InputError(f"The request is neither valid JSON nor valid YAML: {exc}") from None
 
 
 def parse_day(value: str | None) -> dt.date | None:
@@ -181,7 +180,11 @@ def packs_list(as_json: Annotated[bool, typer.Option("--json")] = False) -> None
     """List the packs that can be used."""
     rows: list[dict[str, Any]] = []
     for pack_id in available_packs():
-        pack = load_stack(pack_id).top
+        try:
+            pack = load_stack(pack_id).top
+        except InputError as exc:
+            err.print(f"[bold red]pack {pack_id} does not load:[/] {escape(str(exc))}")
+            continue
         rows.append(
             {
                 "id": pack.id,

@@ -9,6 +9,7 @@ from ._loader import PackError, available_packs, load_pack, load_stack, pack_roo
 from ._pack import Definition, Pack, Rule, Stack
 from ._scenarios import Coverage, Scenario, coverage, load_scenarios, run_scenario
 from ._verify import PROPERTIES, Failure, Report, verify
+from ._yaml import YamlError, parse_yaml
 
 __all__ = [
     "FACTS",
@@ -25,6 +26,7 @@ __all__ = [
     "Rule",
     "Scenario",
     "Stack",
+    "YamlError",
     "available_packs",
     "combine",
     "coverage",
@@ -35,6 +37,7 @@ __all__ = [
     "load_scenarios",
     "load_stack",
     "pack_roots",
+    "parse_yaml",
     "request_from_facts",
     "rules_in_force",
     "run_scenario",

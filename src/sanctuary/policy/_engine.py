@@ -233,10 +233,11 @@ def _assemble(
         notes.append("no data categories were named; each category-specific rule is a question")
 
     reasons = [_reason(stack, rule) for rule in reason_rules.values()]
-    deciding_ids = {r.id for _, u in units for r in u.deciding}
+    # Duties come from duty rules and from deciding rules whose outcome is the unit's final one.
+    dutiful = {r.id for _, u in units for r in u.deciding if r.outcome is u.outcome}
     obligations: dict[str, Obligation] = {}  # one duty of each kind: the first rule's wording
     for rule in [*reason_rules.values(), *duty_rules.values()]:
-        if rule.outcome is not None and rule.id not in deciding_ids:
+        if rule.outcome is not None and rule.id not in dutiful:
             continue
         for obligation in _obligations(stack, rule):
             obligations.setdefault(obligation.id, obligation)

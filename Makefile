@@ -1,0 +1,54 @@
+# Sanctuary: two commands do all the set-up on a fresh machine.
+#   make run    install into .venv and show Sanctuary deciding a bundled request
+#   make test   install into .venv and run the whole suite (lint, types, tests, pack verification)
+
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+EXAMPLE ?= examples/requests/city-hall-ice-administrative-warrant.yaml
+
+.PHONY: install run test lint typecheck verify scenarios bench constraints clean
+
+$(STAMP): pyproject.toml constraints.txt
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Sanctuary needs Python 3.11 or newer; set PYTHON=python3.11")'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[dev]'
+	@touch $(STAMP)
+
+install: $(STAMP)
+
+run: install
+	$(BIN)/sanctuary decide $(EXAMPLE)
+	@echo
+	@echo "Try the others in examples/requests/, e.g.: $(BIN)/sanctuary decide examples/requests/jail-detainer-hold.yaml"
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+typecheck: install
+	$(BIN)/mypy
+
+verify: install
+	$(BIN)/sanctuary verify
+
+scenarios: install
+	$(BIN)/sanctuary packs test
+
+test: lint typecheck
+	$(BIN)/python -m pytest
+	$(BIN)/sanctuary verify
+
+bench: install
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[dev,bench]'
+	$(BIN)/python bench/bench_decisions.py
+
+constraints: install
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[dev,bench]'
+	{ echo '# Tested pins for every dependency (runtime, dev and bench). Regenerate with `make constraints`.'; \
+	  $(BIN)/python -m pip freeze --exclude-editable | grep -vi '^sanctuary'; } > constraints.txt
+
+clean:
+	rm -rf $(VENV) build dist src/*.egg-info .pytest_cache .mypy_cache .ruff_cache
