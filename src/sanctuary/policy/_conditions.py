@@ -108,8 +108,8 @@ class IsKnown(Condition):
     def evaluate(self, facts: Mapping[str, Any]) -> Truth:
         value = facts.get(self.fact, PENDING)
         if value is PENDING:
+            return PENDING
         return bool(value is not None and value is not NOT_APPLICABLE and value in self.values)
-        return value is not None and value is not NOT_APPLICABLE and bool(value in self.values)
 
     def facts(self) -> set[str]:
         return {self.fact}
