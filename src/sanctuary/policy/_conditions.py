@@ -107,8 +107,8 @@ class IsKnown(Condition):
 
     def evaluate(self, facts: Mapping[str, Any]) -> Truth:
         value = facts.get(self.fact, PENDING)
-        if value is PENDING:
-            return PENDING
+        if isinstance(value, _Pending):
+            return value
         return bool(value is not None and value is not NOT_APPLICABLE and value in self.values)
 
     def facts(self) -> set[str]:
