@@ -72,6 +72,7 @@ class Trace(BaseModel):
     defeated: list[Defeat]
     undetermined: list[Undetermined]
     deciding: list[str] = Field(description="The rules whose outcome became the decision.")
+    duties: list[str] = Field(default_factory=list, description="The duty-only rules that added duties.")
     notes: list[str] = Field(default_factory=list)
 
 

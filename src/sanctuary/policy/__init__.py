@@ -3,10 +3,10 @@
 Nothing here knows about any particular jurisdiction; jurisdictions are packs.
 """
 
-from ._engine import PROTECTION, combine, decide_unit, evaluate, rules_in_force
+from ._engine import combine, decide_unit, evaluate, rules_in_force
 from ._facts import FACTS, NOT_APPLICABLE, FactSpec, facts_of, request_from_facts
 from ._loader import PackError, available_packs, load_pack, load_stack, pack_roots
-from ._pack import Definition, Pack, Rule, Stack
+from ._pack import PROTECTION, Definition, Pack, Rule, Stack
 from ._scenarios import Coverage, Scenario, coverage, load_scenarios, run_scenario
 from ._verify import PROPERTIES, Failure, Report, verify
 from ._yaml import YamlError, parse_yaml

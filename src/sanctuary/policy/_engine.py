@@ -19,6 +19,9 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Any, TypeVar
+
+from pydantic import BaseModel
 
 from sanctuary.model import (
     CONFIDENCE_STRENGTH,
@@ -30,7 +33,6 @@ from sanctuary.model import (
     InputError,
     Obligation,
     Outcome,
-    Reason,
     ReferTo,
     Request,
     Script,
@@ -39,15 +41,9 @@ from sanctuary.model import (
 )
 
 from ._facts import FACTS, Facts, facts_of
-from ._pack import Rule, Stack
+from ._index import RuleIndex
+from ._pack import PROTECTION, Rule, Stack
 from ._texts import NO_RULE_SCRIPT, UNSETTLED_SCRIPT
-
-PROTECTION: dict[Outcome, int] = {
-    Outcome.COMPLY: 0,
-    Outcome.STAND_ASIDE: 1,
-    Outcome.REFER: 2,
-    Outcome.DECLINE: 3,
-}
 
 
 @dataclass(slots=True)
@@ -59,17 +55,25 @@ class UnitResult:
     applied: list[Rule]
     defeated: dict[str, list[str]]
     undetermined: list[Rule]
+    facts: Facts
     unsettling: list[Rule] = field(default_factory=list)
     duties: list[Rule] = field(default_factory=list)
 
 
 def rules_in_force(stack: Stack, action: Action, on: dt.date) -> tuple[Rule, ...]:
-    return _rules_in_force(stack, action, on)
+    return _in_force(stack, action, on)[0]
 
 
 @lru_cache(maxsize=4096)
-def _rules_in_force(stack: Stack, action: Action, on: dt.date) -> tuple[Rule, ...]:
-    return tuple(r for r in stack.by_action[action] if r.in_force(on))
+def _in_force(stack: Stack, action: Action, on: dt.date) -> tuple[tuple[Rule, ...], int, tuple[str, ...]]:
+    """The rules in force for ``action`` on ``on``: as rules, as a bitmask of the action's index, as ids."""
+    rules = tuple(r for r in stack.by_action[action] if r.in_force(on))
+    return rules, _index(stack, action).mask_of(rules), tuple(r.id for r in rules)
+
+
+@lru_cache(maxsize=512)
+def _index(stack: Stack, action: Action) -> RuleIndex:
+    return RuleIndex(stack.by_action[action])
 
 
 def _undefeated(stack: Stack, applied: Iterable[Rule]) -> tuple[list[Rule], dict[str, list[str]]]:
@@ -79,8 +83,8 @@ def _undefeated(stack: Stack, applied: Iterable[Rule]) -> tuple[list[Rule], dict
     defeated: dict[str, list[str]] = {}
     defeaters = stack.defeaters
     for rule in applied:
-        by = [d for d in defeaters.get(rule.id, ()) if d in live_ids]
-        if by:
+        candidates = defeaters.get(rule.id)
+        if candidates and (by := [d for d in candidates if d in live_ids]):
             defeated[rule.id] = by
         else:
             live.append(rule)
@@ -89,38 +93,39 @@ def _undefeated(stack: Stack, applied: Iterable[Rule]) -> tuple[list[Rule], dict
 
 
 def _resolve(live: Sequence[Rule]) -> tuple[Outcome | None, list[Rule]]:
-    deciders = [r for r in live if r.outcome is not None]
-    if not deciders:
-        return None, []
-    binding = [r for r in deciders if r.binding]
-    pool = binding or [r for r in deciders if not r.default] or deciders
-    best = max(PROTECTION[r.outcome] for r in pool if r.outcome is not None)
-    deciding = [r for r in pool if r.outcome is not None and PROTECTION[r.outcome] == best]
-    return deciding[0].outcome, deciding
+    """Binding rules first, then non-default ones, then defaults; within a tier the most protective."""
+    top = -1
+    deciding: list[Rule] = []
+    for rule in live:
+        priority = rule.priority
+        if priority > top:
+            top, deciding = priority, [rule]
+        elif priority == top and priority >= 0:
+            deciding.append(rule)
+    return (deciding[0].outcome, deciding) if deciding else (None, deciding)
 
 
 def decide_unit(stack: Stack, rules: Sequence[Rule], facts: Facts) -> UnitResult:
-    """Decide one unit; ``rules`` are the rules in force for the action, ranked."""
+    """Decide one unit; ``rules`` are the rules in force for the action that may apply, ranked."""
     applied: list[Rule] = []
     undetermined: list[Rule] = []
     for rule in rules:
-        value = rule.condition.evaluate(facts)
-        if value is True:
+        value = rule.test(facts)
+        if value:
             applied.append(rule)
         elif value is None:
             undetermined.append(rule)
     live, defeated = _undefeated(stack, applied)
     outcome, deciding = _resolve(live)
-    result = UnitResult(outcome, deciding, applied, defeated, undetermined)
+    result = UnitResult(outcome, deciding, applied, defeated, undetermined, facts)
     if undetermined:
         result.unsettling = _unsettling(stack, rules, applied, undetermined, outcome)
         if result.unsettling:
-            result.outcome = Outcome.REFER
+            result.outcome = outcome = Outcome.REFER
     result.duties = [
         r
         for r in live
-        if r.outcome is None
-        and (r.when_outcome is None or (result.outcome is not None and result.outcome in r.when_outcome))
+        if r.outcome is None and (r.when_outcome is None or (outcome is not None and outcome in r.when_outcome))
     ]
     return result
 
@@ -156,17 +161,18 @@ def evaluate(request: Request, stack: Stack, on: dt.date) -> Decision:
             f"The pack {late.id!r} took effect on {late.effective.isoformat()}; there is no decision under "
             f"pack {stack.top.id!r} for {on.isoformat()}. Use a date on or after {stack.effective.isoformat()}."
         )
-    rules = rules_in_force(stack, request.action, on)
+    _, allowed, considered = _in_force(stack, request.action, on)
+    index = _index(stack, request.action)
     facts = facts_of(request)
     units: list[tuple[DataCategory | None, UnitResult]] = []
     if request.action is Action.SHARE_DATA:
         categories: list[DataCategory | None] = list(dict.fromkeys(request.data or [])) or [None]
         for category in categories:
-            facts["data"] = category
-            units.append((category, decide_unit(stack, rules, facts)))
+            unit_facts = {**facts, "data": category}  # fresh per category: definitions cache in it
+            units.append((category, decide_unit(stack, index.candidates(unit_facts, allowed), unit_facts)))
     else:
-        units.append((None, decide_unit(stack, rules, facts)))
-    return _assemble(request, stack, on, rules, facts, units)
+        units.append((None, decide_unit(stack, index.candidates(facts, allowed), facts)))
+    return _assemble(request, stack, on, considered, units)
 
 
 def combine(outcomes: Sequence[Outcome | None]) -> Outcome | None:
@@ -187,8 +193,7 @@ def _assemble(
     request: Request,
     stack: Stack,
     on: dt.date,
-    rules: Sequence[Rule],
-    facts: Facts,
+    considered: tuple[str, ...],
     units: list[tuple[DataCategory | None, UnitResult]],
 ) -> Decision:
     outcome = combine([unit.outcome for _, unit in units])
@@ -211,8 +216,8 @@ def _assemble(
                     says_es.setdefault(rule.say.es)
         for rule in unit.unsettling:
             reason_rules.setdefault(rule.id, rule)
-            for fact in sorted(rule.condition.facts()):
-                if facts.get(fact) is None:
+            for fact in sorted(rule.fact_names):
+                if unit.facts.get(fact) is None:
                     questions.setdefault(FACTS[fact].question)
         for rule in unit.duties:
             duty_rules.setdefault(rule.id, rule)
@@ -232,14 +237,14 @@ def _assemble(
     if request.action is Action.SHARE_DATA and request.data is None:
         notes.append("no data categories were named; each category-specific rule is a question")
 
-    reasons = [_reason(stack, rule) for rule in reason_rules.values()]
+    reasons = [rule.reason for rule in reason_rules.values()]
     # Duties come from duty rules and from deciding rules whose outcome is the unit's final one.
     dutiful = {r.id for _, u in units for r in u.deciding if r.outcome is u.outcome}
     obligations: dict[str, Obligation] = {}  # one duty of each kind: the first rule's wording
     for rule in [*reason_rules.values(), *duty_rules.values()]:
         if rule.outcome is not None and rule.id not in dutiful:
             continue
-        for obligation in _obligations(stack, rule):
+        for obligation in rule.duties:
             obligations.setdefault(obligation.id, obligation)
 
     applied = {r.id: None for _, u in units for r in u.applied}
@@ -247,69 +252,53 @@ def _assemble(
     for _, unit in units:
         for rule_id, by in unit.defeated.items():
             defeated.setdefault(rule_id, by)
-    undetermined: dict[str, Rule] = {r.id: r for _, u in units for r in u.undetermined}
-    weakest = min((r.confidence for r in reasons), key=CONFIDENCE_STRENGTH.__getitem__, default=None)
+    undetermined: dict[str, tuple[Rule, Facts]] = {r.id: (r, u.facts) for _, u in units for r in u.undetermined}
+    weakest = min((r.confidence for r in reasons), key=CONFIDENCE_STRENGTH.__getitem__, default=Confidence.U)
     scope = (
         {category: unit.outcome or Outcome.REFER for category, unit in units if category is not None}
         if request.action is Action.SHARE_DATA and request.data
         else None
     )
-    return Decision.model_construct(
+    return _construct(
+        Decision,
         outcome=outcome,
         scope=scope,
         refer_to=list(refer_to) if outcome in (Outcome.REFER, Outcome.PARTIAL) else [],
         reasons=reasons,
         obligations=list(obligations.values()),
-        script=Script.model_construct(en=" ".join(says_en), es=" ".join(says_es)),
+        script=_construct(Script, en=" ".join(says_en), es=" ".join(says_es)),
         packs=list(stack.refs),
-        trace=Trace.model_construct(
-            considered=[r.id for r in rules],
+        trace=_construct(
+            Trace,
+            considered=list(considered),
             applied=list(applied),
-            defeated=[Defeat.model_construct(rule=k, by=v) for k, v in defeated.items()],
+            defeated=[_construct(Defeat, rule=k, by=v) for k, v in defeated.items()],
             undetermined=[
-                Undetermined.model_construct(
-                    rule=r.id, facts=sorted(f for f in r.condition.facts() if facts.get(f) is None)
-                )
-                for r in undetermined.values()
+                _construct(Undetermined, rule=r.id, facts=sorted(f for f in r.fact_names if seen.get(f) is None))
+                for r, seen in undetermined.values()
             ],
             deciding=list(dict.fromkeys(r.id for _, u in units for r in u.deciding)),
+            duties=list(duty_rules),
             notes=notes,
         ),
         questions=list(questions),
-        confidence=weakest if weakest is not None else Confidence.U,
+        confidence=weakest,
         on=on,
         notice="Not legal advice. A jurisdiction's counsel must review its pack before use.",
     )
 
 
-def _reason(stack: Stack, rule: Rule) -> Reason:
-    return _reason_cached(stack, rule)
+M = TypeVar("M", bound=BaseModel)
 
 
-@lru_cache(maxsize=8192)
-def _reason_cached(_stack: Stack, rule: Rule) -> Reason:
-    return Reason(
-        rule=rule.id,
-        pack=rule.pack,
-        citation=rule.citation,
-        source=rule.source,
-        confidence=rule.confidence,
-        text=rule.text.en,
-        text_es=rule.text.es,
-    )
+def _construct(model: type[M], **values: Any) -> M:
+    """Build a model from values already valid by construction, as ``model_construct`` does, faster.
 
-
-@lru_cache(maxsize=8192)
-def _obligations(_stack: Stack, rule: Rule) -> tuple[Obligation, ...]:
-    return tuple(
-        Obligation(
-            id=spec.id.value,
-            who=spec.who,
-            due=spec.due,
-            text=spec.text.en,
-            text_es=spec.text.es,
-            rule=rule.id,
-            citation=rule.citation,
-        )
-        for spec in rule.obligations
-    )
+    Every field is passed; tests check the result equals the validated model.
+    """
+    instance = model.__new__(model)
+    object.__setattr__(instance, "__dict__", values)
+    object.__setattr__(instance, "__pydantic_fields_set__", set(values))
+    object.__setattr__(instance, "__pydantic_extra__", None)
+    object.__setattr__(instance, "__pydantic_private__", None)
+    return instance

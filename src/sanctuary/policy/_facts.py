@@ -152,7 +152,7 @@ def request_from_facts(facts: Facts) -> dict[str, Any]:
     """A request (as JSON-ready dict) with these facts: how verification prints a counterexample."""
     out: dict[str, Any] = {}
     for name, value in facts.items():
-        if value is None or value is NOT_APPLICABLE:
+        if name not in FACTS or value is None or value is NOT_APPLICABLE:
             continue
         if name == "data":
             out["data"] = [value.value]

@@ -4,15 +4,24 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
-from sanctuary.model import Action, Confidence, Outcome, PackRef, ReferTo
+from sanctuary.model import Action, Confidence, Obligation, Outcome, PackRef, Reason, ReferTo
 
-from ._conditions import All, Condition, OneOf
+from ._conditions import All, Condition, OneOf, Test
 from ._schema import ObligationSpec, Text
 
+#: How protective each outcome is: decline > refer > stand_aside > comply.
+PROTECTION: dict[Outcome, int] = {
+    Outcome.COMPLY: 0,
+    Outcome.STAND_ASIDE: 1,
+    Outcome.REFER: 2,
+    Outcome.DECLINE: 3,
+}
 
-@dataclass(frozen=True, slots=True, eq=False)
+
+@dataclass(frozen=True, eq=False)
 class Rule:
     id: str
     pack: str
@@ -23,6 +32,8 @@ class Rule:
     effective_from: dt.date
     effective_to: dt.date | None
     condition: Condition
+    test: Test  # the condition compiled for the engine
+    fact_names: frozenset[str]  # the facts the condition reads
     outcome: Outcome | None
     refer_to: tuple[ReferTo, ...]
     obligations: tuple[ObligationSpec, ...]
@@ -34,6 +45,44 @@ class Rule:
     when_outcome: frozenset[Outcome] | None
     file: Path
     line: int
+
+    @cached_property
+    def priority(self) -> int:
+        """Precedence among applicable undefeated rules: binding, then ordinary, then default
+        rules; within each tier the more protective outcome. -1 for a duty-only rule."""
+        if self.outcome is None:
+            return -1
+        tier = 2 if self.binding else 0 if self.default else 1
+        return tier * 10 + PROTECTION[self.outcome]
+
+    @cached_property
+    def reason(self) -> Reason:
+        """This rule as a decision's reason."""
+        return Reason(
+            rule=self.id,
+            pack=self.pack,
+            citation=self.citation,
+            source=self.source,
+            confidence=self.confidence,
+            text=self.text.en,
+            text_es=self.text.es,
+        )
+
+    @cached_property
+    def duties(self) -> tuple[Obligation, ...]:
+        """This rule's obligations as a decision lists them."""
+        return tuple(
+            Obligation(
+                id=spec.id.value,
+                who=spec.who,
+                due=spec.due,
+                text=spec.text.en,
+                text_es=spec.text.es,
+                rule=self.id,
+                citation=self.citation,
+            )
+            for spec in self.obligations
+        )
 
     @property
     def actions(self) -> frozenset[Action]:

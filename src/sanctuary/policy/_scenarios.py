@@ -143,11 +143,11 @@ def check(decision: Decision, expect: Expectation) -> list[str]:
 
 
 def fired_rules(decision: Decision, duty_rules: set[str]) -> set[str]:
-    """Rules that applied, were not defeated and, for duty rules, produced a duty."""
+    """Rules that applied and were not defeated; a duty-only rule, when it added its duties."""
     defeated = {d.rule for d in decision.trace.defeated}
-    produced = {o.rule for o in decision.obligations}
+    added = set(decision.trace.duties)
     return {
-        rule for rule in decision.trace.applied if rule not in defeated and (rule not in duty_rules or rule in produced)
+        rule for rule in decision.trace.applied if rule not in defeated and (rule not in duty_rules or rule in added)
     }
 
 

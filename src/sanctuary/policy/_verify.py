@@ -30,7 +30,7 @@ from typing import Any
 
 from sanctuary.model import Action, InstrumentType, Outcome, Request
 
-from ._conditions import PENDING, All, AnyOf, Condition, IsKnown, Not, OneOf
+from ._conditions import PENDING, All, AnyOf, Condition, IsKnown, Not, OneOf, Ref
 from ._engine import UnitResult, decide_unit, evaluate, rules_in_force
 from ._facts import FACTS, NOT_APPLICABLE, Facts, request_from_facts
 from ._pack import Rule, Stack
@@ -193,7 +193,7 @@ def _set_classes(tags: tuple[Any, ...], conditions: list[Condition], fact: str) 
             tests.append(frozenset(node.values))
         for child in getattr(node, "children", ()):
             collect(child)
-        if isinstance(node, Not):
+        if isinstance(node, Not | Ref):
             collect(node.child)
 
     for condition in conditions:

@@ -1,0 +1,79 @@
+"""An index that skips rules a request's known facts already rule out.
+
+Most rules open with plain tests on enum facts (the setting, the data category,
+the requester's kind). For each such test the index keeps, per value, a bitmask
+of the rules that survive it. ANDing a handful of integers leaves the few rules
+worth evaluating. A rule is skipped only when one of its top-level conjuncts is
+false for a known value, so the result is exactly what evaluating every rule
+would give, in three-valued logic too: an unknown value skips nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from ._conditions import All, Condition, Not, OneOf, Ref
+from ._facts import FACTS
+from ._pack import Rule
+
+_GUARDED = tuple(name for name, spec in FACTS.items() if spec.kind == "enum")
+
+
+def _top_level_tests(condition: Condition) -> list[tuple[str, frozenset[Any], bool]]:
+    """(fact, values, negated) for each top-level conjunct that tests one enum fact."""
+    tests = condition.children if isinstance(condition, All) else (condition,)
+    found: list[tuple[str, frozenset[Any], bool]] = []
+    for test in tests:
+        while isinstance(test, Ref):
+            test = test.child
+        if isinstance(test, OneOf) and test.fact in _GUARDED:
+            found.append((test.fact, test.values, False))
+        elif isinstance(test, Not) and isinstance(test.child, OneOf) and test.child.fact in _GUARDED:
+            found.append((test.child.fact, test.child.values, True))
+    return found
+
+
+class RuleIndex:
+    """Rules of one action, ranked, with per-fact bitmasks of the rules each value leaves standing."""
+
+    __slots__ = ("_by_mask", "_guards", "rules")
+
+    def __init__(self, rules: tuple[Rule, ...]) -> None:
+        self.rules = rules
+        everyone = (1 << len(rules)) - 1
+        self._guards: list[tuple[str, dict[Any, int], int]] = []
+        tests = [_top_level_tests(rule.condition) for rule in rules]
+        for fact in _GUARDED:
+            untested = everyone
+            for bit, rule_tests in enumerate(tests):
+                if any(name == fact for name, _, _ in rule_tests):
+                    untested &= ~(1 << bit)
+            if untested == everyone:
+                continue
+            by_value: dict[Any, int] = {}
+            for value in FACTS[fact].domain:
+                mask = untested
+                for bit, rule_tests in enumerate(tests):
+                    passes = [negated != (value in values) for name, values, negated in rule_tests if name == fact]
+                    if passes and all(passes):
+                        mask |= 1 << bit
+                by_value[value] = mask
+            self._guards.append((fact, by_value, everyone))
+        self._by_mask: dict[int, tuple[Rule, ...]] = {}
+
+    def candidates(self, facts: Mapping[str, Any], allowed: int) -> tuple[Rule, ...]:
+        """The rules (ranked) not ruled out by a known fact, among the ``allowed`` bitmask."""
+        mask = allowed
+        for fact, by_value, everyone in self._guards:
+            mask &= by_value.get(facts[fact], everyone)
+        found = self._by_mask.get(mask)
+        if found is None:
+            found = tuple(rule for bit, rule in enumerate(self.rules) if mask >> bit & 1)
+            if len(self._by_mask) < 65536:
+                self._by_mask[mask] = found
+        return found
+
+    def mask_of(self, chosen: tuple[Rule, ...]) -> int:
+        members = set(chosen)
+        return sum(1 << bit for bit, rule in enumerate(self.rules) if rule in members)
