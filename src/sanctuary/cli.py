@@ -231,7 +231,7 @@ def packs_show(pack_id: str, as_json: Annotated[bool, typer.Option("--json")] = 
         "parents": list(pack.parents),
         "stack": [p.id for p in stack.packs],
         "description": pack.description,
-        "law": sorted({rule.file.name for rule in pack.rules}),
+        "law": list(pack.law),
         "rules": len(pack.rules),
         "definitions": [d.id for d in pack.definitions],
     }

@@ -166,6 +166,7 @@ def load_pack(directory: Path) -> Pack:
         directory=directory,
         rules=tuple(rules),
         definitions=tuple(definitions),
+        law=tuple(manifest.law),
         description=manifest.description,
     )
 

@@ -126,6 +126,7 @@ class Pack:
     directory: Path
     rules: tuple[Rule, ...]
     definitions: tuple[Definition, ...]
+    law: tuple[str, ...]  # law files, in the order of the provisions
     description: str | None = None
 
     @property
