@@ -146,7 +146,7 @@ def render_decision(decision: Decision) -> None:
     out.print(reasons)
     if decision.obligations:
         duties = Table(title="Duties", show_lines=True)
-        duties.add_column("duty", style="bold")
+        duties.add_column("duty", style="bold", no_wrap=True)
         duties.add_column("who")
         duties.add_column("when")
         duties.add_column("what")

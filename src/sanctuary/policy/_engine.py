@@ -205,15 +205,17 @@ def _assemble(
     questions: dict[str, None] = {}
     notes: list[str] = []
     for category, unit in units:
+        spoken = False  # one script per unit: the first deciding rule's, the most local one
         for rule in unit.deciding:
             if unit.unsettling and rule.default:
                 continue  # the residual rule explains nothing once the facts decide
             reason_rules.setdefault(rule.id, rule)
             if unit.outcome is rule.outcome:
                 refer_to.update(dict.fromkeys(rule.refer_to))
-                if rule.say is not None:
+                if rule.say is not None and not spoken:
                     says_en.setdefault(rule.say.en)
                     says_es.setdefault(rule.say.es)
+                    spoken = True
         for rule in unit.unsettling:
             reason_rules.setdefault(rule.id, rule)
             for fact in sorted(rule.fact_names):
