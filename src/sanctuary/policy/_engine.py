@@ -26,7 +26,6 @@ from pydantic import BaseModel
 from sanctuary.model import (
     CONFIDENCE_STRENGTH,
     Action,
-    Confidence,
     DataCategory,
     Decision,
     Defeat,
@@ -144,12 +143,12 @@ def _unsettling(
         return _resolve(_undefeated(stack, chosen)[0])[0]
 
     applied_set = set(applied)
-    changing = [u for u in undetermined if outcome_with({u.id}) != outcome]
+    relevant = [u for u in undetermined if u.outcome is not None or u.defeats]  # duty-only rules decide nothing
+    changing = [u for u in relevant if outcome_with({u.id}) != outcome]
     if changing:
         return changing
-    everything = {u.id for u in undetermined}
-    if outcome_with(everything) != outcome:
-        return [u for u in undetermined if u.outcome is not None or u.defeats]
+    if len(relevant) > 1 and outcome_with({u.id for u in relevant}) != outcome:
+        return relevant
     return []
 
 
@@ -196,37 +195,47 @@ def _assemble(
     considered: tuple[str, ...],
     units: list[tuple[DataCategory | None, UnitResult]],
 ) -> Decision:
-    outcome = combine([unit.outcome for _, unit in units])
+    outcome = units[0][1].outcome if len(units) == 1 else combine([unit.outcome for _, unit in units])
     reason_rules: dict[str, Rule] = {}
-    duty_rules: dict[str, Rule] = {}
+    obligations: dict[str, Obligation] = {}  # one duty of each kind: the first rule's wording
+    duty_rules: dict[str, None] = {}
     refer_to: dict[ReferTo, None] = {}
     says_en: dict[str, None] = {}
     says_es: dict[str, None] = {}
     questions: dict[str, None] = {}
     notes: list[str] = []
+    weakest = 2
     for category, unit in units:
         spoken = False  # one script per unit: the first deciding rule's, the most local one
         for rule in unit.deciding:
             if unit.unsettling and rule.default:
                 continue  # the residual rule explains nothing once the facts decide
-            reason_rules.setdefault(rule.id, rule)
-            if unit.outcome is rule.outcome:
+            if rule.id not in reason_rules:
+                reason_rules[rule.id] = rule
+                weakest = min(weakest, rule.strength)
+            if unit.outcome is rule.outcome:  # its duties and words stand only if its outcome does
+                for obligation in rule.duties:
+                    obligations.setdefault(obligation.id, obligation)
                 refer_to.update(dict.fromkeys(rule.refer_to))
                 if rule.say is not None and not spoken:
                     says_en.setdefault(rule.say.en)
                     says_es.setdefault(rule.say.es)
                     spoken = True
-        for rule in unit.unsettling:
-            reason_rules.setdefault(rule.id, rule)
-            for fact in sorted(rule.fact_names):
-                if unit.facts.get(fact) is None:
-                    questions.setdefault(FACTS[fact].question)
-        for rule in unit.duties:
-            duty_rules.setdefault(rule.id, rule)
         if unit.unsettling:
+            for rule in unit.unsettling:
+                if rule.id not in reason_rules:
+                    reason_rules[rule.id] = rule
+                    weakest = min(weakest, rule.strength)
+                for fact in sorted(rule.fact_names):
+                    if unit.facts.get(fact) is None:
+                        questions.setdefault(FACTS[fact].question)
             refer_to.setdefault(ReferTo.COUNSEL)
             says_en.setdefault(UNSETTLED_SCRIPT.en)
             says_es.setdefault(UNSETTLED_SCRIPT.es)
+        for rule in unit.duties:
+            duty_rules[rule.id] = None
+            for obligation in rule.duties:
+                obligations.setdefault(obligation.id, obligation)
         if category is not None:
             names = ", ".join(r.id for r in (unit.unsettling or unit.deciding)) or "no rule"
             notes.append(f"data={category.value}: {unit.outcome.value if unit.outcome else 'undecided'} ({names})")
@@ -239,55 +248,56 @@ def _assemble(
     if request.action is Action.SHARE_DATA and request.data is None:
         notes.append("no data categories were named; each category-specific rule is a question")
 
-    reasons = [rule.reason for rule in reason_rules.values()]
-    # Duties come from duty rules and from deciding rules whose outcome is the unit's final one.
-    dutiful = {r.id for _, u in units for r in u.deciding if r.outcome is u.outcome}
-    obligations: dict[str, Obligation] = {}  # one duty of each kind: the first rule's wording
-    for rule in [*reason_rules.values(), *duty_rules.values()]:
-        if rule.outcome is not None and rule.id not in dutiful:
-            continue
-        for obligation in rule.duties:
-            obligations.setdefault(obligation.id, obligation)
-
-    applied = {r.id: None for _, u in units for r in u.applied}
-    defeated: dict[str, list[str]] = {}
-    for _, unit in units:
-        for rule_id, by in unit.defeated.items():
-            defeated.setdefault(rule_id, by)
-    undetermined: dict[str, tuple[Rule, Facts]] = {r.id: (r, u.facts) for _, u in units for r in u.undetermined}
-    weakest = min((r.confidence for r in reasons), key=CONFIDENCE_STRENGTH.__getitem__, default=Confidence.U)
+    if len(units) == 1:
+        unit = units[0][1]
+        applied = [r.id for r in unit.applied]
+        defeated = unit.defeated
+        undetermined = [(r, unit.facts) for r in unit.undetermined]
+        deciding = [r.id for r in unit.deciding]
+    else:
+        applied = list(dict.fromkeys(r.id for _, u in units for r in u.applied))
+        defeated = {}
+        for _, unit in units:
+            for rule_id, by in unit.defeated.items():
+                defeated.setdefault(rule_id, by)
+        undetermined = list({r.id: (r, u.facts) for _, u in units for r in u.undetermined}.values())
+        deciding = list(dict.fromkeys(r.id for _, u in units for r in u.deciding))
     scope = (
         {category: unit.outcome or Outcome.REFER for category, unit in units if category is not None}
-        if request.action is Action.SHARE_DATA and request.data
+        if request.data and request.action is Action.SHARE_DATA
         else None
     )
     return _construct(
         Decision,
         outcome=outcome,
         scope=scope,
-        refer_to=list(refer_to) if outcome in (Outcome.REFER, Outcome.PARTIAL) else [],
-        reasons=reasons,
+        refer_to=list(refer_to) if outcome is Outcome.REFER or outcome is Outcome.PARTIAL else [],
+        reasons=[rule.reason for rule in reason_rules.values()],
         obligations=list(obligations.values()),
         script=_construct(Script, en=" ".join(says_en), es=" ".join(says_es)),
         packs=list(stack.refs),
         trace=_construct(
             Trace,
             considered=list(considered),
-            applied=list(applied),
+            applied=applied,
             defeated=[_construct(Defeat, rule=k, by=v) for k, v in defeated.items()],
             undetermined=[
                 _construct(Undetermined, rule=r.id, facts=sorted(f for f in r.fact_names if seen.get(f) is None))
-                for r, seen in undetermined.values()
+                for r, seen in undetermined
             ],
-            deciding=list(dict.fromkeys(r.id for _, u in units for r in u.deciding)),
+            deciding=deciding,
             duties=list(duty_rules),
             notes=notes,
         ),
         questions=list(questions),
-        confidence=weakest,
+        confidence=_WEAKEST[weakest],
         on=on,
-        notice="Not legal advice. A jurisdiction's counsel must review its pack before use.",
+        notice=NOTICE,
     )
+
+
+_WEAKEST = {strength: tag for tag, strength in CONFIDENCE_STRENGTH.items()}
+NOTICE = "Not legal advice. A jurisdiction's counsel must review its pack before use."
 
 
 M = TypeVar("M", bound=BaseModel)

@@ -7,9 +7,9 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
-from sanctuary.model import Action, Confidence, Obligation, Outcome, PackRef, Reason, ReferTo
+from sanctuary.model import CONFIDENCE_STRENGTH, Action, Confidence, Obligation, Outcome, PackRef, Reason, ReferTo
 
-from ._conditions import All, Condition, OneOf, Test
+from ._conditions import All, AnyOf, Condition, OneOf, Ref, Test
 from ._schema import ObligationSpec, Text
 
 #: How protective each outcome is: decline > refer > stand_aside > comply.
@@ -56,6 +56,11 @@ class Rule:
         return tier * 10 + PROTECTION[self.outcome]
 
     @cached_property
+    def strength(self) -> int:
+        """How firmly the provision was read: 0 unverified, 1 secondary source, 2 operative text."""
+        return CONFIDENCE_STRENGTH[self.confidence]
+
+    @cached_property
     def reason(self) -> Reason:
         """This rule as a decision's reason."""
         return Reason(
@@ -98,10 +103,18 @@ class Rule:
 
 
 def actions_of(condition: Condition) -> frozenset[Action]:
-    tests = condition.children if isinstance(condition, All) else (condition,)
-    for test in tests:
-        if isinstance(test, OneOf) and test.fact == "action":
-            return frozenset(test.values)
+    """The actions a condition can hold for, read off its tests of ``action``."""
+    if isinstance(condition, OneOf) and condition.fact == "action":
+        return frozenset(condition.values)
+    if isinstance(condition, Ref):
+        return actions_of(condition.child)
+    if isinstance(condition, All):
+        found = frozenset(Action)
+        for child in condition.children:
+            found &= actions_of(child)
+        return found
+    if isinstance(condition, AnyOf):
+        return frozenset().union(*(actions_of(child) for child in condition.children))
     return frozenset(Action)
 
 
