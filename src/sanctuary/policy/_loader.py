@@ -54,21 +54,21 @@ _loading = threading.local()
 
 def load_stack(pack_id: str) -> Stack:
     """The pack ``pack_id`` with all its ancestors, validated. Cached: packs are read-only data."""
+    return _load_stack_cached(pack_id, os.environ.get(PACKS_PATH_ENV, ""))
+
+
+@cache
+def _load_stack_cached(pack_id: str, _extra_roots: str) -> Stack:
+    # A pack's definitions need its parents loaded first; a parent already being loaded is a cycle.
     loading: list[str] = _loading.__dict__.setdefault("ids", [])
     if pack_id in loading:
         cycle = " -> ".join([*loading[loading.index(pack_id) :], pack_id])
         raise PackError([f"pack {pack_id!r}: its parents form a cycle ({cycle})"])
     loading.append(pack_id)
     try:
-        return _load_stack_cached(pack_id, tuple(str(p) for p in pack_roots()))
+        return _stack(_resolve(pack_id, available_packs(), chain=()))
     finally:
         loading.pop()
-
-
-@cache
-def _load_stack_cached(pack_id: str, _roots: tuple[str, ...]) -> Stack:
-    packs = _resolve(pack_id, available_packs(), chain=())
-    return _stack(packs)
 
 
 def _resolve(pack_id: str, known: dict[str, Path], chain: tuple[str, ...]) -> list[Pack]:
