@@ -167,21 +167,27 @@ class Not(Condition):
         return f"not ({self.child!r})"
 
 
-class All(Condition):
+class _Junction(Condition):
+    """AND or OR in Kleene logic: ``decisive`` ends the evaluation (False for AND, True for OR);
+    otherwise a pending child makes the result pending, and an unknown one unknown."""
+
     __slots__ = ("children",)
+    decisive: bool
+    joiner: str
 
     def __init__(self, children: tuple[Condition, ...]) -> None:
         self.children = children
 
     def evaluate(self, facts: Mapping[str, Any]) -> Truth:
-        result: Truth = True
+        decisive = self.decisive
+        result: Truth = not decisive
         for child in self.children:
             value = child.evaluate(facts)
-            if value is False:
-                return False
+            if value is decisive:
+                return decisive
             if value is PENDING:
                 result = PENDING
-            elif value is None and result is True:
+            elif value is None and result is not PENDING:
                 result = None
         return result
 
@@ -192,35 +198,19 @@ class All(Condition):
         return _merge(c.values_tested() for c in self.children)
 
     def __repr__(self) -> str:
-        return "(" + " and ".join(repr(c) for c in self.children) + ")"
+        return "(" + f" {self.joiner} ".join(repr(c) for c in self.children) + ")"
 
 
-class AnyOf(Condition):
-    __slots__ = ("children",)
+class All(_Junction):
+    __slots__ = ()
+    decisive = False
+    joiner = "and"
 
-    def __init__(self, children: tuple[Condition, ...]) -> None:
-        self.children = children
 
-    def evaluate(self, facts: Mapping[str, Any]) -> Truth:
-        result: Truth = False
-        for child in self.children:
-            value = child.evaluate(facts)
-            if value is True:
-                return True
-            if value is PENDING:
-                result = PENDING
-            elif value is None and result is False:
-                result = None
-        return result
-
-    def facts(self) -> set[str]:
-        return set().union(*(c.facts() for c in self.children))
-
-    def values_tested(self) -> dict[str, set[Any]]:
-        return _merge(c.values_tested() for c in self.children)
-
-    def __repr__(self) -> str:
-        return "(" + " or ".join(repr(c) for c in self.children) + ")"
+class AnyOf(_Junction):
+    __slots__ = ()
+    decisive = True
+    joiner = "or"
 
 
 def _merge(parts: Any) -> dict[str, set[Any]]:
