@@ -17,8 +17,9 @@ Syntax (a mapping is a conjunction of its entries)::
 
 from __future__ import annotations
 
+import itertools
 from abc import ABC, abstractmethod
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from enum import Enum
 from typing import Any, cast
 
@@ -289,93 +290,60 @@ Test = Callable[[Mapping[str, Any]], bool | None]
 
 
 def compile_condition(condition: Condition) -> Test:
-    """A closure that evaluates ``condition`` over complete facts, several times faster.
+    """A generated function that evaluates ``condition`` over complete facts, in three-valued logic.
 
-    Kleene AND and OR are associative and commutative, so nested conjunctions are
-    flattened and single-fact tests run first; the result is the same as ``evaluate``.
+    The condition becomes one Python expression, with Kleene AND, OR and NOT written out inline
+    (no calls per node), so a rule test costs a few comparisons. Kleene AND and OR are
+    associative and commutative, so nested junctions are flattened and single-fact tests go first.
+    Tests check that it agrees with ``evaluate`` on random facts for every rule of every pack.
     """
+    constants: dict[str, Any] = {}
+    counter = itertools.count()
+    expression = _kleene(condition, constants, counter)
+    source = f"def test(facts):\n    return {expression}\n"
+    namespace: dict[str, Any] = {}
+    exec(compile(source, f"<condition {condition!r:.80}>", "exec"), constants, namespace)  # noqa: S102
+    return cast(Test, namespace["test"])
+
+
+def _kleene(condition: Condition, constants: dict[str, Any], counter: Iterator[int]) -> str:
+    """Python source for ``condition`` giving True, False, or None for unknown."""
     if isinstance(condition, Always):
-        return lambda facts: True
+        return "True"
     if isinstance(condition, Ref):
-        inner = compile_condition(condition.child)
-        if not isinstance(condition.child, All | AnyOf):
-            return inner
-        key = "#" + condition.name
-        missing = object()
-
-        def definition(facts: Mapping[str, Any]) -> bool | None:
-            value: Any = facts.get(key, missing)
-            if value is missing:
-                value = inner(facts)
-                facts[key] = value  # type: ignore[index]  # the engine's facts are a per-unit dict
-            return cast(bool | None, value)
-
-        return definition
+        return _kleene(condition.child, constants, counter)
     if isinstance(condition, OneOf | IsKnown):
-        fact, values = condition.fact, condition.values
+        values = f"values_{next(counter)}"
+        constants[values] = condition.values
+        value = f"v{next(counter)}"
+        fact = f"facts[{condition.fact!r}]"
         if isinstance(condition, IsKnown):
-
-            def known(facts: Mapping[str, Any]) -> bool | None:
-                value = facts[fact]
-                return value is not None and value is not NOT_APPLICABLE and value in values
-
-            return known
+            return f"(({value} := {fact}) is not None and {value} in {values})"
         if condition.is_set:
-
-            def overlaps(facts: Mapping[str, Any]) -> bool | None:
-                value = facts[fact]
-                return None if value is None else not values.isdisjoint(value)
-
-            return overlaps
-
-        def one_of(facts: Mapping[str, Any]) -> bool | None:
-            value = facts[fact]
-            return None if value is None else value in values
-
-        return one_of
+            return f"(None if ({value} := {fact}) is None else not {values}.isdisjoint({value}))"
+        return f"(None if ({value} := {fact}) is None else {value} in {values})"
     if isinstance(condition, Not):
-        inner = compile_condition(condition.child)
-
-        def negation(facts: Mapping[str, Any]) -> bool | None:
-            value = inner(facts)
-            return None if value is None else not value
-
-        return negation
-    if isinstance(condition, All | AnyOf):
-        kind = type(condition)
+        value = f"v{next(counter)}"
+        return f"(None if ({value} := {_kleene(condition.child, constants, counter)}) is None else not {value})"
+    if isinstance(condition, _Junction):
         flat: list[Condition] = []
         pending: list[Condition] = list(condition.children)
         while pending:
             child = pending.pop(0)
-            if type(child) is kind:
+            while isinstance(child, Ref):
+                child = child.child
+            if type(child) is type(condition):
                 pending[:0] = child.children
             else:
                 flat.append(child)
         flat.sort(key=lambda c: not isinstance(c, OneOf))
-        tests = tuple(compile_condition(c) for c in flat)
-        if kind is All:
-
-            def conjunction(facts: Mapping[str, Any]) -> bool | None:
-                result: bool | None = True
-                for test in tests:
-                    value = test(facts)
-                    if value is False:
-                        return False
-                    if value is None:
-                        result = None
-                return result
-
-            return conjunction
-
-        def disjunction(facts: Mapping[str, Any]) -> bool | None:
-            result: bool | None = False
-            for test in tests:
-                value = test(facts)
-                if value is True:
-                    return True
-                if value is None:
-                    result = None
-            return result
-
-        return disjunction
+        decisive = condition.decisive
+        names = [f"v{next(counter)}" for _ in flat]
+        # decisive if any child is decisive; else unknown if any child is unknown; else the other value
+        tail = f"(None if ({' or '.join(f'{n} is None' for n in names)}) else {not decisive})"
+        expression = tail
+        for name, child in reversed(list(zip(names, flat, strict=True))):
+            test = _kleene(child, constants, counter)
+            expression = f"({decisive} if ({name} := {test}) is {decisive} else {expression})"
+        return expression
     raise TypeError(f"cannot compile condition {condition!r}")

@@ -103,40 +103,30 @@ FACTS: dict[str, FactSpec] = {
 Facts = dict[str, Any]
 
 
+_NO_INSTRUMENT: dict[str, Any] = {
+    "instrument.type": InstrumentType.NONE,
+    "instrument.signed_by_judge": False,
+    "instrument.federal": False,
+    "instrument.criminal": False,
+    "instrument.covers_request": False,
+    "instrument.nondisclosure_order": False,
+}
+
+
 def facts_of(request: Request) -> Facts:
     """The request as a flat fact mapping (``data`` is filled in per category by the engine)."""
-    instrument = request.instrument
-    if instrument is None:
-        instrument_facts: dict[str, Any] = {
-            "instrument.type": InstrumentType.NONE,
-            "instrument.signed_by_judge": False,
-            "instrument.federal": False,
-            "instrument.criminal": False,
-            "instrument.covers_request": False,
-            "instrument.nondisclosure_order": False,
-        }
-    else:
-        doubtful = instrument.confidence is not None and instrument.confidence < READER_CONFIDENCE_FLOOR
-        instrument_facts = {
-            "instrument.type": None if doubtful else instrument.type,
-            "instrument.signed_by_judge": None if doubtful else instrument.signed_by_judge,
-            "instrument.federal": instrument.federal,
-            "instrument.criminal": instrument.criminal,
-            "instrument.covers_request": instrument.covers_request,
-            "instrument.nondisclosure_order": instrument.nondisclosure_order,
-        }
     subject = request.subject
     history = subject.history
-    return {
+    requester = request.requester
+    facts: Facts = {
         "action": request.action,
         "setting": request.setting,
         "assist_kind": request.assist_kind,
         "area": request.area,
-        "requester.kind": request.requester.kind,
-        "requester.acting_for_immigration": request.requester.acting_for_immigration,
+        "requester.kind": requester.kind,
+        "requester.acting_for_immigration": requester.acting_for_immigration,
         "purpose": request.purpose,
         "data": NOT_APPLICABLE,
-        **instrument_facts,
         "exigent": request.exigent,
         "subject.in_custody": subject.in_custody,
         "subject.is_student": subject.is_student,
@@ -146,6 +136,18 @@ def facts_of(request: Request) -> Facts:
         "subject.info_public": subject.info_public,
         "subject.history": None if history is None else frozenset(history),
     }
+    instrument = request.instrument
+    if instrument is None:
+        facts.update(_NO_INSTRUMENT)
+        return facts
+    doubtful = instrument.confidence is not None and instrument.confidence < READER_CONFIDENCE_FLOOR
+    facts["instrument.type"] = None if doubtful else instrument.type
+    facts["instrument.signed_by_judge"] = None if doubtful else instrument.signed_by_judge
+    facts["instrument.federal"] = instrument.federal
+    facts["instrument.criminal"] = instrument.criminal
+    facts["instrument.covers_request"] = instrument.covers_request
+    facts["instrument.nondisclosure_order"] = instrument.nondisclosure_order
+    return facts
 
 
 def request_from_facts(facts: Facts) -> dict[str, Any]:
