@@ -19,6 +19,7 @@ from ._enums import (
     Setting,
 )
 from ._errors import InputError, describe_validation_error
+from ._reading import Evidence, Reading, ReadingDates
 from ._request import Instrument, Request, Requester, Subject
 
 __all__ = [
@@ -31,6 +32,7 @@ __all__ = [
     "DataCategory",
     "Decision",
     "Defeat",
+    "Evidence",
     "HistoryTag",
     "InputError",
     "Instrument",
@@ -40,6 +42,8 @@ __all__ = [
     "Outcome",
     "PackRef",
     "Purpose",
+    "Reading",
+    "ReadingDates",
     "Reason",
     "ReferTo",
     "Request",
