@@ -8,16 +8,25 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 EXAMPLE ?= examples/requests/city-hall-ice-administrative-warrant.yaml
 
-.PHONY: install run test lint typecheck verify scenarios bench constraints clean
+.PHONY: install system-packages run test lint typecheck verify scenarios bench constraints clean
 
 $(STAMP): pyproject.toml constraints.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Sanctuary needs Python 3.11 or newer; set PYTHON=python3.11")'
+	@command -v tesseract >/dev/null || $(MAKE) --no-print-directory system-packages
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[dev]'
 	@touch $(STAMP)
 
 install: $(STAMP)
+
+# Tesseract OCR reads photographed and scanned papers (Debian package tesseract-ocr).
+system-packages:
+	@if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq tesseract-ocr >/dev/null; \
+	else \
+	  echo "Install Tesseract OCR first (Debian/Ubuntu: sudo apt-get install tesseract-ocr; macOS: brew install tesseract)."; exit 1; \
+	fi
 
 run: install
 	$(BIN)/sanctuary decide $(EXAMPLE)
