@@ -17,7 +17,8 @@ from rich.panel import Panel
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from sanctuary.model import Action, Decision, InputError, Outcome, Request
+from sanctuary.documents import ReaderEvaluation, evaluate_reader, read
+from sanctuary.model import Action, Decision, InputError, Outcome, Reading, Request
 from sanctuary.policy import (
     PROPERTIES,
     Report,
@@ -164,14 +165,100 @@ def decide_command(
     file: Annotated[str, typer.Argument(help="Request file (JSON or YAML), or '-' for standard input.")] = "-",
     pack: Annotated[str | None, typer.Option("--pack", help="Pack id, e.g. us-ca-los-angeles.")] = None,
     on: Annotated[str | None, typer.Option("--on", help="Decide under the law in force that day (YYYY-MM-DD).")] = None,
+    document: Annotated[
+        str | None, typer.Option("--document", help="Read this paper (.txt, .pdf, .png, .jpg) to fill `instrument`.")
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the decision as JSON.")] = False,
 ) -> None:
     """Decide one request and print the decision with its citations, duties and script."""
-    decision = decide(read_request_file(file), pack=pack, on=parse_day(on))
+    decision = decide(read_request_file(file), pack=pack, on=parse_day(on), document=document)
     if as_json:
         print_json(decision.model_dump(mode="json"))
     else:
+        if decision.document is not None:
+            render_reading(decision.document, brief=True)
         render_decision(decision)
+
+
+@app.command("read")
+@user_errors
+def read_command(
+    path: Annotated[str, typer.Argument(help="The paper: .txt, .pdf, .png or .jpg.")] = "",
+    as_json: Annotated[bool, typer.Option("--json", help="Print the reading as JSON.")] = False,
+    eval_dir: Annotated[
+        str | None, typer.Option("--eval", help="Score the reader on a labeled folder (labels.csv: file,label).")
+    ] = None,
+) -> None:
+    """Read a paper: is it a judicial warrant, or something else? The verdict first, then the evidence."""
+    if eval_dir is not None:
+        report = evaluate_reader(Path(eval_dir))
+        if as_json:
+            print_json(report.as_json())
+        else:
+            render_evaluation(report)
+        return
+    if not path:
+        raise InputError("Name the paper to read (sanctuary read PATH), or a labeled folder with --eval DIR.")
+    reading = read(path)
+    if as_json:
+        print_json(reading.model_dump(mode="json"))
+    else:
+        render_reading(reading)
+
+
+def render_reading(reading: Reading, *, brief: bool = False) -> None:
+    judicial = reading.type.value in {"judicial_warrant", "judicial_probable_cause", "court_order"}
+    color = "green" if judicial and reading.signed_by_judge else "red" if not judicial else "yellow"
+    out.print(Panel(f"[bold {color}]{escape(reading.verdict)}[/]", title="The paper", expand=False))
+    facts = [
+        ("type", reading.type.value),
+        ("confidence", f"{reading.confidence:.0%}"),
+        ("form", reading.form),
+        ("issued by", reading.issuer),
+        ("signed by", " — ".join(x for x in (reading.signer, reading.signer_title) if x) or None),
+        ("signed by a judge", {True: "yes", False: "no", None: "unknown"}[reading.signed_by_judge]),
+        ("case number", reading.case_number),
+        ("names", ", ".join(reading.subjects) or None),
+        ("issued", reading.dates.issued and reading.dates.issued.isoformat()),
+        ("expires", reading.dates.expires and reading.dates.expires.isoformat()),
+    ]
+    for label, value in facts:
+        if value:
+            out.print(f"  [bold]{label}:[/] {escape(str(value))}")
+    for warning in reading.warnings:
+        out.print(f"  [yellow]⚠ {escape(warning)}[/]")
+    if brief:
+        return
+    table = Table(title="Evidence", show_lines=False)
+    table.add_column("line", justify="right")
+    table.add_column("cue", style="bold")
+    table.add_column("text")
+    for item in reading.evidence:
+        table.add_row(str(item.line), escape(item.cue), escape(item.text))
+    out.print(table)
+    source = "OCR" if reading.ocr else "text"
+    out.print(f"[dim]{reading.pages} page(s) read from {source}; sha256 {reading.sha256[:16]}…[/]")
+    out.print(f"[dim italic]{NOTICE}[/]")
+
+
+def render_evaluation(report: ReaderEvaluation) -> None:
+    labels = report.labels
+    table = Table(title=f"Confusion matrix ({report.total} documents; rows: label, columns: read as)")
+    table.add_column("label \\ read", style="bold")
+    for label in labels:
+        table.add_column(label[:12], justify="right")
+    for truth in labels:
+        row = [str(report.matrix.get(truth, {}).get(guess, "") or "") for guess in labels]
+        table.add_row(truth, *row)
+    out.print(table)
+    out.print(f"accuracy: {report.accuracy:.1%} ({report.correct}/{report.total})")
+    danger = report.dangerous
+    style = "red" if danger else "green"
+    out.print(f"[{style}]non-judicial papers read as judicial: {len(danger)}[/]")
+    for name, guess in danger:
+        out.print(f"  [red]{escape(name)} read as {guess}[/]")
+    for name, truth, guess in report.errors:
+        out.print(f"  [dim]{escape(name)}: {truth} read as {guess}[/]")
 
 
 @packs_app.command("list")

@@ -19,12 +19,13 @@ from ._enums import (
     Setting,
 )
 from ._errors import InputError, describe_validation_error
-from ._reading import Evidence, Reading, ReadingDates
+from ._reading import READER_CONFIDENCE_FLOOR, Evidence, Reading, ReadingDates
 from ._request import Instrument, Request, Requester, Subject
 
 __all__ = [
     "CONFIDENCE_STRENGTH",
     "PERSONAL_DATA",
+    "READER_CONFIDENCE_FLOOR",
     "Action",
     "Area",
     "AssistKind",

@@ -7,6 +7,7 @@ import datetime as dt
 from pydantic import BaseModel, ConfigDict, Field
 
 from ._enums import Confidence, DataCategory, Outcome, ReferTo
+from ._reading import Reading
 
 _OUT = ConfigDict(extra="forbid", frozen=True)
 
@@ -96,3 +97,4 @@ class Decision(BaseModel):
         "Not legal advice. A jurisdiction's counsel must review its pack before use.",
         description="Shown wherever a decision is shown.",
     )
+    document: Reading | None = Field(None, description="What the document reader saw, when a paper was read.")

@@ -10,6 +10,9 @@ from ._enums import InstrumentType
 
 _OUT = ConfigDict(extra="forbid", frozen=True)
 
+#: Below this confidence a reading's type and signature count as unknown, so the decision refers.
+READER_CONFIDENCE_FLOOR = 0.7
+
 
 class Evidence(BaseModel):
     model_config = _OUT

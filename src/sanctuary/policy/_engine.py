@@ -293,6 +293,7 @@ def _assemble(
         confidence=_WEAKEST[weakest],
         on=on,
         notice=NOTICE,
+        document=None,
     )
 
 

@@ -14,6 +14,7 @@ from enum import Enum
 from typing import Any
 
 from sanctuary.model import (
+    READER_CONFIDENCE_FLOOR,
     Action,
     Area,
     AssistKind,
@@ -25,9 +26,6 @@ from sanctuary.model import (
     RequesterKind,
     Setting,
 )
-
-#: How sure the document reader must be before its reading counts as a known fact.
-READER_CONFIDENCE_FLOOR = 0.7
 
 
 class _NotApplicable(Enum):

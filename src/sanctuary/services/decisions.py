@@ -5,11 +5,13 @@ from __future__ import annotations
 import datetime as dt
 import os
 from collections.abc import Mapping
+from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
 
-from sanctuary.model import Decision, InputError, Request, describe_validation_error
+from sanctuary.documents import instrument_of, read
+from sanctuary.model import Confidence, Decision, InputError, Reading, Reason, Request, describe_validation_error
 from sanctuary.policy import evaluate, load_stack
 
 DEFAULT_PACK_ENV = "SANCTUARY_PACK"
@@ -35,15 +37,57 @@ def decide(
     *,
     pack: str | None = None,
     on: dt.date | str | None = None,
+    document: str | Path | None = None,
 ) -> Decision:
     """Decide one request under the law in force on ``on`` (default: today).
 
     The pack is, in order: the ``pack`` argument, the request's own ``pack``
-    field, ``SANCTUARY_PACK``, then ``us-ca-los-angeles``.
+    field, ``SANCTUARY_PACK``, then ``us-ca-los-angeles``. With ``document``, the
+    paper is read and fills the request's ``instrument``; fields the request gives
+    itself win. The decision then carries the reading, and its first reason says
+    what the reader saw.
     """
+    day = _day(on)
+    reading = None
+    if document is not None:
+        reading = read(document, today=day)
+        raw = request.model_dump(mode="json", exclude_unset=True) if isinstance(request, Request) else dict(request)
+        seen = instrument_of(reading).model_dump(mode="json", exclude_none=True)
+        given = raw.get("instrument") or {}
+        if not isinstance(given, Mapping):
+            raise InputError("field 'instrument' must be an object with the paper's facts.")
+        request = {**raw, "instrument": {**seen, **given}}
     parsed = parse_request(request)
     pack_id = pack or parsed.pack or os.environ.get(DEFAULT_PACK_ENV) or DEFAULT_PACK
-    return evaluate(parsed, load_stack(pack_id), _day(on))
+    decision = evaluate(parsed, load_stack(pack_id), day)
+    if reading is None:
+        return decision
+    return decision.model_copy(
+        update={
+            "reasons": [_reading_reason(reading, Path(document or ""), pack_id), *decision.reasons],
+            "document": reading,
+        }
+    )
+
+
+def _reading_reason(reading: Reading, path: Path, pack_id: str) -> Reason:
+    strength = (
+        Confidence.V if reading.confidence >= 0.9 else Confidence.S if reading.confidence >= 0.7 else Confidence.U
+    )
+    warnings = " ".join(reading.warnings)
+    label = reading.type.value.replace("_", " ")
+    return Reason(
+        rule="document-reader",
+        pack=pack_id,
+        citation=f"Document read: {reading.form or label} ({path.name})",
+        source=f"sha256:{reading.sha256}",
+        confidence=strength,
+        text=f"{reading.verdict} {warnings}".strip(),
+        text_es=(
+            f"El lector de documentos lo identificó como: {label}, con una confianza de {reading.confidence:.0%}. "
+            "Verifique el documento con su supervisor."
+        ),
+    )
 
 
 def _day(on: dt.date | str | None) -> dt.date:

@@ -1,0 +1,545 @@
+"""From text to a reading: which paper is this, who signed it, and how sure are we.
+
+Safety first: calling an administrative paper judicial is the costly error. A court type
+(warrant, probable-cause determination, order, subpoena) is given only when the paper is headed
+by a court, nothing on it says it comes from an immigration agency or an immigration court, and
+it carries a court form number or a court's title. When court and agency evidence conflict, or the
+evidence is thin, the answer is ``other`` with low confidence and a warning, and the decision
+becomes ``refer``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz, process
+
+from sanctuary.model import READER_CONFIDENCE_FLOOR, Evidence, InstrumentType, Reading, ReadingDates
+
+from ._cues import (
+    AO_FORM,
+    CASE_NUMBER,
+    COMMANDING_TYPES,
+    CUES,
+    DATE_ISO,
+    DATE_NUMERIC,
+    DATE_WORDS,
+    DHS_FORM,
+    FORM_TYPES,
+    JUDICIAL_TYPES,
+    MONTHS,
+    NAME_LIKE,
+    SIGNED_MARK,
+    Cue,
+)
+
+T = InstrumentType
+MAX_LINE = 400
+SEARCH_WARRANT_DAYS = 14
+LOW_CONFIDENCE = READER_CONFIDENCE_FLOOR
+
+_CLEAN = re.compile(r"[^A-Z0-9/().,'#:§\-& ]")
+_SPACES = re.compile(r" {2,}")
+
+
+_OCR_DIGITS = str.maketrans({"0": "O", "1": "I", "5": "S", "8": "B"})
+_MIXED_WORD = re.compile(r"[A-Z0-9]*[A-Z][A-Z0-9]*")
+
+
+def _letters(match: re.Match[str]) -> str:
+    word = match.group(0)
+    letters = sum(c.isalpha() for c in word)
+    # OCR reads O as 0 and I as 1 inside words ("SUBP0ENA", "C1RCUIT"); form numbers stay digits.
+    return word.translate(_OCR_DIGITS) if letters >= 3 and letters > len(word) / 2 else word
+
+
+def normalize(line: str) -> str:
+    upper = line.upper().replace("’", "'").replace("‘", "'").replace("—", "-").replace("–", "-")
+    cleaned = _SPACES.sub(" ", _CLEAN.sub(" ", upper[:MAX_LINE])).strip()
+    return _MIXED_WORD.sub(_letters, cleaned)
+
+
+def _cutoff(cue_cutoff: float, phrase: str) -> float:
+    """Allow about one OCR error per 15 characters, never fewer than the cue's own cutoff."""
+    if len(phrase) <= 6:
+        return 100.0
+    allowed = 1 + len(phrase) // 15
+    return max(cue_cutoff, 100.0 * (1 - allowed / len(phrase)))
+
+
+@dataclass
+class Hit:
+    cue: Cue
+    line: int  # 0-based
+    text: str
+    score: float
+
+
+@dataclass
+class Features:
+    lines: list[str]
+    normalized: list[str]
+    hits: list[Hit] = field(default_factory=list)
+    forms: list[tuple[str, int]] = field(default_factory=list)
+    cover_end: int = 0  # lines [0, cover_end) are a fax cover sheet
+
+    def roles(self, role: str, *, body_only: bool = True) -> list[Hit]:
+        return [h for h in self.hits if h.cue.role == role and (not body_only or h.line >= self.cover_end)]
+
+    def has(self, role: str) -> bool:
+        return bool(self.roles(role))
+
+
+def _match(lines: list[str]) -> list[Hit]:
+    """Every cue phrase against every line, fuzzily (rapidfuzz's C loop over the lines)."""
+    hits: list[Hit] = []
+    candidates = [(i, line) for i, line in enumerate(lines) if line]
+    choices = [line for _, line in candidates]
+    if not choices:
+        return hits
+    for cue in CUES:
+        seen: set[int] = set()
+        for phrase in cue.phrases:
+            results = process.extract(
+                phrase, choices, scorer=fuzz.partial_ratio, score_cutoff=_cutoff(cue.cutoff, phrase), limit=None
+            )
+            for _, score, index in results:
+                line_no = candidates[index][0]
+                if line_no in seen or len(choices[index]) < len(phrase) * 0.7:
+                    continue
+                seen.add(line_no)
+                hits.append(Hit(cue, line_no, phrase, score))
+    federal_lines = {h.line for h in hits if h.cue.role == "federal_court"}
+    hits = [h for h in hits if not (h.cue.role == "state_court" and h.line in federal_lines)]
+    hits.sort(key=lambda h: (h.line, -h.score))
+    return hits
+
+
+def _forms(normalized: list[str]) -> list[tuple[str, int]]:
+    found: list[tuple[str, int]] = []
+    for number, line in enumerate(normalized):
+        for match in DHS_FORM.finditer(line):
+            form = f"I-{match.group(1)}{match.group(2) or ''}"
+            found.append((form if form in FORM_TYPES else f"I-{match.group(1)}", number))
+        for match in AO_FORM.finditer(line):
+            form = f"AO {match.group(1)}{match.group(2) or ''}"
+            found.append((form if form in FORM_TYPES else f"AO {match.group(1)}", number))
+    return [(form, line) for form, line in found if form in FORM_TYPES]
+
+
+def features(text: str) -> Features:
+    lines = text.replace("\f", "\n").splitlines()
+    normalized = [normalize(line) for line in lines]
+    result = Features(lines=lines, normalized=normalized, hits=_match(normalized), forms=_forms(normalized))
+    fax = [h for h in result.hits if h.cue.role == "fax"]
+    if fax:
+        # The cover sheet runs until the enclosure's own header: a court, an agency, or a form number.
+        start = fax[0].line
+        headers = [
+            h.line
+            for h in result.hits
+            if h.line > start + 2 and h.cue.role in {"federal_court", "state_court", "agency", "eoir", "ncic"}
+        ] + [line for _, line in result.forms if line > start + 2]
+        result.cover_end = min(headers) if headers else 0
+    return result
+
+
+@dataclass
+class Verdict:
+    type: InstrumentType
+    confidence: float
+    warnings: list[str]
+    signed_by_judge: bool | None
+    signed: bool | None
+    signature_role: str | None
+
+
+def _votes(feats: Features) -> dict[InstrumentType, float]:
+    votes: dict[InstrumentType, float] = defaultdict(float)
+    for hit in (
+        feats.roles("title")
+        + feats.roles("operative")
+        + feats.roles("ncic")
+        + feats.roles("citation")
+        + feats.roles("letter")
+    ):
+        for kind, weight in hit.cue.votes:
+            votes[kind] += weight * hit.score / 100
+    for form, line in feats.forms:
+        if line >= feats.cover_end:
+            votes[FORM_TYPES[form]] += 6
+    return votes
+
+
+def _signature(feats: Features) -> tuple[str | None, bool | None, Hit | None]:
+    """Who the signature block says signs (judge, officer, clerk, ...), and whether it is signed."""
+    order = ("sign_officer", "sign_ij", "sign_clerk", "sign_attorney", "sign_judge", "sign_issuing")
+    for role in order:
+        found = feats.roles(role)
+        if found:
+            hit = found[-1]
+            return role, _is_signed(feats, hit.line), hit
+    return None, None, None
+
+
+def _is_signed(feats: Features, line: int) -> bool | None:
+    """A signature near the label: '/s/ Name' or a name on the line above; underscores alone mean blank."""
+    window = range(max(0, line - 2), min(len(feats.normalized), line + 2))
+    for number in window:
+        if SIGNED_MARK.search(" " + feats.normalized[number]):
+            return True
+    above = feats.normalized[line - 1] if line > 0 else ""
+    label = feats.normalized[line]
+    if "___" in feats.lines[line - 1 if line > 0 else line] or "___" in feats.lines[line]:
+        head = label.split("SIGNATURE")[0].strip() if "SIGNATURE" in label else ""
+        if not head or not NAME_LIKE.fullmatch(head):
+            return False
+    if above and NAME_LIKE.fullmatch(above) and not any(w in above for w in ("SIGNATURE", "DATE", "PRINTED")):
+        return True
+    return None
+
+
+def classify(feats: Features) -> Verdict:
+    votes = _votes(feats)
+    warnings: list[str] = []
+    federal_court = feats.has("federal_court")
+    state_court = feats.has("state_court")
+    court = federal_court or state_court
+    agency = feats.has("agency") or feats.has("agency_law")
+    eoir = feats.has("eoir")
+    immigration_forms = [f for f, line in feats.forms if f.startswith("I-") and line >= feats.cover_end]
+    role, signed, _ = _signature(feats)
+
+    if eoir and not immigration_forms:
+        votes[T.OTHER] += 5
+        warnings.append(
+            "An immigration judge is not a court: immigration court (EOIR) papers are administrative, "
+            "not judicial warrants or court orders."
+        )
+    titled_nta = any(h.cue.id == "title: notice to appear" for h in feats.roles("title"))
+    immigration_nta = (
+        agency
+        or eoir
+        or "I-862" in immigration_forms
+        or any(h.cue.id == "order to appear before an immigration judge" for h in feats.roles("operative"))
+    )
+    if titled_nta and not immigration_nta:
+        votes[T.OTHER] += 4
+        warnings.append(
+            "Titled 'Notice to Appear' but nothing on it is from immigration authorities: "
+            "it looks like a police or court citation, not Form I-862."
+        )
+    if court:
+        for kind in JUDICIAL_TYPES:
+            votes[kind] += 1
+    else:
+        for kind in JUDICIAL_TYPES:
+            votes[kind] *= 0.3
+    if agency or immigration_forms:
+        for kind in (
+            T.ADMINISTRATIVE_WARRANT,
+            T.DETAINER,
+            T.NOTIFICATION_REQUEST,
+            T.ADMINISTRATIVE_SUBPOENA,
+            T.NOTICE_TO_APPEAR,
+        ):
+            votes[kind] += 1
+        if votes.get(T.JUDICIAL_SUBPOENA) and votes.get(T.ADMINISTRATIVE_SUBPOENA):
+            votes[T.ADMINISTRATIVE_SUBPOENA] += 3
+    if role == "sign_officer":
+        for kind in JUDICIAL_TYPES:
+            votes[kind] *= 0.2
+
+    ranked = sorted(votes.items(), key=lambda kv: kv[1], reverse=True)
+    if not ranked or ranked[0][1] < 2.5:
+        return _unclear(warnings, role, signed, "The reader found too few cues to say what this paper is.")
+    best, top = ranked[0]
+    second = ranked[1][1] if len(ranked) > 1 else 0.0
+
+    if best in JUDICIAL_TYPES:
+        if agency or eoir or immigration_forms or role in {"sign_officer", "sign_ij"}:
+            source = "immigration court" if eoir else "immigration agency"
+            return _unclear(
+                warnings,
+                role,
+                signed,
+                f"It looks like a court paper but also carries {source} marks; treat it as NOT judicial "
+                "until counsel checks it.",
+            )
+        if not court:
+            return _unclear(
+                warnings,
+                role,
+                signed,
+                "It uses court wording but no court is named at the top; it may be a partial copy.",
+            )
+    elif best is T.ADMINISTRATIVE_WARRANT and any(
+        h.cue.id in {"title: arrest warrant", "title: search warrant"} for h in feats.roles("title", body_only=False)
+    ):
+        warnings.append(
+            "It says 'warrant', but it is an immigration form signed by an immigration officer, not a judge: "
+            "an administrative warrant does not allow entry into non-public areas."
+        )
+
+    confidence = min(0.99, 0.55 + 0.06 * (top - second) + 0.02 * min(len(feats.hits), 10))
+    if court and (agency or immigration_forms) and best not in JUDICIAL_TYPES:
+        confidence = min(confidence, 0.75)
+        warnings.append("The paper mixes court and immigration-agency marks; check which document is which.")
+
+    signed_by_judge: bool | None
+    if best in JUDICIAL_TYPES:
+        if role in {"sign_judge", "sign_issuing"}:
+            signed_by_judge = bool(signed) if signed is not None else None
+        elif role in {"sign_clerk", "sign_attorney"}:
+            signed_by_judge = False
+            if best is T.JUDICIAL_SUBPOENA:
+                warnings.append(
+                    "The subpoena is signed by a court clerk or an attorney, not a judge: counsel responds."
+                )
+        else:
+            signed_by_judge = None
+        if signed is False:
+            warnings.append("The signature line is blank: an unsigned warrant or order is not valid as it is.")
+        elif role is None:
+            warnings.append("No signature block was found: it may be a partial copy; ask for the whole document.")
+    else:
+        signed_by_judge = False
+    if (
+        feats.cover_end
+        and any("WARRANT" in feats.normalized[i] for i in range(feats.cover_end))
+        and best not in {T.JUDICIAL_WARRANT, T.ADMINISTRATIVE_WARRANT}
+    ):
+        warnings.append(f"The cover sheet calls it a warrant, but the enclosure is a {best.value.replace('_', ' ')}.")
+    return Verdict(best, round(confidence, 2), warnings, signed_by_judge, signed, role)
+
+
+def _unclear(warnings: list[str], role: str | None, signed: bool | None, why: str) -> Verdict:
+    return Verdict(T.OTHER, 0.35, [*warnings, why], False, signed, role)
+
+
+# -- fields ------------------------------------------------------------------------------------------
+
+
+def _dates(feats: Features) -> list[tuple[dt.date, int]]:
+    found: list[tuple[dt.date, int]] = []
+    for number, line in enumerate(feats.normalized):
+        for match in DATE_NUMERIC.finditer(line):
+            month, day, year = int(match.group(1)), int(match.group(2)), int(match.group(3))
+            year = year + 2000 if year < 100 else year
+            found.extend(_valid(year, month, day, number))
+        for match in DATE_ISO.finditer(line):
+            found.extend(_valid(int(match.group(1)), int(match.group(2)), int(match.group(3)), number))
+        for match in DATE_WORDS.finditer(line):
+            found.extend(_valid(int(match.group(3)), MONTHS[match.group(1)], int(match.group(2)), number))
+    return found
+
+
+def _valid(year: int, month: int, day: int, line: int) -> list[tuple[dt.date, int]]:
+    try:
+        return [(dt.date(year, month, day), line)]
+    except ValueError:
+        return []
+
+
+def read_text(
+    text: str, *, pages: int = 1, ocr: bool = False, sha256: str = "", today: dt.date | None = None
+) -> Reading:
+    """The reading of a paper's text."""
+    feats = features(text)
+    verdict = classify(feats)
+    today = today or dt.date.today()
+    body = [h for h in feats.hits if h.line >= feats.cover_end]
+
+    court_hit = next((h for h in body if h.cue.role in {"federal_court", "state_court"}), None)
+    agency_hit = next((h for h in body if h.cue.role in {"agency", "eoir"}), None)
+    court = _label(feats, court_hit)
+    issuer = court if verdict.type in JUDICIAL_TYPES else (_label(feats, agency_hit) or court)
+    form = next((f for f, line in feats.forms if line >= feats.cover_end), None)
+
+    case_number = None
+    for line in feats.normalized[feats.cover_end :]:
+        match = CASE_NUMBER.search(line)
+        if match:
+            case_number = match.group(1).strip()
+            break
+
+    signer, signer_title = _signer(feats)
+    dates = _dates(feats)
+    issued = _issued(feats, dates)
+    expires = _expiry(feats, dates, issued, verdict.type)
+    warnings = list(verdict.warnings)
+    if expires and expires < today:
+        warnings.append(f"It expired on {expires.isoformat()}: an expired warrant cannot be executed.")
+    if verdict.confidence < LOW_CONFIDENCE and "The reader found too few cues" not in " ".join(warnings):
+        warnings.append("Low confidence: the decision will treat the paper's type as unknown and refer it.")
+    federal = (
+        True
+        if court_hit and court_hit.cue.role == "federal_court" and verdict.type in JUDICIAL_TYPES
+        else (False if verdict.type not in JUDICIAL_TYPES or court_hit else None)
+    )
+    criminal = _criminal(feats, verdict.type)
+    evidence = [
+        Evidence(cue=h.cue.id, text=feats.lines[h.line].strip()[:200], line=h.line + 1) for h in feats.hits[:40]
+    ] + [Evidence(cue=f"form {f}", text=feats.lines[line].strip()[:200], line=line + 1) for f, line in feats.forms[:5]]
+    evidence.sort(key=lambda e: e.line)
+    return Reading(
+        type=verdict.type,
+        signed_by_judge=verdict.signed_by_judge,
+        signed=verdict.signed,
+        confidence=verdict.confidence,
+        issuer=issuer,
+        court=court if verdict.type in JUDICIAL_TYPES else None,
+        signer=signer,
+        signer_title=signer_title,
+        form=form,
+        case_number=case_number,
+        subjects=_subjects(feats),
+        dates=ReadingDates(issued=issued, expires=expires),
+        federal=federal,
+        criminal=criminal,
+        evidence=evidence,
+        warnings=list(dict.fromkeys(warnings)),
+        verdict=_sentence(verdict, form, court),
+        pages=pages,
+        ocr=ocr,
+        sha256=sha256,
+    )
+
+
+def _label(feats: Features, hit: Hit | None) -> str | None:
+    """The line a cue matched, or just the cue's words when the line also carries other fields."""
+    if hit is None:
+        return None
+    line = feats.lines[hit.line].strip()
+    return hit.text.title() if len(line) > len(hit.text) + 20 else line
+
+
+def _signer(feats: Features) -> tuple[str | None, str | None]:
+    _, _, hit = _signature(feats)
+    if hit is None:
+        return None, None
+    title = _label(feats, hit)
+    for number in range(max(0, hit.line - 2), min(len(feats.normalized), hit.line + 3)):
+        match = SIGNED_MARK.search(" " + feats.normalized[number])
+        if match:
+            name = match.group(0).strip().lstrip("/").removeprefix("S/").strip()
+            return name.title(), title
+    return None, title
+
+
+def _issued(feats: Features, dates: list[tuple[dt.date, int]]) -> dt.date | None:
+    if not dates:
+        return None
+    for date, line in dates:
+        text = feats.normalized[line]
+        if any(word in text for word in ("ISSUED", "DATED", "DATE:", "DATE ", "SIGNED")):
+            return date
+    return dates[0][0]
+
+
+def _expiry(
+    feats: Features, dates: list[tuple[dt.date, int]], issued: dt.date | None, kind: InstrumentType
+) -> dt.date | None:
+    if kind is not T.JUDICIAL_WARRANT:
+        return None
+    for date, line in dates:
+        if "ON OR BEFORE" in feats.normalized[line]:
+            return date
+    search = any(h.cue.id == "title: search warrant" or h.cue.id == "command to search" for h in feats.hits)
+    if search and issued:
+        return issued + dt.timedelta(days=SEARCH_WARRANT_DAYS)
+    return None
+
+
+def _criminal(feats: Features, kind: InstrumentType) -> bool | None:
+    if kind in {T.JUDICIAL_WARRANT, T.JUDICIAL_PROBABLE_CAUSE}:
+        return True
+    if kind in {
+        T.ADMINISTRATIVE_WARRANT,
+        T.DETAINER,
+        T.NOTIFICATION_REQUEST,
+        T.ADMINISTRATIVE_SUBPOENA,
+        T.NOTICE_TO_APPEAR,
+    }:
+        return False
+    text = " ".join(feats.normalized)
+    if "UNITED STATES OF AMERICA V" in text or "CRIMINAL" in text or "PEOPLE OF THE STATE" in text:
+        return True
+    return None
+
+
+_SUBJECT_LABELS = (
+    "IN THE MATTER OF THE SEARCH OF",
+    "NAME OF PERSON TO BE ARRESTED",
+    "NAME:",
+    "SUBJECT:",
+    "ALIEN:",
+    "RE:",
+    "TO:",
+)
+
+
+def _subjects(feats: Features) -> list[str]:
+    found: list[str] = []
+    for number, line in enumerate(feats.normalized[feats.cover_end :], start=feats.cover_end):
+        if " V. " in f" {line} " or line.endswith(" V") or " VS. " in f" {line} ":
+            parts = re.split(r"\bV(?:S)?\.?\s", line, maxsplit=1)
+            if len(parts) == 2 and (name := parts[1].split(",")[0].strip()) and NAME_LIKE.match(name):
+                found.append(name.title())
+        for label in _SUBJECT_LABELS[:6]:
+            if line.startswith(label):
+                rest = line[len(label) :].strip(" :") or (
+                    feats.normalized[number + 1] if number + 1 < len(feats.normalized) else ""
+                )
+                if rest and not rest.startswith("(") and NAME_LIKE.match(rest):
+                    found.append(rest.title()[:120])
+    return list(dict.fromkeys(found))[:5]
+
+
+_PLAIN = {
+    T.JUDICIAL_WARRANT: "a judicial warrant",
+    T.JUDICIAL_PROBABLE_CAUSE: "a judge's probable-cause determination",
+    T.COURT_ORDER: "a court order",
+    T.JUDICIAL_SUBPOENA: "a court subpoena",
+    T.ADMINISTRATIVE_SUBPOENA: "an immigration administrative subpoena (Form I-138)",
+    T.ADMINISTRATIVE_WARRANT: "an immigration administrative warrant (Form I-200 or I-205)",
+    T.DETAINER: "an immigration detainer (Form I-247A): a request to hold someone",
+    T.NOTIFICATION_REQUEST: "a request to be told of a release date (Form I-247N)",
+    T.NOTICE_TO_APPEAR: "a Notice to Appear in immigration court (Form I-862)",
+    T.NCIC_IMMIGRATION_HIT: "a database (NCIC) immigration record, not a warrant from a judge",
+    T.OTHER: "not a warrant or order the reader recognizes",
+}
+
+
+def _sentence(verdict: Verdict, form: str | None, court: str | None) -> str:
+    kind = verdict.type
+    plain = _PLAIN[kind]
+    if form and kind in {
+        T.ADMINISTRATIVE_WARRANT,
+        T.DETAINER,
+        T.NOTIFICATION_REQUEST,
+        T.ADMINISTRATIVE_SUBPOENA,
+        T.NOTICE_TO_APPEAR,
+    }:
+        plain = re.sub(r"\(Form [^)]*\)", f"(Form {form})", plain)
+    if kind in COMMANDING_TYPES:
+        where = f" from {court.title()}" if court else ""
+        if verdict.signed_by_judge:
+            return (
+                f"This appears to be {plain}{where}, signed by a judge. Check the court, signature, date and "
+                "scope, and call your supervisor; do not obstruct it."
+            )
+        return (
+            f"This looks like {plain}{where}, but it is not confirmed as signed by a judge. "
+            "Do not act on it until counsel or your supervisor checks it."
+        )
+    if kind is T.JUDICIAL_SUBPOENA:
+        return f"This is {plain}, not a warrant. Do not hand anything over; send it to counsel."
+    if kind is T.OTHER:
+        return (
+            "This is NOT a judicial warrant the reader can confirm. Do not act on it; ask your supervisor or counsel."
+        )
+    return f"This is NOT a judicial warrant. It is {plain}, signed by an immigration officer, not a judge."

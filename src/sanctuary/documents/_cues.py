@@ -1,0 +1,396 @@
+"""The textual cues that tell the papers apart (reference: instruments.md, sections 0 and 14).
+
+Phrases are matched fuzzily line by line, so OCR noise (broken words, swapped letters) still
+matches; form numbers are matched by pattern, tolerating the usual OCR confusions (I/1/l, O/0).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from sanctuary.model import InstrumentType as T
+
+JUDICIAL_TYPES = frozenset({T.JUDICIAL_WARRANT, T.JUDICIAL_PROBABLE_CAUSE, T.COURT_ORDER, T.JUDICIAL_SUBPOENA})
+#: Reading an administrative paper as one of these is the costly error.
+COMMANDING_TYPES = frozenset({T.JUDICIAL_WARRANT, T.JUDICIAL_PROBABLE_CAUSE, T.COURT_ORDER})
+
+
+@dataclass(frozen=True)
+class Cue:
+    id: str
+    phrases: tuple[str, ...]
+    role: str  # court, federal_court, state_court, agency, eoir, title, operative, sign_judge, sign_officer, ...
+    votes: tuple[tuple[T, float], ...] = ()
+    cutoff: float = 88.0
+
+
+def _cue(id: str, role: str, *phrases: str, votes: dict[T, float] | None = None, cutoff: float = 88.0) -> Cue:
+    return Cue(id, tuple(phrases), role, tuple((votes or {}).items()), cutoff)
+
+
+CUES: tuple[Cue, ...] = (
+    # Who issued it: the top of the page.
+    _cue("federal court caption", "federal_court", "UNITED STATES DISTRICT COURT", "U.S. DISTRICT COURT"),
+    _cue(
+        "state court caption",
+        "state_court",
+        "SUPERIOR COURT OF",
+        "CIRCUIT COURT OF",
+        "CIRCUIT COURT FOR",
+        "SUPREME COURT OF THE STATE OF",
+        "COURT OF COMMON PLEAS",
+        "MUNICIPAL COURT",
+        "JUDICIAL DISTRICT COURT",
+        "DISTRICT COURT OF",
+        "TRIAL COURT OF THE COMMONWEALTH",
+        "COUNTY COURT AT LAW",
+        "JUSTICE COURT",
+        "FAMILY COURT",
+        "PROBATE COURT",
+        "THE PEOPLE OF THE STATE OF",
+    ),
+    _cue(
+        "DHS header",
+        "agency",
+        "DEPARTMENT OF HOMELAND SECURITY",
+        "IMMIGRATION AND CUSTOMS ENFORCEMENT",
+        "CUSTOMS AND BORDER PROTECTION",
+        "ENFORCEMENT AND REMOVAL OPERATIONS",
+        "HOMELAND SECURITY INVESTIGATIONS",
+    ),
+    _cue(
+        "immigration court (EOIR) header",
+        "eoir",
+        "EXECUTIVE OFFICE FOR IMMIGRATION REVIEW",
+        "UNITED STATES IMMIGRATION COURT",
+        "IMMIGRATION COURT",
+        "ORDER OF THE IMMIGRATION JUDGE",
+        "BOARD OF IMMIGRATION APPEALS",
+    ),
+    _cue(
+        "NCIC record",
+        "ncic",
+        "IMMIGRATION VIOLATOR FILE",
+        "NCIC",
+        "LAW ENFORCEMENT SUPPORT CENTER",
+        votes={T.NCIC_IMMIGRATION_HIT: 4},
+        cutoff=90,
+    ),
+    _cue(
+        "fax cover sheet", "fax", "FAX COVER SHEET", "FACSIMILE TRANSMITTAL", "FAX TRANSMITTAL", "PAGES INCLUDING COVER"
+    ),
+    # Titles.
+    _cue(
+        "title: administrative arrest warrant",
+        "title",
+        "WARRANT FOR ARREST OF ALIEN",
+        votes={T.ADMINISTRATIVE_WARRANT: 5},
+        cutoff=90,
+    ),
+    _cue(
+        "title: warrant of removal",
+        "title",
+        "WARRANT OF REMOVAL/DEPORTATION",
+        "WARRANT OF REMOVAL",
+        votes={T.ADMINISTRATIVE_WARRANT: 5},
+        cutoff=90,
+    ),
+    _cue(
+        "title: order to detain or release",
+        "title",
+        "ORDER TO DETAIN OR RELEASE ALIEN",
+        votes={T.ADMINISTRATIVE_WARRANT: 4},
+        cutoff=90,
+    ),
+    _cue("title: detainer", "title", "IMMIGRATION DETAINER", "NOTICE OF ACTION", votes={T.DETAINER: 5}, cutoff=90),
+    _cue(
+        "title: notification request",
+        "title",
+        "REQUEST FOR VOLUNTARY NOTIFICATION OF RELEASE",
+        votes={T.NOTIFICATION_REQUEST: 6},
+        cutoff=88,
+    ),
+    _cue("title: notice to appear", "title", "NOTICE TO APPEAR", votes={T.NOTICE_TO_APPEAR: 2}, cutoff=90),
+    _cue(
+        "title: immigration subpoena",
+        "title",
+        "IMMIGRATION ENFORCEMENT SUBPOENA",
+        "SUBPOENA (TO APPEAR AND/OR PRODUCE RECORDS)",
+        votes={T.ADMINISTRATIVE_SUBPOENA: 5},
+        cutoff=88,
+    ),
+    _cue(
+        "title: subpoena",
+        "title",
+        "SUBPOENA TO PRODUCE DOCUMENTS",
+        "SUBPOENA TO TESTIFY",
+        "SUBPOENA DUCES TECUM",
+        "SUBPOENA",
+        votes={T.JUDICIAL_SUBPOENA: 2, T.ADMINISTRATIVE_SUBPOENA: 2},
+        cutoff=92,
+    ),
+    _cue(
+        "title: arrest warrant",
+        "title",
+        "ARREST WARRANT",
+        "WARRANT OF ARREST",
+        "WARRANT FOR ARREST",
+        "BENCH WARRANT",
+        votes={T.JUDICIAL_WARRANT: 3},
+        cutoff=92,
+    ),
+    _cue(
+        "title: search warrant",
+        "title",
+        "SEARCH AND SEIZURE WARRANT",
+        "SEARCH WARRANT",
+        votes={T.JUDICIAL_WARRANT: 3},
+        cutoff=92,
+    ),
+    _cue(
+        "title: probable cause",
+        "title",
+        "PROBABLE CAUSE DETERMINATION",
+        "FINDING OF PROBABLE CAUSE",
+        "DETERMINATION OF PROBABLE CAUSE",
+        "JUDICIAL DETERMINATION OF PROBABLE CAUSE",
+        votes={T.JUDICIAL_PROBABLE_CAUSE: 5},
+        cutoff=90,
+    ),
+    _cue(
+        "title: order",
+        "title",
+        "IT IS HEREBY ORDERED",
+        "IT IS SO ORDERED",
+        "ORDER GRANTING",
+        "ORDER AFTER HEARING",
+        "ORDER FOR",
+        "ORDER ON",
+        "STIPULATED ORDER",
+        "PROTECTIVE ORDER",
+        votes={T.COURT_ORDER: 3},
+        cutoff=92,
+    ),
+    _cue(
+        "other immigration paper",
+        "title",
+        "RECORD OF DEPORTABLE/INADMISSIBLE ALIEN",
+        "NOTICE OF CUSTODY DETERMINATION",
+        "NOTICE OF HEARING IN REMOVAL PROCEEDINGS",
+        "NOTICE TO EOIR",
+        votes={T.OTHER: 4},
+        cutoff=90,
+    ),
+    # What it tells the reader to do.
+    _cue(
+        "command to arrest and bring before a judge",
+        "operative",
+        "BRING BEFORE A UNITED STATES MAGISTRATE JUDGE",
+        "YOU ARE COMMANDED TO ARREST",
+        "YOU ARE HEREBY COMMANDED TO ARREST",
+        votes={T.JUDICIAL_WARRANT: 2},
+    ),
+    _cue(
+        "command to search",
+        "operative",
+        "YOU ARE COMMANDED TO EXECUTE THIS WARRANT",
+        "YOU ARE HEREBY COMMANDED TO SEARCH",
+        "ESTABLISH PROBABLE CAUSE TO SEARCH",
+        votes={T.JUDICIAL_WARRANT: 2},
+    ),
+    _cue(
+        "command to produce",
+        "operative",
+        "YOU ARE COMMANDED TO PRODUCE",
+        "YOU ARE COMMANDED TO APPEAR",
+        votes={T.JUDICIAL_SUBPOENA: 2},
+    ),
+    _cue(
+        "probable cause found by a judge",
+        "operative",
+        "PROBABLE CAUSE EXISTS",
+        "FINDS PROBABLE CAUSE",
+        "THERE IS PROBABLE CAUSE TO BELIEVE",
+        votes={T.JUDICIAL_PROBABLE_CAUSE: 2},
+    ),
+    _cue(
+        "court's order",
+        "operative",
+        "IT IS HEREBY ORDERED",
+        "IT IS FURTHER ORDERED",
+        "IT IS SO ORDERED",
+        votes={T.COURT_ORDER: 2},
+    ),
+    _cue(
+        "detainer request",
+        "operative",
+        "IT IS THEREFORE REQUESTED THAT YOU",
+        "MAINTAIN CUSTODY OF THE ALIEN",
+        "FOR A PERIOD NOT TO EXCEED 48 HOURS",
+        votes={T.DETAINER: 3},
+    ),
+    _cue(
+        "notification only",
+        "operative",
+        "DOES NOT REQUEST OR AUTHORIZE THAT YOU DETAIN",
+        votes={T.NOTIFICATION_REQUEST: 4},
+    ),
+    _cue(
+        "order to appear before an immigration judge",
+        "operative",
+        "YOU ARE ORDERED TO APPEAR BEFORE AN IMMIGRATION JUDGE",
+        "REMOVAL PROCEEDINGS UNDER SECTION 240",
+        votes={T.NOTICE_TO_APPEAR: 4},
+    ),
+    _cue(
+        "arrest for removal proceedings",
+        "operative",
+        "TAKE INTO CUSTODY",
+        "REMOVAL PROCEEDINGS",
+        "IS REMOVABLE FROM THE UNITED STATES",
+        votes={T.ADMINISTRATIVE_WARRANT: 1},
+    ),
+    _cue(
+        "administrative subpoena authority",
+        "operative",
+        "8 U.S.C. 1225(D)",
+        "SECTION 235(D)",
+        votes={T.ADMINISTRATIVE_SUBPOENA: 3},
+    ),
+    _cue(
+        "immigration law citation",
+        "agency_law",
+        "8 CFR 287.7",
+        "SECTION 287 OF THE",
+        "SECTION 236 OF THE",
+        "IMMIGRATION AND NATIONALITY ACT",
+        cutoff=90,
+    ),
+    _cue(
+        "traffic or municipal citation",
+        "citation",
+        "VEHICLE CODE",
+        "TRAFFIC",
+        "CITATION NO",
+        "PROMISE TO APPEAR",
+        "BAIL AMOUNT",
+        votes={T.OTHER: 2},
+        cutoff=90,
+    ),
+    _cue(
+        "request for cooperation",
+        "letter",
+        "REQUEST FOR ASSISTANCE",
+        "REQUESTS YOUR COOPERATION",
+        "WE REQUEST THAT YOU",
+        "PLEASE PROVIDE",
+        votes={T.OTHER: 1},
+        cutoff=90,
+    ),
+    # Who signs it.
+    _cue(
+        "judge signature line",
+        "sign_judge",
+        "JUDGE'S SIGNATURE",
+        "UNITED STATES MAGISTRATE JUDGE",
+        "UNITED STATES DISTRICT JUDGE",
+        "U.S. MAGISTRATE JUDGE",
+        "U.S. DISTRICT JUDGE",
+        "JUDGE OF THE SUPERIOR COURT",
+        "JUDGE OF THE CIRCUIT COURT",
+        "JUSTICE OF THE SUPREME COURT",
+        "DISTRICT JUDGE",
+        "MAGISTRATE JUDGE",
+        "JUDGE PRESIDING",
+        "U.S.M.J.",
+        "U.S.D.J.",
+        cutoff=90,
+    ),
+    _cue("issuing officer signature line", "sign_issuing", "ISSUING OFFICER'S SIGNATURE", cutoff=88),
+    _cue(
+        "immigration officer signature line",
+        "sign_officer",
+        "SIGNATURE OF AUTHORIZED IMMIGRATION OFFICER",
+        "AUTHORIZED IMMIGRATION OFFICER",
+        "SIGNATURE OF IMMIGRATION OFFICER",
+        "IMMIGRATION OFFICER",
+        "DEPORTATION OFFICER",
+        "FIELD OFFICE DIRECTOR",
+        "SPECIAL AGENT IN CHARGE",
+        "SIGNATURE AND TITLE OF ISSUING OFFICER",
+        cutoff=90,
+    ),
+    _cue(
+        "clerk signature line",
+        "sign_clerk",
+        "SIGNATURE OF CLERK OR DEPUTY CLERK",
+        "CLERK OF COURT",
+        "DEPUTY CLERK",
+        "CLERK OF THE COURT",
+        cutoff=90,
+    ),
+    _cue("attorney signature line", "sign_attorney", "ATTORNEY'S SIGNATURE", "ATTORNEY FOR", cutoff=90),
+    _cue("immigration judge signature", "sign_ij", "IMMIGRATION JUDGE", cutoff=90),
+)
+
+FORM_TYPES: dict[str, T] = {
+    "I-200": T.ADMINISTRATIVE_WARRANT,
+    "I-203": T.ADMINISTRATIVE_WARRANT,
+    "I-205": T.ADMINISTRATIVE_WARRANT,
+    "I-247": T.DETAINER,
+    "I-247A": T.DETAINER,
+    "I-247D": T.DETAINER,
+    "I-247X": T.DETAINER,
+    "I-247N": T.NOTIFICATION_REQUEST,
+    "I-138": T.ADMINISTRATIVE_SUBPOENA,
+    "I-862": T.NOTICE_TO_APPEAR,
+    "I-213": T.OTHER,
+    "I-286": T.OTHER,
+    "I-830": T.OTHER,
+    "AO 442": T.JUDICIAL_WARRANT,
+    "AO 93": T.JUDICIAL_WARRANT,
+    "AO 93C": T.JUDICIAL_WARRANT,
+    "AO 91": T.JUDICIAL_PROBABLE_CAUSE,
+    "AO 88": T.JUDICIAL_SUBPOENA,
+    "AO 88A": T.JUDICIAL_SUBPOENA,
+    "AO 88B": T.JUDICIAL_SUBPOENA,
+    "AO 89": T.JUDICIAL_SUBPOENA,
+    "AO 90": T.JUDICIAL_SUBPOENA,
+    "AO 110": T.JUDICIAL_SUBPOENA,
+}
+
+# Bounded, linear patterns only (no nested quantifiers): the text is untrusted.
+DHS_FORM = re.compile(r"(?<![A-Z0-9])[I1L|]\s?-\s?(138|200|203|205|213|247|286|830|862)\s?([ADNX])?(?![0-9])")
+AO_FORM = re.compile(r"(?<![A-Z0-9])A[O0]\s?-?\s?(442|93|91|88|89|90|110)\s?([ABC])?(?![0-9])")
+SIGNED_MARK = re.compile(r"(?:^|\s)/?S/\s{0,3}[A-Z][A-Z.'\- ]{2,60}")
+NAME_LIKE = re.compile(r"[A-Z][A-Z.'\-]{1,30}(?: [A-Z][A-Z.'\-]{0,30}){1,4}")
+CASE_NUMBER = re.compile(
+    r"(?:CASE|FILE|DOCKET|SUBPOENA|EVENT|WARRANT|CITATION)\s{0,2}(?:NO\.?|NUMBER|NUM\.?|#)\s{0,2}:?\s{0,3}"
+    r"([A-Z0-9][A-Z0-9:\-./]{2,30}(?: [0-9][0-9\-]{1,12}){0,3})"
+)
+MONTHS = {
+    m: i + 1
+    for i, m in enumerate(
+        [
+            "JANUARY",
+            "FEBRUARY",
+            "MARCH",
+            "APRIL",
+            "MAY",
+            "JUNE",
+            "JULY",
+            "AUGUST",
+            "SEPTEMBER",
+            "OCTOBER",
+            "NOVEMBER",
+            "DECEMBER",
+        ]
+    )
+}
+DATE_NUMERIC = re.compile(r"(?<![0-9])([01]?[0-9])/([0-3]?[0-9])/((?:19|20)?[0-9]{2})(?![0-9])")
+DATE_ISO = re.compile(r"(?<![0-9])((?:19|20)[0-9]{2})-([01][0-9])-([0-3][0-9])(?![0-9])")
+DATE_WORDS = re.compile(
+    r"(JANUARY|FEBRUARY|MARCH|APRIL|MAY|JUNE|JULY|AUGUST|SEPTEMBER|OCTOBER|NOVEMBER|DECEMBER)"
+    r"\s{1,3}([0-3]?[0-9])(?:ST|ND|RD|TH)?,?\s{1,3}((?:19|20)[0-9]{2})"
+)
