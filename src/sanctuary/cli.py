@@ -493,12 +493,12 @@ def packs_test(
 @app.command("schema")
 @user_errors
 def schema_command(
-    which: Annotated[str, typer.Argument(help="request or decision")],
+    which: Annotated[str, typer.Argument(help="request, decision or reading")],
 ) -> None:
-    """Print the JSON Schema of the request or the decision."""
-    models: dict[str, Any] = {"request": Request, "decision": Decision}
+    """Print the JSON Schema of the request, the decision or a document reading."""
+    models: dict[str, Any] = {"request": Request, "decision": Decision, "reading": Reading}
     if which not in models:
-        raise InputError(f"Unknown schema {which!r}; allowed: request, decision.")
+        raise InputError(f"Unknown schema {which!r}; allowed: request, decision, reading.")
     print_json(models[which].model_json_schema())
 
 
