@@ -12,6 +12,7 @@ from pathlib import Path
 from sanctuary.model import Instrument, Reading
 
 from ._classify import LOW_CONFIDENCE, read_text
+from ._cues import COMMANDING_TYPES
 from ._evaluate import ReaderEvaluation, evaluate_reader, load_labels
 from ._extract import SUPPORTED, DocumentError, extract
 
@@ -35,6 +36,7 @@ def instrument_of(reading: Reading) -> Instrument:
 
 
 __all__ = [
+    "COMMANDING_TYPES",
     "LOW_CONFIDENCE",
     "SUPPORTED",
     "DocumentError",

@@ -28,7 +28,9 @@ from ._cues import (
     DATE_NUMERIC,
     DATE_WORDS,
     DHS_FORM,
+    EDITION,
     FORM_TYPES,
+    HONORABLE,
     JUDICIAL_TYPES,
     MONTHS,
     NAME_LIKE,
@@ -63,11 +65,17 @@ def normalize(line: str) -> str:
 
 
 def _cutoff(cue_cutoff: float, phrase: str) -> float:
-    """Allow about one OCR error per 15 characters, never fewer than the cue's own cutoff."""
+    """Allow about one OCR error per 12 characters, never fewer than the cue's own cutoff."""
     if len(phrase) <= 6:
         return 100.0
-    allowed = 1 + len(phrase) // 15
+    allowed = 1 + len(phrase) // 12
     return max(cue_cutoff, 100.0 * (1 - allowed / len(phrase)))
+
+
+#: A line with at most this many words reads as a heading, a title or a signature label, not prose.
+LABEL_WORDS = 10
+_HEADER_ROLES = ("federal_court", "state_court", "agency", "eoir")
+_SIGN_ROLES = ("sign_judge", "sign_issuing", "sign_officer", "sign_clerk", "sign_attorney", "sign_ij")
 
 
 @dataclass
@@ -86,11 +94,33 @@ class Features:
     forms: list[tuple[str, int]] = field(default_factory=list)
     cover_end: int = 0  # lines [0, cover_end) are a fax cover sheet
 
-    def roles(self, role: str, *, body_only: bool = True) -> list[Hit]:
-        return [h for h in self.hits if h.cue.role == role and (not body_only or h.line >= self.cover_end)]
+    def roles(self, role: str, *, body_only: bool = True, labels_only: bool = False) -> list[Hit]:
+        return [
+            h
+            for h in self.hits
+            if h.cue.role == role
+            and (not body_only or h.line >= self.cover_end)
+            and (not labels_only or self.label_like(h.line))
+        ]
 
     def has(self, role: str) -> bool:
         return bool(self.roles(role))
+
+    def label_like(self, line: int) -> bool:
+        return len(self.normalized[line].split()) <= LABEL_WORDS
+
+    @property
+    def issuer_role(self) -> str | None:
+        """Who heads the paper: the first court, agency or immigration-court line of its body."""
+        heads = [h for h in self.hits if h.cue.role in _HEADER_ROLES and h.line >= self.cover_end]
+        if not heads:
+            return None
+        first = min(h.line for h in heads)
+        roles = {h.cue.role for h in heads if h.line == first}
+        for role in _HEADER_ROLES:
+            if role in roles:
+                return role
+        return None
 
 
 def _match(lines: list[str]) -> list[Hit]:
@@ -112,6 +142,10 @@ def _match(lines: list[str]) -> list[Hit]:
                     continue
                 seen.add(line_no)
                 hits.append(Hit(cue, line_no, phrase, score))
+    judge = next(c for c in CUES if c.role == "sign_judge")
+    for line_no, line in candidates:
+        if HONORABLE.search(line) and not any(h.line == line_no and h.cue is judge for h in hits):
+            hits.append(Hit(judge, line_no, "HON.", 100.0))
     federal_lines = {h.line for h in hits if h.cue.role == "federal_court"}
     hits = [h for h in hits if not (h.cue.role == "state_court" and h.line in federal_lines)]
     hits.sort(key=lambda h: (h.line, -h.score))
@@ -119,15 +153,26 @@ def _match(lines: list[str]) -> list[Hit]:
 
 
 def _forms(normalized: list[str]) -> list[tuple[str, int]]:
+    """Form numbers printed as a form's label (not mentioned in a sentence), with their lines."""
     found: list[tuple[str, int]] = []
     for number, line in enumerate(normalized):
-        for match in DHS_FORM.finditer(line):
-            form = f"I-{match.group(1)}{match.group(2) or ''}"
-            found.append((form if form in FORM_TYPES else f"I-{match.group(1)}", number))
-        for match in AO_FORM.finditer(line):
-            form = f"AO {match.group(1)}{match.group(2) or ''}"
-            found.append((form if form in FORM_TYPES else f"AO {match.group(1)}", number))
-    return [(form, line) for form, line in found if form in FORM_TYPES]
+        for pattern, prefix in ((DHS_FORM, "I-"), (AO_FORM, "AO ")):
+            for match in pattern.finditer(line):
+                before = line[: match.start()].strip()
+                after = line[match.end() : match.end() + 10]
+                labelled = (
+                    before in {"FORM", "DHS FORM"}
+                    or "(REV" in after
+                    or EDITION.match(after.strip()) is not None
+                    or len(line.split()) <= 6
+                )
+                if not labelled:
+                    continue
+                form = f"{prefix}{match.group(1)}{match.group(2) or ''}"
+                form = form if form in FORM_TYPES else f"{prefix}{match.group(1)}"
+                if form in FORM_TYPES:
+                    found.append((form, number))
+    return found
 
 
 def features(text: str) -> Features:
@@ -141,9 +186,9 @@ def features(text: str) -> Features:
         headers = [
             h.line
             for h in result.hits
-            if h.line > start + 2 and h.cue.role in {"federal_court", "state_court", "agency", "eoir", "ncic"}
+            if h.line > start + 2 and h.cue.role in {*_HEADER_ROLES, "ncic"} and result.label_like(h.line)
         ] + [line for _, line in result.forms if line > start + 2]
-        result.cover_end = min(headers) if headers else 0
+        result.cover_end = min(headers) if headers else len(lines)
     return result
 
 
@@ -157,17 +202,28 @@ class Verdict:
     signature_role: str | None
 
 
+def _leading_titles(feats: Features) -> list[Hit]:
+    """Title hits, keeping on each line only the title that comes first ("ORDER ... SUBPOENAS" is an order)."""
+    by_line: dict[int, list[Hit]] = defaultdict(list)
+    for hit in feats.roles("title"):
+        by_line[hit.line].append(hit)
+    kept: list[Hit] = []
+    for line, hits in by_line.items():
+        text = feats.normalized[line]
+        position = {id(h): text.find(h.text.split()[0]) % (len(text) + 1) for h in hits}
+        first = min(position.values())
+        kept.extend(h for h in hits if position[id(h)] == first)
+    return kept
+
+
 def _votes(feats: Features) -> dict[InstrumentType, float]:
     votes: dict[InstrumentType, float] = defaultdict(float)
-    for hit in (
-        feats.roles("title")
-        + feats.roles("operative")
-        + feats.roles("ncic")
-        + feats.roles("citation")
-        + feats.roles("letter")
-    ):
-        for kind, weight in hit.cue.votes:
-            votes[kind] += weight * hit.score / 100
+    for role in ("title", "operative", "ncic", "citation", "letter"):
+        for hit in _leading_titles(feats) if role == "title" else feats.roles(role):
+            # A title counts in a heading; the same words inside a sentence are only a hint.
+            weight = 1.0 if role != "title" or feats.label_like(hit.line) else 0.25
+            for kind, votes_for in hit.cue.votes:
+                votes[kind] += votes_for * weight * hit.score / 100
     for form, line in feats.forms:
         if line >= feats.cover_end:
             votes[FORM_TYPES[form]] += 6
@@ -175,10 +231,20 @@ def _votes(feats: Features) -> dict[InstrumentType, float]:
 
 
 def _signature(feats: Features) -> tuple[str | None, bool | None, Hit | None]:
-    """Who the signature block says signs (judge, officer, clerk, ...), and whether it is signed."""
-    order = ("sign_officer", "sign_ij", "sign_clerk", "sign_attorney", "sign_judge", "sign_issuing")
+    """Who signs (judge, officer, clerk, ...) as the signature labels say, and whether it is signed.
+
+    A court paper may also name an officer (the complainant on a criminal complaint), so the
+    signer that matches the paper's issuer is preferred.
+    """
+    issuer = feats.issuer_role
+    if issuer in {"federal_court", "state_court"}:
+        order = ("sign_judge", "sign_issuing", "sign_clerk", "sign_attorney", "sign_ij", "sign_officer")
+    elif issuer == "eoir":
+        order = ("sign_ij", "sign_officer", "sign_clerk", "sign_judge", "sign_issuing", "sign_attorney")
+    else:
+        order = ("sign_officer", "sign_ij", "sign_clerk", "sign_attorney", "sign_judge", "sign_issuing")
     for role in order:
-        found = feats.roles(role)
+        found = feats.roles(role, labels_only=True)
         if found:
             hit = found[-1]
             return role, _is_signed(feats, hit.line), hit
@@ -202,16 +268,27 @@ def _is_signed(feats: Features, line: int) -> bool | None:
     return None
 
 
+_ADMIN_TYPES = (
+    T.ADMINISTRATIVE_WARRANT,
+    T.DETAINER,
+    T.NOTIFICATION_REQUEST,
+    T.ADMINISTRATIVE_SUBPOENA,
+    T.NOTICE_TO_APPEAR,
+)
+_WARRANT_TITLES = {"title: arrest warrant", "title: search warrant"}
+_SUBPOENA_TITLES = {"title: subpoena", "title: immigration subpoena"}
+
+
 def classify(feats: Features) -> Verdict:
     votes = _votes(feats)
     warnings: list[str] = []
-    federal_court = feats.has("federal_court")
-    state_court = feats.has("state_court")
-    court = federal_court or state_court
-    agency = feats.has("agency") or feats.has("agency_law")
-    eoir = feats.has("eoir")
+    issuer = feats.issuer_role
+    court = issuer in {"federal_court", "state_court"}
+    agency = issuer == "agency"
+    eoir = issuer == "eoir" or any(feats.label_like(h.line) for h in feats.roles("eoir"))
     immigration_forms = [f for f, line in feats.forms if f.startswith("I-") and line >= feats.cover_end]
     role, signed, _ = _signature(feats)
+    titles = {h.cue.id for h in _leading_titles(feats) if feats.label_like(h.line)}
 
     if eoir and not immigration_forms:
         votes[T.OTHER] += 5
@@ -219,73 +296,69 @@ def classify(feats: Features) -> Verdict:
             "An immigration judge is not a court: immigration court (EOIR) papers are administrative, "
             "not judicial warrants or court orders."
         )
-    titled_nta = any(h.cue.id == "title: notice to appear" for h in feats.roles("title"))
     immigration_nta = (
         agency
         or eoir
         or "I-862" in immigration_forms
         or any(h.cue.id == "order to appear before an immigration judge" for h in feats.roles("operative"))
     )
-    if titled_nta and not immigration_nta:
+    if "title: notice to appear" in titles and not immigration_nta:
         votes[T.OTHER] += 4
         warnings.append(
             "Titled 'Notice to Appear' but nothing on it is from immigration authorities: "
             "it looks like a police or court citation, not Form I-862."
         )
+    if titles & _SUBPOENA_TITLES and not titles & _WARRANT_TITLES:
+        votes[T.JUDICIAL_WARRANT] = 0.0  # a subpoena commands someone to appear or produce, not an arrest
+        if "title: order" not in titles:
+            votes[T.COURT_ORDER] *= 0.3  # a subpoena "so ordered" by a judge is still a subpoena
     if court:
         for kind in JUDICIAL_TYPES:
-            votes[kind] += 1
+            votes[kind] += 2
+        for kind in _ADMIN_TYPES:
+            votes[kind] *= 0.3  # a court's paper may discuss a detainer or an ICE subpoena; it is not one
     else:
         for kind in JUDICIAL_TYPES:
-            votes[kind] *= 0.3
+            votes[kind] *= 0.2
     if agency or immigration_forms:
-        for kind in (
-            T.ADMINISTRATIVE_WARRANT,
-            T.DETAINER,
-            T.NOTIFICATION_REQUEST,
-            T.ADMINISTRATIVE_SUBPOENA,
-            T.NOTICE_TO_APPEAR,
-        ):
+        for kind in _ADMIN_TYPES:
             votes[kind] += 1
         if votes.get(T.JUDICIAL_SUBPOENA) and votes.get(T.ADMINISTRATIVE_SUBPOENA):
             votes[T.ADMINISTRATIVE_SUBPOENA] += 3
-    if role == "sign_officer":
-        for kind in JUDICIAL_TYPES:
-            votes[kind] *= 0.2
 
     ranked = sorted(votes.items(), key=lambda kv: kv[1], reverse=True)
+    if feats.cover_end >= len(feats.lines):
+        return _unclear(
+            warnings, role, signed, "Only a fax cover sheet was read: the document it announces is not attached."
+        )
     if not ranked or ranked[0][1] < 2.5:
         return _unclear(warnings, role, signed, "The reader found too few cues to say what this paper is.")
     best, top = ranked[0]
     second = ranked[1][1] if len(ranked) > 1 else 0.0
 
     if best in JUDICIAL_TYPES:
-        if agency or eoir or immigration_forms or role in {"sign_officer", "sign_ij"}:
-            source = "immigration court" if eoir else "immigration agency"
+        if not court or eoir or immigration_forms or role in {"sign_officer", "sign_ij"}:
+            source = (
+                "no court at its head"
+                if not court
+                else "immigration court marks"
+                if eoir
+                else "immigration agency marks"
+            )
             return _unclear(
                 warnings,
                 role,
                 signed,
-                f"It looks like a court paper but also carries {source} marks; treat it as NOT judicial "
-                "until counsel checks it.",
+                f"It uses court wording but has {source}; treat it as NOT judicial until counsel checks it.",
             )
-        if not court:
-            return _unclear(
-                warnings,
-                role,
-                signed,
-                "It uses court wording but no court is named at the top; it may be a partial copy.",
-            )
-    elif best is T.ADMINISTRATIVE_WARRANT and any(
-        h.cue.id in {"title: arrest warrant", "title: search warrant"} for h in feats.roles("title", body_only=False)
-    ):
+    elif best is T.ADMINISTRATIVE_WARRANT and titles & _WARRANT_TITLES:
         warnings.append(
             "It says 'warrant', but it is an immigration form signed by an immigration officer, not a judge: "
             "an administrative warrant does not allow entry into non-public areas."
         )
 
     confidence = min(0.99, 0.55 + 0.06 * (top - second) + 0.02 * min(len(feats.hits), 10))
-    if court and (agency or immigration_forms) and best not in JUDICIAL_TYPES:
+    if court and immigration_forms and best not in JUDICIAL_TYPES:
         confidence = min(confidence, 0.75)
         warnings.append("The paper mixes court and immigration-agency marks; check which document is which.")
 
@@ -307,11 +380,8 @@ def classify(feats: Features) -> Verdict:
             warnings.append("No signature block was found: it may be a partial copy; ask for the whole document.")
     else:
         signed_by_judge = False
-    if (
-        feats.cover_end
-        and any("WARRANT" in feats.normalized[i] for i in range(feats.cover_end))
-        and best not in {T.JUDICIAL_WARRANT, T.ADMINISTRATIVE_WARRANT}
-    ):
+    cover_says_warrant = any("WARRANT" in feats.normalized[i] for i in range(min(feats.cover_end, len(feats.lines))))
+    if feats.cover_end and cover_says_warrant and best not in {T.JUDICIAL_WARRANT, T.ADMINISTRATIVE_WARRANT}:
         warnings.append(f"The cover sheet calls it a warrant, but the enclosure is a {best.value.replace('_', ' ')}.")
     return Verdict(best, round(confidence, 2), warnings, signed_by_judge, signed, role)
 

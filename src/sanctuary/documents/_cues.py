@@ -49,6 +49,8 @@ CUES: tuple[Cue, ...] = (
         "FAMILY COURT",
         "PROBATE COURT",
         "THE PEOPLE OF THE STATE OF",
+        "THE TRIAL COURT",
+        "PROBATE AND FAMILY COURT",
     ),
     _cue(
         "DHS header",
@@ -58,6 +60,7 @@ CUES: tuple[Cue, ...] = (
         "CUSTOMS AND BORDER PROTECTION",
         "ENFORCEMENT AND REMOVAL OPERATIONS",
         "HOMELAND SECURITY INVESTIGATIONS",
+        "CITIZENSHIP AND IMMIGRATION SERVICES",
     ),
     _cue(
         "immigration court (EOIR) header",
@@ -78,7 +81,13 @@ CUES: tuple[Cue, ...] = (
         cutoff=90,
     ),
     _cue(
-        "fax cover sheet", "fax", "FAX COVER SHEET", "FACSIMILE TRANSMITTAL", "FAX TRANSMITTAL", "PAGES INCLUDING COVER"
+        "fax cover sheet",
+        "fax",
+        "FAX COVER SHEET",
+        "FACSIMILE TRANSMITTAL",
+        "FAX TRANSMITTAL",
+        "INCLUDING COVER",
+        "THIS FACSIMILE CONTAINS",
     ),
     # Titles.
     _cue(
@@ -103,7 +112,7 @@ CUES: tuple[Cue, ...] = (
         votes={T.ADMINISTRATIVE_WARRANT: 4},
         cutoff=90,
     ),
-    _cue("title: detainer", "title", "IMMIGRATION DETAINER", "NOTICE OF ACTION", votes={T.DETAINER: 5}, cutoff=90),
+    _cue("title: detainer", "title", "IMMIGRATION DETAINER", votes={T.DETAINER: 5}, cutoff=90),
     _cue(
         "title: notification request",
         "title",
@@ -126,6 +135,7 @@ CUES: tuple[Cue, ...] = (
         "SUBPOENA TO PRODUCE DOCUMENTS",
         "SUBPOENA TO TESTIFY",
         "SUBPOENA DUCES TECUM",
+        "SUMMONS",
         "SUBPOENA",
         votes={T.JUDICIAL_SUBPOENA: 2, T.ADMINISTRATIVE_SUBPOENA: 2},
         cutoff=92,
@@ -134,6 +144,8 @@ CUES: tuple[Cue, ...] = (
         "title: arrest warrant",
         "title",
         "ARREST WARRANT",
+        "CAPIAS",
+        "COMPLAINT-WARRANT",
         "WARRANT OF ARREST",
         "WARRANT FOR ARREST",
         "BENCH WARRANT",
@@ -155,7 +167,7 @@ CUES: tuple[Cue, ...] = (
         "FINDING OF PROBABLE CAUSE",
         "DETERMINATION OF PROBABLE CAUSE",
         "JUDICIAL DETERMINATION OF PROBABLE CAUSE",
-        votes={T.JUDICIAL_PROBABLE_CAUSE: 5},
+        votes={T.JUDICIAL_PROBABLE_CAUSE: 4},
         cutoff=90,
     ),
     _cue(
@@ -166,6 +178,9 @@ CUES: tuple[Cue, ...] = (
         "ORDER GRANTING",
         "ORDER AFTER HEARING",
         "ORDER FOR",
+        "TEMPORARY ORDER",
+        "ORDER AND JUDGMENT",
+        "ORDER TO SHOW CAUSE",
         "ORDER ON",
         "STIPULATED ORDER",
         "PROTECTIVE ORDER",
@@ -182,29 +197,43 @@ CUES: tuple[Cue, ...] = (
         votes={T.OTHER: 4},
         cutoff=90,
     ),
+    _cue(
+        "title: jury summons",
+        "title",
+        "SUMMONS FOR JURY SERVICE",
+        "JURY SUMMONS",
+        "JUROR QUESTIONNAIRE",
+        votes={T.OTHER: 6},
+        cutoff=90,
+    ),
     # What it tells the reader to do.
     _cue(
         "command to arrest and bring before a judge",
         "operative",
         "BRING BEFORE A UNITED STATES MAGISTRATE JUDGE",
-        "YOU ARE COMMANDED TO ARREST",
-        "YOU ARE HEREBY COMMANDED TO ARREST",
+        "COMMANDED TO ARREST",
+        "TAKE THE DEFENDANT INTO CUSTODY",
+        "BRING THE DEFENDANT BEFORE THIS COURT",
+        "HAVE THE DEFENDANT BEFORE THIS COURT",
         votes={T.JUDICIAL_WARRANT: 2},
     ),
     _cue(
         "command to search",
         "operative",
-        "YOU ARE COMMANDED TO EXECUTE THIS WARRANT",
-        "YOU ARE HEREBY COMMANDED TO SEARCH",
+        "COMMANDED TO EXECUTE THIS WARRANT",
+        "COMMANDED TO SEARCH",
         "ESTABLISH PROBABLE CAUSE TO SEARCH",
         votes={T.JUDICIAL_WARRANT: 2},
     ),
     _cue(
         "command to produce",
         "operative",
-        "YOU ARE COMMANDED TO PRODUCE",
-        "YOU ARE COMMANDED TO APPEAR",
-        votes={T.JUDICIAL_SUBPOENA: 2},
+        "COMMANDED TO PRODUCE",
+        "COMMANDED TO APPEAR",
+        "TO BE AND APPEAR",
+        "TO APPEAR AND TESTIFY",
+        "COMMANDED TO SUMMON",
+        votes={T.JUDICIAL_SUBPOENA: 3},
     ),
     _cue(
         "probable cause found by a judge",
@@ -220,7 +249,9 @@ CUES: tuple[Cue, ...] = (
         "IT IS HEREBY ORDERED",
         "IT IS FURTHER ORDERED",
         "IT IS SO ORDERED",
-        votes={T.COURT_ORDER: 2},
+        "IT IS ORDERED",
+        "ORDERED AND ADJUDGED",
+        votes={T.COURT_ORDER: 3},
     ),
     _cue(
         "detainer request",
@@ -305,6 +336,12 @@ CUES: tuple[Cue, ...] = (
         "JUDGE PRESIDING",
         "U.S.M.J.",
         "U.S.D.J.",
+        "JUSTICE OF THE",
+        "CIRCUIT JUDGE",
+        "ACTING JUSTICE",
+        "ASSOCIATE JUSTICE",
+        "SUPERIOR COURT JUDGE",
+        "JUDGE OF THE",
         cutoff=90,
     ),
     _cue("issuing officer signature line", "sign_issuing", "ISSUING OFFICER'S SIGNATURE", cutoff=88),
@@ -348,6 +385,8 @@ FORM_TYPES: dict[str, T] = {
     "I-213": T.OTHER,
     "I-286": T.OTHER,
     "I-830": T.OTHER,
+    "I-797": T.OTHER,
+    "I-797C": T.OTHER,
     "AO 442": T.JUDICIAL_WARRANT,
     "AO 93": T.JUDICIAL_WARRANT,
     "AO 93C": T.JUDICIAL_WARRANT,
@@ -361,8 +400,10 @@ FORM_TYPES: dict[str, T] = {
 }
 
 # Bounded, linear patterns only (no nested quantifiers): the text is untrusted.
-DHS_FORM = re.compile(r"(?<![A-Z0-9])[I1L|]\s?-\s?(138|200|203|205|213|247|286|830|862)\s?([ADNX])?(?![0-9])")
+DHS_FORM = re.compile(r"(?<![A-Z0-9])[I1L|]\s?-\s?(138|200|203|205|213|247|286|797|830|862)\s?([ACDNX])?(?![0-9])")
 AO_FORM = re.compile(r"(?<![A-Z0-9])A[O0]\s?-?\s?(442|93|91|88|89|90|110)\s?([ABC])?(?![0-9])")
+EDITION = re.compile(r"\([0-9]{1,2}/[0-9]{2}\)")
+HONORABLE = re.compile(r"(?:^|\s)HON(?:ORABLE|\.)\s{1,3}[A-Z]")
 SIGNED_MARK = re.compile(r"(?:^|\s)/?S/\s{0,3}[A-Z][A-Z.'\- ]{2,60}")
 NAME_LIKE = re.compile(r"[A-Z][A-Z.'\-]{1,30}(?: [A-Z][A-Z.'\-]{0,30}){1,4}")
 CASE_NUMBER = re.compile(

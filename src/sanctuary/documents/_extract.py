@@ -125,16 +125,15 @@ def _pdf(path: Path, data: bytes) -> tuple[str, int, bool]:
 def _page_images_text(path: Path, page: object, number: int) -> str:
     from PIL import Image
 
-    parts: list[str] = []
     try:
-        images = list(getattr(page, "images", []))
-    except Exception:
+        images = [getattr(f, "image", None) for f in getattr(page, "images", [])]
+    except Exception:  # unreadable image streams: the page has no readable scan
         return ""
-    for image_file in images:
-        image = getattr(image_file, "image", None)
-        if isinstance(image, Image.Image):
-            parts.append(_ocr(path, image, page=number))
-    return "\n".join(parts)
+    scans = [image for image in images if isinstance(image, Image.Image)]
+    if not scans:
+        return ""
+    # A scanned page is one picture of the page (masks and thumbnails may ride along): read the largest.
+    return _ocr(path, max(scans, key=lambda image: image.width * image.height), page=number)
 
 
 def _image(path: Path, data: bytes) -> object:
