@@ -244,7 +244,7 @@ def _signature(feats: Features) -> tuple[str | None, bool | None, Hit | None]:
     else:
         order = ("sign_officer", "sign_ij", "sign_clerk", "sign_attorney", "sign_judge", "sign_issuing")
     for role in order:
-        found = feats.roles(role, labels_only=True)
+        found = [h for h in feats.roles(role) if feats.label_like(h.line) or "SIGNATURE" in feats.normalized[h.line]]
         if found:
             hit = found[-1]
             return role, _is_signed(feats, hit.line), hit
