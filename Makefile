@@ -8,7 +8,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 EXAMPLE ?= examples/requests/city-hall-ice-administrative-warrant.yaml
 
-.PHONY: install system-packages run test lint typecheck verify scenarios bench constraints clean
+.PHONY: install system-packages run test lint typecheck verify scenarios bench bench-records constraints clean
 
 $(STAMP): pyproject.toml constraints.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Sanctuary needs Python 3.11 or newer; set PYTHON=python3.11")'
@@ -53,6 +53,10 @@ test: lint typecheck
 bench: install
 	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[dev,bench]'
 	$(BIN)/python bench/bench_decisions.py
+
+# Ledger appends against raw SQLite inserts, and verification of 1,000,000 entries (a few minutes).
+bench-records: install
+	$(BIN)/python bench/bench_records.py
 
 constraints: install
 	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[dev,bench]'

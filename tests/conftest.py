@@ -3,12 +3,17 @@
 Synthetic packs let the loader and the engine be tested against law that does not change
 while the real packs are being written. Every test gets its own ``tmp_path``, and
 ``load_stack`` caches by the pack roots, so a pack written here is never served stale.
+
+Records fixtures give each test an empty, migrated database: an SQLite file, and a fresh
+PostgreSQL schema (dropped afterwards) when SANCTUARY_TEST_DATABASE_URL is set.
 """
 
 from __future__ import annotations
 
+import os
 import textwrap
-from collections.abc import Iterable, Mapping
+import uuid
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -137,3 +142,78 @@ def rule(
     spec["then"] = then
     spec["text"] = {"en": f"because {rule_id}", "es": f"porque {rule_id}"}
     return spec
+
+
+# --- records: one fresh database per test, on SQLite and (when configured) PostgreSQL --------------
+
+TEST_DATABASE_ENV = "SANCTUARY_TEST_DATABASE_URL"
+RECORDS_ENV = (
+    "SANCTUARY_DATA_DIR",
+    "SANCTUARY_DATABASE_URL",
+    "SANCTUARY_KEY_DIR",
+    "SANCTUARY_LEDGER_ORIGIN",
+    "SANCTUARY_RETENTION_DAYS",
+)
+TEST_ORIGIN = "records.test/ledger"
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """A URL to an empty database: an SQLite file, or a fresh PostgreSQL schema dropped afterwards."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'records.db'}"
+        return
+    base = os.environ.get(TEST_DATABASE_ENV)
+    if not base:
+        pytest.skip(f"{TEST_DATABASE_ENV} is not set: PostgreSQL variant skipped")
+    from sqlalchemy import create_engine
+
+    from sanctuary.records import parse_url
+
+    url = parse_url(base)
+    schema = f"sanctuary_test_{uuid.uuid4().hex[:16]}"
+    admin = create_engine(url)
+    with admin.begin() as connection:
+        connection.exec_driver_sql(f'CREATE SCHEMA "{schema}"')
+    try:
+        yield url.update_query_dict({"options": f"-csearch_path={schema}"}).render_as_string(hide_password=False)
+    finally:
+        with admin.begin() as connection:
+            connection.exec_driver_sql(f'DROP SCHEMA "{schema}" CASCADE')
+        admin.dispose()
+
+
+@pytest.fixture
+def records_settings(database_url: str, tmp_path: Path) -> Any:
+    """Settings for a store in ``tmp_path`` (keys there too) on the parametrized database, migrated."""
+    from sanctuary.records import Settings, upgrade_database
+
+    settings = Settings(
+        data_dir=tmp_path / "var", database_url=database_url, key_dir=tmp_path / "keys", origin=TEST_ORIGIN
+    )
+    upgrade_database(settings)
+    return settings
+
+
+@pytest.fixture
+def store(records_settings: Any) -> Iterator[Any]:
+    """An open store on a freshly migrated database."""
+    from sanctuary.records import Store
+
+    opened = Store.open(records_settings)
+    try:
+        yield opened
+    finally:
+        opened.close()
+
+
+@pytest.fixture
+def records_env(records_settings: Any, monkeypatch: pytest.MonkeyPatch) -> Any:
+    """The environment the CLI reads, pointing at the test store."""
+    for name in RECORDS_ENV:
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("SANCTUARY_DATA_DIR", str(records_settings.data_dir))
+    monkeypatch.setenv("SANCTUARY_DATABASE_URL", records_settings.database_url)
+    monkeypatch.setenv("SANCTUARY_KEY_DIR", str(records_settings.key_dir))
+    monkeypatch.setenv("SANCTUARY_LEDGER_ORIGIN", records_settings.origin)
+    return records_settings

@@ -5,7 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from functools import wraps
 from pathlib import Path
 from typing import Annotated, Any, ParamSpec, TypeVar
@@ -45,6 +46,12 @@ app = typer.Typer(
 )
 packs_app = typer.Typer(help="List and inspect packs (law as data).", no_args_is_help=True)
 app.add_typer(packs_app, name="packs")
+cases_app = typer.Typer(help="Case files: list, show, export, purge personal data.", no_args_is_help=True)
+app.add_typer(cases_app, name="cases")
+ledger_app = typer.Typer(help="The public ledger: verify, proofs, checkpoints, export.", no_args_is_help=True)
+app.add_typer(ledger_app, name="ledger")
+db_app = typer.Typer(help="The records database.", no_args_is_help=True)
+app.add_typer(db_app, name="db")
 
 out = Console(soft_wrap=False)
 err = Console(stderr=True, soft_wrap=True)
@@ -65,6 +72,39 @@ def user_errors(func: Callable[P, R]) -> Callable[P, R]:
             raise typer.Exit(2) from None
 
     return wrapper
+
+
+def records_errors(func: Callable[P, R]) -> Callable[P, R]:
+    """InputError, and a database that fails mid-command, as one message and exit code 2."""
+
+    @wraps(func)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            return user_errors(func)(*args, **kwargs)
+        except typer.Exit:
+            raise
+        except Exception as exc:
+            from sqlalchemy.exc import SQLAlchemyError
+
+            if not isinstance(exc, SQLAlchemyError):
+                raise
+            reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
+            err.print(f"[bold red]error:[/] the records database failed: {escape(reason)}")
+            raise typer.Exit(2) from None
+
+    return wrapper
+
+
+@contextmanager
+def _open_store() -> Iterator[Any]:
+    """The store named by the environment (SANCTUARY_DATABASE_URL, SANCTUARY_DATA_DIR, SANCTUARY_KEY_DIR)."""
+    from sanctuary.records import Store
+
+    store = Store.open()
+    try:
+        yield store
+    finally:
+        store.close()
 
 
 def read_request_file(source: str) -> Any:
@@ -160,7 +200,7 @@ def render_decision(decision: Decision) -> None:
 
 
 @app.command("decide")
-@user_errors
+@records_errors
 def decide_command(
     file: Annotated[str, typer.Argument(help="Request file (JSON or YAML), or '-' for standard input.")] = "-",
     pack: Annotated[str | None, typer.Option("--pack", help="Pack id, e.g. us-ca-los-angeles.")] = None,
@@ -169,15 +209,56 @@ def decide_command(
         str | None, typer.Option("--document", help="Read this paper (.txt, .pdf, .png, .jpg) to fill `instrument`.")
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the decision as JSON.")] = False,
+    record: Annotated[
+        bool, typer.Option("--record", help="Open a case from the decision in the records store; print its id.")
+    ] = False,
+    subject_name: Annotated[
+        str | None, typer.Option("--subject-name", help="With --record: the subject's name (sealed, never logged).")
+    ] = None,
+    subject_dob: Annotated[
+        str | None, typer.Option("--subject-dob", help="With --record: the subject's date of birth (YYYY-MM-DD).")
+    ] = None,
+    subject_id: Annotated[
+        list[str] | None,
+        typer.Option("--subject-id", help="With --record: an identifier (A-number, passport...); repeatable."),
+    ] = None,
 ) -> None:
     """Decide one request and print the decision with its citations, duties and script."""
-    decision = decide(read_request_file(file), pack=pack, on=parse_day(on), document=document)
+    personal = _personal_details(subject_name, subject_dob, subject_id or [])
+    if personal is not None and not record:
+        raise InputError("--subject-name, --subject-dob and --subject-id are kept only with --record.")
+    raw = read_request_file(file)
+    decision = decide(raw, pack=pack, on=parse_day(on), document=document)
+    case_id = _record_case(raw, decision, document, personal) if record else None
     if as_json:
-        print_json(decision.model_dump(mode="json"))
+        data = decision.model_dump(mode="json")
+        if case_id is not None:
+            data["case_id"] = case_id
+        print_json(data)
     else:
         if decision.document is not None:
             render_reading(decision.document, brief=True)
         render_decision(decision)
+        if case_id is not None:
+            out.print(f"Case opened: {case_id}")
+
+
+def _personal_details(name: str | None, dob: str | None, identifiers: list[str]) -> Any:
+    """The subject's details from the --subject-* options, or None when none were given."""
+    if name is None and dob is None and not identifiers:
+        return None
+    from sanctuary.records import PersonalDetails
+
+    return PersonalDetails.parse({"name": name, "date_of_birth": dob, "identifiers": identifiers})
+
+
+def _record_case(raw: Any, decision: Decision, document: str | None, personal: Any) -> str:
+    """Open a case from a decision: case_opened, document_attached (with a paper), decision_made."""
+    from sanctuary.services.recording import record_decision
+
+    with _open_store() as store:
+        receipt = record_decision(store, raw, decision, document=document, personal=personal)
+    return receipt.case_id
 
 
 @app.command("read")
@@ -500,6 +581,282 @@ def schema_command(
     if which not in models:
         raise InputError(f"Unknown schema {which!r}; allowed: request, decision, reading.")
     print_json(models[which].model_json_schema())
+
+
+# --- records: cases, ledger, database ---------------------------------------------------------
+
+
+def _when(value: dt.datetime | None) -> str:
+    return value.astimezone().strftime("%Y-%m-%d %H:%M") if value else "-"
+
+
+@cases_app.command("list")
+@records_errors
+def cases_list(
+    status: Annotated[str | None, typer.Option("--status", help="open, referred, decided or closed.")] = None,
+    limit: Annotated[int, typer.Option("--limit", min=1, help="At most this many cases.")] = 100,
+    as_json: Annotated[bool, typer.Option("--json")] = False,
+) -> None:
+    """List cases, most recently active first, with their duties still open and late."""
+    with _open_store() as store:
+        rows = store.cases.list_cases(status=status, limit=limit)
+    if as_json:
+        print_json([row.model_dump(mode="json") for row in rows])
+        return
+    table = Table(title=f"Cases ({len(rows)})")
+    table.add_column("id", no_wrap=True, min_width=32)
+    for column in ("status", "action", "outcome", "opened", "duties", "next due"):
+        table.add_column(column)
+    for row in rows:
+        duties = f"{row.obligations_open} open" + (
+            f", [red]{row.obligations_late} late[/]" if row.obligations_late else ""
+        )
+        table.add_row(
+            row.id,
+            row.status + (" (purged)" if row.purged else ""),
+            row.action or "-",
+            row.counsel_outcome or row.outcome or "-",
+            row.opened_at.astimezone().date().isoformat(),
+            duties,
+            row.next_due.isoformat() if row.next_due else "-",
+        )
+    out.print(table)
+
+
+@cases_app.command("show")
+@records_errors
+def cases_show(
+    case: Annotated[str, typer.Argument(help="Case id (or a unique prefix of 4+ characters).")],
+    reveal: Annotated[
+        bool, typer.Option("--reveal", help="Also show the subject's personal details, file names and notes.")
+    ] = False,
+    as_json: Annotated[bool, typer.Option("--json")] = False,
+) -> None:
+    """Show one case: request, decision, duties, documents and its ledger timeline."""
+    with _open_store() as store:
+        view = store.cases.get(store.cases.resolve(case), reveal=reveal)
+    if as_json:
+        hidden: Any = None if reveal else {"personal": True, "note_texts": True, "documents": {"__all__": {"filename"}}}
+        print_json(view.model_dump(mode="json", exclude=hidden))
+        return
+    lines = [
+        f"[bold]status:[/] {view.status}" + (f" (personal data purged {_when(view.purged_at)})" if view.purged else ""),
+        f"[bold]action:[/] {view.action or '-'}   [bold]outcome:[/] {view.outcome or '-'}"
+        + (f"   [bold]counsel decided:[/] {view.counsel_outcome}" if view.counsel_outcome else ""),
+        f"[bold]pack:[/] {view.pack or '-'}   [bold]law of:[/] {view.decided_on or '-'}",
+        f"[bold]opened:[/] {_when(view.opened_at)}   [bold]updated:[/] {_when(view.updated_at)}"
+        + (f"   [bold]closed:[/] {_when(view.closed_at)}" if view.closed_at else ""),
+        f"[bold]counsel:[/] {escape(view.assigned_to or '-')}   [bold]notes:[/] {view.notes}",
+    ]
+    if view.personal is not None:
+        person = view.personal
+        lines.append(
+            f"[bold]subject:[/] {escape(person.name or '-')}   [bold]born:[/] {person.date_of_birth or '-'}   "
+            f"[bold]identifiers:[/] {escape(', '.join(person.identifiers) or '-')}"
+        )
+    out.print(Panel("\n".join(lines), title=f"Case {view.id}", expand=False))
+    if view.obligations:
+        duties = Table(title="Duties", show_lines=False)
+        for column in ("duty", "who", "due", "status"):
+            duties.add_column(column)
+        for duty in view.obligations:
+            color = {"done": "green", "late": "red", "open": "yellow"}[duty.status]
+            due = f"{duty.due_on} ({duty.due})" if duty.due_on else duty.due
+            duties.add_row(duty.id, escape(duty.who), escape(due), f"[{color}]{duty.status}[/]")
+        out.print(duties)
+    if view.documents:
+        papers = Table(title="Documents", show_lines=False)
+        for column in ("id", "read as", "bytes", "sha256", "name"):
+            papers.add_column(column)
+        for doc in view.documents:
+            kind = str((doc.reading or {}).get("type", "-"))
+            name = "(shredded)" if doc.shredded else escape(doc.filename or "(hidden; --reveal)")
+            papers.add_row(str(doc.id), kind, f"{doc.size:,}", doc.sha256[:16] + "…", name)
+        out.print(papers)
+    for note in view.note_texts or []:
+        out.print(f"[bold]note {_when(note.created_at)}:[/] {escape(note.text or '(purged)')}")
+    timeline = Table(title="Timeline (ledger entries)", show_lines=False)
+    for column in ("entry", "event", "at", "leaf hash"):
+        timeline.add_column(column)
+    for entry in view.timeline:
+        timeline.add_row(str(entry.index), entry.kind, entry.at, entry.leaf_hash[:16] + "…")
+    out.print(timeline)
+
+
+@cases_app.command("export")
+@records_errors
+def cases_export(
+    case: Annotated[str, typer.Argument(help="Case id (or a unique prefix of 4+ characters).")],
+    output: Annotated[
+        str | None, typer.Option("--out", help="Write to this file (atomically) instead of stdout.")
+    ] = None,
+) -> None:
+    """Export one case without personal data, with each ledger entry's inclusion proof."""
+    from sanctuary.records import write_atomic
+
+    with _open_store() as store:
+        data = store.export_case(store.cases.resolve(case))
+    text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    if output is None:
+        sys.stdout.write(text)
+        return
+    write_atomic(Path(output), [text.encode("utf-8")])
+    err.print(f"Wrote case {data['case']['id']} to {escape(output)}")
+
+
+@cases_app.command("purge")
+@records_errors
+def cases_purge(
+    older_than: Annotated[
+        int | None,
+        typer.Option("--older-than", min=0, help="Days without activity (default: SANCTUARY_RETENTION_DAYS or 365)."),
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json")] = False,
+) -> None:
+    """Crypto-shred the personal data of cases inactive for DAYS days; the ledger still verifies."""
+    with _open_store() as store:
+        days = store.settings.retention_days if older_than is None else older_than
+        purged = store.purge(days)
+    if as_json:
+        print_json({"older_than_days": days, "purged": purged})
+        return
+    out.print(f"Purged the personal data of {len(purged)} case(s) with no activity for {days} day(s).")
+    for case_id in purged:
+        out.print(f"  {case_id}")
+
+
+@ledger_app.command("verify")
+@records_errors
+def ledger_verify(
+    key: Annotated[str | None, typer.Option("--verifier-key", help="Check signatures with this key text.")] = None,
+    key_file: Annotated[str | None, typer.Option("--key-file", help="Read the verifier key from this file.")] = None,
+    as_json: Annotated[bool, typer.Option("--json")] = False,
+) -> None:
+    """Recompute every leaf hash, the root, every checkpoint's root and signature, and their consistency."""
+    if key is not None and key_file is not None:
+        raise InputError("Give the verifier key once: --verifier-key or --key-file, not both.")
+    if key_file is not None:
+        try:
+            key = Path(key_file).read_text(encoding="utf-8").strip()
+        except (OSError, UnicodeDecodeError) as exc:
+            raise InputError(f"Cannot read the verifier key file {key_file!r}: {exc}.") from None
+    with _open_store() as store:
+        report = store.verify(key)
+    if as_json:
+        print_json(report.as_json())
+    elif report.ok:
+        latest = f"latest at {report.latest_checkpoint} entries" if report.latest_checkpoint is not None else "none yet"
+        out.print(
+            f"[bold green]ledger verified[/]: {report.entries:,} entries, root {report.root.hex()}, "
+            f"{report.checkpoints} signed checkpoint(s) ({latest}), in {report.seconds:.2f} s"
+        )
+    else:
+        out.print(f"[bold red]ledger does NOT verify[/]: {len(report.problems) + report.unlisted} problem(s)")
+        for problem in report.problems:
+            out.print(f"  [red]✗[/] {escape(str(problem))}")
+        if report.unlisted:
+            out.print(f"  … and {report.unlisted} more")
+    if not report.ok:
+        raise typer.Exit(1)
+
+
+@ledger_app.command("proof")
+@records_errors
+def ledger_proof(
+    entry: Annotated[int, typer.Argument(min=0, help="The entry's index.")],
+    checkpoint_out: Annotated[
+        str | None, typer.Option("--checkpoint-out", help="Also write the signed checkpoint the proof is for.")
+    ] = None,
+) -> None:
+    """Print the inclusion proof of one entry against the latest signed checkpoint (the verifier's format)."""
+    from sanctuary.records import write_atomic
+
+    with _open_store() as store:
+        store.ledger.entry(entry)
+        checkpoint = store.ledger.latest_checkpoint()
+        if checkpoint is None or checkpoint.size <= entry:
+            checkpoint = store.ledger.checkpoint()
+        proof = store.ledger.inclusion_proofs([entry], checkpoint.size)[entry]
+        digest = store.ledger.entry(entry).leaf_hash
+    if checkpoint_out is not None:
+        write_atomic(Path(checkpoint_out), [checkpoint.note.encode("utf-8")])
+    print_json(
+        {"index": entry, "tree_size": checkpoint.size, "leaf_hash": digest.hex(), "proof": [p.hex() for p in proof]}
+    )
+
+
+@ledger_app.command("consistency")
+@records_errors
+def ledger_consistency(
+    old_size: Annotated[int, typer.Argument(min=0, help="The size of an older checkpoint someone kept.")],
+    checkpoint_out: Annotated[
+        str | None, typer.Option("--checkpoint-out", help="Also write the signed checkpoint the proof leads to.")
+    ] = None,
+) -> None:
+    """Print the consistency proof from an older size to the latest checkpoint (signed now if the log grew)."""
+    from sanctuary.records import write_atomic
+
+    with _open_store() as store:
+        checkpoint = store.ledger.checkpoint()
+        if old_size > checkpoint.size:
+            raise InputError(
+                f"The latest checkpoint covers {checkpoint.size} entries; there is no older tree of {old_size} "
+                "entries to prove it extends."
+            )
+        proof = store.ledger.consistency_proof(old_size, checkpoint.size)
+    if checkpoint_out is not None:
+        write_atomic(Path(checkpoint_out), [checkpoint.note.encode("utf-8")])
+    print_json({"old_size": old_size, "new_size": checkpoint.size, "proof": [p.hex() for p in proof]})
+
+
+@ledger_app.command("checkpoint")
+@records_errors
+def ledger_checkpoint(as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
+    """Print the latest signed checkpoint, signing a new one first if the ledger has grown."""
+    with _open_store() as store:
+        checkpoint = store.ledger.checkpoint()
+    if as_json:
+        print_json(
+            {
+                "id": checkpoint.id,
+                "origin": checkpoint.origin,
+                "size": checkpoint.size,
+                "root": checkpoint.root.hex(),
+                "created_at": checkpoint.created_at.isoformat(),
+                "note": checkpoint.note,
+            }
+        )
+    else:
+        sys.stdout.write(checkpoint.note)
+
+
+@ledger_app.command("export")
+@records_errors
+def ledger_export(out_dir: Annotated[str, typer.Argument(help="Folder to write (created if missing).")]) -> None:
+    """Write the public export: leaf hashes, the signed checkpoint and the verifier key (no case content)."""
+    with _open_store() as store:
+        result = store.export_ledger(Path(out_dir))
+    names = {path.name: str(path) for path in result.files}
+    out.print(f"Exported {result.size:,} entries under checkpoint {result.checkpoint_id} to {escape(out_dir)}")
+    out.print(
+        "Anyone can check it: python3 verifier/sanctuary_verify.py "
+        f"--checkpoint {escape(names['checkpoint.txt'])} --key-file {escape(names['ledger.pub'])} "
+        f"--entries {escape(names['ledger.jsonl'])}",
+        soft_wrap=True,
+    )
+
+
+@db_app.command("upgrade")
+@records_errors
+def db_upgrade() -> None:
+    """Apply the database migrations the code needs (SQLite or PostgreSQL)."""
+    from sanctuary.records import upgrade_database
+
+    before, after = upgrade_database()
+    if before == after:
+        out.print(f"The database is already at revision {after}.")
+    else:
+        out.print(f"Database upgraded from revision {before or '(empty)'} to {after}.")
 
 
 def main() -> None:

@@ -1,0 +1,55 @@
+"""Records: the case store and the tamper-evident public ledger of what was done.
+
+``Store.open()`` gives the case files (``store.cases``) and the ledger (``store.ledger``) of the
+database named by ``SANCTUARY_DATABASE_URL`` (default: an SQLite file in ``SANCTUARY_DATA_DIR``),
+with secrets in ``SANCTUARY_KEY_DIR``. The pure Merkle and checkpoint code is in
+:mod:`sanctuary.records.ledger`.
+"""
+
+from .cases import CaseStore, NewDocument, Receipt
+from .database import check_schema, create_store_engine, head_revision, parse_url
+from .export import LedgerExport, export_case, export_ledger, write_atomic
+from .keys import KeyStore
+from .ledger_store import Appender, Entry, EventKind, LedgerStore, SignedCheckpoint
+from .obligations import due_date, obligation_status
+from .personal import PersonalDetails, redact_decision, redact_reading
+from .settings import Settings
+from .store import Store, upgrade_database
+from .verification import LedgerReport, Problem, verify_ledger
+from .views import CaseSummary, CaseView, DocumentView, ObligationView, TimelineEntry
+
+__all__ = [
+    "Appender",
+    "CaseStore",
+    "CaseSummary",
+    "CaseView",
+    "DocumentView",
+    "Entry",
+    "EventKind",
+    "KeyStore",
+    "LedgerExport",
+    "LedgerReport",
+    "LedgerStore",
+    "NewDocument",
+    "ObligationView",
+    "PersonalDetails",
+    "Problem",
+    "Receipt",
+    "Settings",
+    "SignedCheckpoint",
+    "Store",
+    "TimelineEntry",
+    "check_schema",
+    "create_store_engine",
+    "due_date",
+    "export_case",
+    "export_ledger",
+    "head_revision",
+    "obligation_status",
+    "parse_url",
+    "redact_decision",
+    "redact_reading",
+    "upgrade_database",
+    "verify_ledger",
+    "write_atomic",
+]

@@ -1,0 +1,601 @@
+"""Case files: every change to a case and its ledger entry commit together, or neither does.
+
+Each operation runs in one write transaction that first takes the ledger lock, changes the case
+rows, appends the entries, and commits; the caller gets the entries only after the commit. What a
+case holds about a person is sealed with the case's own data key, and a retention purge deletes
+that key and the ciphertext (crypto-shredding), while the ledger, which never held any of it,
+still verifies.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import logging
+import mimetypes
+import re
+import uuid
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any
+
+from pydantic import ValidationError
+from sqlalchemy import Engine, delete, select
+from sqlalchemy.orm import Session, selectinload
+
+from sanctuary.model import Decision, InputError, Outcome, Reading, Request, describe_validation_error
+
+from .database import writer
+from .keys import KeyStore
+from .ledger_store import Appender, Clock, Entry, EventKind, LedgerStore, utc_now
+from .models import Case, CaseDocument, CaseKey, CaseNote, CaseObligation, CasePersonal
+from .obligations import due_date, obligation_status
+from .personal import PersonalDetails, redact_decision, redact_reading
+from .pseudonyms import staff_pseudonym
+from .sealing import SealError, new_data_key, open_sealed, seal, unwrap_key, wrap_key
+from .views import CaseSummary, CaseView, DocumentView, NoteView, ObligationView, TimelineEntry
+
+log = logging.getLogger(__name__)
+
+MAX_DOCUMENT_BYTES = 50_000_000
+MAX_NOTE_CHARS = 20_000
+#: Cases purged per transaction, so one purge of years of cases does not hold the lock for long.
+PURGE_BATCH = 200
+_CASE_ID = re.compile(r"[0-9a-f]{4,32}")
+
+
+@dataclass(frozen=True)
+class NewDocument:
+    """A paper to attach: its bytes, the name it came with, and what the reader saw on it."""
+
+    content: bytes
+    filename: str
+    reading: Reading | None = None
+    media_type: str | None = None
+
+
+@dataclass(frozen=True)
+class Receipt:
+    """What a committed change produced: the case and its new ledger entries."""
+
+    case_id: str
+    entries: tuple[Entry, ...]
+
+
+class CaseStore:
+    """Opening, changing, reading and purging case files."""
+
+    def __init__(self, engine: Engine, ledger: LedgerStore, keys: KeyStore, clock: Clock = utc_now) -> None:
+        self.engine = engine
+        self.ledger = ledger
+        self.keys = keys
+        self.clock = clock
+        self._writer = writer(engine)
+
+    @contextmanager
+    def _write(self) -> Iterator[tuple[Session, Appender]]:
+        with Session(self._writer, expire_on_commit=False) as session, session.begin():
+            appender = Appender(session.connection(), self.clock)
+            yield session, appender
+            session.flush()
+            appender.flush()
+
+    # -- changes -------------------------------------------------------------------------------
+
+    def open_case(
+        self,
+        request: Request | Mapping[str, Any],
+        *,
+        decision: Decision | None = None,
+        personal: PersonalDetails | None = None,
+        documents: Sequence[NewDocument] = (),
+    ) -> Receipt:
+        """Open a case (case_opened), attach its papers, and record its decision, in one commit."""
+        parsed = _request(request)
+        request_json = parsed.model_dump(mode="json", exclude_none=True)
+        case_id = uuid.uuid4().hex
+        with self._write() as (session, appender):
+            now = self.clock()
+            data_key = new_data_key()
+            subjects = personal.pseudonyms(self.keys.pseudonym_secret()) if personal and not personal.empty else []
+            case = Case(
+                id=case_id,
+                status="open",
+                pack=parsed.pack,
+                opened_at=now,
+                updated_at=now,
+                request=request_json,
+                subjects=subjects,
+            )
+            session.add(case)
+            session.add(
+                CaseKey(
+                    case_id=case_id, wrapped_key=wrap_key(self.keys.records_key(), data_key, case_id), created_at=now
+                )
+            )
+            if personal is not None and not personal.empty:
+                sealed = seal(data_key, personal.model_dump_json().encode("utf-8"), f"personal:{case_id}")
+                session.add(CasePersonal(case_id=case_id, sealed=sealed))
+            entries = [
+                appender.append(
+                    EventKind.CASE_OPENED,
+                    {
+                        "request": _ledger_safe(_public_request(request_json)),
+                        "request_sha256": _digest(request_json),
+                        "subjects": subjects,
+                    },
+                    case_id=case_id,
+                    at=now,
+                )
+            ]
+            for document in documents:
+                entries.append(self._attach(case, data_key, document, appender, now))
+            if decision is not None:
+                entries.extend(self._decide(case, decision, appender, now))
+        log.info("case %s opened with %d ledger entries", case_id, len(entries))
+        return Receipt(case_id, tuple(entries))
+
+    def attach_document(self, case_id: str, document: NewDocument) -> Receipt:
+        """Attach a paper to an open case (document_attached)."""
+        with self._write() as (session, appender):
+            case = self._changeable(session, case_id)
+            now = self.clock()
+            entry = self._attach(case, self._data_key(session, case), document, appender, now)
+            case.updated_at = now
+        log.info("case %s: document attached (entry %d)", case_id, entry.index)
+        return Receipt(case_id, (entry,))
+
+    def record_decision(self, case_id: str, decision: Decision) -> Receipt:
+        """Record the engine's decision on a case (decision_made) and the duties it triggers."""
+        with self._write() as (session, appender):
+            case = self._changeable(session, case_id)
+            entries = self._decide(case, decision, appender, self.clock())
+        log.info("case %s: decision recorded (entry %d)", case_id, entries[0].index)
+        return Receipt(case_id, tuple(entries))
+
+    def complete_obligation(self, case_id: str, obligation_id: str) -> Receipt:
+        """Mark a duty done (obligation_done)."""
+        with self._write() as (session, appender):
+            case = self._changeable(session, case_id)
+            now = self.clock()
+            found = next((o for o in case.obligations if o.obligation_id == obligation_id), None)
+            if found is None:
+                known = ", ".join(o.obligation_id for o in case.obligations) or "none"
+                raise InputError(f"Case {case_id} has no duty {obligation_id!r}; its duties: {known}.")
+            if found.done_at is not None:
+                raise InputError(f"The duty {obligation_id!r} of case {case_id} was already done on {found.done_at}.")
+            found.done_at = now
+            case.updated_at = now
+            late = obligation_status(found.due_on, None, now.date()) == "late"
+            entry = appender.append(
+                EventKind.OBLIGATION_DONE,
+                {"obligation": obligation_id, "due_on": found.due_on and found.due_on.isoformat(), "late": late},
+                case_id=case_id,
+                at=now,
+            )
+        log.info("case %s: duty %s done (entry %d)", case_id, obligation_id, entry.index)
+        return Receipt(case_id, (entry,))
+
+    def refer(self, case_id: str, counsel: str, *, roles: Sequence[str] = ("counsel",)) -> Receipt:
+        """Refer the case to a named counsel (referred); the ledger gets the counsel's pseudonym."""
+        counsel = _staff_name(counsel)
+        with self._write() as (session, appender):
+            case = self._changeable(session, case_id)
+            now = self.clock()
+            case.assigned_to = counsel
+            case.status = "referred"
+            case.updated_at = now
+            entry = appender.append(
+                EventKind.REFERRED,
+                {"to": list(roles), "assignee": staff_pseudonym(self.keys.pseudonym_secret(), counsel)},
+                case_id=case_id,
+                at=now,
+            )
+        log.info("case %s referred (entry %d)", case_id, entry.index)
+        return Receipt(case_id, (entry,))
+
+    def decide_by_counsel(
+        self, case_id: str, outcome: Outcome | str, *, counsel: str | None = None, note: str | None = None
+    ) -> Receipt:
+        """Record counsel's decision on a referred case (decided_by_counsel); the note is sealed."""
+        try:
+            decided = Outcome(outcome)
+        except ValueError:
+            allowed = ", ".join(o.value for o in Outcome)
+            raise InputError(f"Counsel's outcome {outcome!r} is not allowed; allowed values: {allowed}.") from None
+        with self._write() as (session, appender):
+            case = self._changeable(session, case_id)
+            now = self.clock()
+            name = _staff_name(counsel) if counsel is not None else case.assigned_to
+            case.counsel_outcome = decided.value
+            case.status = "decided"
+            case.updated_at = now
+            if note is not None:
+                self._add_note(session, case, note, now)
+            secret = self.keys.pseudonym_secret()
+            entry = appender.append(
+                EventKind.DECIDED_BY_COUNSEL,
+                {"outcome": decided.value, "counsel": staff_pseudonym(secret, name) if name else None},
+                case_id=case_id,
+                at=now,
+            )
+        log.info("case %s decided by counsel (entry %d)", case_id, entry.index)
+        return Receipt(case_id, (entry,))
+
+    def close(self, case_id: str) -> Receipt:
+        """Close the case (closed); duties still open are counted in the entry."""
+        with self._write() as (session, appender):
+            case = self._changeable(session, case_id)
+            now = self.clock()
+            still_open = sum(1 for o in case.obligations if o.done_at is None)
+            case.status = "closed"
+            case.closed_at = now
+            case.updated_at = now
+            entry = appender.append(EventKind.CLOSED, {"open_obligations": still_open}, case_id=case_id, at=now)
+        log.info("case %s closed (entry %d)", case_id, entry.index)
+        return Receipt(case_id, (entry,))
+
+    def add_note(self, case_id: str, text: str) -> None:
+        """Add a staff note, sealed with the case's key (not a ledger event: notes are private)."""
+        with Session(self._writer, expire_on_commit=False) as session, session.begin():
+            case = self._changeable(session, case_id)
+            now = self.clock()
+            self._add_note(session, case, text, now)
+            case.updated_at = now
+        log.info("case %s: note added", case_id)
+
+    def purge(self, older_than_days: int, *, now: dt.datetime | None = None) -> list[str]:
+        """Crypto-shred the personal data of cases with no activity for ``older_than_days`` days.
+
+        Deletes each case's data key, its sealed personal details, document bytes and names, the
+        full readings and the note texts; the case's clear record and the ledger stay (a ``purged``
+        entry says when). Returns the ids of the cases purged.
+        """
+        if older_than_days < 0:
+            raise InputError(f"--older-than must be zero or more days, not {older_than_days}.")
+        cutoff = (now or self.clock()) - dt.timedelta(days=older_than_days)
+        purged: list[str] = []
+        while True:
+            with self._write() as (session, appender):
+                cases = (
+                    session.execute(
+                        select(Case)
+                        .where(Case.purged_at.is_(None), Case.updated_at < cutoff)
+                        .order_by(Case.updated_at)
+                        .limit(PURGE_BATCH)
+                        .options(selectinload(Case.documents), selectinload(Case.notes))
+                    )
+                    .scalars()
+                    .all()
+                )
+                stamp = self.clock()
+                for case in cases:
+                    self._shred(session, case, stamp)
+                    appender.append(
+                        EventKind.PURGED,
+                        {"documents": len(case.documents), "notes": len(case.notes)},
+                        case_id=case.id,
+                        at=stamp,
+                    )
+                    purged.append(case.id)
+            if len(cases) < PURGE_BATCH:
+                break
+        log.info("purged the personal data of %d case(s) older than %d days", len(purged), older_than_days)
+        return purged
+
+    # -- reading -------------------------------------------------------------------------------
+
+    def resolve(self, case_ref: str) -> str:
+        """The full id of a case from its id or a unique prefix of at least 4 characters."""
+        ref = case_ref.strip().lower()
+        if not _CASE_ID.fullmatch(ref):
+            raise InputError(
+                f"{case_ref!r} is not a case id: case ids are 32 hexadecimal characters "
+                "(a unique prefix of 4 or more will do); `sanctuary cases list` shows them."
+            )
+        with Session(self.engine) as session:
+            found = session.execute(select(Case.id).where(Case.id.startswith(ref)).limit(2)).scalars().all()
+        if not found:
+            raise InputError(f"There is no case {case_ref!r}; `sanctuary cases list` shows the cases.")
+        if len(found) > 1:
+            raise InputError(f"The case prefix {case_ref!r} matches more than one case; give more characters.")
+        return found[0]
+
+    def get(self, case_id: str, *, reveal: bool = False, today: dt.date | None = None) -> CaseView:
+        """One case file with its timeline; personal details and notes only when ``reveal``."""
+        day = today or dt.date.today()
+        with Session(self.engine) as session:
+            case = session.get(
+                Case,
+                case_id,
+                options=[selectinload(Case.documents), selectinload(Case.obligations), selectinload(Case.notes)],
+            )
+            if case is None:
+                raise InputError(f"There is no case {case_id!r}; `sanctuary cases list` shows the cases.")
+            data_key = self._data_key(session, case, required=False) if reveal else None
+            personal = None
+            if data_key is not None:
+                row = session.get(CasePersonal, case.id)
+                if row is not None:
+                    personal = PersonalDetails.model_validate_json(
+                        open_sealed(data_key, row.sealed, f"personal:{case.id}")
+                    )
+            documents = [_document_view(case.id, d, data_key) for d in case.documents]
+            notes = (
+                [
+                    NoteView(
+                        created_at=n.created_at,
+                        text=None
+                        if n.sealed_text is None or data_key is None
+                        else open_sealed(data_key, n.sealed_text, f"note:{case.id}").decode("utf-8"),
+                    )
+                    for n in case.notes
+                ]
+                if reveal
+                else None
+            )
+            summary = _summary(case, day)
+            timeline = [
+                TimelineEntry(
+                    index=e.index,
+                    kind=e.kind,
+                    at=str(e.fields().get("at", "")),
+                    leaf_hash=e.leaf_hash.hex(),
+                    payload=e.fields(),
+                )
+                for e in self.ledger.entries(case_id=case.id)
+            ]
+            return CaseView(
+                **summary.model_dump(),
+                closed_at=case.closed_at,
+                purged_at=case.purged_at,
+                decided_on=case.decided_on,
+                subjects=list(case.subjects or []),
+                request=case.request,
+                decision=case.decision,
+                obligations=[_obligation_view(o, day) for o in case.obligations],
+                documents=documents,
+                notes=len(case.notes),
+                note_texts=notes,
+                personal=personal,
+                timeline=timeline,
+            )
+
+    def list_cases(
+        self, *, status: str | None = None, limit: int = 100, today: dt.date | None = None
+    ) -> list[CaseSummary]:
+        """Cases, most recently active first."""
+        day = today or dt.date.today()
+        query = select(Case).order_by(Case.updated_at.desc(), Case.id).limit(limit)
+        if status is not None:
+            allowed = ("open", "referred", "decided", "closed")
+            if status not in allowed:
+                raise InputError(f"--status {status!r} is not a case status; allowed values: {', '.join(allowed)}.")
+            query = query.where(Case.status == status)
+        with Session(self.engine) as session:
+            cases = session.execute(query.options(selectinload(Case.obligations))).scalars().all()
+            return [_summary(case, day) for case in cases]
+
+    def document_content(self, case_id: str, document_id: int) -> tuple[str, bytes]:
+        """A document's original name and bytes (personal: only for whoever holds the keys)."""
+        with Session(self.engine) as session:
+            document = session.get(CaseDocument, document_id)
+            if document is None or document.case_id != case_id:
+                raise InputError(f"Case {case_id} has no document {document_id}.")
+            sealed_name, sealed_content = document.sealed_name, document.sealed_content
+            data_key = self._data_key(session, document.case, required=False)
+            if sealed_content is None or sealed_name is None or data_key is None:
+                raise InputError(f"Document {document_id} of case {case_id} was purged; only its digest remains.")
+            context = f"{case_id}:{document.sha256}"
+            name = open_sealed(data_key, sealed_name, f"document-name:{context}").decode("utf-8")
+            return name, open_sealed(data_key, sealed_content, f"document:{context}")
+
+    # -- inside a transaction ------------------------------------------------------------------
+
+    def _changeable(self, session: Session, case_id: str) -> Case:
+        case = session.get(Case, case_id)
+        if case is None:
+            raise InputError(f"There is no case {case_id!r}; `sanctuary cases list` shows the cases.")
+        if case.status == "closed":
+            raise InputError(f"Case {case_id} is closed; a closed case cannot change.")
+        return case
+
+    def _data_key(self, session: Session, case: Case, *, required: bool = True) -> bytes | None:
+        row = session.get(CaseKey, case.id)
+        if row is None:
+            if required:
+                raise InputError(f"The personal data of case {case.id} was purged; nothing personal can be added.")
+            return None
+        try:
+            return unwrap_key(self.keys.records_key(), row.wrapped_key, case.id)
+        except SealError as exc:
+            raise InputError(str(exc)) from None
+
+    def _attach(
+        self, case: Case, data_key: bytes | None, doc: NewDocument, appender: Appender, now: dt.datetime
+    ) -> Entry:
+        if data_key is None:
+            raise InputError(f"The personal data of case {case.id} was purged; no document can be attached.")
+        if len(doc.content) > MAX_DOCUMENT_BYTES:
+            raise InputError(f"The document is larger than {MAX_DOCUMENT_BYTES:,} bytes; attach a smaller copy.")
+        digest = hashlib.sha256(doc.content).hexdigest()
+        if doc.reading is not None and doc.reading.sha256 != digest:
+            raise InputError(
+                "The document changed between being read and being recorded (its SHA-256 differs); "
+                "record it again from a file nobody is writing to."
+            )
+        media_type = doc.media_type or mimetypes.guess_type(doc.filename)[0] or "application/octet-stream"
+        context = f"{case.id}:{digest}"
+        case.documents.append(
+            CaseDocument(
+                sha256=digest,
+                size=len(doc.content),
+                media_type=media_type[:100],
+                attached_at=now,
+                reading=redact_reading(doc.reading) if doc.reading else None,
+                sealed_name=seal(data_key, doc.filename.encode("utf-8"), f"document-name:{context}"),
+                sealed_content=seal(data_key, doc.content, f"document:{context}"),
+                sealed_reading=seal(data_key, doc.reading.model_dump_json().encode("utf-8"), f"reading:{context}")
+                if doc.reading
+                else None,
+            )
+        )
+        described: dict[str, Any] = {"sha256": digest, "size": len(doc.content), "media_type": media_type[:100]}
+        if doc.reading is not None:
+            described["type"] = doc.reading.type.value
+            described["signed_by_judge"] = doc.reading.signed_by_judge
+            described["form"] = doc.reading.form
+        return appender.append(EventKind.DOCUMENT_ATTACHED, {"document": described}, case_id=case.id, at=now)
+
+    def _decide(self, case: Case, decision: Decision, appender: Appender, now: dt.datetime) -> list[Entry]:
+        clear = redact_decision(decision)
+        case.decision = clear
+        case.outcome = decision.outcome.value
+        case.decided_on = decision.on
+        case.pack = case.pack or (decision.packs[0].id if decision.packs else None)
+        case.status = "referred" if decision.outcome is Outcome.REFER else "decided"
+        case.updated_at = now
+        existing = {o.obligation_id for o in case.obligations}
+        position = len(case.obligations)
+        for duty in decision.obligations:
+            if duty.id in existing:
+                continue
+            existing.add(duty.id)
+            case.obligations.append(
+                CaseObligation(
+                    obligation_id=duty.id,
+                    position=position,
+                    who=duty.who,
+                    due_text=duty.due,
+                    due_on=due_date(duty.due, decision.on),
+                    rule=duty.rule,
+                    citation=duty.citation,
+                    text=duty.text,
+                )
+            )
+            position += 1
+        fields = {
+            "outcome": decision.outcome.value,
+            "refer_to": [r.value for r in decision.refer_to],
+            "scope": {k.value: v.value for k, v in (decision.scope or {}).items()} or None,
+            "on": decision.on.isoformat(),
+            "packs": [{"id": p.id, "version": p.version, "digest": p.digest} for p in decision.packs],
+            "rules": list(decision.trace.deciding),
+            "obligations": [o.id for o in decision.obligations],
+            "decision_sha256": _digest(clear),
+        }
+        return [appender.append(EventKind.DECISION_MADE, fields, case_id=case.id, at=now)]
+
+    def _add_note(self, session: Session, case: Case, text: str, now: dt.datetime) -> None:
+        if not text.strip():
+            raise InputError("A note cannot be blank.")
+        if len(text) > MAX_NOTE_CHARS:
+            raise InputError(f"A note holds at most {MAX_NOTE_CHARS:,} characters.")
+        data_key = self._data_key(session, case)
+        assert data_key is not None
+        case.notes.append(CaseNote(created_at=now, sealed_text=seal(data_key, text.encode("utf-8"), f"note:{case.id}")))
+
+    def _shred(self, session: Session, case: Case, now: dt.datetime) -> None:
+        session.execute(delete(CaseKey).where(CaseKey.case_id == case.id))
+        session.execute(delete(CasePersonal).where(CasePersonal.case_id == case.id))
+        for document in case.documents:
+            document.sealed_name = None
+            document.sealed_content = None
+            document.sealed_reading = None
+        for note in case.notes:
+            note.sealed_text = None
+        case.purged_at = now
+
+
+def _request(request: Request | Mapping[str, Any]) -> Request:
+    if isinstance(request, Request):
+        return request
+    try:
+        return Request.model_validate(dict(request))
+    except ValidationError as exc:
+        raise InputError(describe_validation_error(exc, Request, "request")) from None
+
+
+def _public_request(request_json: Mapping[str, Any]) -> dict[str, Any]:
+    """The request for the ledger: its vocabulary, without the one free-text field (the agency)."""
+    public = dict(request_json)
+    requester = dict(public.get("requester") or {})
+    requester.pop("agency", None)
+    public["requester"] = requester
+    return public
+
+
+def _ledger_safe(value: Any) -> Any:
+    """Canonical JSON carries no floats (they print differently across programs): write them as text."""
+    if isinstance(value, float):
+        return format(value, "g")
+    if isinstance(value, Mapping):
+        return {k: _ledger_safe(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_ledger_safe(v) for v in value]
+    return value
+
+
+def _digest(value: Any) -> str:
+    """SHA-256 of a case-file value as sorted, compact JSON: the ledger's commitment to it."""
+    text = json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=str)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _staff_name(name: str) -> str:
+    cleaned = " ".join(name.split())
+    if not cleaned or len(cleaned) > 200:
+        raise InputError("A counsel or staff name must be 1 to 200 characters.")
+    return cleaned
+
+
+def _summary(case: Case, today: dt.date) -> CaseSummary:
+    statuses = [obligation_status(o.due_on, o.done_at, today) for o in case.obligations]
+    pending = [o.due_on for o in case.obligations if o.done_at is None and o.due_on is not None]
+    return CaseSummary(
+        id=case.id,
+        status=case.status,
+        outcome=case.outcome,
+        counsel_outcome=case.counsel_outcome,
+        pack=case.pack,
+        action=(case.request or {}).get("action"),
+        opened_at=case.opened_at,
+        updated_at=case.updated_at,
+        assigned_to=case.assigned_to,
+        obligations_open=sum(1 for s in statuses if s != "done"),
+        obligations_late=statuses.count("late"),
+        next_due=min(pending) if pending else None,
+        purged=case.purged_at is not None,
+    )
+
+
+def _obligation_view(row: CaseObligation, today: dt.date) -> ObligationView:
+    return ObligationView(
+        id=row.obligation_id,
+        who=row.who,
+        due=row.due_text,
+        due_on=row.due_on,
+        status=obligation_status(row.due_on, row.done_at, today),
+        done_at=row.done_at,
+        rule=row.rule,
+        citation=row.citation,
+        text=row.text,
+    )
+
+
+def _document_view(case_id: str, row: CaseDocument, data_key: bytes | None) -> DocumentView:
+    name = None
+    if data_key is not None and row.sealed_name is not None:
+        name = open_sealed(data_key, row.sealed_name, f"document-name:{case_id}:{row.sha256}").decode("utf-8")
+    return DocumentView(
+        id=row.id,
+        sha256=row.sha256,
+        size=row.size,
+        media_type=row.media_type,
+        attached_at=row.attached_at,
+        reading=row.reading,
+        filename=name,
+        shredded=row.sealed_content is None,
+    )

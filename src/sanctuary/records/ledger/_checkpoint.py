@@ -1,0 +1,311 @@
+"""Signed checkpoints in the C2SP formats, so the city's log is checkable with off-the-shelf tools.
+
+A checkpoint (https://c2sp.org/tlog-checkpoint) is the text ``<origin>\\n<size>\\n<base64 root>\\n``
+(plus optional extension lines), signed as a note (https://c2sp.org/signed-note, the format of Go's
+golang.org/x/mod/sumdb/note): the text, a blank line, then one line per signature,
+``— <key name> <base64(4-byte key hash || Ed25519 signature)>``. The key hash is the first four
+bytes of SHA-256(name || 0x0A || 0x01 || public key); keys are written ``<name>+<hash>+<base64>``.
+
+A checkpoint binds a root hash to *this* log (the origin) at *this* size, under a key the public
+knows; verifying a Merkle root without its signature proves nothing about who published it.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import hashlib
+import re
+from dataclasses import dataclass
+
+from cryptography.exceptions import InvalidSignature
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
+
+from ._errors import LedgerError
+from ._merkle import HASH_SIZE
+
+#: The signed-note algorithm byte for Ed25519, the only one supported.
+ALG_ED25519 = 0x01
+#: Every signature line starts with an em dash (U+2014) and a space.
+SIGNATURE_PREFIX = "\u2014 "
+#: Notes with more signature lines are rejected, as Go's sumdb/note does, to bound the work.
+MAX_SIGNATURES = 100
+
+_HEX8 = re.compile(r"[0-9a-fA-F]{8}")
+_SIZE = re.compile(r"0|[1-9][0-9]*")
+_CONTROL = re.compile(r"[\x00-\x09\x0b-\x1f]")
+_MAX_SIZE = 2**64 - 1
+
+
+@dataclass(frozen=True)
+class Checkpoint:
+    """A verified tree head: the log ``origin``, its ``size`` in entries, and its Merkle ``root``."""
+
+    origin: str
+    size: int
+    root: bytes
+    extensions: tuple[str, ...] = ()
+
+    def body(self) -> str:
+        """The checkpoint note text that gets signed."""
+        lines = [self.origin, str(self.size), base64.b64encode(self.root).decode("ascii"), *self.extensions]
+        return "".join(f"{line}\n" for line in lines)
+
+
+@dataclass(frozen=True)
+class _VerifierKey:
+    name: str
+    key_hash: bytes
+    public_key: Ed25519PublicKey
+
+    @property
+    def label(self) -> str:
+        return f"{self.name}+{self.key_hash.hex()}"
+
+
+@dataclass(frozen=True)
+class _SignatureLine:
+    line: int
+    name: str
+    key_hash: bytes
+    signature: bytes
+
+    @property
+    def label(self) -> str:
+        return f"{self.name}+{self.key_hash.hex()}"
+
+
+def _is_valid_name(name: str) -> bool:
+    """A key name is non-empty, with no spaces and no '+', as sumdb/note requires."""
+    return bool(name) and "+" not in name and not any(c.isspace() for c in name) and not _CONTROL.search(name)
+
+
+def _key_hash(name: str, encoded_key: bytes) -> bytes:
+    return hashlib.sha256(name.encode("utf-8") + b"\n" + encoded_key).digest()[:4]
+
+
+def _b64decode(text: str) -> bytes | None:
+    try:
+        return base64.b64decode(text.encode("ascii"), validate=True)
+    except (binascii.Error, UnicodeEncodeError):
+        return None
+
+
+def _public_key_bytes(public_key: Ed25519PublicKey) -> bytes:
+    return public_key.public_bytes_raw()
+
+
+def generate_keys(name: str) -> tuple[str, str]:
+    """A new Ed25519 key pair for the log ``name``: ``(signer_key, verifier_key)``.
+
+    The signer key is secret (keep it outside the database); the verifier key is what the public gets.
+    """
+    if not _is_valid_name(name):
+        raise LedgerError(f"a key name must be non-empty, without spaces or '+': {name!r}")
+    private = Ed25519PrivateKey.generate()
+    public = bytes([ALG_ED25519]) + _public_key_bytes(private.public_key())
+    seed = bytes([ALG_ED25519]) + private.private_bytes_raw()
+    key_hash = _key_hash(name, public).hex()
+    signer = f"PRIVATE+KEY+{name}+{key_hash}+{base64.b64encode(seed).decode('ascii')}"
+    verifier = f"{name}+{key_hash}+{base64.b64encode(public).decode('ascii')}"
+    return signer, verifier
+
+
+def _parse_verifier_key(verifier_key: str) -> _VerifierKey:
+    parts = verifier_key.strip().split("+", 2) if isinstance(verifier_key, str) else []
+    if len(parts) != 3:
+        raise LedgerError("the verifier key is malformed: expected '<name>+<8 hex digits>+<base64 key>'")
+    name, hash16, key64 = parts
+    if not _is_valid_name(name):
+        raise LedgerError(f"the verifier key is malformed: the key name {name!r} is empty or has spaces")
+    if not _HEX8.fullmatch(hash16):
+        raise LedgerError(f"the verifier key is malformed: the key hash {hash16!r} is not 8 hex digits")
+    key = _b64decode(key64)
+    if key is None or not key:
+        raise LedgerError("the verifier key is malformed: the key is not valid base64")
+    if key[0] != ALG_ED25519:
+        raise LedgerError(f"the verifier key uses algorithm 0x{key[0]:02x}; only Ed25519 (0x01) is supported")
+    if len(key) != 33:
+        raise LedgerError(f"the verifier key is malformed: an Ed25519 key is 32 bytes, this one is {len(key) - 1}")
+    if _key_hash(name, key) != bytes.fromhex(hash16):
+        raise LedgerError(
+            f"the verifier key is malformed: its key hash {hash16} does not match its name and key "
+            f"(expected {_key_hash(name, key).hex()})"
+        )
+    return _VerifierKey(name, bytes.fromhex(hash16), Ed25519PublicKey.from_public_bytes(key[1:]))
+
+
+def _parse_signer_key(signer_key: str) -> tuple[str, bytes, Ed25519PrivateKey]:
+    parts = signer_key.strip().split("+", 4) if isinstance(signer_key, str) else []
+    if len(parts) != 5 or parts[0] != "PRIVATE" or parts[1] != "KEY":
+        raise LedgerError("the signer key is malformed: expected 'PRIVATE+KEY+<name>+<8 hex digits>+<base64 key>'")
+    _, _, name, hash16, key64 = parts
+    if not _is_valid_name(name):
+        raise LedgerError(f"the signer key is malformed: the key name {name!r} is empty or has spaces")
+    if not _HEX8.fullmatch(hash16):
+        raise LedgerError(f"the signer key is malformed: the key hash {hash16!r} is not 8 hex digits")
+    key = _b64decode(key64)
+    if key is None or not key:
+        raise LedgerError("the signer key is malformed: the key is not valid base64")
+    if key[0] != ALG_ED25519:
+        raise LedgerError(f"the signer key uses algorithm 0x{key[0]:02x}; only Ed25519 (0x01) is supported")
+    if len(key) != 33:
+        raise LedgerError(f"the signer key is malformed: an Ed25519 seed is 32 bytes, this one is {len(key) - 1}")
+    private = Ed25519PrivateKey.from_private_bytes(key[1:])
+    public = bytes([ALG_ED25519]) + _public_key_bytes(private.public_key())
+    if _key_hash(name, public) != bytes.fromhex(hash16):
+        raise LedgerError(f"the signer key is malformed: its key hash {hash16} does not match its name and key")
+    return name, bytes.fromhex(hash16), private
+
+
+def verifier_key_of(signer_key: str) -> str:
+    """The public verifier key that checks what ``signer_key`` signs (for a store holding only the secret)."""
+    name, key_hash, private = _parse_signer_key(signer_key)
+    public = bytes([ALG_ED25519]) + _public_key_bytes(private.public_key())
+    return f"{name}+{key_hash.hex()}+{base64.b64encode(public).decode('ascii')}"
+
+
+def _check_text(text: str, what: str) -> None:
+    """Note text is UTF-8 with no control characters other than newline (signed-note, and sumdb/note)."""
+    for number, line in enumerate(text.split("\n"), start=1):
+        found = _CONTROL.search(line)
+        if found:
+            char = found.group()
+            name = "a carriage return (notes end lines with \\n only)" if char == "\r" else "a control character"
+            raise LedgerError(f"malformed {what}: line {number} contains {name} U+{ord(char):04X}")
+        try:
+            line.encode("utf-8")
+        except UnicodeEncodeError:
+            raise LedgerError(f"malformed {what}: line {number} is not valid Unicode text") from None
+
+
+def sign_note(text: str, signer_key: str) -> str:
+    """Sign ``text`` (which must end in a newline) as a signed note with one signature line."""
+    name, key_hash, private = _parse_signer_key(signer_key)
+    if not isinstance(text, str) or not text.endswith("\n"):
+        raise LedgerError("a note text must end with a newline")
+    _check_text(text, "note text")
+    signature = private.sign(text.encode("utf-8"))
+    blob = base64.b64encode(key_hash + signature).decode("ascii")
+    return f"{text}\n{SIGNATURE_PREFIX}{name} {blob}\n"
+
+
+def _split_note(note: str) -> tuple[str, list[_SignatureLine]]:
+    """Split a signed note into its text and its signature lines, numbering lines from 1."""
+    if not isinstance(note, str):
+        raise LedgerError(f"a signed note is text, got {type(note).__name__}")
+    _check_text(note, "note")
+    split = note.rfind("\n\n")
+    if split < 0:
+        raise LedgerError("malformed note: no blank line separates the text from the signature lines")
+    text, block = note[: split + 1], note[split + 2 :]
+    if not block:
+        raise LedgerError("malformed note: it has no signature lines after the blank line")
+    if not block.endswith("\n"):
+        raise LedgerError(f"malformed note: line {note.count(chr(10)) + 1} (the last) does not end with a newline")
+    first = text.count("\n") + 2
+    lines = block[:-1].split("\n")
+    if len(lines) > MAX_SIGNATURES:
+        raise LedgerError(f"malformed note: it has {len(lines)} signature lines, more than {MAX_SIGNATURES}")
+    signatures: list[_SignatureLine] = []
+    for number, line in enumerate(lines, start=first):
+        if not line.startswith(SIGNATURE_PREFIX):
+            raise LedgerError(
+                f"malformed line {number}: a signature line starts with an em dash and a space "
+                f"('\u2014 <key name> <base64>'), got {line[:40]!r}"
+            )
+        name, _, blob = line[len(SIGNATURE_PREFIX) :].partition(" ")
+        if not _is_valid_name(name):
+            raise LedgerError(f"malformed line {number}: the key name {name!r} is empty or has spaces or '+'")
+        raw = _b64decode(blob)
+        if raw is None or len(raw) < 5:
+            raise LedgerError(f"malformed line {number}: the signature is not base64 of a key hash and a signature")
+        signatures.append(_SignatureLine(number, name, raw[:4], raw[4:]))
+    return text, signatures
+
+
+def _verify(text: str, signatures: list[_SignatureLine], key: _VerifierKey, what: str) -> None:
+    mine = [s for s in signatures if s.name == key.name and s.key_hash == key.key_hash]
+    if not mine:
+        same_name = [s.label for s in signatures if s.name == key.name]
+        if same_name:
+            raise LedgerError(
+                f"unknown key: the {what} is signed by {', '.join(same_name)}, not by the verifier key "
+                f"{key.label} (same name, different key: a rotated or a forged key)"
+            )
+        raise LedgerError(
+            f"unknown key: the {what} has no signature by {key.label}; "
+            f"it is signed by {', '.join(s.label for s in signatures)}"
+        )
+    message = text.encode("utf-8")
+    for signature in mine:
+        try:
+            if len(signature.signature) != 64:
+                raise InvalidSignature
+            key.public_key.verify(signature.signature, message)
+        except InvalidSignature:
+            raise LedgerError(
+                f"bad signature on line {signature.line} by {key.label}: the signed text was changed "
+                "after signing, or the signature was not made with this key"
+            ) from None
+
+
+def open_note(note: str, verifier_key: str) -> str:
+    """The text of a signed note, once a signature by ``verifier_key`` on it has been verified.
+
+    Signatures by other keys are ignored (the formats require it: witnesses add cosignatures).
+    """
+    key = _parse_verifier_key(verifier_key)
+    text, signatures = _split_note(note)
+    _verify(text, signatures, key, "note")
+    return text
+
+
+def _parse_body(text: str) -> Checkpoint:
+    lines = text[:-1].split("\n")
+    for number, line in enumerate(lines, start=1):
+        if not line:
+            raise LedgerError(f"malformed line {number}: the checkpoint body has an empty line")
+    if len(lines) < 3:
+        raise LedgerError(
+            f"malformed checkpoint: the body has {len(lines)} line{'s' if len(lines) != 1 else ''}; "
+            "it needs the origin, the tree size and the root hash"
+        )
+    origin, size_text, root_text, *extensions = lines
+    if not _SIZE.fullmatch(size_text) or int(size_text) > _MAX_SIZE:
+        raise LedgerError(
+            f"malformed line 2: the tree size must be a decimal number without leading zeros, got {size_text!r}"
+        )
+    root = _b64decode(root_text)
+    if root is None or len(root) != HASH_SIZE or base64.b64encode(root).decode("ascii") != root_text:
+        raise LedgerError(f"malformed line 3: the root hash must be the base64 of {HASH_SIZE} bytes, got {root_text!r}")
+    return Checkpoint(origin, int(size_text), root, tuple(extensions))
+
+
+def sign_checkpoint(origin: str, size: int, root: bytes, signer_key: str, *, extensions: tuple[str, ...] = ()) -> str:
+    """The signed checkpoint note for the tree of ``size`` entries with ``root`` in the log ``origin``."""
+    if not isinstance(origin, str) or not origin or "\n" in origin:
+        raise LedgerError(f"a checkpoint origin is one non-empty line of text, got {origin!r}")
+    if isinstance(size, bool) or not isinstance(size, int) or not 0 <= size <= _MAX_SIZE:
+        raise LedgerError(f"a checkpoint size is a non-negative integer, got {size!r}")
+    if not isinstance(root, bytes) or len(root) != HASH_SIZE:
+        raise LedgerError(f"a checkpoint root is a {HASH_SIZE}-byte hash, got {root!r:.80}")
+    for extension in extensions:
+        if not isinstance(extension, str) or not extension or "\n" in extension:
+            raise LedgerError(f"a checkpoint extension is one non-empty line of text, got {extension!r}")
+    return sign_note(Checkpoint(origin, size, root, tuple(extensions)).body(), signer_key)
+
+
+def open_checkpoint(note_text: str, verifier_key: str, origin: str | None = None) -> Checkpoint:
+    """The checkpoint in ``note_text``, after checking its form, its signature by ``verifier_key`` and its origin.
+
+    Raises LedgerError saying what is wrong: a malformed line (with its number), an unknown key,
+    a bad signature, or a checkpoint for another log than ``origin``.
+    """
+    key = _parse_verifier_key(verifier_key)
+    text, signatures = _split_note(note_text)
+    checkpoint = _parse_body(text)
+    _verify(text, signatures, key, "checkpoint")
+    if origin is not None and checkpoint.origin != origin:
+        raise LedgerError(f"wrong origin: the checkpoint is for the log {checkpoint.origin!r}, expected {origin!r}")
+    return checkpoint
