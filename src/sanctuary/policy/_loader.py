@@ -281,6 +281,7 @@ def _stack(packs: list[Pack]) -> Stack:
         rules=tuple(rules),
         by_action=by_action,
         defeaters={k: tuple(v) for k, v in defeaters.items()},
+        effective=max(p.effective for p in packs),
         refs=tuple(p.ref for p in packs),
     )
 

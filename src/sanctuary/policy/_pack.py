@@ -155,15 +155,12 @@ class Stack:
     rules: tuple[Rule, ...]
     by_action: dict[Action, tuple[Rule, ...]]
     defeaters: dict[str, tuple[str, ...]]
+    effective: dt.date  # the latest of the packs' effective dates: no decision before it
     refs: tuple[PackRef, ...] = field(default=())
 
     @property
     def top(self) -> Pack:
         return self.packs[0]
-
-    @property
-    def effective(self) -> dt.date:
-        return max(p.effective for p in self.packs)
 
     def rule(self, rule_id: str) -> Rule:
         for rule in self.rules:
