@@ -1,5 +1,5 @@
 # Sanctuary: two commands do all the set-up on a fresh machine.
-#   make run    install into .venv and show Sanctuary deciding a bundled request
+#   make run    install into .venv and start the web app with demo data (the URL is printed)
 #   make test   install into .venv and run the whole suite (lint, types, tests, pack verification)
 
 PYTHON ?= python3
@@ -7,8 +7,10 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 EXAMPLE ?= examples/requests/city-hall-ice-administrative-warrant.yaml
+HOST ?= 127.0.0.1
+PORT ?= 8000
 
-.PHONY: install system-packages run test lint typecheck verify scenarios bench bench-records constraints clean
+.PHONY: install system-packages run demo-cli test lint typecheck verify scenarios bench bench-records constraints clean
 
 $(STAMP): pyproject.toml constraints.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Sanctuary needs Python 3.11 or newer; set PYTHON=python3.11")'
@@ -28,10 +30,13 @@ system-packages:
 	  echo "Install Tesseract OCR first (Debian/Ubuntu: sudo apt-get install tesseract-ocr; macOS: brew install tesseract)."; exit 1; \
 	fi
 
+# The web app on an embedded SQLite database (var/) with demo accounts and cases; the URL is printed.
 run: install
+	$(BIN)/sanctuary serve --demo --host $(HOST) --port $(PORT)
+
+# The command line on a bundled request, without the web app.
+demo-cli: install
 	$(BIN)/sanctuary decide $(EXAMPLE)
-	@echo
-	@echo "Try the others in examples/requests/, e.g.: $(BIN)/sanctuary decide examples/requests/jail-detainer-hold.yaml"
 
 lint: install
 	$(BIN)/ruff check .

@@ -52,6 +52,8 @@ ledger_app = typer.Typer(help="The public ledger: verify, proofs, checkpoints, e
 app.add_typer(ledger_app, name="ledger")
 db_app = typer.Typer(help="The records database.", no_args_is_help=True)
 app.add_typer(db_app, name="db")
+users_app = typer.Typer(help="Staff accounts of the web app.", no_args_is_help=True)
+app.add_typer(users_app, name="users")
 
 out = Console(soft_wrap=False)
 err = Console(stderr=True, soft_wrap=True)
@@ -857,6 +859,58 @@ def db_upgrade() -> None:
         out.print(f"The database is already at revision {after}.")
     else:
         out.print(f"Database upgraded from revision {before or '(empty)'} to {after}.")
+
+
+@users_app.command("add")
+@records_errors
+def users_add(
+    name: Annotated[str, typer.Argument(help="The account name (one word).")],
+    role: Annotated[str, typer.Option("--role", help="front_desk, counsel, auditor or admin.")],
+    language: Annotated[str, typer.Option("--language", help="Page language: en or es.")] = "en",
+    password_stdin: Annotated[
+        bool, typer.Option("--password-stdin", help="Read the password from the first line of standard input.")
+    ] = False,
+) -> None:
+    """Create a web account; the password is prompted for (twice) unless given on standard input."""
+    from sanctuary.services.site import Site
+
+    if password_stdin:
+        password = sys.stdin.readline().rstrip("\r\n")
+    else:
+        password = typer.prompt("Password", hide_input=True, confirmation_prompt=True)
+    with _open_store() as store:
+        site = Site.attach(store)
+        user = site.accounts.add_user(name, role, password, language=language)
+    out.print(f"Account {escape(user.name)} created with the role {user.role}.")
+
+
+@app.command("serve")
+@records_errors
+def serve_command(
+    host: Annotated[str, typer.Option("--host", help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", min=1, max=65535, help="Port to listen on.")] = 8000,
+    demo: Annotated[
+        bool, typer.Option("--demo", help="Create demo accounts (passwords printed once) and a few demo cases.")
+    ] = False,
+) -> None:
+    """Start the web app (pages and the JSON API) on the records store; prints the URL."""
+    import uvicorn
+
+    from sanctuary.records import Settings
+    from sanctuary.web import WebSettings, create_app
+
+    web = create_app(WebSettings(records=Settings.from_env(), demo=demo))
+    shown_host = "127.0.0.1" if host in {"0.0.0.0", "::"} else host  # noqa: S104 - comparing, not binding
+    if demo:
+        out.print("[bold]Demo mode[/]: these accounts exist only in this demo database.")
+        for account, account_role, password in web.state.demo_accounts:
+            out.print(f"  {account:<12} {account_role:<11} password: {escape(password)}")
+        if not web.state.demo_accounts:
+            out.print("  (the demo accounts were created on an earlier run; their passwords are in docs/web.md)")
+    out.print(f"Sanctuary is running at [bold]http://{shown_host}:{port}/[/]  (Ctrl+C to stop)")
+    out.print(f"[dim italic]{NOTICE}[/]")
+    # No access log: it would write client addresses and paths of every request.
+    uvicorn.run(web, host=host, port=port, access_log=False, log_level="warning", proxy_headers=True)
 
 
 def main() -> None:

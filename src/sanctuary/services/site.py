@@ -1,0 +1,218 @@
+"""What the web app needs from the records and the law, in one place: the web layer talks to this.
+
+Kept out of ``sanctuary.services``' package imports (like :mod:`.recording`) so that deciding,
+which needs no database, never loads the store.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import hmac
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sanctuary.documents import SUPPORTED, read
+from sanctuary.documents._extract import max_bytes
+from sanctuary.model import InputError, Reading
+from sanctuary.policy import available_packs, load_stack
+from sanctuary.records import LedgerReport, Settings, SignedCheckpoint, Store
+from sanctuary.records.accounts import LANGUAGES, ROLES, Accounts, Limits, LoginRefused, Session, User
+
+from .decisions import decide
+
+__all__ = [
+    "LANGUAGES",
+    "ROLES",
+    "SUPPORTED",
+    "Accounts",
+    "LedgerStatus",
+    "Limits",
+    "LoginRefused",
+    "PackInfo",
+    "Session",
+    "Settings",
+    "Site",
+    "User",
+    "upload_limit",
+]
+
+#: The demo accounts, created only by ``sanctuary serve --demo``: name, role, password.
+DEMO_ACCOUNTS = (
+    ("front_desk", "front_desk", "demo-front-desk"),
+    ("counsel", "counsel", "demo-counsel-pass"),
+    ("auditor", "auditor", "demo-auditor-pass"),
+    ("admin", "admin", "demo-admin-password"),
+)
+DEMO_CASES: tuple[dict[str, Any], ...] = (
+    {
+        "action": "enter_facility",
+        "setting": "city_office",
+        "area": "non_public",
+        "requester": {"kind": "federal_immigration", "agency": "ICE ERO"},
+        "purpose": "civil_immigration",
+        "instrument": {"type": "administrative_warrant", "signed_by_judge": False},
+    },
+    {
+        "action": "hold",
+        "setting": "jail",
+        "requester": {"kind": "federal_immigration"},
+        "instrument": {"type": "detainer"},
+    },
+    {
+        "action": "share_data",
+        "setting": "police",
+        "requester": {"kind": "federal_immigration"},
+        "purpose": "civil_immigration",
+        "data": ["home_address", "immigration_status"],
+    },
+)
+
+
+def upload_limit() -> int:
+    """The largest paper accepted, in bytes: the reader's own limit."""
+    return max_bytes()
+
+
+@dataclass(frozen=True)
+class PackInfo:
+    id: str
+    name: str
+    version: str
+    jurisdiction: str
+    parents: tuple[str, ...]
+    effective: str
+    rules: int
+    digest: str
+
+
+@dataclass(frozen=True)
+class LedgerStatus:
+    """The latest signed checkpoint and what a full verification found."""
+
+    checkpoint: SignedCheckpoint
+    report: LedgerReport
+    verifier_key: str
+
+
+class Site:
+    """One records store and its accounts, shared by every request of the web app."""
+
+    def __init__(self, store: Store, accounts: Accounts) -> None:
+        self.store = store
+        self.accounts = accounts
+
+    @classmethod
+    def open(cls, settings: Settings, *, limits: Limits | None = None, clock: Any = None) -> Site:
+        store = Store.open(settings)
+        try:
+            return cls.attach(store, limits=limits, clock=clock)
+        except BaseException:
+            store.close()
+            raise
+
+    @classmethod
+    def attach(cls, store: Store, *, limits: Limits | None = None, clock: Any = None) -> Site:
+        """A site over an already open store (the caller closes it)."""
+        secret = hmac.new(store.keys.pseudonym_secret(), b"sanctuary web clients", hashlib.sha256).digest()
+        options: dict[str, Any] = {"secret": secret, "limits": limits}
+        if clock is not None:
+            options["clock"] = clock
+        return cls(store, Accounts(store.engine, **options))
+
+    def close(self) -> None:
+        self.store.close()
+
+    def signing_secret(self) -> bytes:
+        """A key for signing pre-login form tokens, derived so that it never equals a records key."""
+        return hmac.new(self.store.keys.pseudonym_secret(), b"sanctuary web forms", hashlib.sha256).digest()
+
+    # --- law ------------------------------------------------------------------------------------------
+
+    def packs(self) -> list[PackInfo]:
+        rows: list[PackInfo] = []
+        for pack_id in available_packs():
+            try:
+                pack = load_stack(pack_id).top
+            except InputError:
+                continue
+            rows.append(
+                PackInfo(
+                    pack.id,
+                    pack.name,
+                    pack.version,
+                    pack.jurisdiction,
+                    pack.parents,
+                    pack.effective.isoformat(),
+                    len(pack.rules),
+                    pack.digest,
+                )
+            )
+        return rows
+
+    def rules(self, pack_id: str) -> list[dict[str, Any]]:
+        """The pack's own rules then its parents', as `sanctuary packs rules --stack --json`."""
+        return [
+            {
+                "id": r.id,
+                "pack": r.pack,
+                "citation": r.citation,
+                "source": r.source,
+                "confidence": r.confidence.value,
+                "effective": {
+                    "from": r.effective_from.isoformat(),
+                    "to": r.effective_to and r.effective_to.isoformat(),
+                },
+                "outcome": r.outcome.value if r.outcome else None,
+                "obligations": [o.id.value for o in r.obligations],
+                "defeats": list(r.defeats),
+                "binding": r.binding,
+                "default": r.default,
+                "summary": r.summary,
+                "where": f"{r.file.name}:{r.line}",
+            }
+            for r in load_stack(pack_id).rules
+        ]
+
+    # --- papers ---------------------------------------------------------------------------------------
+
+    def read_upload(self, filename: str, content: bytes, *, today: dt.date | None = None) -> Reading:
+        """Read an uploaded paper from a private temporary file; InputError for a wrong type or size."""
+        suffix = Path(filename).suffix.lower()
+        if suffix not in SUPPORTED:
+            raise InputError(
+                f"The file type {suffix or '(none)'!r} cannot be read; supported types: {', '.join(SUPPORTED)}."
+            )
+        if len(content) > upload_limit():
+            raise InputError(f"The file is larger than the limit of {upload_limit() // 1_000_000} MB.")
+        if not content:
+            raise InputError("The file is empty.")
+        with tempfile.TemporaryDirectory(prefix="sanctuary-upload-") as folder:
+            path = Path(folder) / f"paper{suffix}"
+            path.write_bytes(content)
+            return read(path, today=today)
+
+    # --- ledger ---------------------------------------------------------------------------------------
+
+    def ledger_status(self) -> LedgerStatus:
+        """The latest checkpoint (signing one if the ledger grew) and a full verification of the ledger."""
+        checkpoint = self.store.ledger.checkpoint()
+        key = self.store.keys.verifier_key()
+        return LedgerStatus(checkpoint, self.store.verify(key), key)
+
+    # --- demo -----------------------------------------------------------------------------------------
+
+    def seed_demo(self) -> list[tuple[str, str, str]]:
+        """Create the demo accounts and a few decided cases; returns the accounts created (name, role, password)."""
+        existing = {user.name for user in self.accounts.users()}
+        created = []
+        for name, role, password in DEMO_ACCOUNTS:
+            if name not in existing:
+                self.accounts.add_user(name, role, password)
+                created.append((name, role, password))
+        if not self.store.cases.list_cases():
+            for request in DEMO_CASES:
+                self.store.cases.open_case(request, decision=decide(request))
+        return created

@@ -1,0 +1,151 @@
+"""The JSON API: the CLI's contract over HTTP, behind the same login, roles and CSRF rule.
+
+Authentication is the session cookie from ``POST /login`` (or ``POST /api/login``); every POST
+also sends the session's CSRF token in the ``X-CSRF-Token`` header (``GET /api/session`` gives it).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import secrets
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Body, Depends, File, Query, Request, UploadFile
+from fastapi.openapi.docs import get_swagger_ui_html
+from fastapi.responses import HTMLResponse, JSONResponse
+
+from sanctuary.model import InputError
+from sanctuary.services import decide
+from sanctuary.services.site import ROLES, Session
+
+from .security import require, security_headers, site_of
+
+router = APIRouter()
+
+EVERYONE = ROLES
+READERS = ("front_desk", "counsel", "admin")
+LEDGER = ("counsel", "auditor", "admin")
+
+DECIDE_EXAMPLE = {
+    "action": "enter_facility",
+    "setting": "city_office",
+    "area": "non_public",
+    "requester": {"kind": "federal_immigration", "agency": "ICE ERO"},
+    "purpose": "civil_immigration",
+    "instrument": {"type": "administrative_warrant", "signed_by_judge": False},
+}
+
+
+def parse_day(value: str | None) -> dt.date | None:
+    """A YYYY-MM-DD date, or an InputError naming the field, like the CLI's --on."""
+    if value is None or not value.strip():
+        return None
+    try:
+        return dt.date.fromisoformat(value.strip())
+    except ValueError:
+        raise InputError(f"field 'on': {value!r} is not a calendar date; write it as YYYY-MM-DD.") from None
+
+
+@router.get("/api/session", tags=["session"])
+async def api_session(session: Annotated[Session, Depends(require(*EVERYONE))]) -> dict[str, Any]:
+    """Who is logged in, and the CSRF token to send as ``X-CSRF-Token`` on every POST."""
+    user = session.user
+    return {
+        "user": user.name,
+        "role": user.role,
+        "language": user.language,
+        "csrf_token": session.csrf_token,
+        "expires_at": session.expires_at.isoformat(),
+    }
+
+
+@router.post("/api/decide", tags=["decisions"])
+async def api_decide(
+    _session: Annotated[Session, Depends(require(*EVERYONE))],
+    request: Annotated[dict[str, Any], Body(openapi_examples={"ice": {"value": DECIDE_EXAMPLE}})],
+    pack: Annotated[str | None, Query(description="Pack id, e.g. us-ca-los-angeles.")] = None,
+    on: Annotated[str | None, Query(description="Decide under the law in force that day (YYYY-MM-DD).")] = None,
+) -> dict[str, Any]:
+    """Decide one request (the contract's request JSON); the decision JSON, as `sanctuary decide --json`."""
+    decision = decide(request, pack=pack, on=parse_day(on))
+    result: dict[str, Any] = decision.model_dump(mode="json")
+    return result
+
+
+@router.post("/api/read", tags=["documents"])
+async def api_read(
+    _session: Annotated[Session, Depends(require(*READERS))],
+    request: Request,
+    file: Annotated[UploadFile, File(description="The paper: .txt, .pdf, .png, .jpg (see the size limit).")],
+) -> dict[str, Any]:
+    """Read one paper; the reading JSON, as `sanctuary read --json`."""
+    content = await file.read()
+    reading = site_of(request).read_upload(file.filename or "", content)
+    result: dict[str, Any] = reading.model_dump(mode="json")
+    return result
+
+
+@router.get("/api/packs", tags=["law"])
+async def api_packs(
+    _session: Annotated[Session, Depends(require(*EVERYONE))], request: Request
+) -> list[dict[str, Any]]:
+    """The packs that load, as `sanctuary packs list --json`."""
+    return [
+        {
+            "id": info.id,
+            "name": info.name,
+            "version": info.version,
+            "jurisdiction": info.jurisdiction,
+            "parents": list(info.parents),
+            "effective": info.effective,
+            "rules": info.rules,
+            "digest": info.digest,
+        }
+        for info in site_of(request).packs()
+    ]
+
+
+@router.get("/api/packs/{pack_id}/rules", tags=["law"])
+async def api_rules(
+    _session: Annotated[Session, Depends(require(*EVERYONE))], request: Request, pack_id: str
+) -> list[dict[str, Any]]:
+    """Every rule in force through the pack (its own, then its parents'), as `sanctuary packs rules --stack --json`."""
+    return site_of(request).rules(pack_id)
+
+
+@router.get("/api/ledger/checkpoint", tags=["ledger"])
+async def api_checkpoint(_session: Annotated[Session, Depends(require(*LEDGER))], request: Request) -> dict[str, Any]:
+    """The latest signed checkpoint (as `sanctuary ledger checkpoint --json`) and the verification result."""
+    status = site_of(request).ledger_status()
+    checkpoint = status.checkpoint
+    return {
+        "id": checkpoint.id,
+        "origin": checkpoint.origin,
+        "size": checkpoint.size,
+        "root": checkpoint.root.hex(),
+        "created_at": checkpoint.created_at.isoformat(),
+        "note": checkpoint.note,
+        "verifier_key": status.verifier_key,
+        "verification": status.report.as_json(),
+    }
+
+
+@router.get("/openapi.json", include_in_schema=False)
+async def openapi(_session: Annotated[Session, Depends(require(*EVERYONE))], request: Request) -> JSONResponse:
+    return JSONResponse(request.app.openapi())
+
+
+@router.get("/docs", include_in_schema=False)
+async def docs(_session: Annotated[Session, Depends(require(*EVERYONE))], request: Request) -> HTMLResponse:
+    """Swagger UI; its two inline scripts run under a per-response nonce, so the CSP stays strict."""
+    nonce = secrets.token_urlsafe(16)
+    page = get_swagger_ui_html(openapi_url="/openapi.json", title="Sanctuary API")
+    html = bytes(page.body).decode("utf-8").replace("<script>", f'<script nonce="{nonce}">')
+    response = HTMLResponse(html)
+    cdn = "https://cdn.jsdelivr.net"
+    csp = (
+        f"default-src 'self'; script-src 'nonce-{nonce}' {cdn}; style-src 'self' {cdn}; "
+        f"img-src 'self' data: https://fastapi.tiangolo.com; frame-ancestors 'none'; base-uri 'none'; object-src 'none'"
+    )
+    security_headers(request, response, csp=csp)
+    return response

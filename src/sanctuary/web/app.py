@@ -1,0 +1,177 @@
+"""The app factory: settings, templates, catalogs, error pages and the security middleware."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse
+from fastapi.staticfiles import StaticFiles
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.responses import Response
+
+from sanctuary.model import InputError
+from sanctuary.services.site import Limits, Settings, Site, upload_limit
+
+from .i18n import choose_language, load_catalogs, translator
+from .security import CSRF_FIELD, AuthError, current_session, security_headers
+
+log = logging.getLogger(__name__)
+
+HERE = Path(__file__).parent
+NOTICE = "Not legal advice. A jurisdiction's counsel must review its pack before use."
+#: Room for the form fields around an uploaded paper, when checking Content-Length up front.
+FORM_OVERHEAD = 64 * 1024
+
+
+@dataclass(frozen=True)
+class WebSettings:
+    """How the web app runs: the records store, cookie security, demo data and session limits."""
+
+    records: Settings
+    demo: bool = False
+    #: False only for plain-HTTP development on a non-localhost name; browsers drop Secure cookies there.
+    secure_cookies: bool = True
+    limits: Limits = field(default_factory=Limits)
+    clock: Callable[[], Any] | None = None
+
+
+def create_app(settings: WebSettings) -> FastAPI:
+    """A ready app on an open store (closed at shutdown); demo accounts and cases only in demo mode."""
+    site = Site.open(settings.records, limits=settings.limits, clock=settings.clock)
+    demo_accounts = site.seed_demo() if settings.demo else []
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        try:
+            yield
+        finally:
+            site.close()
+
+    app = FastAPI(
+        title="Sanctuary",
+        summary=NOTICE,
+        version="1",
+        docs_url=None,
+        redoc_url=None,
+        openapi_url=None,
+        lifespan=lifespan,
+    )
+    app.state.site = site
+    app.state.settings = settings
+    app.state.demo_accounts = demo_accounts
+    app.state.catalogs = load_catalogs()
+    app.state.templates = Environment(
+        loader=FileSystemLoader(HERE / "templates"),
+        autoescape=select_autoescape(["html"]),
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
+
+    from .api import router as api_router
+    from .pages import router as pages_router
+
+    app.include_router(pages_router)
+    app.include_router(api_router)
+    _install_handlers(app)
+    return app
+
+
+def wants_json(request: Request) -> bool:
+    return (
+        request.url.path.startswith(("/api/", "/openapi"))
+        or "application/json" in request.headers.get("accept", "").split(",")[0]
+    )
+
+
+def render(request: Request, template: str, context: dict[str, Any] | None = None, status: int = 200) -> HTMLResponse:
+    """A page in the user's language, with the session's CSRF token ready for its forms."""
+    session = current_session(request) if "session" in request.state._state or request.cookies else None
+    language = request.state._state.get("language") or choose_language(
+        session.user.language if session else request.query_params.get("lang"),
+        request.headers.get("accept-language"),
+    )
+    values: dict[str, Any] = {
+        "request": request,
+        "session": session,
+        "user": session.user if session else None,
+        "csrf_field": CSRF_FIELD,
+        "csrf_token": session.csrf_token if session else "",
+        "lang": language,
+        "_": translator(request.app.state.catalogs, language),
+        "notice": NOTICE,
+    }
+    values.update(context or {})
+    html = request.app.state.templates.get_template(template).render(values)
+    return HTMLResponse(html, status_code=status)
+
+
+def error_response(request: Request, status: int, message: str, *, field: str | None = None) -> Response:
+    """The same error as JSON for the API or as a page for people; never a stack trace."""
+    if wants_json(request):
+        body: dict[str, Any] = {"error": message, "status": status}
+        if field is not None:
+            body["field"] = field
+        response: Response = JSONResponse(body, status_code=status)
+    else:
+        try:
+            response = render(request, "error.html", {"status": status, "message": message}, status)
+        except Exception:  # the error page itself must not fail into a traceback
+            log.exception("the error page failed to render")
+            response = HTMLResponse(f"<!doctype html><title>Error {status}</title><p>Error {status}.</p>", status)
+    security_headers(request, response)
+    return response
+
+
+def _install_handlers(app: FastAPI) -> None:
+    @app.middleware("http")
+    async def guard(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
+        length = request.headers.get("content-length", "")
+        if request.method == "POST" and length.isdigit() and int(length) > upload_limit() + FORM_OVERHEAD:
+            limit = upload_limit() // 1_000_000
+            return error_response(request, 413, f"The upload is too large: the limit is {limit} MB per paper.")
+        response = await call_next(request)
+        security_headers(request, response)
+        return response
+
+    @app.exception_handler(AuthError)
+    async def auth_error(request: Request, exc: AuthError) -> Response:
+        if exc.status == 401 and request.method == "GET" and not wants_json(request):
+            response = RedirectResponse(f"/login?next={request.url.path}", status_code=303)
+            security_headers(request, response)
+            return response
+        return error_response(request, exc.status, exc.message)
+
+    @app.exception_handler(InputError)
+    async def input_error(request: Request, exc: InputError) -> Response:
+        return error_response(request, 422, str(exc))
+
+    @app.exception_handler(RequestValidationError)
+    async def validation_error(request: Request, exc: RequestValidationError) -> Response:
+        problems = []
+        first_field = None
+        for error in exc.errors():
+            where = ".".join(str(part) for part in error.get("loc", ()) if part not in {"body", "query", "form"})
+            first_field = first_field or where or None
+            problems.append(f"{where or 'input'}: {error.get('msg', 'invalid')}")
+        return error_response(request, 422, "; ".join(problems) or "The input is not valid.", field=first_field)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        messages = {404: "There is no such page.", 405: "This page does not accept that method."}
+        message = messages.get(exc.status_code) or str(exc.detail)
+        return error_response(request, exc.status_code, message)
+
+    @app.exception_handler(Exception)
+    async def unexpected(request: Request, exc: Exception) -> Response:
+        # Only the kind of error and the route: never the request's content, which may be personal.
+        log.error("unexpected %s on %s %s", type(exc).__name__, request.method, request.url.path)
+        return error_response(request, 500, "Something went wrong on our side; nothing was saved. Please try again.")

@@ -1,0 +1,269 @@
+"""The pages people use: login, home per role, try a request, read a paper, the ledger."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import RedirectResponse
+from starlette.datastructures import FormData, UploadFile
+from starlette.responses import Response
+
+from sanctuary.model import (
+    Action,
+    Area,
+    AssistKind,
+    DataCategory,
+    InputError,
+    InstrumentType,
+    Purpose,
+    RequesterKind,
+    Setting,
+)
+from sanctuary.services import DEFAULT_PACK, decide
+from sanctuary.services.site import LANGUAGES, ROLES, SUPPORTED, LoginRefused, Session, upload_limit
+
+from .api import EVERYONE, LEDGER, READERS, parse_day
+from .app import error_response, render
+from .security import (
+    LOGIN_COOKIE,
+    SESSION_COOKIE,
+    current_session,
+    login_token_ok,
+    new_login_token,
+    require,
+    set_cookie,
+    site_of,
+)
+
+router = APIRouter(include_in_schema=False)
+
+#: The request form's choices, straight from the contract's vocabulary.
+CHOICES: dict[str, list[str]] = {
+    "action": [a.value for a in Action],
+    "setting": [s.value for s in Setting],
+    "area": [a.value for a in Area],
+    "assist_kind": [a.value for a in AssistKind],
+    "requester_kind": [k.value for k in RequesterKind],
+    "purpose": [p.value for p in Purpose],
+    "instrument_type": [t.value for t in InstrumentType],
+}
+DATA = [d.value for d in DataCategory]
+#: Yes/no facts on the form: form field -> (request section or None, field).
+FLAGS: dict[str, tuple[str | None, str]] = {
+    "signed_by_judge": ("instrument", "signed_by_judge"),
+    "covers_request": ("instrument", "covers_request"),
+    "federal": ("instrument", "federal"),
+    "criminal": ("instrument", "criminal"),
+    "acting_for_immigration": ("requester", "acting_for_immigration"),
+    "exigent": (None, "exigent"),
+    "in_custody": ("subject", "in_custody"),
+    "is_student": ("subject", "is_student"),
+    "is_minor": ("subject", "is_minor"),
+    "is_patient": ("subject", "is_patient"),
+    "consent": ("subject", "consent"),
+}
+#: What each role finds on its home page: (path, title), in the order shown.
+HOME: dict[str, list[tuple[str, str]]] = {
+    "front_desk": [("/try", "Try a request"), ("/read", "Read a paper"), ("/law", "The law")],
+    "counsel": [("/try", "Try a request"), ("/read", "Read a paper"), ("/law", "The law"), ("/ledger", "Ledger")],
+    "auditor": [("/ledger", "Ledger"), ("/law", "The law"), ("/try", "Try a request")],
+    "admin": [
+        ("/try", "Try a request"),
+        ("/read", "Read a paper"),
+        ("/law", "The law"),
+        ("/ledger", "Ledger"),
+        ("/docs", "API"),
+    ],
+}
+assert set(HOME) == set(ROLES)
+
+
+def _text(form: FormData, name: str) -> str:
+    value = form.get(name)
+    return value.strip() if isinstance(value, str) else ""
+
+
+def request_from_form(form: FormData) -> dict[str, Any]:
+    """The contract's request from the form's fields; empty fields are left out, not guessed."""
+    request: dict[str, Any] = {}
+    for name in ("action", "setting", "area", "assist_kind", "purpose"):
+        if value := _text(form, name):
+            request[name] = value
+    if kind := _text(form, "requester_kind"):
+        request.setdefault("requester", {})["kind"] = kind
+    if agency := _text(form, "requester_agency"):
+        request.setdefault("requester", {})["agency"] = agency
+    if kind := _text(form, "instrument_type"):
+        request.setdefault("instrument", {})["type"] = kind
+    data = [value for value in form.getlist("data") if isinstance(value, str) and value]
+    if data:
+        request["data"] = data
+    for name, (section, field) in FLAGS.items():
+        value = _text(form, name)
+        if value not in {"yes", "no"}:
+            continue
+        target = request if section is None else request.setdefault(section, {})
+        target[field] = value == "yes"
+    return request
+
+
+@router.get("/login")
+async def login_page(request: Request) -> Response:
+    if current_session(request) is not None:
+        return RedirectResponse("/", status_code=303)
+    return _login_form(request)
+
+
+def _login_form(request: Request, *, message: str | None = None, status: int = 200, name: str = "") -> Response:
+    nonce, token = new_login_token(request)
+    response = render(
+        request,
+        "login.html",
+        {
+            "login_token": token,
+            "message": message,
+            "name": name,
+            "next": _safe_next(request.query_params.get("next")),
+            "demo_accounts": request.app.state.demo_accounts,
+        },
+        status,
+    )
+    set_cookie(response, request, LOGIN_COOKIE, nonce, max_age=3600)
+    return response
+
+
+def _safe_next(target: str | None) -> str:
+    """Only a local path: a login must never redirect to another site."""
+    if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
+        return target
+    return "/"
+
+
+@router.post("/login")
+async def login(request: Request) -> Response:
+    form = await request.form()
+    if not login_token_ok(request, _text(form, "csrf_token")):
+        return error_response(
+            request, 403, "The security token (CSRF) of the login form is missing or expired: reload and try again."
+        )
+    name = _text(form, "name")
+    password = form.get("password")
+    client = request.client.host if request.client else "unknown"
+    try:
+        result = site_of(request).accounts.login(name, password if isinstance(password, str) else "", client)
+    except LoginRefused as refused:
+        response = _login_form(
+            request,
+            message=f"Too many failed logins. Try again in {refused.retry_after // 60 + 1} minutes.",
+            status=429,
+            name=name,
+        )
+        response.headers["Retry-After"] = str(refused.retry_after)
+        return response
+    if result is None:
+        return _login_form(request, message="The name or the password is wrong.", status=401, name=name)
+    token, _session = result
+    response = RedirectResponse(_safe_next(_text(form, "next")), status_code=303)
+    limits = request.app.state.settings.limits
+    set_cookie(response, request, SESSION_COOKIE, token, max_age=int(limits.absolute.total_seconds()))
+    response.delete_cookie(LOGIN_COOKIE, path="/")
+    return response
+
+
+@router.post("/logout")
+async def logout(request: Request, _session: Annotated[Session, Depends(require(*EVERYONE))]) -> Response:
+    token = request.cookies.get(SESSION_COOKIE)
+    if token:
+        site_of(request).accounts.logout(token)
+    response = RedirectResponse("/login", status_code=303)
+    response.delete_cookie(SESSION_COOKIE, path="/")
+    return response
+
+
+@router.post("/language")
+async def language(request: Request, session: Annotated[Session, Depends(require(*EVERYONE))]) -> Response:
+    form = await request.form()
+    chosen = _text(form, "language")
+    if chosen not in LANGUAGES:
+        raise InputError(f"The language {chosen!r} is not offered; use one of: {', '.join(LANGUAGES)}.")
+    site_of(request).accounts.set_language(session.user.id, chosen)
+    return RedirectResponse(_safe_next(_text(form, "next")), status_code=303)
+
+
+@router.get("/")
+async def home(request: Request, session: Annotated[Session, Depends(require(*EVERYONE))]) -> Response:
+    return render(request, "home.html", {"links": HOME[session.user.role]})
+
+
+def _try_context(request: Request, values: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "packs": site_of(request).packs(),
+        "default_pack": DEFAULT_PACK,
+        "choices": CHOICES,
+        "data_choices": DATA,
+        "flags": list(FLAGS),
+        "values": values,
+    }
+
+
+@router.get("/law")
+async def law_page(request: Request, _session: Annotated[Session, Depends(require(*EVERYONE))]) -> Response:
+    return render(request, "law.html", {"packs": site_of(request).packs()})
+
+
+@router.get("/law/{pack_id}")
+async def pack_page(
+    request: Request, pack_id: str, _session: Annotated[Session, Depends(require(*EVERYONE))]
+) -> Response:
+    site = site_of(request)
+    rules = site.rules(pack_id)
+    info = next((p for p in site.packs() if p.id == pack_id), None)
+    return render(request, "pack.html", {"pack": info, "pack_id": pack_id, "rules": rules})
+
+
+@router.get("/try")
+async def try_page(request: Request, _session: Annotated[Session, Depends(require(*EVERYONE))]) -> Response:
+    return render(request, "try.html", _try_context(request, {"pack": DEFAULT_PACK}))
+
+
+@router.post("/try")
+async def try_decide(request: Request, _session: Annotated[Session, Depends(require(*EVERYONE))]) -> Response:
+    form = await request.form()
+    values: dict[str, Any] = {key: _text(form, key) for key in form if key != "data"}
+    values["data"] = [v for v in form.getlist("data") if isinstance(v, str)]
+    context = _try_context(request, values)
+    try:
+        decision = decide(request_from_form(form), pack=_text(form, "pack") or None, on=parse_day(_text(form, "on")))
+    except InputError as exc:
+        # The form comes back filled in as it was sent: nothing entered is lost.
+        return render(request, "try.html", {**context, "error": str(exc)}, 422)
+    return render(request, "try.html", {**context, "decision": decision})
+
+
+@router.get("/read")
+async def read_page(request: Request, _session: Annotated[Session, Depends(require(*READERS))]) -> Response:
+    return render(request, "read.html", _read_context())
+
+
+def _read_context() -> dict[str, Any]:
+    return {"supported": SUPPORTED, "limit_mb": upload_limit() // 1_000_000}
+
+
+@router.post("/read")
+async def read_paper(request: Request, _session: Annotated[Session, Depends(require(*READERS))]) -> Response:
+    form = await request.form()
+    upload = form.get("paper")
+    if not isinstance(upload, UploadFile) or not upload.filename:
+        return render(request, "read.html", {**_read_context(), "error": "Choose a file to read."}, 422)
+    content = await upload.read()
+    try:
+        reading = site_of(request).read_upload(upload.filename, content)
+    except InputError as exc:
+        return render(request, "read.html", {**_read_context(), "error": str(exc)}, 422)
+    return render(request, "read.html", {**_read_context(), "reading": reading})
+
+
+@router.get("/ledger")
+async def ledger_page(request: Request, _session: Annotated[Session, Depends(require(*LEDGER))]) -> Response:
+    return render(request, "ledger.html", {"status": site_of(request).ledger_status()})
