@@ -14,7 +14,7 @@ PORT ?= 8000
 
 $(STAMP): pyproject.toml constraints.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Sanctuary needs Python 3.11 or newer; set PYTHON=python3.11")'
-	@command -v tesseract >/dev/null || $(MAKE) --no-print-directory system-packages
+	@{ command -v tesseract && [ -x /usr/bin/chromium ]; } >/dev/null || $(MAKE) --no-print-directory system-packages
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[dev]'
@@ -22,12 +22,20 @@ $(STAMP): pyproject.toml constraints.txt
 
 install: $(STAMP)
 
-# Tesseract OCR reads photographed and scanned papers (Debian package tesseract-ocr).
+# Tesseract OCR reads photographed and scanned papers (Debian package tesseract-ocr); Debian's
+# chromium runs the end-to-end browser tests (tests/e2e, skipped where /usr/bin/chromium is missing).
 system-packages:
-	@if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
-	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq tesseract-ocr >/dev/null; \
+	@missing=""; \
+	command -v tesseract >/dev/null || missing="$$missing tesseract-ocr"; \
+	[ -x /usr/bin/chromium ] || missing="$$missing chromium"; \
+	if [ -z "$$missing" ]; then exit 0; fi; \
+	if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
 	else \
-	  echo "Install Tesseract OCR first (Debian/Ubuntu: sudo apt-get install tesseract-ocr; macOS: brew install tesseract)."; exit 1; \
+	  case "$$missing" in *tesseract-ocr*) \
+	    echo "Install Tesseract OCR first (Debian/Ubuntu: sudo apt-get install tesseract-ocr; macOS: brew install tesseract)."; exit 1;; \
+	  esac; \
+	  echo "Optional: Debian's chromium for the end-to-end browser tests (sudo apt-get install chromium); without it they are skipped."; \
 	fi
 
 # The web app on an embedded SQLite database (var/) with demo accounts and cases; the URL is printed.

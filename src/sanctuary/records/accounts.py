@@ -122,6 +122,10 @@ class Limits:
     window: dt.timedelta = dt.timedelta(minutes=10)
 
 
+#: How often a live session's idle deadline is written back.
+SESSION_TOUCH = dt.timedelta(minutes=1)
+
+
 class Accounts:
     """Users, sessions and login attempts over the store's engine."""
 
@@ -230,25 +234,34 @@ class Accounts:
     # --- sessions -------------------------------------------------------------------------------------
 
     def session(self, token: str) -> Session | None:
-        """The live session for a cookie token (its idle deadline moved on), or None if unknown or expired."""
+        """The live session for a cookie token (its idle deadline moved on), or None if unknown or expired.
+
+        The idle deadline is written at most once a minute: a write (and its disk sync) on every
+        request would make the session check the slowest part of an API call.
+        """
         now = self.clock()
         key = _hash(token)
-        with self._writer.begin() as connection:
+        with self.engine.connect() as connection:
             row = connection.execute(
                 select(SESSIONS, USERS.c.name, USERS.c.role, USERS.c.language, USERS.c.disabled_at)
                 .join(USERS, USERS.c.id == SESSIONS.c.user_id)
                 .where(SESSIONS.c.token_hash == key)
             ).one_or_none()
-            if row is None:
-                return None
-            if row.expires_at <= now or row.disabled_at is not None:
+        if row is None:
+            return None
+        if row.expires_at <= now or row.disabled_at is not None:
+            with self._writer.begin() as connection:
                 connection.execute(delete(SESSIONS).where(SESSIONS.c.token_hash == key))
-                return None
-            expires = min(now + self.limits.idle, row.created_at + self.limits.absolute)
-            connection.execute(
-                update(SESSIONS).where(SESSIONS.c.token_hash == key).values(last_seen=now, expires_at=expires)
-            )
-            user = User(int(row.user_id), row.name, row.role, row.language)
+            return None
+        expires = min(now + self.limits.idle, row.created_at + self.limits.absolute)
+        if now - row.last_seen >= SESSION_TOUCH:
+            with self._writer.begin() as connection:
+                connection.execute(
+                    update(SESSIONS).where(SESSIONS.c.token_hash == key).values(last_seen=now, expires_at=expires)
+                )
+        else:
+            expires = row.expires_at
+        user = User(int(row.user_id), row.name, row.role, row.language)
         return Session(user, row.csrf_token, expires)
 
     def logout(self, token: str) -> None:

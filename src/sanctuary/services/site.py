@@ -9,19 +9,21 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import hmac
+import re
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sanctuary.documents import SUPPORTED, read
+from sanctuary.documents import SUPPORTED, instrument_of, read
 from sanctuary.documents._extract import max_bytes
-from sanctuary.model import InputError, Reading
+from sanctuary.model import Decision, InputError, Reading
 from sanctuary.policy import available_packs, load_stack
-from sanctuary.records import LedgerReport, Settings, SignedCheckpoint, Store
+from sanctuary.records import CaseSummary, CaseView, LedgerReport, Receipt, Settings, SignedCheckpoint, Store
 from sanctuary.records.accounts import LANGUAGES, ROLES, Accounts, Limits, LoginRefused, Session, User
 
 from .decisions import decide
+from .recording import record_decision
 
 __all__ = [
     "LANGUAGES",
@@ -193,6 +195,69 @@ class Site:
             path = Path(folder) / f"paper{suffix}"
             path.write_bytes(content)
             return read(path, today=today)
+
+    @staticmethod
+    def instrument_answers(reading: Reading) -> dict[str, str]:
+        """The interview's answers about the paper as the reader saw it (fact -> value, "yes"/"no")."""
+        instrument = instrument_of(reading)
+        answers = {"instrument.type": (instrument.type or reading.type).value}
+        for name in ("signed_by_judge", "federal", "criminal"):
+            value = getattr(instrument, name)
+            if value is not None:
+                answers[f"instrument.{name}"] = "yes" if value else "no"
+        return answers
+
+    # --- cases ----------------------------------------------------------------------------------------
+
+    def record_case(
+        self,
+        request: dict[str, Any],
+        *,
+        pack: str | None = None,
+        on: dt.date | None = None,
+        paper: tuple[str, bytes] | None = None,
+    ) -> tuple[Receipt, Decision]:
+        """Decide the request (reading the paper, if any, again) and save it as a case in the ledger."""
+        if paper is None:
+            decision = decide(request, pack=pack, on=on)
+            return record_decision(self.store, request, decision), decision
+        filename, content = paper
+        suffix = Path(filename).suffix.lower()
+        if suffix not in SUPPORTED or not content or len(content) > upload_limit():
+            raise InputError(f"The paper {suffix or '(none)'!r} cannot be read again; upload it again.")
+        with tempfile.TemporaryDirectory(prefix="sanctuary-upload-") as folder:
+            safe = re.sub(r"[^A-Za-z0-9._-]", "_", Path(filename).name).lstrip(".")
+            path = Path(folder) / (safe if safe.endswith(suffix) else f"paper{suffix}")
+            path.write_bytes(content)
+            decision = decide(request, pack=pack, on=on, document=path)
+            return record_decision(self.store, request, decision, document=path), decision
+
+    def case(self, case_ref: str, *, reveal: bool = False) -> CaseView:
+        """One case file (personal details and notes only when ``reveal``)."""
+        return self.store.cases.get(self.store.cases.resolve(case_ref), reveal=reveal)
+
+    def add_note(self, case_id: str, text: str) -> None:
+        self.store.cases.add_note(self.store.cases.resolve(case_id), text)
+
+    def document(self, case_id: str, document_id: int) -> tuple[str, bytes]:
+        """A case's paper: its original name and bytes."""
+        return self.store.cases.document_content(self.store.cases.resolve(case_id), document_id)
+
+    def decide_by_counsel(self, case_id: str, outcome: str, *, counsel: str, reason: str) -> Receipt:
+        """Counsel's decision (decided_by_counsel in the ledger); the reason is kept as a sealed note."""
+        return self.store.cases.decide_by_counsel(
+            self.store.cases.resolve(case_id), outcome, counsel=counsel, note=f"Counsel's reason: {reason}"
+        )
+
+    def complete_duty(self, case_id: str, obligation_id: str) -> Receipt:
+        """Mark a duty done (obligation_done in the ledger)."""
+        return self.store.cases.complete_obligation(self.store.cases.resolve(case_id), obligation_id)
+
+    def counsel_queue(self) -> list[CaseSummary]:
+        """Cases waiting for counsel, the earliest deadline first (cases without one last, oldest first)."""
+        cases = self.store.cases.list_cases(status="referred", limit=1000)
+        far = dt.date.max
+        return sorted(cases, key=lambda c: (c.next_due or far, c.opened_at))
 
     # --- ledger ---------------------------------------------------------------------------------------
 

@@ -77,9 +77,13 @@ def create_app(settings: WebSettings) -> FastAPI:
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
 
     from .api import router as api_router
+    from .cases import router as cases_router
+    from .interview import router as interview_router
     from .pages import router as pages_router
 
     app.include_router(pages_router)
+    app.include_router(interview_router)
+    app.include_router(cases_router)
     app.include_router(api_router)
     _install_handlers(app)
     return app

@@ -65,10 +65,26 @@ FLAGS: dict[str, tuple[str | None, str]] = {
 }
 #: What each role finds on its home page: (path, title), in the order shown.
 HOME: dict[str, list[tuple[str, str]]] = {
-    "front_desk": [("/try", "Try a request"), ("/read", "Read a paper"), ("/law", "The law")],
-    "counsel": [("/try", "Try a request"), ("/read", "Read a paper"), ("/law", "The law"), ("/ledger", "Ledger")],
+    "front_desk": [
+        ("/interview", "Someone is here"),
+        ("/intake", "A request arrived"),
+        ("/try", "Try a request"),
+        ("/read", "Read a paper"),
+        ("/law", "The law"),
+    ],
+    "counsel": [
+        ("/queue", "Counsel queue"),
+        ("/intake", "A request arrived"),
+        ("/try", "Try a request"),
+        ("/read", "Read a paper"),
+        ("/law", "The law"),
+        ("/ledger", "Ledger"),
+    ],
     "auditor": [("/ledger", "Ledger"), ("/law", "The law"), ("/try", "Try a request")],
     "admin": [
+        ("/interview", "Someone is here"),
+        ("/intake", "A request arrived"),
+        ("/queue", "Counsel queue"),
         ("/try", "Try a request"),
         ("/read", "Read a paper"),
         ("/law", "The law"),

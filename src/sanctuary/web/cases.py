@@ -1,0 +1,171 @@
+"""Cases: "A request arrived" (written intake), the case page, counsel's queue, duties and notices.
+
+Everything goes through the records store's own methods (via the site), so every change is a
+ledger entry: case_opened, document_attached, decision_made, decided_by_counsel, obligation_done.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any
+from urllib.parse import quote
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import RedirectResponse
+from starlette.datastructures import FormData, UploadFile
+from starlette.responses import Response
+
+from sanctuary.model import InputError, Outcome
+from sanctuary.services import DEFAULT_PACK
+from sanctuary.services.site import LANGUAGES, SUPPORTED, Session, upload_limit
+
+from .app import render
+from .pages import CHOICES, DATA, FLAGS, request_from_form
+from .security import require, site_of
+
+router = APIRouter(include_in_schema=False)
+
+#: Who takes in written requests and sees case files.
+STAFF = ("front_desk", "counsel", "admin")
+#: Who works the counsel queue and records counsel's decisions.
+COUNSEL = ("counsel", "admin")
+#: How a written request came in.
+CHANNELS = ("email", "letter", "fax", "data_request")
+#: The duties that are a paper for the person, and their printable notice.
+NOTICES = {"notify_subject": "truth_notice", "consent_form": "consent"}
+#: The outcomes counsel may record.
+COUNSEL_OUTCOMES = tuple(o.value for o in Outcome if o is not Outcome.REFER)
+
+
+def _text(form: FormData, name: str) -> str:
+    value = form.get(name)
+    return value.strip() if isinstance(value, str) else ""
+
+
+def _intake_context(values: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "choices": CHOICES,
+        "data_choices": DATA,
+        "flags": list(FLAGS),
+        "channels": CHANNELS,
+        "values": values,
+        "supported": SUPPORTED,
+        "limit_mb": upload_limit() // 1_000_000,
+    }
+
+
+def _received(raw: str, today: dt.date) -> dt.date:
+    if not raw:
+        return today
+    try:
+        day = dt.date.fromisoformat(raw)
+    except ValueError:
+        raise InputError(f"field 'received': {raw!r} is not a calendar date; write it as YYYY-MM-DD.") from None
+    if day > today:
+        raise InputError("field 'received': the request cannot have arrived after today.")
+    return day
+
+
+@router.get("/intake")
+async def intake_page(request: Request, _session: Annotated[Session, Depends(require(*STAFF))]) -> Response:
+    return render(request, "intake.html", _intake_context({"received": dt.date.today().isoformat()}))
+
+
+@router.post("/intake")
+async def intake(request: Request, _session: Annotated[Session, Depends(require(*STAFF))]) -> Response:
+    form = await request.form()
+    values: dict[str, Any] = {key: _text(form, key) for key in form if key not in {"data", "paper"}}
+    values["data"] = [v for v in form.getlist("data") if isinstance(v, str)]
+    site = site_of(request)
+    try:
+        channel = _text(form, "channel")
+        if channel not in CHANNELS:
+            raise InputError(f"field 'channel': choose how the request came in ({', '.join(CHANNELS)}).")
+        received = _received(_text(form, "received"), dt.date.today())
+        upload = form.get("paper")
+        paper = None
+        if isinstance(upload, UploadFile) and upload.filename:
+            paper = (upload.filename, await upload.read())
+            site.read_upload(*paper)  # a wrong type or size is refused before anything is saved
+        receipt, _decision = site.record_case(request_from_form(form), on=received, paper=paper)
+    except InputError as exc:
+        # The form comes back as it was sent: nothing entered is lost (except the file, which browsers never refill).
+        return render(request, "intake.html", {**_intake_context(values), "error": str(exc)}, 422)
+    site.add_note(receipt.case_id, f"Written request received by {channel.replace('_', ' ')} on {received}.")
+    return RedirectResponse(f"/cases/{receipt.case_id}", status_code=303)
+
+
+@router.get("/cases/{case_id}")
+async def case_page(request: Request, case_id: str, session: Annotated[Session, Depends(require(*STAFF))]) -> Response:
+    return _case(request, case_id, session)
+
+
+def _case(request: Request, case_id: str, session: Session, *, error: str | None = None, status: int = 200) -> Response:
+    site = site_of(request)
+    case = site.case(case_id, reveal=session.user.role in COUNSEL)
+    duties = [(duty, NOTICES.get(duty.id)) for duty in case.obligations]
+    context = {
+        "case": case,
+        "duties": duties,
+        "may_decide": session.user.role in COUNSEL and case.status == "referred",
+        "outcomes": COUNSEL_OUTCOMES,
+        "languages": LANGUAGES,
+        "error": error,
+        "default_pack": DEFAULT_PACK,
+    }
+    return render(request, "case.html", context, status)
+
+
+@router.get("/cases/{case_id}/documents/{document_id}")
+async def case_document(
+    request: Request, case_id: str, document_id: int, _session: Annotated[Session, Depends(require(*COUNSEL))]
+) -> Response:
+    name, content = site_of(request).document(case_id, document_id)
+    return Response(
+        content,
+        media_type="application/octet-stream",
+        headers={"Content-Disposition": f"attachment; filename*=UTF-8''{quote(name)}"},
+    )
+
+
+@router.post("/cases/{case_id}/decide")
+async def counsel_decides(
+    request: Request, case_id: str, session: Annotated[Session, Depends(require(*COUNSEL))]
+) -> Response:
+    form = await request.form()
+    outcome = _text(form, "outcome")
+    reason = _text(form, "reason")
+    if outcome not in COUNSEL_OUTCOMES:
+        return _case(request, case_id, session, error="Choose counsel's decision.", status=422)
+    if not reason:
+        return _case(request, case_id, session, error="Write the reason for the decision.", status=422)
+    site_of(request).decide_by_counsel(case_id, outcome, counsel=session.user.name, reason=reason)
+    return RedirectResponse(f"/cases/{case_id}", status_code=303)
+
+
+@router.post("/cases/{case_id}/duties/{obligation_id}")
+async def duty_done(
+    request: Request, case_id: str, obligation_id: str, _session: Annotated[Session, Depends(require(*STAFF))]
+) -> Response:
+    site_of(request).complete_duty(case_id, obligation_id)
+    return RedirectResponse(f"/cases/{case_id}#duties", status_code=303)
+
+
+@router.get("/cases/{case_id}/notice/{kind}")
+async def notice(
+    request: Request, case_id: str, kind: str, _session: Annotated[Session, Depends(require(*STAFF))]
+) -> Response:
+    if kind not in NOTICES.values():
+        raise InputError(f"There is no notice {kind!r}; notices: {', '.join(NOTICES.values())}.")
+    language = request.query_params.get("lang", "en")
+    if language not in LANGUAGES:
+        raise InputError(f"The language {language!r} is not offered; use one of: {', '.join(LANGUAGES)}.")
+    case = site_of(request).case(case_id)
+    # The notice is in the person's language, whatever the staff member's own.
+    request.state.language = language
+    return render(request, f"notice_{kind}.html", {"case": case, "today": dt.date.today()})
+
+
+@router.get("/queue")
+async def queue(request: Request, _session: Annotated[Session, Depends(require(*COUNSEL))]) -> Response:
+    return render(request, "queue.html", {"cases": site_of(request).counsel_queue()})

@@ -1,0 +1,257 @@
+""" "Someone is here": the guided interview for the front desk, one question per screen.
+
+The answers travel in the form's hidden fields (nothing is kept on the server until the case is
+saved), so Back, a validation error or a reload never lose what was entered. The interview asks
+the framing facts first, then only what the engine's decision says would settle a ``refer``.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+from dataclasses import dataclass, field
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Request
+from starlette.datastructures import FormData, UploadFile
+from starlette.responses import Response
+
+from sanctuary.model import Decision, InputError
+from sanctuary.services import decide
+from sanctuary.services.interview import Fact, fact, is_fact, next_fact, request_of
+from sanctuary.services.site import SUPPORTED, Session, upload_limit
+
+from .app import render
+from .security import require, site_of
+from .wording import QUESTIONS, label
+
+router = APIRouter(include_in_schema=False)
+
+#: Who may interview: the front desk, and admins.
+INTERVIEWERS = ("front_desk", "admin")
+#: Facts answered with several values (checkboxes).
+MULTI = frozenset({"data", "subject.history"})
+#: Facts with no "I don't know": the interview cannot go on without them.
+REQUIRED = frozenset({"action"})
+
+
+@dataclass
+class State:
+    """What the interview knows so far: answers, the order they came in, the unknowns, the paper."""
+
+    answers: dict[str, str | list[str]] = field(default_factory=dict)
+    order: list[str] = field(default_factory=list)
+    unknown: list[str] = field(default_factory=list)
+    paper_name: str = ""
+    paper_data: str = ""
+    verdict: str = ""
+
+    def hidden(self) -> list[tuple[str, str]]:
+        """The state as hidden form fields (name, value)."""
+        fields: list[tuple[str, str]] = []
+        for name, value in self.answers.items():
+            for item in value if isinstance(value, list) else [value]:
+                fields.append((f"a:{name}", item))
+        fields.append(("order", ",".join(self.order)))
+        fields.append(("unknown", ",".join(self.unknown)))
+        if self.paper_data:
+            fields += [("paper_name", self.paper_name), ("paper_data", self.paper_data), ("verdict", self.verdict)]
+        return fields
+
+    def back(self) -> str | list[str] | None:
+        """Forget the last answer (or "I don't know"); returns the answer forgotten."""
+        if not self.order:
+            return None
+        last = self.order.pop()
+        if last in self.unknown:
+            self.unknown.remove(last)
+            return None
+        previous = self.answers.pop(last, None)
+        if last == "instrument.type":
+            # The paper's facts go with the paper: it is uploaded again at that step.
+            for name in [n for n in self.answers if n not in self.order]:
+                del self.answers[name]
+            self.paper_name = self.paper_data = self.verdict = ""
+        return previous
+
+    def paper(self) -> tuple[str, bytes] | None:
+        if not self.paper_data:
+            return None
+        try:
+            return self.paper_name, base64.b64decode(self.paper_data, validate=True)
+        except (binascii.Error, ValueError):
+            raise InputError("The uploaded paper was damaged on the way; go back and upload it again.") from None
+
+
+def _text(form: FormData, name: str) -> str:
+    value = form.get(name)
+    return value.strip() if isinstance(value, str) else ""
+
+
+def _names(raw: str) -> list[str]:
+    return [name for name in raw.split(",") if name and is_fact(name)]
+
+
+def state_of(form: FormData) -> State:
+    """The state from the hidden fields; anything that is not a fact and an allowed value is dropped."""
+    state = State()
+    for key in form:
+        if not key.startswith("a:") or not is_fact(key[2:]):
+            continue
+        name = key[2:]
+        allowed = fact(name).values
+        values = [v for v in form.getlist(key) if isinstance(v, str) and v in allowed]
+        if values:
+            state.answers[name] = values if name in MULTI else values[0]
+    state.unknown = [n for n in _names(_text(form, "unknown")) if n not in state.answers]
+    state.order = [n for n in _names(_text(form, "order")) if n in state.answers or n in state.unknown]
+    if _text(form, "paper_data"):
+        state.paper_name = _text(form, "paper_name")
+        state.paper_data = _text(form, "paper_data")
+        state.verdict = _text(form, "verdict")
+    return state
+
+
+def _decision(state: State) -> Decision | None:
+    if "action" not in state.answers:
+        return None
+    return decide(request_of(state.answers))
+
+
+def _step(
+    request: Request,
+    state: State,
+    name: str,
+    *,
+    error: str | None = None,
+    previous: str | list[str] | None = None,
+    status: int = 200,
+) -> Response:
+    asked: Fact = fact(name)
+    question, help_text = QUESTIONS.get(name, (asked.question, ""))
+    chosen = previous if previous is not None else state.answers.get(name)
+    selected = chosen if isinstance(chosen, list) else [chosen] if chosen else []
+    return render(
+        request,
+        "interview.html",
+        {
+            "state": state,
+            "fact": asked,
+            "question": question,
+            "help": help_text,
+            "multi": name in MULTI,
+            "can_skip": name not in REQUIRED,
+            "selected": selected,
+            "error": error,
+            "number": len(state.order) + 1,
+            "label": label,
+            "supported": SUPPORTED,
+            "limit_mb": upload_limit() // 1_000_000,
+        },
+        status,
+    )
+
+
+def _result(
+    request: Request, state: State, decision: Decision, *, error: str | None = None, status: int = 200
+) -> Response:
+    answered = [(name, state.answers[name]) for name in state.order if name in state.answers]
+    unknown = [QUESTIONS.get(name, (fact(name).question, ""))[0] for name in state.unknown]
+    return render(
+        request,
+        "interview_result.html",
+        {
+            "state": state,
+            "decision": decision,
+            "answered": [(QUESTIONS.get(n, (fact(n).question, ""))[0], v) for n, v in answered],
+            "unknown": unknown,
+            "label": label,
+            "error": error,
+        },
+        status,
+    )
+
+
+def advance(request: Request, state: State) -> Response:
+    """The next question, or the decision when none is left to ask."""
+    decision = _decision(state)
+    name = next_fact(state.answers, state.unknown, decision)
+    if name is not None or decision is None:
+        return _step(request, state, name or "action")
+    return _result(request, state, decision)
+
+
+@router.get("/interview")
+async def interview_start(request: Request, _session: Annotated[Session, Depends(require(*INTERVIEWERS))]) -> Response:
+    return advance(request, State())
+
+
+@router.post("/interview")
+async def interview_answer(request: Request, _session: Annotated[Session, Depends(require(*INTERVIEWERS))]) -> Response:
+    form = await request.form()
+    state = state_of(form)
+    go = _text(form, "go")
+    if go == "back":
+        previous = state.back()
+        decision = _decision(state)
+        name = next_fact(state.answers, state.unknown, decision)
+        if name is not None:
+            return _step(request, state, name, previous=previous)
+        return advance(request, state)
+    if go == "restart":
+        return advance(request, State())
+    ask = _text(form, "ask")
+    if not is_fact(ask) or ask in state.order:
+        return advance(request, state)
+    if go == "unknown":
+        if ask in REQUIRED:
+            return _step(request, state, ask, error="This question needs an answer to go on.", status=422)
+        state.unknown.append(ask)
+        state.order.append(ask)
+        return advance(request, state)
+    return await _answer(request, state, form, ask)
+
+
+async def _answer(request: Request, state: State, form: FormData, ask: str) -> Response:
+    allowed = fact(ask).values
+    values = [v for v in form.getlist("answer") if isinstance(v, str) and v]
+    upload = form.get("paper")
+    if ask == "instrument.type" and isinstance(upload, UploadFile) and upload.filename:
+        content = await upload.read()
+        try:
+            reading = site_of(request).read_upload(upload.filename, content)
+        except InputError as exc:
+            return _step(request, state, ask, error=str(exc), status=422)
+        state.answers.update({k: v for k, v in site_of(request).instrument_answers(reading).items() if k != ask})
+        state.answers[ask] = reading.type.value
+        state.paper_name = upload.filename
+        state.paper_data = base64.b64encode(content).decode("ascii")
+        state.verdict = reading.verdict
+    if any(v not in allowed for v in values):
+        return _step(request, state, ask, error="That answer is not one of the choices.", status=422)
+    if values:
+        state.answers[ask] = values if ask in MULTI else values[0]
+    elif ask not in state.answers:
+        return _step(request, state, ask, error="Choose an answer, or press I don't know.", status=422)
+    state.order.append(ask)
+    try:
+        _decision(state)
+    except InputError as exc:
+        state.back()
+        return _step(request, state, ask, error=str(exc), status=422)
+    return advance(request, state)
+
+
+@router.post("/interview/save")
+async def interview_save(request: Request, _session: Annotated[Session, Depends(require(*INTERVIEWERS))]) -> Response:
+    form = await request.form()
+    state = state_of(form)
+    decision = _decision(state)
+    if decision is None or next_fact(state.answers, state.unknown, decision) is not None:
+        return advance(request, state)
+    try:
+        receipt, decision = site_of(request).record_case(request_of(state.answers), paper=state.paper())
+    except InputError as exc:
+        return _result(request, state, decision, error=str(exc), status=422)
+    context: dict[str, Any] = {"case_id": receipt.case_id, "decision": decision, "entries": len(receipt.entries)}
+    return render(request, "interview_saved.html", context)

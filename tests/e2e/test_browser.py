@@ -1,0 +1,327 @@
+"""End to end: the real server (`sanctuary serve --demo`) driven by a real headless Chromium.
+
+Debian's `chromium` is driven through Playwright's `executable_path` (Playwright's own browser
+downloads are not used). The tests skip, saying why, only when /usr/bin/chromium or the
+`playwright` package is missing; CI installs both (.ci/run, the dev extras). Screenshots of every
+step are saved in tests/artifacts/ (git-ignored).
+
+Run them alone with `pytest -m e2e`, or leave them out with `pytest -m "not e2e"`.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+ARTIFACTS = ROOT / "tests" / "artifacts"
+CHROMIUM = Path("/usr/bin/chromium")
+#: Headless, offline, and quiet: no sandbox (CI runs as root), no GPU, no calls home.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+PAPER = ROOT / "examples" / "papers" / "fax-ice-warrant-cover-with-detainer.txt"
+#: The demo accounts that `serve --demo` creates (docs/web.md).
+PASSWORDS = {
+    "front_desk": "demo-front-desk",
+    "counsel": "demo-counsel-pass",
+    "auditor": "demo-auditor-pass",
+    "admin": "demo-admin-password",
+}
+#: Seconds to wait for the server to listen, and for any one browser step.
+STARTUP_TIMEOUT = 60.0
+STEP_TIMEOUT_MS = 20_000
+
+pytestmark = [
+    pytest.mark.e2e,
+    pytest.mark.skipif(
+        not CHROMIUM.exists(),
+        reason="end-to-end tests need Debian's chromium at /usr/bin/chromium (apt-get install chromium)",
+    ),
+]
+
+sync_api = pytest.importorskip(
+    "playwright.sync_api",
+    reason="end-to-end tests need the playwright package (pip install -e '.[dev]')",
+)
+
+
+def _free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+def _sanctuary_command() -> list[str]:
+    """The venv's `sanctuary` script beside this interpreter, else the one on PATH."""
+    beside = Path(sys.executable).with_name("sanctuary")
+    if beside.exists():
+        return [str(beside)]
+    found = shutil.which("sanctuary")
+    if found is None:
+        pytest.fail("the `sanctuary` command is not installed (pip install -e '.[dev]')")
+    return [found]
+
+
+def _wait_for_port(process: subprocess.Popen[bytes], port: int, log: Path) -> None:
+    deadline = time.monotonic() + STARTUP_TIMEOUT
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            pytest.fail(f"`sanctuary serve` exited with {process.returncode}:\n{log.read_text(errors='replace')}")
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=0.5):
+                return
+        except OSError:
+            time.sleep(0.1)
+    pytest.fail(f"`sanctuary serve` did not listen on port {port} in {STARTUP_TIMEOUT:.0f} s:\n{log.read_text()}")
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """`sanctuary serve --demo` on a free loopback port, on an SQLite database in a temporary folder."""
+    data = tmp_path_factory.mktemp("e2e-data")
+    port = _free_port()
+    env = {**os.environ, "SANCTUARY_DATA_DIR": str(data)}
+    # The bundled packs and the temporary SQLite database, whatever the developer's shell says.
+    for name in ("SANCTUARY_DATABASE_URL", "SANCTUARY_PACKS_PATH", "SANCTUARY_PACK"):
+        env.pop(name, None)
+    log_path = data / "server.log"
+    with log_path.open("wb") as log:
+        process = subprocess.Popen(
+            [*_sanctuary_command(), "serve", "--demo", "--host", "127.0.0.1", "--port", str(port)],
+            env=env,
+            stdin=subprocess.DEVNULL,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            cwd=data,
+        )
+        try:
+            _wait_for_port(process, port, log_path)
+            yield f"http://127.0.0.1:{port}"
+        finally:
+            process.terminate()
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    with sync_api.sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+
+
+@pytest.fixture
+def page(browser: Any, server: str) -> Iterator[Any]:
+    """A fresh browser context (no cookies) with an English-speaking browser, at the server."""
+    context = browser.new_context(base_url=server, locale="en-US", viewport={"width": 1000, "height": 900})
+    context.set_default_timeout(STEP_TIMEOUT_MS)
+    tab = context.new_page()
+    try:
+        yield tab
+    finally:
+        context.close()
+
+
+def shot(page: Any, name: str) -> None:
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+
+
+def log_in(page: Any, name: str) -> None:
+    page.goto("/login")
+    page.fill("#name", name)
+    page.fill("#password", PASSWORDS[name])
+    page.click("main form button[type=submit]")
+    page.wait_for_url(lambda url: "/login" not in url)
+    sync_api.expect(page.locator("header .who")).to_contain_text(name)
+
+
+def first_after_heading(page: Any) -> Any:
+    """What the page shows first: the element right after the page's <h1>."""
+    return page.locator("main > h1 + *")
+
+
+def test_front_desk_walk(page: Any) -> None:
+    expect = sync_api.expect
+    log_in(page, "front_desk")
+    shot(page, "01-front-desk-home")
+
+    # Try a request: ICE with an administrative warrant wants the staff area of a city office.
+    page.click("header nav a[href='/try']")
+    expect(page.locator("main h1")).to_have_text("Try a request")
+    page.select_option("#pack", "us-ca-los-angeles")
+    for field, value in {
+        "action": "enter_facility",
+        "setting": "city_office",
+        "area": "non_public",
+        "requester_kind": "federal_immigration",
+        "purpose": "civil_immigration",
+        "instrument_type": "administrative_warrant",
+        "signed_by_judge": "no",
+        "federal": "yes",
+        "criminal": "no",
+        "covers_request": "yes",
+    }.items():
+        page.select_option(f"#{field}", value)
+    page.fill("#requester_agency", "ICE ERO")
+    page.click("main form.card button[type=submit]")
+
+    decision = first_after_heading(page)
+    expect(decision).to_have_class("decision outcome-decline")
+    outcome = decision.locator("#outcome .outcome")
+    expect(outcome).to_have_text("decline")
+    assert outcome.inner_text().strip() == "DECLINE"  # as rendered: upper-case by the style sheet
+    expect(decision.locator("blockquote[lang=en]")).to_contain_text("I do not consent to your entry")
+    expect(decision.locator("blockquote[lang=es]")).to_contain_text("No doy mi consentimiento")
+    # The form comes back as it was sent, below the decision.
+    expect(page.locator("#area")).to_have_value("non_public")
+    shot(page, "02-front-desk-decision-decline")
+
+    # Read a paper: a fax cover calling an ICE detainer "ICE WARRANT - legally binding".
+    page.click("header nav a[href='/read']")
+    expect(page.locator("main h1")).to_have_text("Read a paper")
+    page.set_input_files("#paper", str(PAPER))
+    page.click("main form.card button[type=submit]")
+    verdict = first_after_heading(page)
+    expect(verdict).to_have_class("verdict not-judicial")
+    expect(verdict.locator("#verdict")).to_have_text(
+        re.compile(r"^This is NOT a judicial warrant\. It is an immigration detainer")
+    )
+    shot(page, "03-front-desk-read-not-judicial")
+
+    # Spanish: the account's language, kept from page to page.
+    page.select_option("#language", "es")
+    page.click("header form[action='/language'] button[type=submit]")
+    expect(page.locator("html")).to_have_attribute("lang", "es")
+    expect(page.locator("main h1")).to_have_text("Leer un documento")
+    expect(page.locator("header nav a[href='/try']")).to_have_text("Probar una solicitud")
+    page.click("header nav a[href='/try']")
+    expect(page.locator("main h1")).to_have_text("Probar una solicitud")
+    shot(page, "04-front-desk-spanish")
+
+    # Log out: back at the login page, and the pages are closed again.
+    page.click("header form[action='/logout'] button[type=submit]")
+    page.wait_for_url("**/login")
+    expect(page.locator("header .who")).to_have_count(0)
+    page.goto("/try")
+    expect(page).to_have_url(re.compile(r"/login\?next=/try$"))
+    expect(page.locator("#name")).to_be_visible()
+    shot(page, "05-front-desk-logged-out")
+
+
+def test_counsel_sees_the_ledger(page: Any) -> None:
+    expect = sync_api.expect
+    log_in(page, "counsel")
+    expect(page.locator("header nav a[href='/ledger']")).to_be_visible()
+    page.click("header nav a[href='/ledger']")
+    expect(page.locator("main h1")).to_have_text("Ledger")
+    expect(page.locator("main .ok")).to_contain_text("The ledger verifies.")
+    shot(page, "06-counsel-ledger")
+
+
+def test_auditor_is_refused_read_a_paper(page: Any) -> None:
+    expect = sync_api.expect
+    log_in(page, "auditor")
+    expect(page.locator("header nav a[href='/read']")).to_have_count(0)
+    response = page.goto("/read")
+    assert response is not None
+    assert response.status == 403
+    expect(page.locator("main h1")).to_have_text("Error 403")
+    expect(page.locator("main form[action='/read']")).to_have_count(0)
+    shot(page, "07-auditor-refused-read")
+
+
+#: The interview's answers for the front-desk story (ICE at a city office's staff area); any other
+#: question the interview asks is answered "I don't know" (or its first choice when it must be answered).
+INTERVIEW_ANSWERS = {
+    "action": "enter_facility",
+    "setting": "city_office",
+    "area": "non_public",
+    "requester.kind": "federal_immigration",
+    "purpose": "civil_immigration",
+}
+
+
+def test_front_desk_interview_with_a_paper(page: Any) -> None:
+    """The "Someone is here" interview: one question per screen, Back keeps the answer, the paper's verdict first."""
+    expect = sync_api.expect
+    log_in(page, "front_desk")
+    # The account's language is kept between logins: this walk reads the English pages.
+    page.select_option("#language", "en")
+    page.click("header form[action='/language'] button[type=submit]")
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+
+    page.click("header nav a[href='/interview']")
+    uploaded = went_back = False
+    asked: list[str] = []
+    for _ in range(30):
+        if page.locator("main form[action='/interview/save']").count():
+            break
+        ask = page.locator("main input[name=ask]").input_value()
+        assert ask not in asked, f"the interview asked {ask!r} twice: {asked}"
+        asked.append(ask)
+        expect(page.locator("main .kicker")).to_contain_text(f"Question {len(asked)}")
+        if ask == "instrument.type":
+            page.set_input_files("#paper", str(PAPER))
+            shot(page, "08-interview-paper-question")
+            page.click("main button[name=go][value=next]")
+            uploaded = True
+            # From now on the paper's verdict is shown first, above the next question.
+            expect(page.locator("main p.verdict").first).to_contain_text("This is NOT a judicial warrant")
+            continue
+        if ask in INTERVIEW_ANSWERS:
+            page.check(f"main input[name=answer][value='{INTERVIEW_ANSWERS[ask]}']")
+        elif page.locator("main button[name=go][value=unknown]").count():
+            page.click("main button[name=go][value=unknown]")
+            continue
+        else:
+            page.locator("main input[name=answer]").first.check()
+        page.click("main button[name=go][value=next]")
+        if ask == "action" and not went_back:
+            # Back: the previous question again, its answer still chosen.
+            page.click("main button[name=go][value=back]")
+            expect(page.locator("main input[name=ask]")).to_have_value("action")
+            expect(page.locator("main input[name=answer][value='enter_facility']")).to_be_checked()
+            went_back = True
+            page.click("main button[name=go][value=next]")
+    else:
+        pytest.fail(f"the interview did not end after 30 questions: {asked}")
+    assert uploaded, f"the interview never asked for the paper: {asked}"
+    assert went_back
+
+    # The result: the paper's verdict first, then the decision with the script.
+    expect(page.locator("main h1")).to_have_text("What to do")
+    expect(first_after_heading(page)).to_have_class("verdict")
+    expect(first_after_heading(page)).to_contain_text("This is NOT a judicial warrant")
+    decision = page.locator("main section.decision")
+    expect(decision).to_have_class(re.compile(r"\boutcome-decline\b"))
+    expect(decision.locator("blockquote[lang=en]")).not_to_be_empty()
+    shot(page, "09-interview-decision")
+
+    page.click("main form[action='/interview/save'] button[type=submit]")
+    expect(page.locator("main h1")).to_have_text("Case saved")
+    expect(page.locator("main code.case-id")).not_to_be_empty()
+    shot(page, "10-interview-case-saved")

@@ -1,0 +1,202 @@
+"""Written intake, the case page, counsel's queue, duties and the printable TRUTH Act notices."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+from test_web import PAPER, PASSWORD, Clock, as_role
+
+from sanctuary.services.site import ROLES, Limits
+from sanctuary.web import WebSettings, create_app
+
+CASE = re.compile(r"/cases/([0-9a-f]{32})")
+DETAINER = {
+    "channel": "fax",
+    "action": "hold",
+    "setting": "jail",
+    "requester_kind": "federal_immigration",
+    "instrument_type": "detainer",
+}
+#: Unsettled: the engine refers it to counsel.
+UNSETTLED = {"channel": "email", "action": "enter_facility", "setting": "city_office"}
+
+
+@pytest.fixture
+def clock() -> Clock:
+    return Clock()
+
+
+@pytest.fixture
+def web(records_settings: Any, clock: Clock) -> Iterator[TestClient]:
+    app = create_app(WebSettings(records=records_settings, limits=Limits(), clock=clock))
+    for role in ROLES:
+        app.state.site.accounts.add_user(role, role, PASSWORD)
+    with TestClient(app, base_url="https://testserver") as client:
+        yield client
+
+
+def store_of(client: TestClient) -> Any:
+    return client.app.state.site.store  # type: ignore[attr-defined]
+
+
+def intake(client: TestClient, token: str, fields: dict[str, Any], **files: Any) -> str:
+    response = client.post("/intake", data={**fields, "csrf_token": token}, files=files or None, follow_redirects=False)
+    assert response.status_code == 303, response.text
+    found = CASE.search(response.headers["location"])
+    assert found is not None
+    return found.group(1)
+
+
+def test_written_request_is_decided_with_due_dates_and_saved(web: TestClient) -> None:
+    token = as_role(web, "front_desk")
+    assert web.get("/intake").status_code == 200
+    case_id = intake(web, token, DETAINER)
+    case = store_of(web).cases.get(case_id, reveal=True)
+    assert case.outcome == "decline"
+    assert [entry.kind for entry in case.timeline][:2] == ["case_opened", "decision_made"]
+    assert case.note_texts
+    assert "fax" in case.note_texts[0].text
+    page = web.get(f"/cases/{case_id}")
+    assert page.status_code == 200
+    assert 'class="outcome">decline<' in page.text
+    for duty in case.obligations:
+        assert duty.id in page.text
+        if duty.due_on is not None:
+            assert str(duty.due_on) in page.text
+
+
+def test_intake_with_a_paper_and_a_bad_form(web: TestClient) -> None:
+    token = as_role(web, "front_desk")
+    refused = web.post("/intake", data={**DETAINER, "channel": "pigeon", "csrf_token": token})
+    assert refused.status_code == 422
+    assert "channel" in refused.text
+    assert 'value="detainer" selected' in refused.text  # nothing entered is lost
+    future = (dt.date.today() + dt.timedelta(days=3)).isoformat()
+    assert web.post("/intake", data={**DETAINER, "received": future, "csrf_token": token}).status_code == 422
+    with PAPER.open("rb") as handle:
+        case_id = intake(web, token, {**DETAINER, "instrument_type": ""}, paper=(PAPER.name, handle, "text/plain"))
+    case = store_of(web).cases.get(case_id)
+    assert len(case.documents) == 1
+    assert "document_attached" in [entry.kind for entry in case.timeline]
+    wrong = web.post("/intake", data={**DETAINER, "csrf_token": token}, files={"paper": ("a.exe", b"MZ", "x/y")})
+    assert wrong.status_code == 422
+
+
+def test_counsel_queue_and_decision_in_the_ledger(web: TestClient) -> None:
+    token = as_role(web, "front_desk")
+    first = intake(web, token, UNSETTLED)
+    second = intake(web, token, {**UNSETTLED, "channel": "letter"})
+    decided = intake(web, token, DETAINER)
+    token = as_role(web, "counsel")
+    queue = web.get("/queue")
+    assert queue.status_code == 200
+    assert first[:8] in queue.text
+    assert second[:8] in queue.text
+    assert decided[:8] not in queue.text
+    page = web.get(f"/cases/{first}")
+    assert "Record the decision" in page.text
+    assert "The rules in play" in page.text
+    missing = web.post(f"/cases/{first}/decide", data={"csrf_token": token, "outcome": "comply"})
+    assert missing.status_code == 422
+    assert "reason" in missing.text
+    done = web.post(
+        f"/cases/{first}/decide",
+        data={"csrf_token": token, "outcome": "decline", "reason": "Administrative warrant only."},
+        follow_redirects=False,
+    )
+    assert done.status_code == 303
+    case = store_of(web).cases.get(first, reveal=True)
+    assert case.counsel_outcome == "decline"
+    assert case.timeline[-1].kind == "decided_by_counsel"
+    assert any("Administrative warrant only." in (note.text or "") for note in case.note_texts or [])
+    assert "Administrative warrant only." in web.get(f"/cases/{first}").text
+    assert first[:8] not in web.get("/queue").text
+    assert web.post(f"/cases/{second}/decide", data={"outcome": "comply", "reason": "x"}).status_code == 403
+
+
+def test_documents_download_for_counsel_only(web: TestClient) -> None:
+    token = as_role(web, "front_desk")
+    with PAPER.open("rb") as handle:
+        case_id = intake(web, token, UNSETTLED, paper=(PAPER.name, handle, "text/plain"))
+    document = store_of(web).cases.get(case_id).documents[0]
+    path = f"/cases/{case_id}/documents/{document.id}"
+    assert web.get(path).status_code == 403
+    as_role(web, "counsel")
+    download = web.get(path)
+    assert download.status_code == 200
+    assert download.content == PAPER.read_bytes()
+    assert "attachment" in download.headers["content-disposition"]
+
+
+def test_duty_marked_done_goes_into_the_ledger(web: TestClient) -> None:
+    token = as_role(web, "front_desk")
+    case_id = intake(web, token, DETAINER)
+    duties = store_of(web).cases.get(case_id).obligations
+    assert duties
+    duty = duties[0].id
+    assert web.post(f"/cases/{case_id}/duties/{duty}", data={}).status_code == 403  # no CSRF token
+    done = web.post(f"/cases/{case_id}/duties/{duty}", data={"csrf_token": token}, follow_redirects=False)
+    assert done.status_code == 303
+    case = store_of(web).cases.get(case_id)
+    assert case.obligations[0].done_at is not None
+    assert case.timeline[-1].kind == "obligation_done"
+    again = web.post(f"/cases/{case_id}/duties/{duty}", data={"csrf_token": token})
+    assert again.status_code == 422
+    assert "already done" in again.text
+
+
+def test_truth_act_notices_in_english_and_spanish(web: TestClient) -> None:
+    token = as_role(web, "front_desk")
+    case_id = intake(web, token, DETAINER)
+    english = web.get(f"/cases/{case_id}/notice/truth_notice?lang=en")
+    assert english.status_code == 200
+    assert '<html lang="en">' in english.text
+    assert "7283.1(b)" in english.text
+    assert "does not intend to comply" in english.text
+    spanish = web.get(f"/cases/{case_id}/notice/truth_notice?lang=es")
+    assert '<html lang="es">' in spanish.text
+    assert "no tiene la intención de cumplir" in spanish.text
+    consent = web.get(f"/cases/{case_id}/notice/consent?lang=es")
+    assert "7283.1(a)" in consent.text
+    assert "La entrevista es voluntaria" in consent.text
+    assert "The interview is voluntary" in web.get(f"/cases/{case_id}/notice/consent?lang=en").text
+    assert web.get(f"/cases/{case_id}/notice/consent?lang=fr").status_code == 422
+    assert web.get(f"/cases/{case_id}/notice/other?lang=en").status_code == 422
+    for inline in ("<script", "style="):
+        assert inline not in english.text
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_case_routes_by_role(web: TestClient, role: str) -> None:
+    token = as_role(web, "front_desk")
+    case_id = intake(web, token, DETAINER)
+    token = as_role(web, role)
+    staff = role != "auditor"
+    counsel = role in {"counsel", "admin"}
+    assert web.get("/intake").status_code == (200 if staff else 403)
+    assert web.post("/intake", data={**DETAINER, "csrf_token": token}, follow_redirects=False).status_code == (
+        303 if staff else 403
+    )
+    assert web.get(f"/cases/{case_id}").status_code == (200 if staff else 403)
+    assert web.get(f"/cases/{case_id}/notice/consent").status_code == (200 if staff else 403)
+    assert web.get("/queue").status_code == (200 if counsel else 403)
+    assert web.post(f"/cases/{case_id}/decide", data={"csrf_token": token}).status_code == (422 if counsel else 403)
+    home = web.get("/").text
+    assert ('href="/queue"' in home) == counsel
+
+
+def test_new_pages_are_labelled_and_have_no_inline_script(web: TestClient) -> None:
+    token = as_role(web, "admin")
+    case_id = intake(web, token, UNSETTLED)
+    for path in ("/interview", "/intake", "/queue", f"/cases/{case_id}", f"/cases/{case_id}/notice/consent"):
+        page = web.get(path)
+        assert page.status_code == 200, path
+        for inline in ("<script", "style=", "onclick"):
+            assert inline not in page.text, path
+        for name in re.findall(r'<(?:input|select|textarea) id="([^"]+)"', page.text):
+            assert f'for="{name}"' in page.text, (path, name)
