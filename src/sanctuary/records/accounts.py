@@ -168,6 +168,23 @@ class Accounts:
             rows = connection.execute(select(USERS).where(USERS.c.disabled_at.is_(None)).order_by(USERS.c.name))
             return [User(int(r.id), r.name, r.role, r.language) for r in rows]
 
+    def accounts(self) -> list[tuple[User, bool]]:
+        """Every account, disabled ones too, by name: the account and whether it is disabled."""
+        with self.engine.connect() as connection:
+            rows = connection.execute(select(USERS).order_by(USERS.c.name))
+            return [(User(int(r.id), r.name, r.role, r.language), r.disabled_at is not None) for r in rows]
+
+    def disable(self, name: str) -> None:
+        """Disable an account and end its sessions; InputError if there is no such active account."""
+        with self._writer.begin() as connection:
+            row = connection.execute(
+                select(USERS.c.id).where(USERS.c.name == name, USERS.c.disabled_at.is_(None))
+            ).one_or_none()
+            if row is None:
+                raise InputError(f"There is no active account named {name!r}.")
+            connection.execute(update(USERS).where(USERS.c.id == row.id).values(disabled_at=self.clock()))
+            connection.execute(delete(SESSIONS).where(SESSIONS.c.user_id == row.id))
+
     def set_language(self, user_id: int, language: str) -> None:
         if language not in LANGUAGES:
             raise InputError(f"The language {language!r} is not offered; use one of: {', '.join(LANGUAGES)}.")

@@ -30,10 +30,12 @@ __all__ = [
     "ROLES",
     "SUPPORTED",
     "Accounts",
+    "CaseSummary",
     "LedgerStatus",
     "Limits",
     "LoginRefused",
     "PackInfo",
+    "Receipt",
     "Session",
     "Settings",
     "Site",
@@ -130,6 +132,22 @@ class Site:
     def signing_secret(self) -> bytes:
         """A key for signing pre-login form tokens, derived so that it never equals a records key."""
         return hmac.new(self.store.keys.pseudonym_secret(), b"sanctuary web forms", hashlib.sha256).digest()
+
+    # --- accounts ------------------------------------------------------------------------------------
+
+    def list_accounts(self) -> list[tuple[User, bool]]:
+        """Every account (name, role, language) and whether it is disabled."""
+        return self.accounts.accounts()
+
+    def add_account(self, name: str, role: str, password: str, *, language: str = "en") -> User:
+        """Create an account; InputError names what is wrong (password of at least 12 characters)."""
+        return self.accounts.add_user(name, role, password, language=language)
+
+    def disable_account(self, name: str, *, by: str) -> None:
+        """Disable an account and end its sessions; an admin may not disable their own account."""
+        if name == by:
+            raise InputError("You cannot disable your own account; ask another admin.")
+        self.accounts.disable(name)
 
     # --- law ------------------------------------------------------------------------------------------
 
@@ -252,6 +270,10 @@ class Site:
     def complete_duty(self, case_id: str, obligation_id: str) -> Receipt:
         """Mark a duty done (obligation_done in the ledger)."""
         return self.store.cases.complete_obligation(self.store.cases.resolve(case_id), obligation_id)
+
+    def cases(self, *, limit: int = 1000) -> list[CaseSummary]:
+        """The cases, most recently active first."""
+        return self.store.cases.list_cases(limit=limit)
 
     def counsel_queue(self) -> list[CaseSummary]:
         """Cases waiting for counsel, the earliest deadline first (cases without one last, oldest first)."""

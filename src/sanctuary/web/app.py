@@ -76,8 +76,10 @@ def create_app(settings: WebSettings) -> FastAPI:
     )
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
 
+    from .admin import router as admin_router
     from .api import router as api_router
     from .cases import router as cases_router
+    from .cases_api import router as cases_api_router
     from .interview import router as interview_router
     from .pages import router as pages_router
 
@@ -85,6 +87,8 @@ def create_app(settings: WebSettings) -> FastAPI:
     app.include_router(interview_router)
     app.include_router(cases_router)
     app.include_router(api_router)
+    app.include_router(cases_api_router)
+    app.include_router(admin_router)
     _install_handlers(app)
     return app
 
