@@ -42,6 +42,8 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from sanctuary.model import HistoryTag
+
 ON = dt.date(2026, 6, 1)
 DEFAULT_PACK = "us-ca-los-angeles"
 POOL = 1_000  # distinct requests; also the Sanctuary batch size
@@ -83,18 +85,7 @@ DATA_POOL = [
     "aggregate_nonpersonal",
 ]
 
-HISTORY_POOL = [
-    "serious_felony",
-    "violent_felony",
-    "state_prison_felony",
-    "listed_felony_15y",
-    "listed_wobbler_5y",
-    "sex_arson_registrant",
-    "federal_aggravated_felony",
-    "outstanding_federal_felony_warrant",
-    "pending_serious_charge_probable_cause",
-    "reentry_after_aggravated_felony_removal",
-]
+HISTORY_POOL = [tag.value for tag in HistoryTag]
 
 
 def _requester(rng: random.Random, immigration: float = 0.65) -> dict[str, Any]:

@@ -111,22 +111,28 @@ def generate_keys(name: str) -> tuple[str, str]:
     return signer, verifier
 
 
+def _key_bytes(kind: str, material: str, name: str, hash16: str, key64: str) -> bytes:
+    """The checks a signer key and a verifier key share: name, hash field, base64, Ed25519, length."""
+    if not _is_valid_name(name):
+        raise LedgerError(f"the {kind} key is malformed: the key name {name!r} is empty or has spaces")
+    if not _HEX8.fullmatch(hash16):
+        raise LedgerError(f"the {kind} key is malformed: the key hash {hash16!r} is not 8 hex digits")
+    key = _b64decode(key64)
+    if key is None or not key:
+        raise LedgerError(f"the {kind} key is malformed: the key is not valid base64")
+    if key[0] != ALG_ED25519:
+        raise LedgerError(f"the {kind} key uses algorithm 0x{key[0]:02x}; only Ed25519 (0x01) is supported")
+    if len(key) != 33:
+        raise LedgerError(f"the {kind} key is malformed: an Ed25519 {material} is 32 bytes, this one is {len(key) - 1}")
+    return key
+
+
 def _parse_verifier_key(verifier_key: str) -> _VerifierKey:
     parts = verifier_key.strip().split("+", 2) if isinstance(verifier_key, str) else []
     if len(parts) != 3:
         raise LedgerError("the verifier key is malformed: expected '<name>+<8 hex digits>+<base64 key>'")
     name, hash16, key64 = parts
-    if not _is_valid_name(name):
-        raise LedgerError(f"the verifier key is malformed: the key name {name!r} is empty or has spaces")
-    if not _HEX8.fullmatch(hash16):
-        raise LedgerError(f"the verifier key is malformed: the key hash {hash16!r} is not 8 hex digits")
-    key = _b64decode(key64)
-    if key is None or not key:
-        raise LedgerError("the verifier key is malformed: the key is not valid base64")
-    if key[0] != ALG_ED25519:
-        raise LedgerError(f"the verifier key uses algorithm 0x{key[0]:02x}; only Ed25519 (0x01) is supported")
-    if len(key) != 33:
-        raise LedgerError(f"the verifier key is malformed: an Ed25519 key is 32 bytes, this one is {len(key) - 1}")
+    key = _key_bytes("verifier", "key", name, hash16, key64)
     if _key_hash(name, key) != bytes.fromhex(hash16):
         raise LedgerError(
             f"the verifier key is malformed: its key hash {hash16} does not match its name and key "
@@ -140,17 +146,7 @@ def _parse_signer_key(signer_key: str) -> tuple[str, bytes, Ed25519PrivateKey]:
     if len(parts) != 5 or parts[0] != "PRIVATE" or parts[1] != "KEY":
         raise LedgerError("the signer key is malformed: expected 'PRIVATE+KEY+<name>+<8 hex digits>+<base64 key>'")
     _, _, name, hash16, key64 = parts
-    if not _is_valid_name(name):
-        raise LedgerError(f"the signer key is malformed: the key name {name!r} is empty or has spaces")
-    if not _HEX8.fullmatch(hash16):
-        raise LedgerError(f"the signer key is malformed: the key hash {hash16!r} is not 8 hex digits")
-    key = _b64decode(key64)
-    if key is None or not key:
-        raise LedgerError("the signer key is malformed: the key is not valid base64")
-    if key[0] != ALG_ED25519:
-        raise LedgerError(f"the signer key uses algorithm 0x{key[0]:02x}; only Ed25519 (0x01) is supported")
-    if len(key) != 33:
-        raise LedgerError(f"the signer key is malformed: an Ed25519 seed is 32 bytes, this one is {len(key) - 1}")
+    key = _key_bytes("signer", "seed", name, hash16, key64)
     private = Ed25519PrivateKey.from_private_bytes(key[1:])
     public = bytes([ALG_ED25519]) + _public_key_bytes(private.public_key())
     if _key_hash(name, public) != bytes.fromhex(hash16):
