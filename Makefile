@@ -64,7 +64,7 @@ test: lint typecheck
 	$(BIN)/sanctuary verify
 
 bench: install
-	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[dev,bench]'
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[dev,bench,dp]'
 	$(BIN)/python bench/bench_decisions.py
 
 # Ledger appends against raw SQLite inserts, and verification of 1,000,000 entries (a few minutes).
@@ -72,7 +72,7 @@ bench-records: install
 	$(BIN)/python bench/bench_records.py
 
 constraints: install
-	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[dev,bench]'
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[dev,bench,dp]'
 	{ echo '# Tested pins for every dependency (runtime, dev and bench). Regenerate with `make constraints`.'; \
 	  $(BIN)/python -m pip freeze --exclude-editable | grep -vi '^sanctuary'; } > constraints.txt
 

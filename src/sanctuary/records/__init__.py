@@ -6,9 +6,11 @@ with secrets in ``SANCTUARY_KEY_DIR``. The pure Merkle and checkpoint code is in
 :mod:`sanctuary.records.ledger`.
 """
 
+from sanctuary.files import write_atomic
+
 from .cases import CaseStore, NewDocument, Receipt
 from .database import check_schema, create_store_engine, head_revision, parse_url
-from .export import LedgerExport, export_case, export_ledger, write_atomic
+from .export import LedgerExport, export_case, export_ledger
 from .keys import KeyStore
 from .ledger_store import Appender, Entry, EventKind, LedgerStore, SignedCheckpoint
 from .obligations import due_date, obligation_status
