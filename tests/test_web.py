@@ -204,6 +204,28 @@ def test_sessions_expire_when_idle_and_on_logout(web: TestClient, clock: Clock) 
     assert web.get("/api/session").status_code == 401
 
 
+def test_a_session_ended_by_another_process_ends_here_within_seconds(web: TestClient, clock: Clock) -> None:
+    """Sessions are trusted from memory for SESSION_CACHE; a second worker's logout reaches us after it."""
+    from sqlalchemy import delete
+
+    from sanctuary.records.accounts import SESSION_CACHE, SESSIONS
+
+    as_role(web, "counsel")
+    accounts = web.app.state.site.accounts  # type: ignore[attr-defined]
+    with accounts.engine.begin() as connection:  # what another process's logout does
+        connection.execute(delete(SESSIONS))
+    assert web.get("/api/session").status_code == 200
+    clock.advance(seconds=SESSION_CACHE.total_seconds())
+    assert web.get("/api/session").status_code == 401
+
+
+def test_disabling_an_account_ends_its_sessions_at_once(web: TestClient) -> None:
+    as_role(web, "counsel")
+    assert web.get("/api/session").status_code == 200
+    web.app.state.site.accounts.disable("counsel")  # type: ignore[attr-defined]
+    assert web.get("/api/session").status_code == 401
+
+
 def test_session_cookie_is_secure_httponly_lax(web: TestClient) -> None:
     response = login(web, "admin")
     cookie = next(h for h in response.history[0].headers.get_list("set-cookie") if h.startswith("sanctuary_session="))
@@ -214,8 +236,10 @@ def test_session_cookie_is_secure_httponly_lax(web: TestClient) -> None:
 
 def test_security_headers_everywhere(web: TestClient) -> None:
     responses = [web.get("/login"), web.get("/api/session"), web.get("/no-such-page")]
-    as_role(web, "admin")
-    responses += [web.get("/"), web.get("/api/packs"), web.get("/docs")]
+    token = as_role(web, "admin")
+    decided = web.post("/api/decide", json={"action": "ask_status"}, headers={"X-CSRF-Token": token})
+    assert decided.status_code == 200
+    responses += [web.get("/"), web.get("/api/packs"), web.get("/docs"), decided, web.get("/static/style.css")]
     for response in responses:
         headers = response.headers
         assert "'unsafe-inline'" not in headers["content-security-policy"]

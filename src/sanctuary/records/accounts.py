@@ -13,7 +13,7 @@ import hashlib
 import hmac
 import secrets
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
@@ -124,6 +124,25 @@ class Limits:
 
 #: How often a live session's idle deadline is written back.
 SESSION_TOUCH = dt.timedelta(minutes=1)
+#: How long a session read from the database is trusted from memory. Logging out, disabling an
+#: account or changing its language in this process take effect at once; done by another process
+#: (a second web worker), within this time.
+SESSION_CACHE = dt.timedelta(seconds=5)
+#: Sessions remembered at most; past this the memory starts afresh.
+SESSION_CACHE_SIZE = 10_000
+
+
+@dataclass(frozen=True)
+class _StoredSession:
+    """A session row as read from the database, and when it was read."""
+
+    user: User
+    csrf_token: str
+    created_at: dt.datetime
+    last_seen: dt.datetime
+    expires_at: dt.datetime
+    disabled: bool
+    read_at: dt.datetime
 
 
 class Accounts:
@@ -136,6 +155,7 @@ class Accounts:
         self.limits = limits or Limits()
         self.clock = clock
         self._hasher = PasswordHasher()
+        self._sessions: dict[str, _StoredSession] = {}
 
     # --- accounts -------------------------------------------------------------------------------------
 
@@ -184,12 +204,14 @@ class Accounts:
                 raise InputError(f"There is no active account named {name!r}.")
             connection.execute(update(USERS).where(USERS.c.id == row.id).values(disabled_at=self.clock()))
             connection.execute(delete(SESSIONS).where(SESSIONS.c.user_id == row.id))
+        self._forget_user(int(row.id))
 
     def set_language(self, user_id: int, language: str) -> None:
         if language not in LANGUAGES:
             raise InputError(f"The language {language!r} is not offered; use one of: {', '.join(LANGUAGES)}.")
         with self._writer.begin() as connection:
             connection.execute(update(USERS).where(USERS.c.id == user_id).values(language=language))
+        self._forget_user(user_id)
 
     # --- logins ---------------------------------------------------------------------------------------
 
@@ -253,11 +275,36 @@ class Accounts:
     def session(self, token: str) -> Session | None:
         """The live session for a cookie token (its idle deadline moved on), or None if unknown or expired.
 
-        The idle deadline is written at most once a minute: a write (and its disk sync) on every
+        The idle deadline is written at most once a minute, and a session read from the database is
+        trusted from memory for a few seconds: a database round trip (and a disk sync) on every
         request would make the session check the slowest part of an API call.
         """
         now = self.clock()
         key = _hash(token)
+        stored = self._sessions.get(key)
+        if stored is None or now - stored.read_at >= SESSION_CACHE or now < stored.read_at:
+            stored = self._read_session(key, now)
+            if stored is None:
+                self._sessions.pop(key, None)
+                return None
+        if stored.expires_at <= now or stored.disabled:
+            self._sessions.pop(key, None)
+            with self._writer.begin() as connection:
+                connection.execute(delete(SESSIONS).where(SESSIONS.c.token_hash == key))
+            return None
+        if now - stored.last_seen >= SESSION_TOUCH:
+            expires = min(now + self.limits.idle, stored.created_at + self.limits.absolute)
+            with self._writer.begin() as connection:
+                connection.execute(
+                    update(SESSIONS).where(SESSIONS.c.token_hash == key).values(last_seen=now, expires_at=expires)
+                )
+            stored = replace(stored, last_seen=now, expires_at=expires)
+        if len(self._sessions) >= SESSION_CACHE_SIZE:
+            self._sessions.clear()
+        self._sessions[key] = stored
+        return Session(stored.user, stored.csrf_token, stored.expires_at)
+
+    def _read_session(self, key: str, now: dt.datetime) -> _StoredSession | None:
         with self.engine.connect() as connection:
             row = connection.execute(
                 select(SESSIONS, USERS.c.name, USERS.c.role, USERS.c.language, USERS.c.disabled_at)
@@ -266,22 +313,17 @@ class Accounts:
             ).one_or_none()
         if row is None:
             return None
-        if row.expires_at <= now or row.disabled_at is not None:
-            with self._writer.begin() as connection:
-                connection.execute(delete(SESSIONS).where(SESSIONS.c.token_hash == key))
-            return None
-        expires = min(now + self.limits.idle, row.created_at + self.limits.absolute)
-        if now - row.last_seen >= SESSION_TOUCH:
-            with self._writer.begin() as connection:
-                connection.execute(
-                    update(SESSIONS).where(SESSIONS.c.token_hash == key).values(last_seen=now, expires_at=expires)
-                )
-        else:
-            expires = row.expires_at
         user = User(int(row.user_id), row.name, row.role, row.language)
-        return Session(user, row.csrf_token, expires)
+        return _StoredSession(
+            user, row.csrf_token, row.created_at, row.last_seen, row.expires_at, row.disabled_at is not None, now
+        )
+
+    def _forget_user(self, user_id: int) -> None:
+        for key in [key for key, stored in self._sessions.items() if stored.user.id == user_id]:
+            self._sessions.pop(key, None)
 
     def logout(self, token: str) -> None:
+        self._sessions.pop(_hash(token), None)
         with self._writer.begin() as connection:
             connection.execute(delete(SESSIONS).where(SESSIONS.c.token_hash == _hash(token)))
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -14,14 +14,16 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse
 from fastapi.staticfiles import StaticFiles
 from jinja2 import Environment, FileSystemLoader, select_autoescape
+from starlette.datastructures import Headers, MutableHeaders
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.responses import Response
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from sanctuary.model import InputError
 from sanctuary.services.site import Limits, Settings, Site, upload_limit
 
 from .i18n import choose_language, load_catalogs, translator
-from .security import CSRF_FIELD, AuthError, current_session, security_headers
+from .security import CSRF_FIELD, AuthError, add_security_headers, current_session, security_headers
 
 log = logging.getLogger(__name__)
 
@@ -90,7 +92,40 @@ def create_app(settings: WebSettings) -> FastAPI:
     app.include_router(cases_api_router)
     app.include_router(admin_router)
     _install_handlers(app)
+    app.add_middleware(SecurityMiddleware)
     return app
+
+
+class SecurityMiddleware:
+    """Security headers on every response, and oversized bodies refused before they are read.
+
+    A plain ASGI middleware: Starlette's ``@app.middleware("http")`` runs each request through extra
+    tasks and streams, which cost more than the decision itself.
+    """
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        if scope["method"] == "POST":
+            length = Headers(scope=scope).get("content-length", "")
+            if length.isdigit() and int(length) > upload_limit() + FORM_OVERHEAD:
+                limit = upload_limit() // 1_000_000
+                message = f"The upload is too large: the limit is {limit} MB per paper."
+                await error_response(Request(scope), 413, message)(scope, receive, send)
+                return
+        https = scope.get("scheme") == "https"
+        path: str = scope["path"]
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                add_security_headers(MutableHeaders(scope=message), https=https, path=path)
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
 
 
 def wants_json(request: Request) -> bool:
@@ -140,16 +175,6 @@ def error_response(request: Request, status: int, message: str, *, field: str | 
 
 
 def _install_handlers(app: FastAPI) -> None:
-    @app.middleware("http")
-    async def guard(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
-        length = request.headers.get("content-length", "")
-        if request.method == "POST" and length.isdigit() and int(length) > upload_limit() + FORM_OVERHEAD:
-            limit = upload_limit() // 1_000_000
-            return error_response(request, 413, f"The upload is too large: the limit is {limit} MB per paper.")
-        response = await call_next(request)
-        security_headers(request, response)
-        return response
-
     @app.exception_handler(AuthError)
     async def auth_error(request: Request, exc: AuthError) -> Response:
         if exc.status == 401 and request.method == "GET" and not wants_json(request):

@@ -15,6 +15,7 @@ from typing import Any
 
 from fastapi import Request
 from itsdangerous import BadSignature, URLSafeTimedSerializer
+from starlette.datastructures import MutableHeaders
 from starlette.responses import Response
 
 from sanctuary.services.site import Session, Site
@@ -127,14 +128,18 @@ def set_cookie(response: Response, request: Request, name: str, value: str, max_
 
 def security_headers(request: Request, response: Response, *, csp: str = CSP) -> None:
     """Headers every response carries; HSTS only over HTTPS, where it means something."""
-    headers = response.headers
+    add_security_headers(response.headers, https=request.url.scheme == "https", path=request.url.path, csp=csp)
+
+
+def add_security_headers(headers: MutableHeaders, *, https: bool, path: str, csp: str = CSP) -> None:
+    """The security headers, onto a response's headers (a page's own CSP is kept)."""
     headers.setdefault("Content-Security-Policy", csp)
     headers["X-Frame-Options"] = "DENY"
     headers["X-Content-Type-Options"] = "nosniff"
     headers["Referrer-Policy"] = "no-referrer"
     headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=()"
     headers["Cross-Origin-Opener-Policy"] = "same-origin"
-    if request.url.scheme == "https":
+    if https:
         headers["Strict-Transport-Security"] = "max-age=63072000; includeSubDomains"
-    if request.url.path != "/static/style.css":
+    if path != "/static/style.css":
         headers.setdefault("Cache-Control", "no-store")
