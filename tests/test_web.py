@@ -318,7 +318,10 @@ def test_api_errors_name_the_field(web: TestClient) -> None:
     )
     assert garbled.status_code == 422
     assert "Traceback" not in garbled.text
-    assert garbled.json()["error"]
+    assert "not valid JSON (line 1, column 2)" in garbled.json()["error"]
+    listed = web.post("/api/decide", json=[HOLD], headers={"X-CSRF-Token": token})
+    assert listed.status_code == 422
+    assert listed.json()["error"] == "The request body is a JSON list; send one JSON object."
     pack = web.post("/api/decide?pack=atlantis", json=HOLD, headers={"X-CSRF-Token": token})
     assert pack.status_code == 422
     assert "atlantis" in pack.json()["error"]

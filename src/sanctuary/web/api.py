@@ -7,10 +7,11 @@ also sends the session's CSRF token in the ``X-CSRF-Token`` header (``GET /api/s
 from __future__ import annotations
 
 import datetime as dt
+import json
 import secrets
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Body, Depends, File, Query, Request, UploadFile
+from fastapi import APIRouter, Depends, File, Request, UploadFile
 from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 
@@ -34,6 +35,27 @@ DECIDE_EXAMPLE = {
     "purpose": "civil_immigration",
     "instrument": {"type": "administrative_warrant", "signed_by_judge": False},
 }
+
+
+_anyone_logged_in = require(*EVERYONE)
+
+#: The decision endpoint's query parameters, documented here because the endpoint reads them itself.
+DECIDE_PARAMETERS = [
+    {
+        "name": "pack",
+        "in": "query",
+        "required": False,
+        "schema": {"type": "string"},
+        "description": "Pack id, e.g. us-ca-los-angeles.",
+    },
+    {
+        "name": "on",
+        "in": "query",
+        "required": False,
+        "schema": {"type": "string", "format": "date"},
+        "description": "Decide under the law in force that day (YYYY-MM-DD).",
+    },
+]
 
 
 def parse_day(value: str | None) -> dt.date | None:
@@ -64,17 +86,39 @@ async def api_session(session: Annotated[Session, Depends(require(*EVERYONE))]) 
     tags=["decisions"],
     response_class=Response,
     responses={200: {"model": Decision, "description": "The decision.", "content": {"application/json": {}}}},
+    openapi_extra={
+        "parameters": DECIDE_PARAMETERS,
+        "requestBody": {
+            "required": True,
+            "description": "The contract's request JSON (`sanctuary schema request` prints its JSON Schema).",
+            "content": {"application/json": {"schema": {"type": "object"}, "example": DECIDE_EXAMPLE}},
+        },
+    },
 )
-async def api_decide(
-    _session: Annotated[Session, Depends(require(*EVERYONE))],
-    request: Annotated[dict[str, Any], Body(openapi_examples={"ice": {"value": DECIDE_EXAMPLE}})],
-    pack: Annotated[str | None, Query(description="Pack id, e.g. us-ca-los-angeles.")] = None,
-    on: Annotated[str | None, Query(description="Decide under the law in force that day (YYYY-MM-DD).")] = None,
-) -> Response:
-    """Decide one request (the contract's request JSON); the decision JSON, as `sanctuary decide --json`."""
-    decision = decide(request, pack=pack, on=parse_day(on))
-    # Serialised by pydantic directly: FastAPI's generic encoder would cost more than the decision.
+async def api_decide(http: Request) -> Response:
+    """Decide one request (the contract's request JSON); the decision JSON, as `sanctuary decide --json`.
+
+    Everyone logged in may ask (the session and CSRF checks of :func:`require`, called here). The
+    query and body are read here rather than declared: FastAPI's per-parameter validation and its
+    generic encoder would cost more than the decision, and the engine validates every field itself
+    with the contract's messages.
+    """
+    await _anyone_logged_in(http)
+    query = http.query_params
+    decision = decide(json_object(await http.body()), pack=query.get("pack"), on=parse_day(query.get("on")))
     return Response(decision.model_dump_json(), media_type="application/json")
+
+
+def json_object(raw: bytes) -> dict[str, Any]:
+    """A JSON object from a request body, or an InputError saying what is wrong with it."""
+    try:
+        value = json.loads(raw)
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        where = f" (line {exc.lineno}, column {exc.colno})" if isinstance(exc, json.JSONDecodeError) else ""
+        raise InputError(f"The request body is not valid JSON{where}: send one JSON object.") from None
+    if not isinstance(value, dict):
+        raise InputError(f"The request body is a JSON {type(value).__name__}; send one JSON object.")
+    return value
 
 
 @router.post("/api/read", tags=["documents"])
