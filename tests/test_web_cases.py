@@ -131,6 +131,10 @@ def test_documents_download_for_counsel_only(web: TestClient) -> None:
     assert download.status_code == 200
     assert download.content == PAPER.read_bytes()
     assert "attachment" in download.headers["content-disposition"]
+    missing = web.get(f"/cases/{case_id}/documents/{document.id + 100}")
+    assert missing.status_code == 404
+    assert "has no document" in missing.text
+    assert web.get("/cases/ffffffffffffffffffffffffffffffff").status_code == 404
 
 
 def test_duty_marked_done_goes_into_the_ledger(web: TestClient) -> None:

@@ -18,7 +18,7 @@ from ._enums import (
     RequesterKind,
     Setting,
 )
-from ._errors import InputError, describe_validation_error
+from ._errors import InputError, NotFound, describe_validation_error
 from ._reading import READER_CONFIDENCE_FLOOR, Evidence, Reading, ReadingDates
 from ._request import Instrument, Request, Requester, Subject
 
@@ -38,6 +38,7 @@ __all__ = [
     "InputError",
     "Instrument",
     "InstrumentType",
+    "NotFound",
     "Obligation",
     "ObligationId",
     "Outcome",

@@ -12,6 +12,10 @@ class InputError(ValueError):
     """Bad input from a person or program. Interfaces show the message and exit with code 2."""
 
 
+class NotFound(InputError):
+    """The input names something that does not exist (a case, a duty, a document): 404 on the web."""
+
+
 def _field_path(loc: tuple[int | str, ...]) -> str:
     parts: list[str] = []
     for item in loc:

@@ -25,7 +25,7 @@ from pydantic import ValidationError
 from sqlalchemy import Engine, delete, select
 from sqlalchemy.orm import Session, selectinload
 
-from sanctuary.model import Decision, InputError, Outcome, Reading, Request, describe_validation_error
+from sanctuary.model import Decision, InputError, NotFound, Outcome, Reading, Request, describe_validation_error
 
 from .database import writer
 from .keys import KeyStore
@@ -163,7 +163,7 @@ class CaseStore:
             found = next((o for o in case.obligations if o.obligation_id == obligation_id), None)
             if found is None:
                 known = ", ".join(o.obligation_id for o in case.obligations) or "none"
-                raise InputError(f"Case {case_id} has no duty {obligation_id!r}; its duties: {known}.")
+                raise NotFound(f"Case {case_id} has no duty {obligation_id!r}; its duties: {known}.")
             if found.done_at is not None:
                 raise InputError(f"The duty {obligation_id!r} of case {case_id} was already done on {found.done_at}.")
             found.done_at = now
@@ -298,7 +298,7 @@ class CaseStore:
         with Session(self.engine) as session:
             found = session.execute(select(Case.id).where(Case.id.startswith(ref)).limit(2)).scalars().all()
         if not found:
-            raise InputError(f"There is no case {case_ref!r}; `sanctuary cases list` shows the cases.")
+            raise NotFound(f"There is no case {case_ref!r}; `sanctuary cases list` shows the cases.")
         if len(found) > 1:
             raise InputError(f"The case prefix {case_ref!r} matches more than one case; give more characters.")
         return found[0]
@@ -313,7 +313,7 @@ class CaseStore:
                 options=[selectinload(Case.documents), selectinload(Case.obligations), selectinload(Case.notes)],
             )
             if case is None:
-                raise InputError(f"There is no case {case_id!r}; `sanctuary cases list` shows the cases.")
+                raise NotFound(f"There is no case {case_id!r}; `sanctuary cases list` shows the cases.")
             data_key = self._data_key(session, case, required=False) if reveal else None
             personal = None
             if data_key is not None:
@@ -383,7 +383,7 @@ class CaseStore:
         with Session(self.engine) as session:
             document = session.get(CaseDocument, document_id)
             if document is None or document.case_id != case_id:
-                raise InputError(f"Case {case_id} has no document {document_id}.")
+                raise NotFound(f"Case {case_id} has no document {document_id}.")
             sealed_name, sealed_content = document.sealed_name, document.sealed_content
             data_key = self._data_key(session, document.case, required=False)
             if sealed_content is None or sealed_name is None or data_key is None:
@@ -397,7 +397,7 @@ class CaseStore:
     def _changeable(self, session: Session, case_id: str) -> Case:
         case = session.get(Case, case_id)
         if case is None:
-            raise InputError(f"There is no case {case_id!r}; `sanctuary cases list` shows the cases.")
+            raise NotFound(f"There is no case {case_id!r}; `sanctuary cases list` shows the cases.")
         if case.status == "closed":
             raise InputError(f"Case {case_id} is closed; a closed case cannot change.")
         return case

@@ -19,7 +19,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from sanctuary.model import InputError
+from sanctuary.model import InputError, NotFound
 from sanctuary.services.site import Limits, Settings, Site, upload_limit
 
 from .i18n import choose_language, load_catalogs, translator
@@ -186,7 +186,7 @@ def _install_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(InputError)
     async def input_error(request: Request, exc: InputError) -> Response:
-        return error_response(request, 422, str(exc))
+        return error_response(request, 404 if isinstance(exc, NotFound) else 422, str(exc))
 
     @app.exception_handler(RequestValidationError)
     async def validation_error(request: Request, exc: RequestValidationError) -> Response:
