@@ -59,7 +59,14 @@ verify: install
 scenarios: install
 	$(BIN)/sanctuary packs test
 
-test: lint typecheck
+# axe-core (pinned in tests/e2e/package-lock.json) audits every page's accessibility in the browser tests.
+AXE := tests/e2e/node_modules/axe-core/axe.min.js
+$(AXE): tests/e2e/package.json tests/e2e/package-lock.json
+	@command -v npm >/dev/null || { echo "npm is needed for the accessibility audit (Debian: apt-get install npm)"; exit 1; }
+	npm ci --prefix tests/e2e --no-audit --no-fund --silent
+	@touch $(AXE)
+
+test: lint typecheck $(AXE)
 	$(BIN)/python -m pytest
 	$(BIN)/sanctuary verify
 

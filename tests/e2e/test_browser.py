@@ -325,3 +325,90 @@ def test_front_desk_interview_with_a_paper(page: Any) -> None:
     expect(page.locator("main h1")).to_have_text("Case saved")
     expect(page.locator("main code.case-id")).not_to_be_empty()
     shot(page, "10-interview-case-saved")
+
+
+def use_english(page: Any) -> None:
+    """The account's language is kept between logins: these walks read the English pages."""
+    page.select_option("#language", "en")
+    page.click("header form[action='/language'] button[type=submit]")
+    sync_api.expect(page.locator("html")).to_have_attribute("lang", "en")
+
+
+def intake_in_browser(page: Any, fields: dict[str, str]) -> str:
+    """"A request arrived": fill in the written request, decide and save; the new case's id."""
+    page.click("header nav a[href='/intake']")
+    sync_api.expect(page.locator("main h1")).to_have_text("A request arrived")
+    for field, value in fields.items():
+        page.select_option(f"#{field}", value)
+    page.click("main form.card button[type=submit]")
+    page.wait_for_url(re.compile(r"/cases/[0-9a-f]{32}$"))
+    found = re.search(r"/cases/([0-9a-f]{32})$", page.url)
+    assert found is not None
+    return found.group(1)
+
+
+def test_counsel_queue_walk(page: Any) -> None:
+    """A written request the rules cannot settle goes to counsel, who decides it with a reason."""
+    expect = sync_api.expect
+    log_in(page, "front_desk")
+    use_english(page)
+    case_id = intake_in_browser(page, {"channel": "email", "action": "enter_facility", "setting": "city_office"})
+    expect(page.locator("main section.decision .outcome")).to_have_text("refer")
+    shot(page, "11-intake-referred-case")
+    page.click("header form[action='/logout'] button[type=submit]")
+    page.wait_for_url("**/login")
+
+    log_in(page, "counsel")
+    use_english(page)
+    page.click("header nav a[href='/queue']")
+    expect(page.locator("main h1")).to_have_text("Counsel queue")
+    row = page.locator(f"main table a[href='/cases/{case_id}']")
+    expect(row).to_have_text(case_id[:8])
+    shot(page, "12-counsel-queue")
+    row.click()
+    expect(page.locator("main h1 code.case-id")).to_have_text(case_id)
+    expect(page.locator("main")).to_contain_text("The rules in play")
+    page.select_option("#outcome-choice", "decline")
+    page.fill("#reason", "No judicial warrant was shown; the staff area stays closed.")
+    shot(page, "13-counsel-deciding")
+    page.click("main form[action$='/decide'] button[type=submit]")
+    expect(page.locator("main .counsel-outcome")).to_have_text("decline")
+    expect(page.locator("main")).to_contain_text("decided_by_counsel")
+    shot(page, "14-counsel-decided")
+    page.click("header nav a[href='/queue']")
+    expect(page.locator(f"main a[href='/cases/{case_id}']")).to_have_count(0)
+
+
+def test_spanish_truth_act_notice_prints(page: Any) -> None:
+    """A detainer at the jail: the TRUTH Act notice to the person, in Spanish, as it prints."""
+    expect = sync_api.expect
+    log_in(page, "front_desk")
+    use_english(page)
+    intake_in_browser(
+        page,
+        {
+            "channel": "fax",
+            "action": "hold",
+            "setting": "jail",
+            "requester_kind": "federal_immigration",
+            "instrument_type": "detainer",
+        },
+    )
+    expect(page.locator("main #duties")).to_contain_text("notify_subject")
+    page.click("main #duties a[href$='/notice/truth_notice?lang=es']")
+    expect(page.locator("html")).to_have_attribute("lang", "es")
+    expect(page.locator("main article.notice h1")).to_have_text("Aviso según la Ley TRUTH")
+    expect(page.locator("main article.notice")).to_contain_text("no tiene la intención de cumplir")
+    expect(page.locator("main article.notice")).to_contain_text("7283.1(b)")
+    shot(page, "15-truth-notice-es-screen")
+
+    page.emulate_media(media="print")
+    # On paper: the notice alone, without the site's header, navigation, forms or footer.
+    expect(page.locator("body > header")).to_be_hidden()
+    expect(page.locator("main .no-print")).to_be_hidden()
+    expect(page.locator("main article.notice")).to_be_visible()
+    shot(page, "16-truth-notice-es-print")
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    pdf = ARTIFACTS / "truth-notice-es.pdf"
+    page.pdf(path=str(pdf), format="Letter")
+    assert pdf.read_bytes().startswith(b"%PDF-")
