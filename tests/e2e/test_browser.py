@@ -335,7 +335,7 @@ def use_english(page: Any) -> None:
 
 
 def intake_in_browser(page: Any, fields: dict[str, str]) -> str:
-    """"A request arrived": fill in the written request, decide and save; the new case's id."""
+    """ "A request arrived": fill in the written request, decide and save; the new case's id."""
     page.click("header nav a[href='/intake']")
     sync_api.expect(page.locator("main h1")).to_have_text("A request arrived")
     for field, value in fields.items():
@@ -412,3 +412,71 @@ def test_spanish_truth_act_notice_prints(page: Any) -> None:
     pdf = ARTIFACTS / "truth-notice-es.pdf"
     page.pdf(path=str(pdf), format="Letter")
     assert pdf.read_bytes().startswith(b"%PDF-")
+
+
+AXE = ROOT / "tests" / "e2e" / "node_modules" / "axe-core" / "axe.min.js"
+#: The WCAG 2.1 A and AA rules, and axe's best practices (landmarks, one <h1>, headings in order).
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
+#: A phone: 375 CSS pixels wide.
+PHONE = {"width": 375, "height": 740}
+
+
+def axe_violations(page: Any) -> list[str]:
+    """axe-core's WCAG 2.1 AA audit of the page as shown: one line per violation and element."""
+    page.evaluate(AXE.read_text(encoding="utf-8"))
+    result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS)
+    return [
+        f"{violation['id']} ({violation['impact']}): {node['target']} - {violation['help']}"
+        for violation in result["violations"]
+        for node in violation["nodes"]
+    ]
+
+
+def fits_the_screen(page: Any) -> bool:
+    """No sideways scrolling: the page is no wider than the window."""
+    return bool(page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"))
+
+
+@pytest.mark.parametrize("viewport", [{"width": 1000, "height": 900}, PHONE], ids=["desktop", "phone"])
+def test_every_page_passes_the_accessibility_audit(browser: Any, server: str, viewport: dict[str, int]) -> None:
+    """axe-core (WCAG 2.1 A/AA: contrast, labels, names, landmarks, language) on every page, per role."""
+    if not AXE.exists():
+        pytest.fail(f"{AXE.relative_to(ROOT)} is missing: `make test` installs it (npm ci --prefix tests/e2e)")
+    # The audit script is injected into each page, which the pages' CSP would (rightly) refuse.
+    context = browser.new_context(base_url=server, locale="en-US", viewport=viewport, bypass_csp=True)
+    context.set_default_timeout(STEP_TIMEOUT_MS)
+    page = context.new_page()
+    violations: list[str] = []
+    too_wide: list[str] = []
+
+    def check(role: str | None, path: str) -> None:
+        page.goto(path)
+        violations.extend(f"{role} {path}: {line}" for line in axe_violations(page))
+        if not fits_the_screen(page):
+            too_wide.append(f"{role} {path}")
+
+    try:
+        check(None, "/login")
+        for role, paths in {
+            "front_desk": ["/", "/interview", "/intake", "/try", "/read", "/law", "/law/us-ca-los-angeles"],
+            "counsel": ["/queue", "/ledger"],
+            "admin": ["/admin/users"],
+            "auditor": ["/read"],  # the 403 page
+        }.items():
+            context.clear_cookies()
+            log_in(page, role)
+            use_english(page)
+            for path in paths:
+                check(role, path)
+            if role == "front_desk":
+                # A case of its own (a detainer: it has the printable notices), its page and notices.
+                page.goto("/")
+                detainer = {"channel": "fax", "action": "hold", "setting": "jail", "instrument_type": "detainer"}
+                case = f"/cases/{intake_in_browser(page, detainer)}"
+                for path in (case, f"{case}/notice/truth_notice?lang=es", f"{case}/notice/consent?lang=en"):
+                    check(role, path)
+        shot(page, f"17-accessibility-{'phone' if viewport is PHONE else 'desktop'}-last-page")
+    finally:
+        context.close()
+    assert not violations, "accessibility violations:\n" + "\n".join(violations)
+    assert not too_wide, f"pages wider than a {viewport['width']} px window: {too_wide}"
