@@ -470,3 +470,29 @@ def test_law_browser_lists_rules_with_citations_sources_and_tags(web: TestClient
     decided = web.post("/try", data={"csrf_token": token, "on": DAY, "action": "hold", "setting": "jail"}).text
     reason = sanctuary.decide({"action": "hold", "setting": "jail"}, on=DAY).reasons[0]
     assert f'href="/law/{reason.pack}#rule-{reason.pack}-{reason.rule}"' in decided
+
+
+def test_api_docs_are_served_from_the_app_without_a_cdn(web: TestClient) -> None:
+    as_role(web, "auditor")
+    page = web.get("/docs")
+    assert page.status_code == 200
+    assert "https://" not in page.text  # no CDN, no outside favicon: the page loads on an offline network
+    assert "https:" not in page.headers["content-security-policy"]
+    assert "/static/swagger/swagger-ui-bundle.js" in page.text
+    script = web.get("/static/swagger/swagger-ui-bundle.js")
+    assert script.status_code == 200
+    assert "javascript" in script.headers["content-type"]
+    assert web.get("/static/swagger/swagger-ui.css").status_code == 200
+
+
+def test_openapi_describes_the_contract_request_and_every_reference_resolves(web: TestClient) -> None:
+    as_role(web, "counsel")
+    schema = web.get("/openapi.json").json()
+    components = schema["components"]["schemas"]
+    body = schema["paths"]["/api/decide"]["post"]["requestBody"]["content"]["application/json"]
+    assert body["schema"] == {"$ref": "#/components/schemas/Request"}
+    assert "action" in components["Request"]["required"]
+    assert {"pack", "on"} == {p["name"] for p in schema["paths"]["/api/decide"]["post"]["parameters"]}
+    references = re.findall(r'"\$ref": "#/components/schemas/([^"]+)"', json.dumps(schema))
+    assert references
+    assert set(references) <= set(components), set(references) - set(components)

@@ -480,3 +480,14 @@ def test_every_page_passes_the_accessibility_audit(browser: Any, server: str, vi
         context.close()
     assert not violations, "accessibility violations:\n" + "\n".join(violations)
     assert not too_wide, f"pages wider than a {viewport['width']} px window: {too_wide}"
+
+
+def test_api_docs_render_offline(page: Any) -> None:
+    """Swagger UI runs from the app's own files under the strict CSP, and lists the decision endpoint."""
+    outside: list[str] = []
+    page.on("request", lambda request: outside.append(request.url) if "127.0.0.1" not in request.url else None)
+    log_in(page, "auditor")
+    page.goto("/docs")
+    sync_api.expect(page.locator("#swagger-ui")).to_contain_text("/api/decide")
+    shot(page, "18-api-docs")
+    assert not outside, f"the docs page asked other hosts: {outside}"

@@ -11,11 +11,13 @@ import json
 import secrets
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, File, Request, UploadFile
+from fastapi import APIRouter, Depends, FastAPI, File, Request, UploadFile
 from fastapi.openapi.docs import get_swagger_ui_html
+from fastapi.openapi.utils import get_openapi
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 
 from sanctuary.model import Decision, InputError
+from sanctuary.model import Request as RequestModel
 from sanctuary.services import decide
 from sanctuary.services.site import ROLES, Session
 
@@ -38,6 +40,8 @@ DECIDE_EXAMPLE = {
 
 
 _anyone_logged_in = require(*EVERYONE)
+#: Where the app serves Swagger UI's files (the copy in the fastapi-offline package).
+SWAGGER_STATIC = "/static/swagger"
 
 #: The decision endpoint's query parameters, documented here because the endpoint reads them itself.
 DECIDE_PARAMETERS = [
@@ -91,7 +95,9 @@ async def api_session(session: Annotated[Session, Depends(require(*EVERYONE))]) 
         "requestBody": {
             "required": True,
             "description": "The contract's request JSON (`sanctuary schema request` prints its JSON Schema).",
-            "content": {"application/json": {"schema": {"type": "object"}, "example": DECIDE_EXAMPLE}},
+            "content": {
+                "application/json": {"schema": {"$ref": "#/components/schemas/Request"}, "example": DECIDE_EXAMPLE}
+            },
         },
     },
 )
@@ -179,22 +185,41 @@ async def api_checkpoint(_session: Annotated[Session, Depends(require(*LEDGER))]
     }
 
 
+def openapi_with_request_schema(app: FastAPI) -> dict[str, Any]:
+    """FastAPI's schema plus the contract's Request model, which the decision endpoint reads itself."""
+    if app.openapi_schema is None:
+        schema = get_openapi(
+            title=app.title, version=app.version, summary=app.summary, routes=app.routes, description=app.description
+        )
+        request = RequestModel.model_json_schema(ref_template="#/components/schemas/{model}")
+        components = schema.setdefault("components", {}).setdefault("schemas", {})
+        components.update(request.pop("$defs", {}))
+        components["Request"] = request
+        app.openapi_schema = schema
+    return app.openapi_schema
+
+
 @router.get("/openapi.json", include_in_schema=False)
 async def openapi(_session: Annotated[Session, Depends(require(*EVERYONE))], request: Request) -> JSONResponse:
-    return JSONResponse(request.app.openapi())
+    return JSONResponse(openapi_with_request_schema(request.app))
 
 
 @router.get("/docs", include_in_schema=False)
 async def docs(_session: Annotated[Session, Depends(require(*EVERYONE))], request: Request) -> HTMLResponse:
-    """Swagger UI; its two inline scripts run under a per-response nonce, so the CSP stays strict."""
+    """Swagger UI, served from this app (no CDN); its inline scripts run under a per-response nonce."""
     nonce = secrets.token_urlsafe(16)
-    page = get_swagger_ui_html(openapi_url="/openapi.json", title="Sanctuary API")
+    page = get_swagger_ui_html(
+        openapi_url="/openapi.json",
+        title="Sanctuary API",
+        swagger_js_url=f"{SWAGGER_STATIC}/swagger-ui-bundle.js",
+        swagger_css_url=f"{SWAGGER_STATIC}/swagger-ui.css",
+        swagger_favicon_url=f"{SWAGGER_STATIC}/favicon.png",
+    )
     html = bytes(page.body).decode("utf-8").replace("<script>", f'<script nonce="{nonce}">')
     response = HTMLResponse(html)
-    cdn = "https://cdn.jsdelivr.net"
     csp = (
-        f"default-src 'self'; script-src 'nonce-{nonce}' {cdn}; style-src 'self' {cdn}; "
-        f"img-src 'self' data: https://fastapi.tiangolo.com; frame-ancestors 'none'; base-uri 'none'; object-src 'none'"
+        f"default-src 'self'; script-src 'self' 'nonce-{nonce}'; style-src 'self'; img-src 'self' data:; "
+        "frame-ancestors 'none'; base-uri 'none'; object-src 'none'"
     )
     security_headers(request, response, csp=csp)
     return response

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import fastapi_offline
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse
@@ -22,6 +23,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from sanctuary.model import InputError, NotFound
 from sanctuary.services.site import Limits, Settings, Site, upload_limit
 
+from .api import SWAGGER_STATIC
 from .i18n import choose_language, load_catalogs, translator
 from .security import CSRF_FIELD, AuthError, add_security_headers, current_session, security_headers
 
@@ -76,6 +78,7 @@ def create_app(settings: WebSettings) -> FastAPI:
         trim_blocks=True,
         lstrip_blocks=True,
     )
+    app.mount(SWAGGER_STATIC, StaticFiles(directory=Path(fastapi_offline.__file__).parent / "static"), name="swagger")
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
 
     from .admin import router as admin_router
