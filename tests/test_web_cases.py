@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import html
 import re
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
-from test_web import PAPER, PASSWORD, Clock, as_role
+from test_web import CSRF, PAPER, PASSWORD, Clock, as_role, csrf_of
 
 from sanctuary.services.site import ROLES, Limits
 from sanctuary.web import WebSettings, create_app
@@ -204,3 +205,46 @@ def test_new_pages_are_labelled_and_have_no_inline_script(web: TestClient) -> No
             assert inline not in page.text, path
         for name in re.findall(r'<(?:input|select|textarea) id="([^"]+)"', page.text):
             assert f'for="{name}"' in page.text, (path, name)
+
+
+def test_a_form_sent_after_the_session_ended_is_kept_through_a_new_login(web: TestClient, clock: Clock) -> None:
+    """Nothing entered is lost: the login form carries the fields, then one press sends them on."""
+    token = as_role(web, "front_desk")
+    clock.advance(hours=9)  # past the 8-hour session limit
+    with PAPER.open("rb") as handle:
+        ended = web.post(
+            "/intake",
+            data={**DETAINER, "requester_agency": "ICE <ERO>", "csrf_token": token},
+            files={"paper": (PAPER.name, handle, "text/plain")},
+        )
+    assert ended.status_code == 401
+    assert "Your session ended before this form was sent" in ended.text
+    assert 'name="keep:instrument_type" value="detainer"' in ended.text
+    assert 'name="keep:requester_agency" value="ICE &lt;ERO&gt;"' in ended.text  # escaped, never markup
+    assert 'name="resend" value="/intake"' in ended.text
+    assert 'name="keep:csrf_token"' not in ended.text  # the old token is not carried
+    login_token = CSRF.search(ended.text)
+    assert login_token is not None
+    found = re.findall(r'name="(keep:[^"]+|resend|lost_file)" value="([^"]*)"', ended.text)
+    kept = {field: html.unescape(value) for field, value in found}  # as a browser sends them
+
+    wrong = web.post("/login", data={**kept, "name": "front_desk", "password": "wrong", "csrf_token": login_token[1]})
+    assert wrong.status_code == 401
+    assert 'name="keep:instrument_type" value="detainer"' in wrong.text  # a wrong password loses nothing either
+    login_token = CSRF.search(wrong.text)
+    assert login_token is not None
+    again = web.post("/login", data={**kept, "name": "front_desk", "password": PASSWORD, "csrf_token": login_token[1]})
+    assert again.status_code == 200
+    assert "Send what you entered" in again.text
+    assert "A file you attached could not be kept" in again.text
+    assert 'action="/intake"' in again.text
+    fields = dict(re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)"', again.text))
+    assert fields["instrument_type"] == "detainer"
+    assert fields["csrf_token"] == csrf_of(web)  # the new session's token
+    sent = web.post(
+        "/intake", data={key: html.unescape(value) for key, value in fields.items()}, follow_redirects=False
+    )
+    assert sent.status_code == 303
+    case_id = CASE.search(sent.headers["location"])
+    assert case_id is not None
+    assert store_of(web).cases.get(case_id[1]).request["requester"]["agency"] == "ICE <ERO>"

@@ -182,9 +182,15 @@ def _install_handlers(app: FastAPI) -> None:
     @app.exception_handler(AuthError)
     async def auth_error(request: Request, exc: AuthError) -> Response:
         if exc.status == 401 and request.method == "GET" and not wants_json(request):
-            response = RedirectResponse(f"/login?next={request.url.path}", status_code=303)
-            security_headers(request, response)
-            return response
+            redirect = RedirectResponse(f"/login?next={request.url.path}", status_code=303)
+            security_headers(request, redirect)
+            return redirect
+        if exc.status == 401 and request.method == "POST" and not wants_json(request):
+            from .pages import session_ended_on_post
+
+            login_page = await session_ended_on_post(request)
+            security_headers(request, login_page)
+            return login_page
         return error_response(request, exc.status, exc.message)
 
     @app.exception_handler(InputError)

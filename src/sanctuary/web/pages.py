@@ -26,6 +26,7 @@ from sanctuary.services.site import LANGUAGES, ROLES, SUPPORTED, LoginRefused, S
 from .api import EVERYONE, LEDGER, READERS, parse_day
 from .app import error_response, render
 from .security import (
+    CSRF_FIELD,
     LOGIN_COOKIE,
     SESSION_COOKIE,
     current_session,
@@ -131,7 +132,22 @@ async def login_page(request: Request) -> Response:
     return _login_form(request)
 
 
-def _login_form(request: Request, *, message: str | None = None, status: int = 200, name: str = "") -> Response:
+#: Hidden login-form fields that carry a form sent after the session ended (``keep:<field>``).
+KEEP_PREFIX = "keep:"
+#: At most this many fields are carried through a new login.
+MAX_KEPT_FIELDS = 500
+
+
+def _login_form(
+    request: Request,
+    *,
+    message: str | None = None,
+    status: int = 200,
+    name: str = "",
+    kept: list[tuple[str, str]] | None = None,
+    resend: str = "",
+    lost_file: bool = False,
+) -> Response:
     nonce, token = new_login_token(request)
     response = render(
         request,
@@ -142,11 +158,48 @@ def _login_form(request: Request, *, message: str | None = None, status: int = 2
             "name": name,
             "next": _safe_next(request.query_params.get("next")),
             "demo_accounts": request.app.state.demo_accounts,
+            "kept": kept or [],
+            "keep_prefix": KEEP_PREFIX,
+            "resend": resend,
+            "lost_file": lost_file,
         },
         status,
     )
     set_cookie(response, request, LOGIN_COOKIE, nonce, max_age=3600)
     return response
+
+
+async def session_ended_on_post(request: Request) -> Response:
+    """A form sent after its session ended: the login form, carrying what was entered, to send it on.
+
+    Files cannot be carried (the page says so); everything typed or chosen is kept.
+    """
+    kept: list[tuple[str, str]] = []
+    lost_file = False
+    try:
+        form = await request.form()
+    except Exception:  # an unreadable body: there is nothing to keep, the login form still helps
+        form = FormData()
+    for field, value in form.multi_items():
+        if isinstance(value, str):
+            if field != CSRF_FIELD and len(kept) < MAX_KEPT_FIELDS:
+                kept.append((field, value))
+        elif value.filename:
+            lost_file = True
+    message = (
+        "Your session ended before this form was sent. Log in again: what you entered is kept, and you can send it on."
+    )
+    return _login_form(
+        request, message=message, status=401, kept=kept, resend=_safe_next(request.url.path), lost_file=lost_file
+    )
+
+
+def _kept_fields(form: FormData) -> list[tuple[str, str]]:
+    return [
+        (field.removeprefix(KEEP_PREFIX), value)
+        for field, value in form.multi_items()
+        if field.startswith(KEEP_PREFIX) and isinstance(value, str)
+    ][:MAX_KEPT_FIELDS]
 
 
 def _safe_next(target: str | None) -> str:
@@ -165,22 +218,36 @@ async def login(request: Request) -> Response:
         )
     name = _text(form, "name")
     password = form.get("password")
+    carried: dict[str, Any] = {"kept": _kept_fields(form), "resend": _safe_next(_text(form, "resend"))}
+    carried["lost_file"] = _text(form, "lost_file") == "yes"
+    if carried["resend"] == "/":
+        carried = {}
     client = request.client.host if request.client else "unknown"
     try:
         result = site_of(request).accounts.login(name, password if isinstance(password, str) else "", client)
     except LoginRefused as refused:
-        response = _login_form(
+        refusal = _login_form(
             request,
             message=f"Too many failed logins. Try again in {refused.retry_after // 60 + 1} minutes.",
             status=429,
             name=name,
+            **carried,
         )
-        response.headers["Retry-After"] = str(refused.retry_after)
-        return response
+        refusal.headers["Retry-After"] = str(refused.retry_after)
+        return refusal
     if result is None:
-        return _login_form(request, message="The name or the password is wrong.", status=401, name=name)
-    token, _session = result
-    response = RedirectResponse(_safe_next(_text(form, "next")), status_code=303)
+        return _login_form(request, message="The name or the password is wrong.", status=401, name=name, **carried)
+    token, session = result
+    response: Response
+    if carried:
+        # Logged in again to send a form whose session had ended: it comes back, with the new token.
+        response = render(
+            request,
+            "resend.html",
+            {**carried, "session": session, "user": session.user, "csrf_token": session.csrf_token},
+        )
+    else:
+        response = RedirectResponse(_safe_next(_text(form, "next")), status_code=303)
     limits = request.app.state.settings.limits
     set_cookie(response, request, SESSION_COOKIE, token, max_age=int(limits.absolute.total_seconds()))
     response.delete_cookie(LOGIN_COOKIE, path="/")
