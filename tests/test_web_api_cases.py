@@ -203,6 +203,36 @@ def test_admin_lists_creates_and_disables_accounts(web: TestClient) -> None:
     assert web.get("/api/session").status_code == 200
 
 
+def test_accounts_api(web: TestClient) -> None:
+    token = as_role(web, "admin")
+    headers = {"X-CSRF-Token": token}
+    listed = web.get("/api/users").json()
+    assert {account["name"] for account in listed} == set(ROLES)
+    assert all("password" not in str(account) for account in listed)
+    new = {"name": "desk3", "role": "front_desk", "password": PASSWORD, "language": "es"}
+    assert web.post("/api/users", json=new).status_code == 403  # no CSRF token
+    created = web.post("/api/users", json=new, headers=headers)
+    assert created.status_code == 201
+    assert created.json() == {"name": "desk3", "role": "front_desk", "language": "es", "disabled": False}
+    taken = web.post("/api/users", json=new, headers=headers)
+    assert taken.status_code == 422
+    assert "already exists" in taken.json()["error"]
+    weak = web.post("/api/users", json={**new, "name": "desk4", "password": "short"}, headers=headers)
+    assert weak.status_code == 422
+    assert "12 characters" in weak.json()["error"]
+    role = web.post("/api/users", json={**new, "name": "desk4", "role": "mayor"}, headers=headers)
+    assert role.status_code == 422
+    assert "front_desk" in role.json()["error"]
+    disabled = web.post("/api/users/desk3/disable", headers=headers)
+    assert disabled.status_code == 200
+    assert disabled.json()["disabled"] is True
+    assert web.post("/api/users/desk3/disable", headers=headers).status_code == 422  # already disabled
+    assert web.post("/api/users/nobody/disable", headers=headers).status_code == 404
+    own = web.post("/api/users/admin/disable", headers=headers)
+    assert own.status_code == 422
+    assert "your own account" in own.json()["error"]
+
+
 def test_admin_page_in_spanish(web: TestClient) -> None:
     token = as_role(web, "admin")
     web.post("/language", data={"language": "es", "next": "/admin/users", "csrf_token": token})
@@ -218,6 +248,13 @@ def test_only_admin_manages_accounts(web: TestClient, role: str) -> None:
     data = {"name": "x2", "role": "admin", "password": PASSWORD, "csrf_token": token}
     assert web.post("/admin/users", data=data).status_code == 403
     assert web.post("/admin/users/admin/disable", data={"csrf_token": token}).status_code == 403
+    headers = {"X-CSRF-Token": token}
+    assert web.get("/api/users").status_code == 403
+    assert (
+        web.post("/api/users", json={"name": "x2", "role": "admin", "password": PASSWORD}, headers=headers).status_code
+        == 403
+    )
+    assert web.post("/api/users/admin/disable", headers=headers).status_code == 403
     assert "/admin/users" not in web.get("/").text
     web.cookies.clear()
     assert web.get("/admin/users", follow_redirects=False).status_code == 303

@@ -6,10 +6,11 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import RedirectResponse
+from pydantic import BaseModel, Field
 from starlette.responses import Response
 
-from sanctuary.model import InputError
-from sanctuary.services.site import LANGUAGES, ROLES, Session
+from sanctuary.model import InputError, NotFound
+from sanctuary.services.site import LANGUAGES, ROLES, Session, User
 
 from .app import render
 from .security import require, site_of
@@ -61,3 +62,46 @@ async def disable_user(request: Request, name: str, session: Annotated[Session, 
     except InputError as exc:
         return _page(request, {"role": "front_desk", "language": "en"}, error=str(exc), status=422)
     return RedirectResponse("/admin/users?done=disabled", status_code=303)
+
+
+# --- the same actions as JSON ----------------------------------------------------------------------
+
+api_router = APIRouter(tags=["accounts"])
+
+
+class NewAccount(BaseModel):
+    """A staff account to create; the password is never sent back."""
+
+    name: str = Field(description="One word, 1 to 100 characters.")
+    role: str = Field(description=f"One of: {', '.join(ROLES)}.")
+    password: str = Field(description="At least 12 characters.")
+    language: str = Field("en", description=f"The account's language: {', '.join(LANGUAGES)}.")
+
+
+def _account(user: User, disabled: bool) -> dict[str, Any]:
+    return {"name": user.name, "role": user.role, "language": user.language, "disabled": disabled}
+
+
+@api_router.get("/api/users", summary="Every account, disabled ones too")
+async def api_users(request: Request, _session: Annotated[Session, Depends(require(*ADMIN))]) -> list[dict[str, Any]]:
+    return [_account(user, disabled) for user, disabled in site_of(request).list_accounts()]
+
+
+@api_router.post("/api/users", status_code=201, summary="Create an account")
+async def api_add_user(
+    request: Request, _session: Annotated[Session, Depends(require(*ADMIN))], body: NewAccount
+) -> dict[str, Any]:
+    user = site_of(request).add_account(body.name.strip(), body.role, body.password, language=body.language)
+    return _account(user, False)
+
+
+@api_router.post("/api/users/{name}/disable", summary="Disable an account and end its sessions")
+async def api_disable_user(
+    request: Request, name: str, session: Annotated[Session, Depends(require(*ADMIN))]
+) -> dict[str, Any]:
+    site = site_of(request)
+    known = {user.name for user, _disabled in site.list_accounts()}
+    if name not in known:
+        raise NotFound(f"There is no account named {name!r}.")
+    site.disable_account(name, by=session.user.name)
+    return next(_account(user, disabled) for user, disabled in site.list_accounts() if user.name == name)

@@ -81,6 +81,7 @@ def create_app(settings: WebSettings) -> FastAPI:
     app.mount(SWAGGER_STATIC, StaticFiles(directory=Path(fastapi_offline.__file__).parent / "static"), name="swagger")
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
 
+    from .admin import api_router as admin_api_router
     from .admin import router as admin_router
     from .api import router as api_router
     from .cases import router as cases_router
@@ -91,6 +92,7 @@ def create_app(settings: WebSettings) -> FastAPI:
     # The API first: routes are matched in order, and API calls are the ones that come in volume.
     app.include_router(api_router)
     app.include_router(cases_api_router)
+    app.include_router(admin_api_router)
     app.include_router(pages_router)
     app.include_router(interview_router)
     app.include_router(cases_router)
