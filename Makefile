@@ -10,7 +10,7 @@ EXAMPLE ?= examples/requests/city-hall-ice-administrative-warrant.yaml
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install system-packages run demo-cli test lint typecheck verify scenarios bench bench-records constraints clean
+.PHONY: install system-packages run demo-cli test lint typecheck verify scenarios bench bench-records bench-audit bench-guard constraints clean
 
 $(STAMP): pyproject.toml constraints.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Sanctuary needs Python 3.11 or newer; set PYTHON=python3.11")'
@@ -77,6 +77,16 @@ bench: install
 # Ledger appends against raw SQLite inserts, and verification of 1,000,000 entries (a few minutes).
 bench-records: install
 	$(BIN)/python bench/bench_records.py
+
+# ALPR audit rows per second against a plain DuckDB regexp query, on a generated 2,000,000-row export.
+bench-audit: install
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[dev,bench,dp]'
+	$(BIN)/python bench/bench_guard_audit.py
+
+# Detection MB/s against Presidio's AnalyzerEngine (blank spaCy pipeline), recall on the labeled set, and the gate.
+bench-guard: install
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[dev,bench,dp]'
+	$(BIN)/python bench/bench_guard_detect.py
 
 constraints: install
 	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[dev,bench,dp]'

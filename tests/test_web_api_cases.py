@@ -58,6 +58,10 @@ def test_a_written_request_is_decided_and_saved(web: TestClient) -> None:
     assert "personal" not in case
     assert "note_texts" not in case
     assert case["notes"] == 1  # the channel and day, sealed
+    assert case["department"] is None
+    body = {"request": DETAINER, "channel": "email", "department": "Housing"}
+    housing = web.post("/api/cases", json=body, headers={"X-CSRF-Token": token}).json()
+    assert web.get(f"/api/cases/{housing['case_id']}").json()["department"] == "Housing"
 
 
 def test_bad_input_names_the_field(web: TestClient) -> None:

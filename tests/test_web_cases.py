@@ -248,3 +248,18 @@ def test_a_form_sent_after_the_session_ended_is_kept_through_a_new_login(web: Te
     case_id = CASE.search(sent.headers["location"])
     assert case_id is not None
     assert store_of(web).cases.get(case_id[1]).request["requester"]["agency"] == "ICE <ERO>"
+
+
+def test_the_department_is_recorded_shown_and_kept_on_a_refused_form(web: TestClient) -> None:
+    token = as_role(web, "front_desk")
+    case_id = intake(web, token, {**DETAINER, "department": "  County   Jail "})
+    assert store_of(web).cases.get(case_id).department == "County Jail"  # spaces tidied
+    assert 'class="department">County Jail<' in web.get(f"/cases/{case_id}").text
+    refused = web.post("/intake", data={**DETAINER, "channel": "", "department": "Library", "csrf_token": token})
+    assert refused.status_code == 422
+    assert 'value="Library"' in refused.text
+    too_long = web.post("/intake", data={**DETAINER, "department": "x" * 101, "csrf_token": token})
+    assert too_long.status_code == 422
+    assert "department" in too_long.text.lower()
+    unnamed = intake(web, token, DETAINER)
+    assert store_of(web).cases.get(unnamed).department is None

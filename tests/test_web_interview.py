@@ -75,8 +75,8 @@ def walk(client: TestClient, answers: list[str]) -> str:
     return html
 
 
-def save(client: TestClient, html: str) -> str:
-    saved = client.post("/interview/save", data=form_of(html, "/interview/save"))
+def save(client: TestClient, html: str, **fields: str) -> str:
+    saved = client.post("/interview/save", data={**form_of(html, "/interview/save"), **fields})
     assert saved.status_code == 200, saved.text
     found = re.search(r'class="case-id">([0-9a-f]{32})<', saved.text)
     assert found is not None
@@ -95,9 +95,11 @@ def test_detainer_at_a_jail_is_declined_and_saved(web: TestClient) -> None:
     assert found.group(1) == "decline"
     assert "What to say" in html
     assert 'href="/law/' in html  # each reason's rule is one click away
-    case_id = save(web, html)
+    assert 'id="department"' in html  # asked on the save form, optional
+    case_id = save(web, html, department="Men's Central Jail")
     case = web.app.state.site.store.cases.get(case_id)  # type: ignore[attr-defined]
     assert case.outcome == "decline"
+    assert case.department == "Men's Central Jail"
     assert case.request["instrument"]["type"] == "detainer"
     kinds = [entry.kind for entry in case.timeline]
     assert kinds[0] == "case_opened"

@@ -54,6 +54,11 @@ db_app = typer.Typer(help="The records database.", no_args_is_help=True)
 app.add_typer(db_app, name="db")
 users_app = typer.Typer(help="Staff accounts of the web app.", no_args_is_help=True)
 app.add_typer(users_app, name="users")
+guard_app = typer.Typer(
+    help="Guard the data: find immigration identifiers, gate outbound datasets, audit access logs.",
+    no_args_is_help=True,
+)
+app.add_typer(guard_app, name="guard")
 
 out = Console(soft_wrap=False)
 err = Console(stderr=True, soft_wrap=True)
@@ -884,6 +889,150 @@ def users_add(
     out.print(f"Account {escape(user.name)} created with the role {user.role}.")
 
 
+@guard_app.command("scan")
+@user_errors
+def guard_scan(
+    path: Annotated[str, typer.Argument(help="A text file (.txt, .md, .log) or table (.csv, .jsonl, .parquet).")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print {detections: [...]} as JSON.")] = False,
+) -> None:
+    """Find immigration identifiers and protected terms in a file (line is 1-based; offsets within the line)."""
+    from sanctuary.dataguard.scanning import scan_file
+
+    result = scan_file(path)
+    if as_json:
+        print_json(result.as_json())
+        return
+    table = Table(title=f"Detections in {escape(path)}")
+    for column in ("line", "start", "end", "kind", "text", "column"):
+        table.add_column(column, justify="right" if column in {"line", "start", "end"} else "left")
+    for found in result.detections:
+        table.add_row(
+            str(found.line),
+            str(found.start),
+            str(found.end),
+            found.kind,
+            escape(found.text),
+            escape(found.column or ""),
+        )
+    out.print(table)
+    counts = ", ".join(f"{kind} {count:,}" for kind, count in result.counts().items()) or "none"
+    out.print(f"{len(result.detections):,} detection(s) in {result.lines:,} line(s): {counts}")
+
+
+@guard_app.command("export")
+@user_errors
+def guard_export(
+    source: Annotated[str, typer.Argument(help="The table to send: .csv, .jsonl or .parquet (never modified).")],
+    to: Annotated[str, typer.Option("--to", help="Recipient: a requester kind or an agency (ICE, FBI, LAPD...).")],
+    purpose: Annotated[str, typer.Option("--purpose", help="Why they want it: a contract purpose value.")],
+    output: Annotated[str, typer.Option("-o", "--output", help="Output file; its extension picks the format.")] = "",
+    pack: Annotated[str | None, typer.Option("--pack", help="Pack id, e.g. us-ca-los-angeles.")] = None,
+    on: Annotated[str | None, typer.Option("--on", help="Apply the law in force that day (YYYY-MM-DD).")] = None,
+    facts: Annotated[
+        str | None, typer.Option("--facts", help="JSON/YAML with further request facts (setting, instrument, subject).")
+    ] = None,
+    mask: Annotated[bool, typer.Option("--mask", help="Keep forbidden columns, emptied, instead of dropping them.")] = (
+        False
+    ),
+    approved_by: Annotated[
+        str | None,
+        typer.Option(
+            "--approved-by",
+            help="For a referred request: who approved it for the authority named (recorded in the manifest).",
+        ),
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the outcome as JSON.")] = False,
+) -> None:
+    """Send a table only as far as the law allows: exit 0 written, 3 refused, 4 referred (nothing written)."""
+    from sanctuary.services.guarding import export_table
+
+    if not output:
+        src = Path(source)
+        output = str(src.with_name(f"{src.stem}.guarded{src.suffix}"))
+    extra = read_request_file(facts) if facts is not None else None
+    if extra is not None and not isinstance(extra, dict):
+        raise InputError(f"The facts file {facts!r} must hold an object of request fields.")
+    result = export_table(
+        source,
+        output,
+        to=to,
+        purpose=purpose,
+        pack=pack,
+        on=parse_day(on),
+        facts=extra,
+        mask=mask,
+        approved_by=approved_by,
+    )
+    decision = result.decision
+    summary: dict[str, Any] = {
+        "status": result.status,
+        "exit_code": result.exit_code,
+        "recipient": result.recipient.as_json(),
+        "purpose": result.purpose.value,
+        "outcome": decision.outcome.value,
+        "refer_to": [r.value for r in decision.refer_to],
+        "scope": {c.value: o.value for c, o in (decision.scope or {}).items()},
+        "reasons": [
+            {"rule": r.rule, "citation": r.citation, "source": r.source, "confidence": r.confidence.value}
+            for r in decision.reasons
+        ],
+    }
+    if result.result is not None:
+        summary |= {
+            "output": str(result.result.output),
+            "manifest": str(result.result.manifest),
+            "rows": result.result.rows,
+            "columns": {r.column.name: r.action for r in result.result.columns},
+            "scrubbed": result.result.scrubbed_total(),
+        }
+    if as_json:
+        print_json(summary)
+    else:
+        _render_export(result, summary)
+    if result.exit_code:
+        raise typer.Exit(result.exit_code)
+
+
+def _render_export(result: Any, summary: dict[str, Any]) -> None:
+    console = out if result.status == "written" else err
+    who = escape(result.recipient.agency or result.recipient.kind.value)
+    by_outcome: dict[str, list[str]] = {}
+    for category, outcome in summary["scope"].items():
+        by_outcome.setdefault(outcome, []).append(category)
+    if result.status == "refused":
+        console.print(
+            f"[bold red]REFUSED:[/] the law forbids sending this data to {who} for {result.purpose.value}. "
+            "Nothing was written."
+        )
+    elif result.status == "referred":
+        deciders = ", ".join(summary["refer_to"]) or "counsel"
+        declined = ", ".join(by_outcome.get("decline", []))
+        console.print(
+            f"[bold blue]REFERRED:[/] staff may not decide whether {who} may have this data for "
+            f"{result.purpose.value}; {escape(deciders)} decides"
+            + (f" (declined in any case: {declined})" if declined else "")
+            + ". Nothing was written; once they approve, run again with --approved-by NAME."
+        )
+    if summary["scope"]:
+        console.print("Per category: " + ", ".join(f"{c} {o}" for c, o in summary["scope"].items()))
+    for reason in result.decision.reasons:
+        console.print(f"  • {escape(reason.citation)} [{reason.confidence.value}] {escape(reason.source)}")
+    if result.result is not None:
+        gate = result.result
+        table = Table(title=f"Wrote {escape(str(gate.output))} ({gate.rows:,} rows)")
+        for column in ("column", "category", "action", "scrubbed"):
+            table.add_column(column)
+        for report in gate.columns:
+            scrubbed = ", ".join(f"{k} {v}" for k, v in sorted(report.scrubbed.items()))
+            action = report.action
+            if action == "withheld":
+                action += f" ({', '.join(report.ruling.decides) or 'counsel'} decides)"
+            table.add_row(escape(report.column.name), report.column.category.value, action, scrubbed)
+        out.print(table)
+        out.print(f"Manifest: {escape(str(gate.manifest))}")
+    console.print(f"[dim italic]{NOTICE}[/]")
+
+
 @app.command("serve")
 @records_errors
 def serve_command(
@@ -911,6 +1060,123 @@ def serve_command(
     out.print(f"[dim italic]{NOTICE}[/]")
     # No access log: it would write client addresses and paths of every request.
     uvicorn.run(web, host=host, port=port, access_log=False, log_level="warning", proxy_headers=True)
+
+
+@app.command("report")
+@records_errors
+def report_command(
+    kind: Annotated[
+        str, typer.Argument(help="council, doj-transfers, task-force, truth-forum, school-board or transparency.")
+    ],
+    period: Annotated[
+        str, typer.Option("--period", help="2025 (a year), 2025Q3 (a quarter) or 2025-01-01..2025-06-30 (days).")
+    ],
+    out_dir: Annotated[str, typer.Option("-o", "--out", help="Folder to write the report into (created if missing).")],
+    formats: Annotated[
+        str, typer.Option("--format", help="Comma-separated: html, csv, json, pdf.")
+    ] = "html,csv,json,pdf",
+    epsilon: Annotated[
+        float | None, typer.Option("--epsilon", help="Differentially private counts with this epsilon (needs OpenDP).")
+    ] = None,
+) -> None:
+    """Write a transparency report for a period: small counts suppressed, checkpoint and packs cited."""
+    from sanctuary.reports import kind_of, parse_formats, parse_period
+    from sanctuary.services.reporting import make_report, write
+
+    kind_of(kind)
+    chosen = parse_formats(formats)
+    now = dt.datetime.now(dt.UTC)
+    parsed = parse_period(period, now=now)
+    if epsilon is not None and not (epsilon > 0 and epsilon != float("inf")):
+        raise InputError(f"--epsilon must be a positive number, not {epsilon!r}; e.g. --epsilon 1.0.")
+    if not parsed.complete:
+        err.print(
+            f"[yellow]warning:[/] the period {parsed.label} has not ended; the report counts to date "
+            f"(up to {parsed.cutoff.isoformat(timespec='seconds')}) and says so."
+        )
+    with _open_store() as store:
+        report = make_report(store, kind, parsed, epsilon=epsilon, now=now)
+    paths = write(report, Path(out_dir), chosen)
+    cases = report.populations[0].total.display
+    out.print(f"Report {kind} for {parsed.label}: {cases} case(s) in scope; wrote:")
+    for path in paths:
+        out.print(f"  {escape(str(path))}")
+
+
+@guard_app.command("audit")
+@user_errors
+def guard_audit(
+    log: Annotated[str, typer.Argument(help="The access log: CSV with a header row, or JSON Lines.")],
+    kind: Annotated[
+        str, typer.Option("--kind", help="alpr (license-plate-reader searches), db (database queries), email.")
+    ],
+    fmt: Annotated[
+        str | None, typer.Option("--format", help="json, csv or html (default: a summary on screen, or -o's suffix).")
+    ] = None,
+    output: Annotated[str | None, typer.Option("-o", "--out", help="Write to this file (atomically).")] = None,
+    max_networks: Annotated[
+        int, typer.Option("--max-networks", min=1, help="alpr: report searches across more networks than this.")
+    ] = 500,
+    bulk_rows: Annotated[
+        int, typer.Option("--bulk-rows", min=1, help="db: rows that make a query a bulk read.")
+    ] = 1000,
+    bulk_bytes: Annotated[
+        int, typer.Option("--bulk-bytes", min=1, help="email: attachment bytes that make a data file bulk.")
+    ] = 1_000_000,
+    show: Annotated[int, typer.Option("--show", min=0, help="Findings listed on screen.")] = 50,
+) -> None:
+    """Audit an access log for immigration-enforcement use; every finding has its line, rule and law."""
+    from sanctuary.dataguard.audits import AlprOptions, AuditOptions, AuditRun, DbOptions, EmailOptions
+    from sanctuary.dataguard.audits._output import FORMATS, render_terminal, write
+    from sanctuary.files import atomic_path
+
+    if fmt is None and output is not None:
+        fmt = Path(output).suffix.lstrip(".").lower()
+        if fmt not in FORMATS:
+            raise InputError(f"-o {output!r}: say which format to write with --format ({', '.join(FORMATS)}).")
+    if fmt is not None and fmt not in FORMATS:
+        raise InputError(f"--format {fmt!r} is not supported; use one of: {', '.join(FORMATS)}.")
+    options = AuditOptions(AlprOptions(max_networks), DbOptions(bulk_rows), EmailOptions(bulk_bytes))
+    with AuditRun(log, kind, options) as run:
+        run.run()
+        if fmt is None:
+            render_terminal(run, out, show=show)
+        elif output is None:
+            write(run, fmt, sys.stdout)
+        else:
+            with atomic_path(Path(output)) as tmp, open(tmp, "w", encoding="utf-8", newline="") as handle:
+                write(run, fmt, handle)
+            summary = run.summary
+            err.print(f"Wrote {summary.findings:,} finding(s) over {summary.rows:,} row(s) to {escape(output)}")
+
+
+@guard_app.command("sample-log")
+@user_errors
+def guard_sample_log(
+    kind: Annotated[str, typer.Option("--kind", help="alpr, db or email.")],
+    rows: Annotated[int, typer.Option("--rows", min=1, help="How many log rows to write.")],
+    output: Annotated[str, typer.Option("-o", "--out", help="The log file to write (atomically).")],
+    variant: Annotated[
+        str | None, typer.Option("--variant", help="Header shape, e.g. alpr: network, organization, offense, renamed.")
+    ] = None,
+    seed: Annotated[int, typer.Option("--seed", help="Same seed, same file.")] = 20250527,
+    rate: Annotated[float, typer.Option("--rate", help="Share of rows with a planted violation.")] = 0.02,
+    labels: Annotated[
+        str | None, typer.Option("--labels", help="Also write the planted violations (line,rule) to this CSV.")
+    ] = None,
+) -> None:
+    """Write a realistic fictitious access log with labelled violations (for demos, tests, benchmarks)."""
+    from sanctuary.dataguard.audits.samples import write_sample_log
+    from sanctuary.files import write_atomic
+
+    log = write_sample_log(output, kind, rows, seed=seed, variant=variant, rate=rate)
+    if labels is not None:
+        text = "line,rule\n" + "".join(f"{p.line},{p.rule}\n" for p in log.planted)
+        write_atomic(Path(labels), [text.encode("utf-8")])
+    err.print(
+        f"Wrote {rows:,} {log.kind} row(s) ({log.variant}, {log.format}) to {escape(output)} "
+        f"with {len(log.planted):,} planted violation(s)."
+    )
 
 
 def main() -> None:

@@ -91,9 +91,14 @@ class CaseStore:
         decision: Decision | None = None,
         personal: PersonalDetails | None = None,
         documents: Sequence[NewDocument] = (),
+        department: str | None = None,
     ) -> Receipt:
-        """Open a case (case_opened), attach its papers, and record its decision, in one commit."""
+        """Open a case (case_opened), attach its papers, and record its decision, in one commit.
+
+        ``department`` (the office or site the request came to) is optional; reports count by it.
+        """
         parsed = _request(request)
+        department = _department(department)
         request_json = parsed.model_dump(mode="json", exclude_none=True)
         case_id = uuid.uuid4().hex
         with self._write() as (session, appender):
@@ -108,6 +113,7 @@ class CaseStore:
                 updated_at=now,
                 request=request_json,
                 subjects=subjects,
+                department=department,
             )
             session.add(case)
             session.add(
@@ -118,14 +124,17 @@ class CaseStore:
             if personal is not None and not personal.empty:
                 sealed = seal(data_key, personal.model_dump_json().encode("utf-8"), f"personal:{case_id}")
                 session.add(CasePersonal(case_id=case_id, sealed=sealed))
+            opened: dict[str, Any] = {
+                "request": _ledger_safe(_public_request(request_json)),
+                "request_sha256": _digest(request_json),
+                "subjects": subjects,
+            }
+            if department is not None:
+                opened["department"] = department
             entries = [
                 appender.append(
                     EventKind.CASE_OPENED,
-                    {
-                        "request": _ledger_safe(_public_request(request_json)),
-                        "request_sha256": _digest(request_json),
-                        "subjects": subjects,
-                    },
+                    opened,
                     case_id=case_id,
                     at=now,
                 )
@@ -544,6 +553,18 @@ def _digest(value: Any) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
+def _department(name: str | None) -> str | None:
+    """A department name, spaces tidied; None when not given or blank."""
+    if name is None:
+        return None
+    cleaned = " ".join(name.split())
+    if not cleaned:
+        return None
+    if len(cleaned) > 100 or not cleaned.isprintable():
+        raise InputError("A department name must be at most 100 printable characters, e.g. 'LAPD' or 'Library'.")
+    return cleaned
+
+
 def _staff_name(name: str) -> str:
     cleaned = " ".join(name.split())
     if not cleaned or len(cleaned) > 200:
@@ -564,6 +585,7 @@ def _summary(case: Case, today: dt.date) -> CaseSummary:
         opened_at=case.opened_at,
         updated_at=case.updated_at,
         assigned_to=case.assigned_to,
+        department=case.department,
         obligations_open=sum(1 for s in statuses if s != "done"),
         obligations_late=statuses.count("late"),
         next_due=min(pending) if pending else None,

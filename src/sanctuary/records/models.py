@@ -74,7 +74,7 @@ class Case(Base):
     id: Mapped[str] = mapped_column(String(32), primary_key=True)
     status: Mapped[str] = mapped_column(String(16))
     pack: Mapped[str | None] = mapped_column(String(100))
-    opened_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
+    opened_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), index=True)
     updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), index=True)
     closed_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
     purged_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
@@ -84,6 +84,8 @@ class Case(Base):
     outcome: Mapped[str | None] = mapped_column(String(16))
     decided_on: Mapped[dt.date | None] = mapped_column(Date)
     counsel_outcome: Mapped[str | None] = mapped_column(String(16))
+    #: The city department or school site the request came to (optional; reports count by it).
+    department: Mapped[str | None] = mapped_column(String(100))
     subjects: Mapped[list[str]] = mapped_column(JSON, default=list)
 
     documents: Mapped[list[CaseDocument]] = relationship(

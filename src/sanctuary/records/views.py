@@ -75,6 +75,7 @@ class CaseSummary(BaseModel):
     opened_at: dt.datetime
     updated_at: dt.datetime
     assigned_to: str | None
+    department: str | None = Field(None, description="The office or site the request came to, if recorded.")
     obligations_open: int
     obligations_late: int
     next_due: dt.date | None

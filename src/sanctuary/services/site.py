@@ -50,28 +50,38 @@ DEMO_ACCOUNTS = (
     ("auditor", "auditor", "demo-auditor-pass"),
     ("admin", "admin", "demo-admin-password"),
 )
-DEMO_CASES: tuple[dict[str, Any], ...] = (
-    {
-        "action": "enter_facility",
-        "setting": "city_office",
-        "area": "non_public",
-        "requester": {"kind": "federal_immigration", "agency": "ICE ERO"},
-        "purpose": "civil_immigration",
-        "instrument": {"type": "administrative_warrant", "signed_by_judge": False},
-    },
-    {
-        "action": "hold",
-        "setting": "jail",
-        "requester": {"kind": "federal_immigration"},
-        "instrument": {"type": "detainer"},
-    },
-    {
-        "action": "share_data",
-        "setting": "police",
-        "requester": {"kind": "federal_immigration"},
-        "purpose": "civil_immigration",
-        "data": ["home_address", "immigration_status"],
-    },
+#: The demo's cases: the department each came to, and the request.
+DEMO_CASES: tuple[tuple[str, dict[str, Any]], ...] = (
+    (
+        "City Hall",
+        {
+            "action": "enter_facility",
+            "setting": "city_office",
+            "area": "non_public",
+            "requester": {"kind": "federal_immigration", "agency": "ICE ERO"},
+            "purpose": "civil_immigration",
+            "instrument": {"type": "administrative_warrant", "signed_by_judge": False},
+        },
+    ),
+    (
+        "County Jail",
+        {
+            "action": "hold",
+            "setting": "jail",
+            "requester": {"kind": "federal_immigration"},
+            "instrument": {"type": "detainer"},
+        },
+    ),
+    (
+        "LAPD",
+        {
+            "action": "share_data",
+            "setting": "police",
+            "requester": {"kind": "federal_immigration"},
+            "purpose": "civil_immigration",
+            "data": ["home_address", "immigration_status"],
+        },
+    ),
 )
 
 
@@ -234,11 +244,12 @@ class Site:
         pack: str | None = None,
         on: dt.date | None = None,
         paper: tuple[str, bytes] | None = None,
+        department: str | None = None,
     ) -> tuple[Receipt, Decision]:
         """Decide the request (reading the paper, if any, again) and save it as a case in the ledger."""
         if paper is None:
             decision = decide(request, pack=pack, on=on)
-            return record_decision(self.store, request, decision), decision
+            return record_decision(self.store, request, decision, department=department), decision
         filename, content = paper
         suffix = Path(filename).suffix.lower()
         if suffix not in SUPPORTED or not content or len(content) > upload_limit():
@@ -248,7 +259,7 @@ class Site:
             path = Path(folder) / (safe if safe.endswith(suffix) else f"paper{suffix}")
             path.write_bytes(content)
             decision = decide(request, pack=pack, on=on, document=path)
-            return record_decision(self.store, request, decision, document=path), decision
+            return record_decision(self.store, request, decision, document=path, department=department), decision
 
     def case(self, case_ref: str, *, reveal: bool = False) -> CaseView:
         """One case file (personal details and notes only when ``reveal``)."""
@@ -300,6 +311,6 @@ class Site:
                 self.accounts.add_user(name, role, password)
                 created.append((name, role, password))
         if not self.store.cases.list_cases():
-            for request in DEMO_CASES:
-                self.store.cases.open_case(request, decision=decide(request))
+            for department, request in DEMO_CASES:
+                self.store.cases.open_case(request, decision=decide(request), department=department)
         return created

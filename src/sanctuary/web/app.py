@@ -88,15 +88,19 @@ def create_app(settings: WebSettings) -> FastAPI:
     from .cases_api import router as cases_api_router
     from .interview import router as interview_router
     from .pages import router as pages_router
+    from .reports import api_router as reports_api_router
+    from .reports import router as reports_router
 
     # The API first: routes are matched in order, and API calls are the ones that come in volume.
     app.include_router(api_router)
     app.include_router(cases_api_router)
     app.include_router(admin_api_router)
+    app.include_router(reports_api_router)
     app.include_router(pages_router)
     app.include_router(interview_router)
     app.include_router(cases_router)
     app.include_router(admin_router)
+    app.include_router(reports_router)
     _install_handlers(app)
     app.add_middleware(SecurityMiddleware)
     return app

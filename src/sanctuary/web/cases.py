@@ -87,7 +87,9 @@ async def intake(request: Request, _session: Annotated[Session, Depends(require(
         if isinstance(upload, UploadFile) and upload.filename:
             paper = (upload.filename, await upload.read())
             site.read_upload(*paper)  # a wrong type or size is refused before anything is saved
-        receipt, _decision = site.record_case(request_from_form(form), on=received, paper=paper)
+        receipt, _decision = site.record_case(
+            request_from_form(form), on=received, paper=paper, department=_text(form, "department") or None
+        )
     except InputError as exc:
         # The form comes back as it was sent: nothing entered is lost (except the file, which browsers never refill).
         return render(request, "intake.html", {**_intake_context(values), "error": str(exc)}, 422)

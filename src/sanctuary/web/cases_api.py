@@ -32,6 +32,7 @@ class NewCase(BaseModel):
     channel: str = Field(description=f"How the request came in: {', '.join(CHANNELS)}.")
     received: str | None = Field(None, description="The day it arrived (YYYY-MM-DD); today if left out.")
     pack: str | None = Field(None, description="Pack id, e.g. us-ca-los-angeles.")
+    department: str | None = Field(None, description="The office or site it came to (reports count by it).")
 
 
 class CounselDecision(BaseModel):
@@ -61,7 +62,7 @@ async def api_new_case(
         raise InputError(f"field 'channel': {body.channel!r} is not allowed; allowed values: {', '.join(CHANNELS)}.")
     received = _received((body.received or "").strip(), dt.date.today())
     site = site_of(request)
-    receipt, decision = site.record_case(body.request, pack=body.pack, on=received)
+    receipt, decision = site.record_case(body.request, pack=body.pack, on=received, department=body.department)
     site.add_note(receipt.case_id, f"Written request received by {body.channel.replace('_', ' ')} on {received}.")
     return {
         "case_id": receipt.case_id,

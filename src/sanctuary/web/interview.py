@@ -250,7 +250,12 @@ async def interview_save(request: Request, _session: Annotated[Session, Depends(
     if decision is None or next_fact(state.answers, state.unknown, decision) is not None:
         return advance(request, state)
     try:
-        receipt, decision = site_of(request).record_case(request_of(state.answers), paper=state.paper())
+        department = form.get("department")
+        receipt, decision = site_of(request).record_case(
+            request_of(state.answers),
+            paper=state.paper(),
+            department=department.strip() or None if isinstance(department, str) else None,
+        )
     except InputError as exc:
         return _result(request, state, decision, error=str(exc), status=422)
     context: dict[str, Any] = {"case_id": receipt.case_id, "decision": decision, "entries": len(receipt.entries)}

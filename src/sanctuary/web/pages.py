@@ -81,7 +81,7 @@ HOME: dict[str, list[tuple[str, str]]] = {
         ("/law", "The law"),
         ("/ledger", "Ledger"),
     ],
-    "auditor": [("/ledger", "Ledger"), ("/law", "The law"), ("/try", "Try a request")],
+    "auditor": [("/reports", "Reports"), ("/ledger", "Ledger"), ("/law", "The law"), ("/try", "Try a request")],
     "admin": [
         ("/interview", "Someone is here"),
         ("/intake", "A request arrived"),
@@ -90,6 +90,8 @@ HOME: dict[str, list[tuple[str, str]]] = {
         ("/read", "Read a paper"),
         ("/law", "The law"),
         ("/ledger", "Ledger"),
+        ("/reports", "Reports"),
+        ("/admin/users", "Accounts"),
         ("/docs", "API"),
     ],
 }

@@ -1,0 +1,229 @@
+"""Write an audit's findings and summary as JSON, CSV or a self-contained HTML page, streaming.
+
+Findings are read back from the run's spool one batch at a time, so the output of a log with millions
+of findings never sits in memory. JSON is the contract ``{findings: [...], summary: {...}}``; CSV has
+one finding per row with the evidence cells as a JSON object; HTML is one accessible page (captions,
+header scopes, a skip link, no script) that a records officer can open or attach.
+"""
+
+from __future__ import annotations
+
+import csv
+import html
+import json
+from collections.abc import Iterator
+from typing import IO, Any
+
+from sanctuary.dataguard.audits._engine import AuditRun
+
+FORMATS = ("json", "csv", "html")
+CSV_COLUMNS = (
+    "file",
+    "line",
+    "severity",
+    "rule",
+    "citation",
+    "confidence",
+    "source",
+    "user",
+    "agency",
+    "column",
+    "matched",
+    "evidence",
+)
+NOTICE = "Not legal advice. A jurisdiction's counsel must review these rules before relying on them."
+
+
+def write_json(run: AuditRun, out: IO[str]) -> None:
+    out.write('{\n  "findings": [')
+    first = True
+    for finding in run.findings():
+        out.write("\n    " if first else ",\n    ")
+        out.write(json.dumps(finding, ensure_ascii=False))
+        first = False
+    out.write("\n  ],\n" if not first else "],\n")
+    summary = json.dumps(run.summary_json(), ensure_ascii=False, indent=2).replace("\n", "\n  ")
+    out.write(f'  "summary": {summary},\n  "notice": {json.dumps(NOTICE)}\n}}\n')
+
+
+def csv_rows(run: AuditRun) -> Iterator[list[str]]:
+    for finding in run.findings():
+        evidence = finding["evidence"]
+        yield [
+            finding["file"],
+            str(finding["line"]),
+            finding["severity"],
+            finding["rule"],
+            finding["citation"],
+            finding["confidence"],
+            finding["source"],
+            finding["user"] or "",
+            finding["agency"] or "",
+            evidence.get("column", ""),
+            evidence.get("matched", ""),
+            json.dumps(evidence["cells"], ensure_ascii=False),
+        ]
+
+
+def write_csv(run: AuditRun, out: IO[str]) -> None:
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    writer.writerows(csv_rows(run))
+
+
+_STYLE = """
+body{font-family:system-ui,sans-serif;margin:2rem;color:#111;background:#fff;line-height:1.4}
+table{border-collapse:collapse;margin:1rem 0;width:100%}caption{text-align:left;font-weight:bold;padding:.3rem 0}
+th,td{border:1px solid #888;padding:.3rem .5rem;vertical-align:top;text-align:left}th{background:#eee}
+td.n{text-align:right;font-variant-numeric:tabular-nums}.high{color:#8b0000;font-weight:bold}
+.medium{color:#7a4a00;font-weight:bold}.low{color:#333}a{color:#0645ad}
+.skip{position:absolute;left:-999px}.skip:focus{left:1rem;top:1rem;background:#ff0;padding:.3rem}
+dl{display:grid;grid-template-columns:max-content auto;gap:.2rem 1rem}dt{font-weight:bold}
+"""
+
+
+def _e(value: Any) -> str:
+    return html.escape("" if value is None else str(value), quote=True)
+
+
+def _table(caption: str, headers: list[str], rows: list[list[str]], numeric: set[int]) -> str:
+    head = "".join(f'<th scope="col">{_e(h)}</th>' for h in headers)
+    body = []
+    for row in rows:
+        cells = "".join(
+            (f'<td class="n">{cell}</td>' if i in numeric else f"<td>{cell}</td>")
+            if i
+            else f'<th scope="row">{cell}</th>'
+            for i, cell in enumerate(row)
+        )
+        body.append(f"<tr>{cells}</tr>")
+    return (
+        f"<table><caption>{_e(caption)}</caption><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
+    )
+
+
+def write_html(run: AuditRun, out: IO[str], *, max_people: int = 200) -> None:
+    summary = run.summary_json()
+    kind = summary["kind"]
+    title = f"Access-log audit ({kind}): {summary['file']}"
+    out.write(f'<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>{_e(title)}</title>')
+    out.write(f'<meta name="viewport" content="width=device-width,initial-scale=1"><style>{_STYLE}</style></head>')
+    out.write(f'<body><a class="skip" href="#findings">Skip to the findings</a><main><h1>{_e(title)}</h1>')
+    out.write(f"<p>{_e(NOTICE)}</p><dl>")
+    facts = [
+        ("Rows audited", f"{summary['rows']:,}"),
+        ("Findings", f"{summary['findings']:,}"),
+        ("Blank rows", f"{summary['blank_rows']:,}"),
+        ("Malformed rows", f"{summary['malformed_rows']:,}"),
+        ("Columns used", ", ".join(f"{role}: {header}" for role, header in summary["columns"].items())),
+        ("Thresholds", ", ".join(f"{k} = {v:,}" for k, v in summary["thresholds"].items())),
+    ]
+    for label, value in facts:
+        out.write(f"<dt>{_e(label)}</dt><dd>{_e(value)}</dd>")
+    out.write("</dl><h2>Summary</h2>")
+    severity_rows = [[_e(s), f"{n:,}"] for s, n in summary["by_severity"].items()]
+    out.write(_table("Findings by severity", ["severity", "findings"], severity_rows, {1}))
+    rule_rows = []
+    for rule in summary["rules"]:
+        cites = "<br>".join(
+            f'<a href="{_e(c["source"])}">{_e(c["citation"])}</a> [{_e(c["confidence"])}]' for c in rule["citations"]
+        )
+        rule_rows.append(
+            [
+                f"<code>{_e(rule['id'])}</code>",
+                f'<span class="{_e(rule["severity"])}">{_e(rule["severity"])}</span>',
+                f"{summary['by_rule'].get(rule['id'], 0):,}",
+                _e(rule["text"]),
+                cites,
+            ]
+        )
+    out.write(_table("Findings by rule", ["rule", "severity", "findings", "meaning", "law"], rule_rows, {2}))
+    rows_name = {"alpr": "searches", "db": "queries", "email": "messages"}[kind]
+    for label, key in (("user", "users"), ("agency", "agencies")):
+        people = list(summary[key].items())
+        shown = [[_e(name), f"{t['rows']:,}", f"{t['findings']:,}"] for name, t in people[:max_people]]
+        caption = f"Per {label} (top {min(len(people), max_people)} of {len(people)} by findings)"
+        out.write(_table(caption, [label, rows_name, "findings"], shown, {1, 2}))
+    if summary["malformed"]:
+        bad = [[_e(m["line"]), _e(m["problem"])] for m in summary["malformed"]]
+        out.write(_table("Malformed rows (not audited)", ["line", "problem"], bad, set()))
+    out.write('<h2 id="findings">Findings</h2><table><caption>Each finding with its evidence</caption><thead><tr>')
+    for header in ("line", "severity", "rule", "law", "user", "agency", "evidence"):
+        out.write(f'<th scope="col">{header}</th>')
+    out.write("</tr></thead><tbody>")
+    for finding in run.findings():
+        evidence = finding["evidence"]
+        cells = "<br>".join(f"<b>{_e(k)}</b>: {_e(v)}" for k, v in evidence["cells"].items())
+        if "matched" in evidence:
+            cells = f"matched <mark>{_e(evidence['matched'])}</mark> in {_e(evidence.get('column', ''))}<br>{cells}"
+        law = f'<a href="{_e(finding["source"])}">{_e(finding["citation"])}</a> [{_e(finding["confidence"])}]'
+        out.write(
+            f'<tr><th scope="row">{finding["line"]}</th>'
+            f'<td class="{_e(finding["severity"])}">{_e(finding["severity"])}</td>'
+            f"<td><code>{_e(finding['rule'])}</code></td><td>{law}</td><td>{_e(finding['user'])}</td>"
+            f"<td>{_e(finding['agency'])}</td><td>{cells}</td></tr>"
+        )
+    out.write("</tbody></table></main></body></html>\n")
+
+
+def write(run: AuditRun, fmt: str, out: IO[str]) -> None:
+    """Write ``run`` in ``fmt`` (json, csv or html)."""
+    {"json": write_json, "csv": write_csv, "html": write_html}[fmt](run, out)
+
+
+def render_terminal(run: AuditRun, console: Any, *, show: int = 50) -> None:
+    """A person's view: counts by rule with their law, the busiest users and agencies, the first findings."""
+    from rich.markup import escape
+    from rich.table import Table
+
+    summary = run.summary_json()
+    rows_name = {"alpr": "searches", "db": "queries", "email": "messages"}[summary["kind"]]
+    severity = summary["by_severity"]
+    console.print(
+        f"[bold]{escape(summary['file'])}[/] ({summary['kind']}, {summary['format']}): "
+        f"{summary['rows']:,} {rows_name}, {summary['findings']:,} finding(s) — "
+        f"[red]high {severity['high']:,}[/], [yellow]medium {severity['medium']:,}[/], low {severity['low']:,}"
+    )
+    if summary["blank_rows"] or summary["malformed_rows"]:
+        console.print(
+            f"[yellow]{summary['blank_rows']:,} blank and {summary['malformed_rows']:,} malformed row(s) "
+            "were not audited.[/]"
+        )
+        for bad in summary["malformed"][:10]:
+            console.print(f"  [yellow]line {bad['line']}: {escape(bad['problem'])}[/]")
+    rules = Table(title="Rules")
+    rules.add_column("rule", no_wrap=True)
+    rules.add_column("severity")
+    rules.add_column("findings", justify="right")
+    rules.add_column("law (primary)")
+    for rule in summary["rules"]:
+        first = rule["citations"][0]
+        more = len(rule["citations"]) - 1
+        law = f"{first['citation']} [{first['confidence']}]" + (f" +{more}" if more else "")
+        rules.add_row(rule["id"], rule["severity"], f"{summary['by_rule'].get(rule['id'], 0):,}", escape(law))
+    console.print(rules)
+    for label, key in (("user", "users"), ("agency", "agencies")):
+        people = [(name, t) for name, t in summary[key].items() if t["findings"]][:10]
+        if not people:
+            continue
+        table = Table(title=f"Top {key} by findings")
+        for column in (label, rows_name, "findings"):
+            table.add_column(column, justify="left" if column == label else "right")
+        for name, tally in people:
+            table.add_row(escape(name), f"{tally['rows']:,}", f"{tally['findings']:,}")
+        console.print(table)
+    if show and summary["findings"]:
+        table = Table(title=f"Findings (first {min(show, summary['findings']):,} of {summary['findings']:,})")
+        for column in ("line", "severity", "rule", "evidence"):
+            table.add_column(column, justify="right" if column == "line" else "left")
+        for count, finding in enumerate(run.findings()):
+            if count >= show:
+                break
+            evidence = finding["evidence"]
+            cells = "; ".join(f"{k}: {v}" for k, v in evidence["cells"].items())
+            if "matched" in evidence:
+                cells = f"matched {evidence['matched']!r} in {evidence.get('column', '')} | {cells}"
+            table.add_row(str(finding["line"]), finding["severity"], finding["rule"], escape(cells[:240]))
+        console.print(table)
+    console.print("[dim]Write everything with --format json|csv|html -o FILE.[/]")
+    console.print(f"[dim italic]{escape(NOTICE)}[/]")

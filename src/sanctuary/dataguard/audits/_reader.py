@@ -1,0 +1,411 @@
+"""Stream a log file as Arrow record batches of strings, each row carrying its 1-based line in the file.
+
+CSV (the fast path): pyarrow's streaming reader with ``newlines_in_values`` (Flock's ``Time Frame``
+is a two-line quoted cell). Every column is read as a string, so a redacted ``***`` in a numeric
+column cannot stop the run. A row's line is ``first data line + row index + newlines inside the
+quoted cells of the rows before it``, computed per batch with a vectorised count; blank lines are kept
+by the parser as all-empty rows, so they stay in the count, and are skipped by the audit.
+
+CSV (the exact path): when the fast path meets a malformed row (wrong number of fields) or bytes
+that are not UTF-8, pyarrow cannot say where the row was, so the file is read again with Python's
+``csv`` module, which knows each record's line; malformed rows are reported with their lines and
+counted, never silently dropped. This path is slower and is only taken for such files.
+
+JSON Lines: read in chunks of lines (each line is one record, so lines are exact), parsed by
+pyarrow's JSON reader, with a per-line fallback that reports malformed lines.
+
+Memory stays bounded by the batch size in every path.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.csv as pa_csv
+import pyarrow.json as pa_json
+
+from sanctuary.dataguard.audits._columns import ColumnMap, resolve
+from sanctuary.model import InputError
+
+LINE = "__line"
+# pyarrow's streaming CSV reader reads a few dozen blocks ahead, so memory is bounded by the block size:
+# small blocks, merged into batches of about BATCH_ROWS rows for the audit (fewer, larger kernel calls).
+BLOCK_BYTES = 1 << 20
+BATCH_ROWS = 65_536
+EXACT_BATCH_ROWS = 50_000
+JSON_BATCH_LINES = 50_000
+HEADER_PROBE_BYTES = 1 << 20
+MAX_LISTED_MALFORMED = 1000
+
+
+@dataclass(slots=True)
+class ReadStats:
+    """What the reader saw besides good rows: blank rows, malformed rows (first ones listed), the path taken."""
+
+    blank_rows: int = 0
+    malformed_rows: int = 0
+    malformed: list[dict[str, Any]] = field(default_factory=list)
+    path: str = "fast"
+    replaced_bytes: bool = False
+
+    def add_malformed(self, line: int, problem: str) -> None:
+        self.malformed_rows += 1
+        if len(self.malformed) < MAX_LISTED_MALFORMED:
+            self.malformed.append({"line": line, "problem": problem})
+
+
+class _FallBack(Exception):
+    """The fast CSV path met a row it cannot place; read the file again on the exact path."""
+
+
+def _check_file(path: Path) -> bytes:
+    if not path.exists():
+        raise InputError(f"The log file {str(path)!r} does not exist.")
+    if not path.is_file():
+        raise InputError(f"The log {str(path)!r} is not a regular file.")
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(HEADER_PROBE_BYTES)
+    except OSError as exc:
+        raise InputError(f"Cannot read the log file {str(path)!r}: {exc.strerror or exc}.") from None
+    if not head.strip(b"\xef\xbb\xbf \t\r\n"):
+        raise InputError(f"The log file {str(path)!r} is empty; it needs a header row and at least one record.")
+    if head.startswith(b"PK\x03\x04"):
+        raise InputError(
+            f"The log file {str(path)!r} looks like a spreadsheet (XLSX/ZIP). Save it as CSV (UTF-8) and audit the CSV."
+        )
+    return head
+
+
+def is_json_lines(head: bytes) -> bool:
+    """JSON Lines when the first non-blank character is '{'; CSV otherwise."""
+    return head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{")
+
+
+class LogReader:
+    """One log file: its format, its columns (by role), and a stream of record batches with lines."""
+
+    def __init__(self, path: Path, kind: str, source: str | None = None) -> None:
+        self.path = path
+        self.kind = kind
+        self.source = source or str(path)
+        head = _check_file(path)
+        self.format = "jsonl" if is_json_lines(head) else "csv"
+        self.stats = ReadStats()
+        if self.format == "csv":
+            self._raw_headers, self.header_lines = _csv_header(head, self.source)
+            self.headers = [cell.strip() for cell in self._raw_headers]
+        else:
+            self.headers, self.header_lines = _json_keys(path, self.source), 0
+            self._raw_headers = list(self.headers)
+        self.columns: ColumnMap = resolve(kind, self.headers, self.source)
+        self._json_text_fields = pa.schema([])
+
+    def batches(self) -> Iterator[pa.RecordBatch]:
+        """Record batches with one string column per resolved role and the ``__line`` column (int64).
+
+        If the fast path has to fall back, the exception :class:`Restart` is raised once, before any batch
+        of the exact path: the consumer discards what it accumulated and iterates again.
+        """
+        if self.format == "jsonl":
+            yield from self._json_batches()
+        elif self.stats.path == "exact":
+            yield from self._exact_batches()
+        else:
+            try:
+                yield from self._fast_batches()
+            except _FallBack:
+                self.stats = ReadStats(path="exact")
+                raise Restart from None
+
+    # -- CSV, fast path ------------------------------------------------------------------------------
+
+    def _fast_batches(self) -> Iterator[pa.RecordBatch]:
+        def invalid(_row: Any) -> str:
+            return "error"
+
+        names = list(self._raw_headers)
+        try:
+            reader = pa_csv.open_csv(
+                self.path,
+                read_options=pa_csv.ReadOptions(block_size=BLOCK_BYTES, use_threads=False),
+                parse_options=pa_csv.ParseOptions(
+                    newlines_in_values=True, ignore_empty_lines=False, invalid_row_handler=invalid
+                ),
+                convert_options=pa_csv.ConvertOptions(
+                    column_types=dict.fromkeys(names, pa.string()),
+                    strings_can_be_null=False,
+                    quoted_strings_can_be_null=False,
+                ),
+            )
+        except (pa.ArrowInvalid, OSError, UnicodeError):
+            raise _FallBack from None
+        if [f.name for f in reader.schema] != names or any(f.type != pa.string() for f in reader.schema):
+            raise _FallBack
+        next_line = self.header_lines + 1
+        pending: list[pa.RecordBatch] = []
+        rows = 0
+        while True:
+            try:
+                batch = reader.read_next_batch()
+            except StopIteration:
+                break
+            except (pa.ArrowInvalid, UnicodeError):
+                raise _FallBack from None
+            if batch.num_rows == 0:
+                continue
+            lines, next_line = _line_numbers(batch, next_line)
+            pending.append(self._roles_batch(batch.columns, lines))
+            rows += batch.num_rows
+            if rows >= BATCH_ROWS:
+                yield _merge(pending)
+                pending, rows = [], 0
+        if pending:
+            yield _merge(pending)
+
+    def _roles_batch(self, columns: list[pa.Array], lines: pa.Array) -> pa.RecordBatch:
+        """Keep the role columns (renamed to their role) and the line; drop blank rows, counting them."""
+        arrays = [columns[index] for index in self.columns.roles.values()]
+        batch = pa.RecordBatch.from_arrays([*arrays, lines], names=[*self.columns.roles, LINE])
+        blank = _blank_mask(columns)
+        if blank is None:
+            return batch
+        self.stats.blank_rows += int(pc.sum(blank).as_py() or 0)
+        return batch.filter(pc.invert(blank))
+
+    # -- CSV, exact path -----------------------------------------------------------------------------
+
+    def _exact_batches(self) -> Iterator[pa.RecordBatch]:
+        width = len(self.headers)
+        buffers: list[list[str]] = [[] for _ in range(width)]
+        lines: list[int] = []
+        with open(self.path, encoding="utf-8-sig", errors="replace", newline="") as handle:
+            reader = csv.reader(handle)
+            start = 1
+            header_done = False
+            for record in reader:
+                # Lines are counted as on the fast path: one per record plus the LFs inside its cells.
+                here, start = start, start + 1 + sum(cell.count("\n") for cell in record)
+                if not header_done:
+                    header_done = True
+                    continue
+                if not record or all(not cell for cell in record):
+                    self.stats.blank_rows += 1
+                    continue
+                if len(record) != width:
+                    self.stats.add_malformed(here, f"{len(record)} fields, the header has {width}")
+                    continue
+                if any("\ufffd" in cell for cell in record):
+                    self.stats.replaced_bytes = True
+                for column, cell in zip(buffers, record, strict=True):
+                    column.append(cell)
+                lines.append(here)
+                if len(lines) >= EXACT_BATCH_ROWS:
+                    yield self._exact_batch(buffers, lines)
+                    buffers = [[] for _ in range(width)]
+                    lines = []
+        if lines:
+            yield self._exact_batch(buffers, lines)
+
+    def _exact_batch(self, buffers: list[list[str]], lines: list[int]) -> pa.RecordBatch:
+        arrays = [pa.array(buffers[index], pa.string()) for index in self.columns.roles.values()]
+        return pa.RecordBatch.from_arrays([*arrays, pa.array(lines, pa.int64())], names=[*self.columns.roles, LINE])
+
+    # -- JSON Lines ----------------------------------------------------------------------------------
+
+    def _json_batches(self) -> Iterator[pa.RecordBatch]:
+        chunk: list[bytes] = []
+        numbers: list[int] = []
+        with open(self.path, "rb") as handle:
+            for number, raw in enumerate(handle, start=1):
+                text = raw.strip()
+                if number == 1 and text.startswith(b"\xef\xbb\xbf"):
+                    text = text[3:]
+                if not text:
+                    self.stats.blank_rows += 1
+                    continue
+                chunk.append(text)
+                numbers.append(number)
+                if len(chunk) >= JSON_BATCH_LINES:
+                    yield from self._json_chunk(chunk, numbers)
+                    chunk, numbers = [], []
+        if chunk:
+            yield from self._json_chunk(chunk, numbers)
+
+    def _json_parse(self, data: bytes) -> pa.Table:
+        """pyarrow's JSON reader; fields it would turn into timestamps are kept as the text written."""
+        options = pa_json.ParseOptions(explicit_schema=self._json_text_fields, unexpected_field_behavior="infer")
+        table = pa_json.read_json(io.BytesIO(data), parse_options=options)
+        temporal = [f.name for f in table.schema if pa.types.is_temporal(f.type)]
+        if not temporal:
+            return table
+        self._json_text_fields = pa.schema([*self._json_text_fields, *((n, pa.string()) for n in temporal)])
+        return self._json_parse(data)
+
+    def _json_chunk(self, chunk: list[bytes], numbers: list[int]) -> Iterator[pa.RecordBatch]:
+        try:
+            table = self._json_parse(b"\n".join(chunk))
+            if table.num_rows != len(chunk):
+                raise ValueError("row count")
+        except (pa.ArrowInvalid, ValueError):
+            table, numbers = self._json_slow(chunk, numbers)
+        if table.num_rows == 0:
+            return
+        arrays = []
+        for index in self.columns.roles.values():
+            name = self.headers[index]
+            if name in table.column_names:
+                arrays.append(_as_strings(table.column(name)))
+            else:
+                arrays.append(pa.nulls(table.num_rows, pa.string()))
+        lines = pa.array(numbers, pa.int64())
+        batch = pa.RecordBatch.from_arrays([*arrays, lines], names=[*self.columns.roles, LINE])
+        yield batch
+
+    def _json_slow(self, chunk: list[bytes], numbers: list[int]) -> tuple[pa.Table, list[int]]:
+        """Parse line by line: a line that is not a JSON object is reported with its number."""
+        rows: list[dict[str, Any]] = []
+        kept: list[int] = []
+        for text, number in zip(chunk, numbers, strict=True):
+            try:
+                value = json.loads(text)
+            except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+                self.stats.add_malformed(number, f"not valid JSON ({exc.msg if hasattr(exc, 'msg') else exc})")
+                continue
+            if not isinstance(value, dict):
+                self.stats.add_malformed(number, "not a JSON object")
+                continue
+            rows.append({key: _json_text(item) for key, item in value.items()})
+            kept.append(number)
+        names = list(self.headers)
+        columns = {name: pa.array([row.get(name) for row in rows], pa.string()) for name in names}
+        return pa.table(columns), kept
+
+
+class Restart(Exception):
+    """Raised by :meth:`LogReader.batches` when the fast path must give way to the exact path."""
+
+
+def _csv_header(head: bytes, source: str) -> tuple[list[str], int]:
+    """The header row as written (via Python's csv, which understands quotes) and how many lines it spans."""
+    text = head.decode("utf-8-sig", errors="replace")
+    try:
+        row = next(csv.reader(io.StringIO(text, newline="")))
+    except (StopIteration, csv.Error) as exc:
+        raise InputError(f"{source}: the first line is not a CSV header row ({exc}).") from None
+    if not any(cell.strip() for cell in row):
+        raise InputError(f"{source}: the first line is empty; the file must start with a header row.")
+    return row, 1 + sum(cell.count("\n") for cell in row)
+
+
+def _json_keys(path: Path, source: str) -> list[str]:
+    """The keys of the JSON Lines file, in first-seen order over its first records."""
+    keys: dict[str, None] = {}
+    with open(path, "rb") as handle:
+        for count, raw in enumerate(handle):
+            if count >= 1000:
+                break
+            text = raw.strip().removeprefix(b"\xef\xbb\xbf")
+            if not text:
+                continue
+            try:
+                value = json.loads(text)
+            except (json.JSONDecodeError, UnicodeDecodeError):
+                continue
+            if isinstance(value, dict):
+                keys.update(dict.fromkeys(str(k) for k in value))
+    if not keys:
+        raise InputError(f"{source}: no JSON object with field names was found in its first lines.")
+    return list(keys)
+
+
+def _json_text(value: Any) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, str):
+        return value
+    if isinstance(value, list):
+        return ", ".join(str(item) if not isinstance(item, dict | list) else json.dumps(item) for item in value)
+    if isinstance(value, dict):
+        return json.dumps(value, ensure_ascii=False)
+    return str(value).lower() if isinstance(value, bool) else str(value)
+
+
+def _as_strings(column: pa.ChunkedArray) -> pa.Array:
+    """Any JSON-typed column as strings: numbers cast, lists joined with ', ', objects as JSON text."""
+    array = column.combine_chunks()
+    kind = array.type
+    if pa.types.is_string(kind):
+        return array
+    if pa.types.is_large_string(kind) or pa.types.is_integer(kind) or pa.types.is_floating(kind):
+        return pc.cast(array, pa.string())
+    if pa.types.is_null(kind):
+        return pa.nulls(len(array), pa.string())
+    if pa.types.is_list(kind) and (pa.types.is_string(kind.value_type) or pa.types.is_null(kind.value_type)):
+        return pc.binary_join(pc.cast(array, pa.list_(pa.string())), ", ")
+    return pa.array([_json_text(value) for value in array.to_pylist()], pa.string())
+
+
+def _merge(batches: list[pa.RecordBatch]) -> pa.RecordBatch:
+    """One record batch from several with the same schema (the role columns only, so the copy is small)."""
+    if len(batches) == 1:
+        return batches[0]
+    return pa.Table.from_batches(batches).combine_chunks().to_batches()[0]
+
+
+def _line_numbers(batch: pa.RecordBatch, first: int) -> tuple[pa.Array, int]:
+    """Each row's first line: ``first + index + newlines inside the cells of earlier rows of the batch``.
+
+    A column's newlines are first counted over its whole value buffer (memchr speed); only the columns
+    that have any (Flock's ``Time Frame``) are counted row by row.
+    """
+    count = batch.num_rows
+    index = pc.add(pc.cumulative_sum(pa.repeat(pa.scalar(1, pa.int64()), count)), pa.scalar(first - 1, pa.int64()))
+    newlines: pa.Array | None = None
+    for column in batch.columns:
+        if not _has_newline(column):
+            continue
+        inner = pc.cast(pc.count_substring(column, "\n"), pa.int64())
+        newlines = inner if newlines is None else pc.add(newlines, inner)
+    if newlines is None:
+        return index, first + count
+    total = int(pc.sum(newlines).as_py() or 0)
+    before = pc.subtract(pc.cumulative_sum(newlines), newlines)
+    return pc.add(index, before), first + count + total
+
+
+def _has_newline(column: pa.Array) -> bool:
+    """Whether any value of a string array contains a newline, from its data buffer without a kernel call."""
+    if column.type != pa.string():
+        return True
+    if len(column) == 0:
+        return False
+    buffers = column.buffers()
+    if buffers[2] is None:
+        return False
+    offsets = pa.Array.from_buffers(pa.int32(), len(column) + 1, [None, buffers[1]], offset=column.offset)
+    start, end = int(offsets[0].as_py()), int(offsets[len(column)].as_py())
+    data: bytes = buffers[2].slice(start, end - start).to_pybytes()
+    return b"\n" in data
+
+
+def _blank_mask(columns: list[pa.Array]) -> pa.Array | None:
+    """True for rows whose every cell is empty (blank lines in the file); None when there are none."""
+    # Scalars are typed: a bare Python int makes pyarrow try an optional import on every call.
+    zero = pa.scalar(0, pa.int32())
+    first = columns[0]
+    candidates = pc.equal(pc.binary_length(first), zero)
+    if not pc.any(candidates).as_py():
+        return None
+    mask = candidates
+    for column in columns[1:]:
+        mask = pc.and_(mask, pc.equal(pc.binary_length(column), zero))
+    return mask if pc.any(mask).as_py() else None

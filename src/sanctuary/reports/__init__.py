@@ -1,0 +1,54 @@
+"""Transparency reports: counts by department, setting, requester, request, paper, outcome and duty.
+
+Pure: it takes the period's case facts and returns tables, with small counts suppressed so that no
+hidden count can be recovered by subtraction from anything else the same report publishes (or,
+optionally, differentially private counts). The services layer loads the facts, the signed ledger
+checkpoint and the packs in force; :func:`write_report` writes the files atomically.
+"""
+
+from ._facts import NOT_RECORDED, PENDING, CaseFact, DutyFact
+from ._kinds import KINDS, Basis, Kind
+from ._period import FORMS, Period, parse_period
+from ._render import CSS as REPORT_CSS
+from ._render import CSV_COLUMNS, csv_bytes, html_text, json_bytes, to_json
+from ._report import SCHEMA, Attestation, CheckpointInfo, Report, build_report, kind_of, primary_offense
+from ._suppress import THRESHOLD, determined, suppress
+from ._tables import Count, Dimension, Population, Table
+from ._write import FORMATS, parse_formats, render, write_report
+
+__all__ = [
+    "CSV_COLUMNS",
+    "FORMATS",
+    "FORMS",
+    "KINDS",
+    "NOT_RECORDED",
+    "PENDING",
+    "REPORT_CSS",
+    "SCHEMA",
+    "THRESHOLD",
+    "Attestation",
+    "Basis",
+    "CaseFact",
+    "CheckpointInfo",
+    "Count",
+    "Dimension",
+    "DutyFact",
+    "Kind",
+    "Period",
+    "Population",
+    "Report",
+    "Table",
+    "build_report",
+    "csv_bytes",
+    "determined",
+    "html_text",
+    "json_bytes",
+    "kind_of",
+    "parse_formats",
+    "parse_period",
+    "primary_offense",
+    "render",
+    "suppress",
+    "to_json",
+    "write_report",
+]

@@ -1,0 +1,292 @@
+"""The report as JSON, CSV and self-contained HTML (charts as inline SVG, readable on paper).
+
+The JSON keys and the CSV header are the report's stable interface (docs/reports.md lists them);
+new keys may be added, none renamed or dropped.
+"""
+
+from __future__ import annotations
+
+import csv
+import html
+import io
+import json
+from collections.abc import Iterator
+from typing import Any
+
+from ._report import SCHEMA, VERIFY_TEXT, CheckpointInfo, Report
+from ._tables import Count, Table
+
+TOTAL = "_total"
+CSV_COLUMNS = (
+    "kind",
+    "period",
+    "period_start",
+    "period_end",
+    "population",
+    "table",
+    "row_variable",
+    "row",
+    "column_variable",
+    "column",
+    "value",
+    "display",
+    "status",
+)
+
+
+def _cell(count: Count) -> dict[str, Any]:
+    return {"value": count.published, "display": count.display, "status": count.status}
+
+
+def _checkpoint(info: CheckpointInfo | None) -> dict[str, Any] | None:
+    if info is None:
+        return None
+    return {
+        "id": info.id,
+        "origin": info.origin,
+        "size": info.size,
+        "root": info.root,
+        "created_at": info.created_at.isoformat(),
+        "note": info.note,
+    }
+
+
+def _dimension(table: Table, rows: bool) -> dict[str, Any] | None:
+    dim = table.rows if rows else table.columns
+    if dim is None:
+        return None
+    return {
+        "variable": dim.variable,
+        "title": dim.title,
+        "categories": [{"key": key, "label": label} for key, label in dim.categories],
+    }
+
+
+def to_json(report: Report) -> dict[str, Any]:
+    """The report as one JSON document (schema ``sanctuary-report/1``)."""
+    period = report.period
+    return {
+        "schema": SCHEMA,
+        "kind": report.kind.id,
+        "title": report.kind.title,
+        "audience": report.kind.audience,
+        "period": {
+            "label": period.label,
+            "start": period.start.isoformat(),
+            "end": period.end.isoformat(),
+            "cutoff": period.cutoff.isoformat(),
+            "complete": period.complete,
+        },
+        "generated_at": report.generated_at.isoformat(),
+        "legal_basis": [
+            {"citation": b.citation, "text": b.text, "source": b.source, "confidence": b.confidence}
+            for b in report.basis
+        ],
+        "privacy": report.privacy,
+        "populations": [
+            {"id": p.id, "title": p.title, "unit": p.unit, "total": _cell(p.total)} for p in report.populations
+        ],
+        "tables": [
+            {
+                "id": t.id,
+                "title": t.title,
+                "description": t.description,
+                "population": t.population,
+                "rows": _dimension(t, True),
+                "columns": _dimension(t, False),
+                "cells": None if t.cells is None else [[_cell(c) for c in row] for row in t.cells],
+                "row_totals": [_cell(c) for c in t.row_totals],
+                "column_totals": None if t.column_totals is None else [_cell(c) for c in t.column_totals],
+                "total": _cell(t.total),
+            }
+            for t in report.tables
+        ],
+        "notes": report.notes,
+        "checkpoint": _checkpoint(report.attestation.checkpoint),
+        "covering_checkpoint": _checkpoint(report.attestation.covering),
+        "attestation": report.attestation.statement(report.period),
+        "packs": report.packs,
+        "verification": VERIFY_TEXT,
+    }
+
+
+def json_bytes(report: Report) -> bytes:
+    return (json.dumps(to_json(report), indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+
+
+def csv_rows(report: Report) -> Iterator[list[str]]:
+    """One row per published number (cells, row and column totals, grand totals), header first."""
+    yield list(CSV_COLUMNS)
+    period = report.period
+    head = [report.kind.id, period.label, period.start.isoformat(), period.end.isoformat()]
+    for table in report.tables:
+        row_var = table.rows.variable
+        col_var = table.columns.variable if table.columns else ""
+
+        def line(
+            row: str, column: str, count: Count, table: Table = table, row_var: str = row_var, col_var: str = col_var
+        ) -> list[str]:
+            value = count.published
+            return [
+                *head,
+                table.population,
+                table.id,
+                row_var,
+                row,
+                col_var,
+                column,
+                "" if value is None else str(value),
+                count.display,
+                count.status,
+            ]
+
+        for r, row_key in enumerate(table.rows.keys):
+            if table.cells is not None and table.columns is not None:
+                for c, col_key in enumerate(table.columns.keys):
+                    yield line(row_key, col_key, table.cells[r][c])
+            yield line(row_key, TOTAL, table.row_totals[r])
+        if table.column_totals is not None and table.columns is not None:
+            for c, col_key in enumerate(table.columns.keys):
+                yield line(TOTAL, col_key, table.column_totals[c])
+        yield line(TOTAL, TOTAL, table.total)
+
+
+def csv_bytes(report: Report) -> bytes:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    for row in csv_rows(report):
+        writer.writerow(row)
+    return buffer.getvalue().encode("utf-8")
+
+
+# --- HTML ---------------------------------------------------------------------------------------
+
+CSS = """
+body{font:16px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#111;background:#fff;
+max-width:60rem;margin:0 auto;padding:1rem}
+h1{font-size:1.6rem;line-height:1.25}h2{font-size:1.25rem;margin-top:2rem;border-bottom:1px solid #999}
+table{border-collapse:collapse;margin:.5rem 0 1rem;font-variant-numeric:tabular-nums}
+caption{text-align:left;font-weight:600;padding:.25rem 0}
+th,td{border:1px solid #999;padding:.2rem .45rem}td{text-align:right}th[scope=row]{text-align:left;font-weight:400}
+thead th{background:#eee}tr.total th,tr.total td,td.total{font-weight:700}
+.hidden{color:#555}.note{white-space:pre-wrap;font:13px/1.4 ui-monospace,monospace;background:#f5f5f5;
+padding:.5rem;border:1px solid #ccc;overflow-wrap:anywhere}
+.scroll{overflow-x:auto}svg{max-width:100%;height:auto}.bar{fill:#2f5d8a}.lbl{font-size:12px;fill:#111}
+code{overflow-wrap:anywhere}dl.meta dt{font-weight:600}dl.meta dd{margin:0 0 .4rem 0}
+@media print{body{max-width:none;font-size:10.5pt;padding:0}h2{break-after:avoid}
+table,figure,.note{break-inside:avoid}thead th{background:#fff}.scroll{overflow:visible}
+a{color:#000;text-decoration:none}a[href^=http]::after{content:" (" attr(href) ")";font-size:8pt}
+.bar{fill:#444}}
+"""
+
+
+def _e(text: object) -> str:
+    return html.escape(str(text), quote=True)
+
+
+def _td(count: Count, css: str = "") -> str:
+    classes = " ".join(filter(None, [css, "hidden" if count.status != "shown" else ""]))
+    attr = f' class="{classes}"' if classes else ""
+    return f"<td{attr}>{_e(count.display)}</td>"
+
+
+def _html_table(table: Table) -> str:
+    parts = [f'<div class="scroll"><table id="t-{_e(table.id)}"><caption>{_e(table.title)}</caption><thead><tr>']
+    parts.append(f'<th scope="col">{_e(table.rows.title)}</th>')
+    if table.columns is not None:
+        parts.extend(f'<th scope="col">{_e(label)}</th>' for _, label in table.columns.categories)
+    parts.append('<th scope="col">Total</th></tr></thead><tbody>')
+    for r, (_, label) in enumerate(table.rows.categories):
+        parts.append(f'<tr><th scope="row">{_e(label)}</th>')
+        if table.cells is not None:
+            parts.extend(_td(count) for count in table.cells[r])
+        parts.append(_td(table.row_totals[r], "total") + "</tr>")
+    parts.append('<tr class="total"><th scope="row">Total</th>')
+    if table.column_totals is not None:
+        parts.extend(_td(count) for count in table.column_totals)
+    parts.append(_td(table.total) + "</tr></tbody></table></div>")
+    if table.description:
+        parts.append(f"<p>{_e(table.description)}</p>")
+    return "".join(parts)
+
+
+def _chart(table: Table) -> str:
+    """Horizontal bars of the row totals; hidden totals get no bar and their mark as the label."""
+    rows = list(zip(table.rows.categories, table.row_totals, strict=True))
+    shown = [count.published or 0 for _, count in rows]
+    peak = max(shown, default=0) or 1
+    bar_h, gap, left, width = 16, 6, 230, 360
+    height = len(rows) * (bar_h + gap) + gap
+    ident = f"c-{table.id}"
+    desc = "; ".join(f"{label}: {count.display}" for (_, label), count in rows)
+    parts = [
+        f'<figure><svg role="img" aria-labelledby="{ident}-t {ident}-d" viewBox="0 0 {left + width + 70} {height}" '
+        f'width="{left + width + 70}" height="{height}" xmlns="http://www.w3.org/2000/svg">',
+        f'<title id="{ident}-t">{_e(table.title)}: totals by {_e(table.rows.title.lower())}</title>',
+        f'<desc id="{ident}-d">{_e(desc)}</desc>',
+    ]
+    for i, ((_, label), count) in enumerate(rows):
+        y = gap + i * (bar_h + gap)
+        value = count.published or 0
+        length = round(width * value / peak) if count.published is not None else 0
+        short = label if len(label) <= 34 else label[:33] + "\u2026"
+        parts.append(f'<text class="lbl" x="{left - 6}" y="{y + 12}" text-anchor="end">{_e(short)}</text>')
+        if length:
+            parts.append(f'<rect class="bar" x="{left}" y="{y}" width="{length}" height="{bar_h}"/>')
+        parts.append(f'<text class="lbl" x="{left + length + 4}" y="{y + 12}">{_e(count.display)}</text>')
+    parts.append("</svg></figure>")
+    return "".join(parts)
+
+
+def html_text(report: Report) -> str:
+    """A self-contained page: no scripts, no external files."""
+    data = to_json(report)
+    period = report.period
+    out = [
+        "<!doctype html>",
+        '<html lang="en"><head><meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        f"<title>{_e(report.kind.title)} \u00b7 {_e(period.label)}</title><style>{CSS}</style></head><body><main>",
+        f"<h1>{_e(report.kind.title)}</h1>",
+        '<dl class="meta">',
+        f"<dt>Period</dt><dd>{_e(period.label)}: {period.start} to {period.end}"
+        + ("" if period.complete else f" (to date, up to {_e(period.cutoff.isoformat())})")
+        + "</dd>",
+        f"<dt>For</dt><dd>{_e(report.kind.audience)}</dd>",
+        f"<dt>Generated</dt><dd>{_e(report.generated_at.isoformat())}</dd>",
+        "</dl>",
+        "<h2>Legal basis</h2><ul>",
+    ]
+    for basis in report.basis:
+        out.append(
+            f"<li><strong>{_e(basis.citation)}</strong> [{_e(basis.confidence)}]: {_e(basis.text)} "
+            f'<a href="{_e(basis.source)}">source</a></li>'
+        )
+    out.append("</ul><p>Confidence: [V] text read, [S] secondary source, [U] unverified.</p>")
+    out.append(f"<h2>Privacy</h2><p>{_e(report.privacy['method'])}</p>")
+    if report.notes:
+        out.append("<h2>Notes</h2><ul>" + "".join(f"<li>{_e(n)}</li>" for n in report.notes) + "</ul>")
+    for population in report.populations:
+        out.append(f"<h2>{_e(population.title)}</h2><p>Total {population.unit}: {_e(population.total.display)}</p>")
+        for table in population.tables:
+            out.append(_chart(table))
+            out.append(_html_table(table))
+    out.append("<h2>Signed ledger checkpoint</h2>")
+    out.append(f"<p>{_e(data['attestation'])}</p>")
+    for key in ("checkpoint", "covering_checkpoint"):
+        if data[key] is not None and (key == "checkpoint" or data[key] != data["checkpoint"]):
+            out.append(f'<pre class="note">{_e(data[key]["note"])}</pre>')
+    out.append("<h2>Packs in force</h2>")
+    if data["packs"]:
+        out.append("<ul>")
+        out.extend(
+            f"<li>{_e(p.get('id'))} {_e(p.get('version'))}: <code>{_e(p.get('digest'))}</code></li>"
+            for p in data["packs"]
+        )
+        out.append("</ul>")
+    else:
+        out.append("<p>No decision in this report's scope names a pack.</p>")
+    out.append(f"<h2>How to verify</h2><p>{_e(VERIFY_TEXT)}</p>")
+    out.append("<p><em>Not legal advice. A jurisdiction's counsel must review its pack before use.</em></p>")
+    out.append("</main></body></html>\n")
+    return "\n".join(out)

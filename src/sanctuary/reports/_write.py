@@ -1,0 +1,65 @@
+"""Writing a report's files into a folder, each atomically (a reader never sees half a file)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from sanctuary.files import write_atomic
+from sanctuary.model import InputError
+
+from ._render import csv_bytes, html_text, json_bytes
+from ._report import Report
+
+
+def _pdf(report: Report) -> bytes:
+    from ._pdf import pdf_bytes
+
+    return pdf_bytes(report)
+
+
+RENDERERS: dict[str, Callable[[Report], bytes]] = {
+    "html": lambda report: html_text(report).encode("utf-8"),
+    "csv": csv_bytes,
+    "json": json_bytes,
+    "pdf": _pdf,
+}
+FORMATS = tuple(RENDERERS)
+
+
+def render(report: Report, name: str) -> bytes:
+    """The report in one format (``html``, ``csv``, ``json`` or ``pdf``)."""
+    return RENDERERS[parse_formats(name)[0]](report)
+
+
+def parse_formats(text: str) -> tuple[str, ...]:
+    """``html,csv`` as a tuple of formats; InputError naming the allowed ones."""
+    chosen: list[str] = []
+    for part in text.split(","):
+        name = part.strip().lower()
+        if not name:
+            continue
+        if name not in RENDERERS:
+            raise InputError(f"--format {part.strip()!r} is not a report format; allowed: {', '.join(FORMATS)}.")
+        if name not in chosen:
+            chosen.append(name)
+    if not chosen:
+        raise InputError(f"--format names no format; allowed: {', '.join(FORMATS)} (comma-separated).")
+    return tuple(chosen)
+
+
+def write_report(report: Report, folder: Path, formats: Sequence[str] = FORMATS) -> list[Path]:
+    """Render every format first, then write each file atomically into ``folder`` (created if missing)."""
+    rendered = [(name, RENDERERS[name](report)) for name in formats]
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise InputError(f"Cannot create the folder {folder}: {exc.strerror or exc}.") from None
+    if not folder.is_dir():
+        raise InputError(f"{folder} is not a folder; give -o a folder to write the report into.")
+    written: list[Path] = []
+    for name, content in rendered:
+        path = folder / f"{report.file_stem}.{name}"
+        write_atomic(path, [content])
+        written.append(path)
+    return written
