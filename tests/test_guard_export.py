@@ -11,7 +11,7 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
-from typer.testing import CliRunner
+from typer.testing import CliRunner, Result
 
 from sanctuary.cli import app
 from sanctuary.dataguard.columns import classify_column, classify_header
@@ -40,6 +40,12 @@ def write_people(path: Path, *, status: bool = True) -> None:
         writer.writerow(["1", "Ana Perez", "12 Main St, Los Angeles", "213-555-0142", first_note])
         writer.writerow(["2", "Bo Kim", "9 Elm St", "310-555-0100", "follow-up on rent; all good"])
         writer.writerow(["3", "Cy Diaz", "1 Oak Ave", "", "born in Honduras; green card holder" if status else "ok"])
+
+
+def export(source: Path | str, to: str, purpose: str, output: Path | str, *extra: str) -> Result:
+    """`sanctuary guard export` as staff type it, under the law of DAY."""
+    command = ["guard", "export", str(source), "--to", to, "--purpose", purpose, "-o", str(output), "--on", DAY]
+    return runner.invoke(app, [*command, *extra])
 
 
 def files_in(folder: Path) -> list[str]:
@@ -98,23 +104,7 @@ def test_ice_for_civil_immigration_gets_nothing(tmp_path: Path) -> None:
     write_people(source, status=False)
     before = source.read_bytes()
     out = tmp_path / "out.csv"
-    result = runner.invoke(
-        app,
-        [
-            "guard",
-            "export",
-            str(source),
-            "--to",
-            "ICE",
-            "--purpose",
-            "civil_immigration",
-            "-o",
-            str(out),
-            "--on",
-            DAY,
-            "--json",
-        ],
-    )
+    result = export(str(source), "ICE", "civil_immigration", str(out), "--json")
     assert result.exit_code == 3, result.output
     data = json.loads(result.stdout)
     assert data["status"] == "refused"
@@ -129,22 +119,7 @@ def test_ice_for_civil_immigration_gets_nothing(tmp_path: Path) -> None:
 def test_refusal_message_for_people(tmp_path: Path) -> None:
     source = tmp_path / "people.csv"
     write_people(source, status=False)
-    result = runner.invoke(
-        app,
-        [
-            "guard",
-            "export",
-            str(source),
-            "--to",
-            "ICE",
-            "--purpose",
-            "civil_immigration",
-            "-o",
-            str(tmp_path / "o.parquet"),
-            "--on",
-            DAY,
-        ],
-    )
+    result = export(str(source), "ICE", "civil_immigration", str(tmp_path / "o.parquet"))
     assert result.exit_code == 3
     assert "REFUSED" in result.stderr
     assert "Nothing was written" in result.stderr
@@ -154,23 +129,7 @@ def test_refusal_message_for_people(tmp_path: Path) -> None:
 def test_status_data_for_ice_goes_to_counsel_and_nothing_is_written(tmp_path: Path) -> None:
     source = tmp_path / "people.csv"
     write_people(source)
-    result = runner.invoke(
-        app,
-        [
-            "guard",
-            "export",
-            str(source),
-            "--to",
-            "ICE ERO",
-            "--purpose",
-            "civil_immigration",
-            "-o",
-            str(tmp_path / "o.csv"),
-            "--on",
-            DAY,
-            "--json",
-        ],
-    )
+    result = export(str(source), "ICE ERO", "civil_immigration", str(tmp_path / "o.csv"), "--json")
     assert result.exit_code == 4, result.output
     data = json.loads(result.stdout)
     assert data["scope"]["immigration_status"] == "refer"
@@ -182,22 +141,7 @@ def test_status_data_for_ice_goes_to_counsel_and_nothing_is_written(tmp_path: Pa
 def test_referred_request_writes_nothing_and_says_who_decides(tmp_path: Path) -> None:
     source = tmp_path / "people.csv"
     write_people(source)
-    result = runner.invoke(
-        app,
-        [
-            "guard",
-            "export",
-            str(source),
-            "--to",
-            "FBI",
-            "--purpose",
-            "criminal_other",
-            "-o",
-            str(tmp_path / "o.jsonl"),
-            "--on",
-            DAY,
-        ],
-    )
+    result = export(str(source), "FBI", "criminal_other", str(tmp_path / "o.jsonl"))
     assert result.exit_code == 4, result.output
     assert "REFERRED" in result.stderr
     assert "records_custodian" in result.stderr
@@ -254,25 +198,7 @@ def test_judicial_warrant_writes_the_table_and_a_manifest(tmp_path: Path, suffix
     facts = tmp_path / "facts.json"
     facts.write_text(json.dumps(WARRANT), encoding="utf-8")
     out = tmp_path / f"out{suffix}"
-    result = runner.invoke(
-        app,
-        [
-            "guard",
-            "export",
-            str(source),
-            "--to",
-            "FBI",
-            "--purpose",
-            "criminal_other",
-            "-o",
-            str(out),
-            "--on",
-            DAY,
-            "--facts",
-            str(facts),
-            "--json",
-        ],
-    )
+    result = export(str(source), "FBI", "criminal_other", str(out), "--facts", str(facts), "--json")
     assert result.exit_code == 0, result.output
     manifest = json.loads((tmp_path / f"out{suffix}.manifest.json").read_text(encoding="utf-8"))
     assert manifest["decision"]["outcome"] == "comply"

@@ -14,6 +14,7 @@ import pytest
 from fastapi.routing import APIRoute
 from fastapi.testclient import TestClient
 from test_web import PAPER, PASSWORD, Clock, as_role
+from test_web_cases import DETAINER
 
 from sanctuary.services.site import ROLES, Limits
 from sanctuary.web import WebSettings, create_app
@@ -22,13 +23,6 @@ FRONT, COUNSEL, AUDITOR, ADMIN = "front_desk", "counsel", "auditor", "admin"
 EVERYONE = frozenset(ROLES)
 STAFF = frozenset({FRONT, COUNSEL, ADMIN})
 PUBLIC = None  # no session needed
-DETAINER = {
-    "channel": "fax",
-    "action": "hold",
-    "setting": "jail",
-    "requester_kind": "federal_immigration",
-    "instrument_type": "detainer",
-}
 
 #: (method, path) -> the roles allowed (everyone else gets 403), or PUBLIC.
 MATRIX: dict[tuple[str, str], frozenset[str] | None] = {

@@ -19,7 +19,7 @@ from fastapi.responses import HTMLResponse, JSONResponse, Response
 from sanctuary.model import Decision, InputError
 from sanctuary.model import Request as RequestModel
 from sanctuary.services import decide
-from sanctuary.services.site import ROLES, Session
+from sanctuary.services.site import DEMO_CASES, ROLES, Session
 
 from .security import require, security_headers, site_of
 
@@ -29,14 +29,8 @@ EVERYONE = ROLES
 READERS = ("front_desk", "counsel", "admin")
 LEDGER = ("counsel", "auditor", "admin")
 
-DECIDE_EXAMPLE = {
-    "action": "enter_facility",
-    "setting": "city_office",
-    "area": "non_public",
-    "requester": {"kind": "federal_immigration", "agency": "ICE ERO"},
-    "purpose": "civil_immigration",
-    "instrument": {"type": "administrative_warrant", "signed_by_judge": False},
-}
+#: The front-desk story (ICE, an administrative warrant, a city office's staff area): the demo's first case.
+DECIDE_EXAMPLE = DEMO_CASES[0][1]
 
 
 _anyone_logged_in = require(*EVERYONE)
