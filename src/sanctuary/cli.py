@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import json
 import sys
 from collections.abc import Callable, Iterator
@@ -1049,6 +1050,11 @@ def serve_command(
     from sanctuary.web import WebSettings, create_app
 
     web = create_app(WebSettings(records=Settings.from_env(), demo=demo))
+    # Load every pack now, then take what start-up built out of the cyclic collector's sight: a full
+    # collection walking the packs' objects paused a loaded server for about 0.1 s at a time.
+    web.state.site.packs()
+    gc.collect()
+    gc.freeze()
     shown_host = "127.0.0.1" if host in {"0.0.0.0", "::"} else host  # noqa: S104 - comparing, not binding
     if demo:
         out.print("[bold]Demo mode[/]: these accounts exist only in this demo database.")
