@@ -461,7 +461,7 @@ def test_every_page_passes_the_accessibility_audit(browser: Any, server: str, vi
             "front_desk": ["/", "/interview", "/intake", "/try", "/read", "/law", "/law/us-ca-los-angeles"],
             "counsel": ["/queue", "/ledger"],
             "admin": ["/admin/users"],
-            "auditor": ["/read"],  # the 403 page
+            "auditor": ["/read", "/reports"],  # /read: the 403 page
         }.items():
             context.clear_cookies()
             log_in(page, role)
@@ -475,6 +475,16 @@ def test_every_page_passes_the_accessibility_audit(browser: Any, server: str, vi
                 case = f"/cases/{intake_in_browser(page, detainer)}"
                 for path in (case, f"{case}/notice/truth_notice?lang=es", f"{case}/notice/consent?lang=en"):
                     check(role, path)
+            if role == "auditor":
+                # A report as the page shows it: its own document (tables, SVG charts), audited too.
+                page.goto("/reports")
+                page.select_option("#kind", "truth-forum")
+                page.select_option("#format", "html")
+                page.click("main form[action='/reports'] button[type=submit]")
+                sync_api.expect(page.locator("h1")).to_contain_text("TRUTH Act")
+                violations.extend(f"{role} report: {line}" for line in axe_violations(page))
+                if not fits_the_screen(page):
+                    too_wide.append(f"{role} report")
         shot(page, f"17-accessibility-{'phone' if viewport is PHONE else 'desktop'}-last-page")
     finally:
         context.close()

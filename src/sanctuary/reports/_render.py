@@ -191,7 +191,11 @@ def _td(count: Count, css: str = "") -> str:
 
 
 def _html_table(table: Table) -> str:
-    parts = [f'<div class="scroll"><table id="t-{_e(table.id)}"><caption>{_e(table.title)}</caption><thead><tr>']
+    # A wide table scrolls inside its own box; the box takes keyboard focus so it scrolls without a mouse.
+    parts = [
+        f'<div class="scroll" tabindex="0" role="region" aria-labelledby="c-{_e(table.id)}">'
+        f'<table id="t-{_e(table.id)}"><caption id="c-{_e(table.id)}">{_e(table.title)}</caption><thead><tr>'
+    ]
     parts.append(f'<th scope="col">{_e(table.rows.title)}</th>')
     if table.columns is not None:
         parts.extend(f'<th scope="col">{_e(label)}</th>' for _, label in table.columns.categories)
