@@ -117,3 +117,24 @@ def test_reports_api_answers_as_the_command_does(web: TestClient) -> None:
     assert "period" in missing.json()["error"]
     as_role(web, "front_desk")
     assert web.get(f"/api/reports/council?period={year}").status_code == 403
+
+
+def test_differentially_private_reports_from_the_page_and_the_api(web: TestClient) -> None:
+    token = as_role(web, "auditor")
+    year = str(dt.datetime.now(dt.UTC).year)
+    form = {"csrf_token": token, "kind": "council", "period": year, "format": "json", "epsilon": "1.5"}
+    noisy = web.post("/reports", data=form)
+    assert noisy.status_code == 200
+    assert noisy.json()["privacy"]["dp"]["epsilon"] == 1.5
+    by_api = web.get(f"/api/reports/council?period={year}&epsilon=1.5")
+    assert by_api.status_code == 200
+    assert by_api.json()["privacy"]["dp"]["epsilon"] == 1.5
+    exact = web.get(f"/api/reports/council?period={year}")
+    assert "dp" not in exact.json()["privacy"]
+    words = web.post("/reports", data={**form, "epsilon": "a lot"})
+    assert words.status_code == 422
+    assert "is not a number" in words.text
+    assert 'value="a lot"' in words.text  # the form comes back as sent
+    negative = web.get(f"/api/reports/council?period={year}&epsilon=-1")
+    assert negative.status_code == 422
+    assert "positive" in negative.json()["error"]

@@ -51,6 +51,18 @@ def _page(request: Request, values: dict[str, str], *, error: str | None = None,
     return render(request, "reports.html", context, status)
 
 
+def _epsilon(value: str | None) -> float | None:
+    """Blank for exact counts (suppressed below 11), or a positive number for OpenDP's noisy counts."""
+    if value is None or not value.strip():
+        return None
+    try:
+        return float(value)
+    except ValueError:
+        raise InputError(
+            f"field 'epsilon': {value!r} is not a number; leave it blank, or give a positive number such as 1.0."
+        ) from None
+
+
 @router.get("/reports")
 async def reports_page(request: Request, _session: Annotated[Session, Depends(require(*AUDIT))]) -> Response:
     last_year = dt.datetime.now(dt.UTC).year - 1
@@ -60,10 +72,11 @@ async def reports_page(request: Request, _session: Annotated[Session, Depends(re
 @router.post("/reports")
 async def report_file(request: Request, _session: Annotated[Session, Depends(require(*AUDIT))]) -> Response:
     form = await request.form()
-    values = {name: str(form.get(name) or "").strip() for name in ("kind", "period", "format")}
+    values = {name: str(form.get(name) or "").strip() for name in ("kind", "period", "format", "epsilon")}
     try:
         (chosen,) = parse_formats(values["format"] or "html")[:1]
-        report = make_report(site_of(request).store, values["kind"], values["period"])
+        epsilon = _epsilon(values["epsilon"])
+        report = make_report(site_of(request).store, values["kind"], values["period"], epsilon=epsilon)
     except InputError as exc:
         return _page(request, values, error=str(exc), status=422)
     body = render_report(report, chosen)
@@ -85,10 +98,13 @@ async def api_report(
     _session: Annotated[Session, Depends(require(*AUDIT))],
     period: Annotated[str, Query(description="2025, 2025Q3, or 2025-01-01..2025-06-30.")],
     format: Annotated[str, Query(description="json (default), csv, html or pdf.")] = "json",
+    epsilon: Annotated[
+        str | None, Query(description="Differentially private counts with this epsilon (needs OpenDP).")
+    ] = None,
 ) -> Response:
     """The report of ``kind`` for ``period``: counts suppressed below 11, the checkpoint and pack digests."""
     (chosen,) = parse_formats(format)[:1]
-    report = make_report(site_of(request).store, kind, period)
+    report = make_report(site_of(request).store, kind, period, epsilon=_epsilon(epsilon))
     body = render_report(report, chosen)
     response = Response(body, media_type=MEDIA[chosen])
     if chosen == "html":
