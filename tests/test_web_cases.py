@@ -263,3 +263,25 @@ def test_the_department_is_recorded_shown_and_kept_on_a_refused_form(web: TestCl
     assert "department" in too_long.text.lower()
     unnamed = intake(web, token, DETAINER)
     assert store_of(web).cases.get(unnamed).department is None
+
+
+def test_only_data_entry_forms_from_this_site_are_kept(web: TestClient, clock: Clock) -> None:
+    """A cross-site page cannot line up a form for one click after login, nor any account form."""
+    token = as_role(web, "admin")
+    clock.advance(hours=9)
+    cross_site = web.post("/intake", data={**DETAINER, "csrf_token": token}, headers={"Sec-Fetch-Site": "cross-site"})
+    assert cross_site.status_code == 401
+    assert "Your session has ended" in cross_site.text
+    assert "keep:" not in cross_site.text
+    admin_form = {"name": "mallory", "role": "admin", "password": PASSWORD, "csrf_token": token}
+    account = web.post("/admin/users", data=admin_form, headers={"Sec-Fetch-Site": "same-origin"})
+    assert account.status_code == 401
+    assert "keep:" not in account.text
+    login_token = CSRF.search(account.text)
+    assert login_token is not None
+    # Even a login form that names an account form to send on just logs in.
+    carried = {"resend": "/admin/users", "keep:name": "mallory", "keep:role": "admin", "keep:password": PASSWORD}
+    login = {**carried, "name": "admin", "password": PASSWORD, "csrf_token": login_token[1]}
+    logged_in = web.post("/login", data=login, follow_redirects=False)
+    assert logged_in.status_code == 303
+    assert "mallory" not in web.get("/admin/users").text

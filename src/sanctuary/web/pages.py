@@ -171,11 +171,25 @@ def _login_form(
     return response
 
 
+#: The forms whose entries are carried through a new login: staff's data entry, never account or
+#: session settings (a cross-site page must not be able to line up "create an admin" for one click).
+KEEPABLE = ("/intake", "/try", "/read", "/interview", "/cases/")
+
+
+def _keepable(request: Request, path: str) -> bool:
+    """A data-entry form, sent from one of this site's own pages (``Sec-Fetch-Site``, where the browser says)."""
+    site = request.headers.get("sec-fetch-site")
+    return path.startswith(KEEPABLE) and site in {None, "same-origin"}
+
+
 async def session_ended_on_post(request: Request) -> Response:
     """A form sent after its session ended: the login form, carrying what was entered, to send it on.
 
-    Files cannot be carried (the page says so); everything typed or chosen is kept.
+    Files cannot be carried (the page says so); everything typed or chosen is kept. Only data-entry
+    forms sent from this site are kept; anything else gets the plain login form.
     """
+    if not _keepable(request, request.url.path):
+        return _login_form(request, message="Your session has ended. Please log in again.", status=401)
     kept: list[tuple[str, str]] = []
     lost_file = False
     try:
@@ -222,7 +236,7 @@ async def login(request: Request) -> Response:
     password = form.get("password")
     carried: dict[str, Any] = {"kept": _kept_fields(form), "resend": _safe_next(_text(form, "resend"))}
     carried["lost_file"] = _text(form, "lost_file") == "yes"
-    if carried["resend"] == "/":
+    if not carried["resend"].startswith(KEEPABLE):
         carried = {}
     client = request.client.host if request.client else "unknown"
     try:
