@@ -501,3 +501,28 @@ def test_api_docs_render_offline(page: Any) -> None:
     sync_api.expect(page.locator("#swagger-ui")).to_contain_text("/api/decide")
     shot(page, "18-api-docs")
     assert not outside, f"the docs page asked other hosts: {outside}"
+
+
+def test_a_form_sent_after_the_session_ended_is_sent_on_after_logging_in(page: Any) -> None:
+    """In a real browser (which says the form came from this site): log in again, press Send, nothing lost."""
+    expect = sync_api.expect
+    log_in(page, "front_desk")
+    use_english(page)
+    page.click("header nav a[href='/intake']")
+    page.select_option("#channel", "letter")
+    page.fill("#department", "Housing Department")
+    page.select_option("#action", "share_data")
+    page.select_option("#requester_kind", "federal_immigration")
+    page.context.clear_cookies()  # the session ends while the form is being filled in
+    page.click("main form.card button[type=submit]")
+    expect(page.locator("main h1")).to_have_text("Log in")
+    expect(page.locator("main .error")).to_contain_text("Your session ended before this form was sent")
+    page.fill("#name", "front_desk")
+    page.fill("#password", PASSWORDS["front_desk"])
+    page.click("main form button[type=submit]")
+    expect(page.locator("main h1")).to_have_text("Send what you entered")
+    expect(page.locator("main details")).to_contain_text("Housing Department")
+    shot(page, "19-send-what-you-entered")
+    page.click("main form[action='/intake'] button[type=submit]")
+    page.wait_for_url(re.compile(r"/cases/[0-9a-f]{32}$"))
+    expect(page.locator("main .department")).to_have_text("Housing Department")
