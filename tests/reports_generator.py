@@ -12,20 +12,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sanctuary import decide
+from sanctuary.model import Action
 from sanctuary.records import Store, due_date
 
 DEPARTMENTS = ("LAPD", "Library", "Airport Police", "LAUSD Site 12", None)
-ACTIONS = (
-    "share_data",
-    "enter_facility",
-    "assist",
-    "hold",
-    "notify_release",
-    "transfer_custody",
-    "interview",
-    "ask_status",
-    "arrest",
-)
+ACTIONS = tuple(action.value for action in Action)
 SETTINGS = ("city_office", "police", "jail", "school", "library", "health_facility", None)
 REQUESTERS = ("federal_immigration", "federal_immigration", "federal_other", "state_local_in_state", "court", None)
 PURPOSES = ("civil_immigration", "criminal_immigration", "criminal_other", "task_force", None)
