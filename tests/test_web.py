@@ -235,7 +235,7 @@ def test_session_cookie_is_secure_httponly_lax(web: TestClient) -> None:
 
 
 def test_security_headers_everywhere(web: TestClient) -> None:
-    responses = [web.get("/login"), web.get("/api/session"), web.get("/no-such-page")]
+    responses = [web.get("/login"), web.get("/api/session"), web.get("/no-such-page"), web.get("/queue", follow_redirects=False)]
     token = as_role(web, "admin")
     decided = web.post("/api/decide", json={"action": "ask_status"}, headers={"X-CSRF-Token": token})
     assert decided.status_code == 200
@@ -282,6 +282,7 @@ def test_uploads_of_wrong_type_or_size_are_refused(web: TestClient, monkeypatch:
     huge = web.post("/api/read", files={"file": ("paper.txt", big * 10)}, headers={"X-CSRF-Token": token})
     assert huge.status_code == 413
     assert "too large" in huge.json()["error"]
+    assert huge.headers["x-content-type-options"] == "nosniff"  # refused before the app, still guarded
 
 
 def test_read_page_shows_the_verdict_first(web: TestClient) -> None:
@@ -402,6 +403,7 @@ def test_errors_are_pages_or_json_never_tracebacks(web: TestClient, monkeypatch:
         assert "Traceback" not in response.text
         assert "secret internal detail" not in response.text
         assert "Something went wrong" in response.text
+        assert response.headers["x-frame-options"] == "DENY"  # answered outside the middleware, still guarded
     assert api.json()["status"] == 500
     missing = client.get("/no-such-page")
     assert missing.status_code == 404

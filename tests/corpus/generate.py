@@ -39,6 +39,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from sanctuary.model import InstrumentType
+
 HERE = Path(__file__).resolve().parent
 OUT = HERE / "documents"
 FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
@@ -47,19 +49,8 @@ FIXED_TIME = dt.datetime(2025, 1, 1, tzinfo=dt.UTC)
 MAX_BINARY = 300_000
 MAX_TOTAL = 8_000_000
 
-LABELS = (
-    "judicial_warrant",
-    "judicial_probable_cause",
-    "court_order",
-    "judicial_subpoena",
-    "administrative_subpoena",
-    "administrative_warrant",
-    "detainer",
-    "notification_request",
-    "notice_to_appear",
-    "ncic_immigration_hit",
-    "other",
-)
+#: Every paper type a reading can name; "none" (no paper) labels no file.
+LABELS = tuple(kind.value for kind in InstrumentType if kind is not InstrumentType.NONE)
 KINDS = {"txt": ".txt", "png": ".png", "scan": ".pdf", "pdf": ".pdf"}
 KIND_NAMES = {
     "txt": "plain text (.txt)",

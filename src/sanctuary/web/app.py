@@ -120,13 +120,6 @@ class SecurityMiddleware:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        if scope["method"] == "POST":
-            length = Headers(scope=scope).get("content-length", "")
-            if length.isdigit() and int(length) > upload_limit() + FORM_OVERHEAD:
-                limit = upload_limit() // 1_000_000
-                message = f"The upload is too large: the limit is {limit} MB per paper."
-                await error_response(Request(scope), 413, message)(scope, receive, send)
-                return
         https = scope.get("scheme") == "https"
         path: str = scope["path"]
 
@@ -135,6 +128,13 @@ class SecurityMiddleware:
                 add_security_headers(MutableHeaders(scope=message), https=https, path=path)
             await send(message)
 
+        if scope["method"] == "POST":
+            length = Headers(scope=scope).get("content-length", "")
+            if length.isdigit() and int(length) > upload_limit() + FORM_OVERHEAD:
+                limit = upload_limit() // 1_000_000
+                message = f"The upload is too large: the limit is {limit} MB per paper."
+                await error_response(Request(scope), 413, message)(scope, receive, send_with_headers)
+                return
         await self.app(scope, receive, send_with_headers)
 
 
@@ -180,7 +180,6 @@ def error_response(request: Request, status: int, message: str, *, field: str | 
         except Exception:  # the error page itself must not fail into a traceback
             log.exception("the error page failed to render")
             response = HTMLResponse(f"<!doctype html><title>Error {status}</title><p>Error {status}.</p>", status)
-    security_headers(request, response)
     return response
 
 
@@ -188,15 +187,11 @@ def _install_handlers(app: FastAPI) -> None:
     @app.exception_handler(AuthError)
     async def auth_error(request: Request, exc: AuthError) -> Response:
         if exc.status == 401 and request.method == "GET" and not wants_json(request):
-            redirect = RedirectResponse(f"/login?next={request.url.path}", status_code=303)
-            security_headers(request, redirect)
-            return redirect
+            return RedirectResponse(f"/login?next={request.url.path}", status_code=303)
         if exc.status == 401 and request.method == "POST" and not wants_json(request):
             from .pages import session_ended_on_post
 
-            login_page = await session_ended_on_post(request)
-            security_headers(request, login_page)
-            return login_page
+            return await session_ended_on_post(request)
         return error_response(request, exc.status, exc.message)
 
     @app.exception_handler(InputError)
@@ -223,4 +218,9 @@ def _install_handlers(app: FastAPI) -> None:
     async def unexpected(request: Request, exc: Exception) -> Response:
         # Only the kind of error and the route: never the request's content, which may be personal.
         log.error("unexpected %s on %s %s", type(exc).__name__, request.method, request.url.path)
-        return error_response(request, 500, "Something went wrong on our side; nothing was saved. Please try again.")
+        response = error_response(
+            request, 500, "Something went wrong on our side; nothing was saved. Please try again."
+        )
+        # Answered outside the security middleware (Starlette's outermost layer), so the headers are added here.
+        security_headers(request, response)
+        return response

@@ -126,9 +126,9 @@ def set_cookie(response: Response, request: Request, name: str, value: str, max_
     )
 
 
-def security_headers(request: Request, response: Response, *, csp: str = CSP) -> None:
+def security_headers(request: Request, response: Response) -> None:
     """Headers every response carries; HSTS only over HTTPS, where it means something."""
-    add_security_headers(response.headers, https=request.url.scheme == "https", path=request.url.path, csp=csp)
+    add_security_headers(response.headers, https=request.url.scheme == "https", path=request.url.path)
 
 
 def add_security_headers(headers: MutableHeaders, *, https: bool, path: str, csp: str = CSP) -> None:
