@@ -100,8 +100,8 @@ async def api_disable_user(
     request: Request, name: str, session: Annotated[Session, Depends(require(*ADMIN))]
 ) -> dict[str, Any]:
     site = site_of(request)
-    known = {user.name for user, _disabled in site.list_accounts()}
-    if name not in known:
+    user = next((user for user, _disabled in site.list_accounts() if user.name == name), None)
+    if user is None:
         raise NotFound(f"There is no account named {name!r}.")
-    site.disable_account(name, by=session.user.name)
-    return next(_account(user, disabled) for user, disabled in site.list_accounts() if user.name == name)
+    site.disable_account(name, by=session.user.name)  # an account already disabled is refused here
+    return _account(user, True)
