@@ -370,6 +370,18 @@ def test_a_byte_order_mark_is_not_part_of_the_first_column(tmp_path: Path) -> No
     assert written == [["case_id", "notes"], ["1", "has [IMMIGRATION-STATUS]"]]
 
 
+def test_a_jsonl_integer_beyond_64_bits_is_kept_as_text(tmp_path: Path) -> None:
+    source = tmp_path / "big.jsonl"
+    lines = '{"id": 100000000000000000000000, "note": "has DACA"}\n{"id": 1, "note": "ok"}\n'
+    source.write_text(lines, encoding="utf-8")
+    result = run_gate(sample(source), rulings(other_personal=Outcome.COMPLY), tmp_path / "o.jsonl", manifest_header={})
+    written = [json.loads(line) for line in result.output.read_text(encoding="utf-8").splitlines()]
+    assert written == [
+        {"id": "100000000000000000000000", "note": "has [IMMIGRATION-STATUS]"},
+        {"id": "1", "note": "ok"},
+    ]
+
+
 def test_nested_parquet_values_are_scrubbed_as_json_text(tmp_path: Path) -> None:
     source = tmp_path / "nested.parquet"
     pq.write_table(pa.table({"id": [1, 2], "aliases": [["Ana", "A# 123456789"], None]}), source)

@@ -23,7 +23,7 @@ from typer.testing import CliRunner, Result
 from sanctuary.cli import app
 from sanctuary.model import InputError
 from sanctuary.records import Settings, Store, upgrade_database
-from sanctuary.reports import CSV_COLUMNS, to_json, write_report
+from sanctuary.reports import CSV_COLUMNS, build_report, parse_period, to_json, write_report
 from sanctuary.services.reporting import make_report
 
 NOW = dt.datetime(2026, 6, 1, 12, tzinfo=dt.UTC)
@@ -311,6 +311,15 @@ def test_formats_are_stable_and_complete(year_store: tuple[Store, list[Made]], t
     pdf = paths[3].read_bytes()
     assert pdf.startswith(b"%PDF-")
     assert pdf.count(b"/Type /Page") - pdf.count(b"/Type /Pages") >= 2
+
+
+def test_writing_into_a_file_is_a_clear_error(tmp_path: Path) -> None:
+    taken = tmp_path / "taken"
+    taken.write_text("kept", encoding="utf-8")
+    report = build_report("council", parse_period("2025", now=NOW), [], generated_at=NOW)
+    with pytest.raises(InputError, match="is not a folder"):
+        write_report(report, taken, ("json",))
+    assert taken.read_text(encoding="utf-8") == "kept"
 
 
 def test_a_period_with_no_cases_is_a_report_of_zeros(year_store: tuple[Store, list[Made]]) -> None:

@@ -235,7 +235,12 @@ def test_session_cookie_is_secure_httponly_lax(web: TestClient) -> None:
 
 
 def test_security_headers_everywhere(web: TestClient) -> None:
-    responses = [web.get("/login"), web.get("/api/session"), web.get("/no-such-page"), web.get("/queue", follow_redirects=False)]
+    responses = [
+        web.get("/login"),
+        web.get("/api/session"),
+        web.get("/no-such-page"),
+        web.get("/queue", follow_redirects=False),
+    ]
     token = as_role(web, "admin")
     decided = web.post("/api/decide", json={"action": "ask_status"}, headers={"X-CSRF-Token": token})
     assert decided.status_code == 200

@@ -964,28 +964,7 @@ def guard_export(
         mask=mask,
         approved_by=approved_by,
     )
-    decision = result.decision
-    summary: dict[str, Any] = {
-        "status": result.status,
-        "exit_code": result.exit_code,
-        "recipient": result.recipient.as_json(),
-        "purpose": result.purpose.value,
-        "outcome": decision.outcome.value,
-        "refer_to": [r.value for r in decision.refer_to],
-        "scope": {c.value: o.value for c, o in (decision.scope or {}).items()},
-        "reasons": [
-            {"rule": r.rule, "citation": r.citation, "source": r.source, "confidence": r.confidence.value}
-            for r in decision.reasons
-        ],
-    }
-    if result.result is not None:
-        summary |= {
-            "output": str(result.result.output),
-            "manifest": str(result.result.manifest),
-            "rows": result.result.rows,
-            "columns": {r.column.name: r.action for r in result.result.columns},
-            "scrubbed": result.result.scrubbed_total(),
-        }
+    summary = result.as_json()
     if as_json:
         print_json(summary)
     else:
@@ -1086,15 +1065,15 @@ def report_command(
     ] = None,
 ) -> None:
     """Write a transparency report for a period: small counts suppressed, checkpoint and packs cited."""
-    from sanctuary.reports import kind_of, parse_formats, parse_period
-    from sanctuary.services.reporting import make_report, write
+    from sanctuary.reports import check_epsilon, kind_of, parse_formats, parse_period, write_report
+    from sanctuary.services.reporting import make_report
 
     kind_of(kind)
     chosen = parse_formats(formats)
     now = dt.datetime.now(dt.UTC)
     parsed = parse_period(period, now=now)
-    if epsilon is not None and not (epsilon > 0 and epsilon != float("inf")):
-        raise InputError(f"--epsilon must be a positive number, not {epsilon!r}; e.g. --epsilon 1.0.")
+    if epsilon is not None:
+        check_epsilon(epsilon)
     if not parsed.complete:
         err.print(
             f"[yellow]warning:[/] the period {parsed.label} has not ended; the report counts to date "
@@ -1102,7 +1081,7 @@ def report_command(
         )
     with _open_store() as store:
         report = make_report(store, kind, parsed, epsilon=epsilon, now=now)
-    paths = write(report, Path(out_dir), chosen)
+    paths = write_report(report, Path(out_dir), chosen)
     cases = report.populations[0].total.display
     out.print(f"Report {kind} for {parsed.label}: {cases} case(s) in scope; wrote:")
     for path in paths:

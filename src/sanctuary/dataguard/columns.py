@@ -17,7 +17,7 @@ import pyarrow as pa
 
 from sanctuary.model import DataCategory
 
-from .detectors import detect_array
+from .detectors import detect_array, is_text
 from .recognizers import IDENTIFIER_KINDS, KIND_CATEGORY
 
 C = DataCategory
@@ -308,7 +308,7 @@ def classify_column(name: str, values: pa.Array | pa.ChunkedArray | None) -> Col
     kinds: Counter[str] = Counter()
     identifier_values: Counter[str] = Counter()
     free_text = False
-    if values is not None and (pa.types.is_string(values.type) or pa.types.is_large_string(values.type)):
+    if values is not None and is_text(values.type):
         texts = [v for v in values.to_pylist() if v]
         for found in detect_array(pa.array(texts, pa.string())):
             kinds[found.kind] += 1

@@ -238,17 +238,12 @@ def detect_texts(texts: Iterable[str | None]) -> list[Detection]:
     return default_scanner().scan_texts(texts)
 
 
-def detections_to_batch(detections: Sequence[Detection]) -> pa.RecordBatch:
-    """Detections as an Arrow record batch (DETECTION_SCHEMA), for engines that exchange Arrow data."""
-    return pa.RecordBatch.from_pylist([d.as_json() for d in detections], schema=DETECTION_SCHEMA)
-
-
 def detect_batch(batch: pa.RecordBatch, columns: Sequence[str] | None = None) -> pa.RecordBatch:
     """Detections in the string columns of a record batch, with a ``column`` field: Arrow in, Arrow out.
 
     This is the shape of a ``mapInArrow`` function: it needs nothing but the batch it is given.
     """
-    names = list(columns) if columns is not None else [f.name for f in batch.schema if _is_text(f.type)]
+    names = list(columns) if columns is not None else [f.name for f in batch.schema if is_text(f.type)]
     rows: list[dict[str, Any]] = []
     for name in names:
         for found in detect_array(batch.column(name)):
@@ -266,5 +261,6 @@ def detect_batches(batches: Iterable[pa.RecordBatch]) -> Iterator[pa.RecordBatch
         yield detect_batch(batch)
 
 
-def _is_text(data_type: pa.DataType) -> bool:
+def is_text(data_type: pa.DataType) -> bool:
+    """Whether a column holds strings the detectors can scan."""
     return bool(pa.types.is_string(data_type) or pa.types.is_large_string(data_type))

@@ -126,7 +126,6 @@ def _tail(shape: str) -> re.Pattern[str]:
 
 _A_NUMBER_SHAPE = f"{D}{{3}}{S}{D}{{3}}{S}{D}{{3}}"
 _A_NUMBER_SHAPE_8 = f"{D}{{2}}{S}{D}{{3}}{S}{D}{{3}}"
-_A_NUMBER_TAIL = "[0-9OoIl]{3}(?:[-.]|[ ]{1,2})?[0-9OoIl]{3}(?:[-.]|[ ]{1,2})?[0-9OoIl]{3}"
 _NUMBER_WORD = "(?:number|num\\b|no\\b\\.?|nbr\\b|#)"
 
 IDENTIFIERS: list[Recognizer] = [
@@ -162,7 +161,7 @@ IDENTIFIERS: list[Recognizer] = [
         "|a-?(?:number|no\\b\\.?)|a[ ]?#|uscis[ ]*" + _NUMBER_WORD + ")"
         f"[^\\n]{{0,16}}\\b{_A_NUMBER_SHAPE}\\b",
         confidence=0.95,
-        locate=_tail(_A_NUMBER_TAIL),
+        locate=_tail(_A_NUMBER_SHAPE),
         min_digits=7,
     ),
     # USCIS receipt numbers: service-center prefix and 10 digits.

@@ -28,7 +28,7 @@ import pyarrow as pa
 
 from sanctuary.model import InputError
 
-from .detectors import Detection, Scanner, default_scanner
+from .detectors import Detection, Scanner, default_scanner, is_text
 
 TEXT_SUFFIXES = frozenset({".txt", ".md", ".log"})
 TABLE_SUFFIXES = frozenset({".csv", ".jsonl", ".parquet"})
@@ -156,6 +156,12 @@ def iter_line_chunks(path: Path, chunk_bytes: int = CHUNK_BYTES) -> Iterator[tup
             line_no += len(lines)
 
 
+def listed(items: list[str]) -> str:
+    """The first few items of a list of problems, and how many more, so a message stays readable."""
+    more = f" and {len(items) - MALFORMED_SHOWN} more" if len(items) > MALFORMED_SHOWN else ""
+    return ", ".join(items[:MALFORMED_SHOWN]) + more
+
+
 def _located(found: Detection, line: int, column: str | None = None) -> FileDetection:
     return FileDetection(
         line=line,
@@ -187,11 +193,9 @@ def _scan_lines(path: Path, scanner: Scanner, result: ScanResult, *, jsonl: bool
     if not jsonl:
         result.rows = result.lines
     if malformed:
-        shown = ", ".join(str(n) for n in malformed[:MALFORMED_SHOWN])
-        more = f" and {len(malformed) - MALFORMED_SHOWN} more" if len(malformed) > MALFORMED_SHOWN else ""
+        shown = listed([str(n) for n in malformed])
         raise InputError(
-            f"{path}: {len(malformed)} line(s) are not valid JSON (line {shown}{more}); "
-            "JSONL needs one JSON object per line."
+            f"{path}: {len(malformed)} line(s) are not valid JSON (line {shown}); JSONL needs one JSON object per line."
         )
 
 
@@ -274,10 +278,9 @@ def _scan_csv(path: Path, scanner: Scanner, result: ScanResult) -> None:
     if header is None:
         raise InputError(f"{path}: the CSV has no header row.")
     if malformed:
-        shown = ", ".join(f"line {line} ({count} fields)" for line, count in malformed[:MALFORMED_SHOWN])
-        more = f" and {len(malformed) - MALFORMED_SHOWN} more" if len(malformed) > MALFORMED_SHOWN else ""
+        shown = listed([f"line {line} ({count} fields)" for line, count in malformed])
         raise InputError(
-            f"{path}: {len(malformed)} row(s) do not have the header's {expected} fields: {shown}{more}. "
+            f"{path}: {len(malformed)} row(s) do not have the header's {expected} fields: {shown}. "
             "Quote cells that contain commas, or fix those rows."
         )
 
@@ -287,7 +290,7 @@ def _scan_parquet(path: Path, scanner: Scanner, result: ScanResult) -> None:
 
     try:
         parquet = pq.ParquetFile(path)
-        names = [f.name for f in parquet.schema_arrow if _is_text(f.type)]
+        names = [f.name for f in parquet.schema_arrow if is_text(f.type)]
         row = 0
         for batch in parquet.iter_batches(batch_size=65_536, columns=names or None):
             found_rows: list[FileDetection] = []
@@ -301,7 +304,3 @@ def _scan_parquet(path: Path, scanner: Scanner, result: ScanResult) -> None:
         raise InputError(f"{path}: not a readable Parquet file ({exc}).") from None
     result.rows = row
     result.lines = row
-
-
-def _is_text(data_type: pa.DataType) -> bool:
-    return bool(pa.types.is_string(data_type) or pa.types.is_large_string(data_type))

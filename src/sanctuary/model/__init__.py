@@ -1,4 +1,4 @@
-"""The vocabulary of Sanctuary: requests, decisions and their enums. No I/O here."""
+"""The vocabulary of Sanctuary: requests, decisions, their enums and when duties fall due. No I/O here."""
 
 from ._decision import Decision, Defeat, Obligation, PackRef, Reason, Script, Trace, Undetermined
 from ._enums import (
@@ -19,6 +19,7 @@ from ._enums import (
     Setting,
 )
 from ._errors import InputError, NotFound, describe_validation_error
+from ._obligations import ObligationStatus, due_date, obligation_status
 from ._reading import READER_CONFIDENCE_FLOOR, Evidence, Reading, ReadingDates
 from ._request import Instrument, Request, Requester, Subject
 
@@ -41,6 +42,7 @@ __all__ = [
     "NotFound",
     "Obligation",
     "ObligationId",
+    "ObligationStatus",
     "Outcome",
     "PackRef",
     "Purpose",
@@ -57,4 +59,6 @@ __all__ = [
     "Trace",
     "Undetermined",
     "describe_validation_error",
+    "due_date",
+    "obligation_status",
 ]

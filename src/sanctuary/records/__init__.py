@@ -7,13 +7,13 @@ with secrets in ``SANCTUARY_KEY_DIR``. The pure Merkle and checkpoint code is in
 """
 
 from sanctuary.files import write_atomic
+from sanctuary.model import due_date, obligation_status
 
 from .cases import CaseStore, NewDocument, Receipt
 from .database import check_schema, create_store_engine, head_revision, parse_url
 from .export import LedgerExport, export_case, export_ledger
 from .keys import KeyStore
 from .ledger_store import Appender, Entry, EventKind, LedgerStore, SignedCheckpoint
-from .obligations import due_date, obligation_status
 from .personal import PersonalDetails, redact_decision, redact_reading
 from .settings import Settings
 from .store import Store, upgrade_database

@@ -25,13 +25,22 @@ from pydantic import ValidationError
 from sqlalchemy import Engine, delete, select
 from sqlalchemy.orm import Session, selectinload
 
-from sanctuary.model import Decision, InputError, NotFound, Outcome, Reading, Request, describe_validation_error
+from sanctuary.model import (
+    Decision,
+    InputError,
+    NotFound,
+    Outcome,
+    Reading,
+    Request,
+    describe_validation_error,
+    due_date,
+    obligation_status,
+)
 
 from .database import writer
 from .keys import KeyStore
 from .ledger_store import Appender, Clock, Entry, EventKind, LedgerStore, utc_now
 from .models import Case, CaseDocument, CaseKey, CaseNote, CaseObligation, CasePersonal
-from .obligations import due_date, obligation_status
 from .personal import PersonalDetails, redact_decision, redact_reading
 from .pseudonyms import staff_pseudonym
 from .sealing import SealError, new_data_key, open_sealed, seal, unwrap_key, wrap_key

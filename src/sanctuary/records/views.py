@@ -11,7 +11,8 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from .obligations import ObligationStatus
+from sanctuary.model import ObligationStatus
+
 from .personal import PersonalDetails
 
 _VIEW = ConfigDict(frozen=True)

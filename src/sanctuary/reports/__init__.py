@@ -6,12 +6,13 @@ optionally, differentially private counts). The services layer loads the facts, 
 checkpoint and the packs in force; :func:`write_report` writes the files atomically.
 """
 
+from ._dp import check_epsilon
 from ._facts import NOT_RECORDED, PENDING, CaseFact, DutyFact
 from ._kinds import KINDS, Basis, Kind
-from ._period import FORMS, Period, parse_period
+from ._period import Period, parse_period
 from ._render import CSS as REPORT_CSS
-from ._render import CSV_COLUMNS, csv_bytes, html_text, json_bytes, to_json
-from ._report import SCHEMA, Attestation, CheckpointInfo, Report, build_report, kind_of, primary_offense
+from ._render import CSV_COLUMNS, to_json
+from ._report import SCHEMA, Attestation, CheckpointInfo, Report, build_report, kind_of
 from ._suppress import THRESHOLD, determined, suppress
 from ._tables import Count, Dimension, Population, Table
 from ._write import FORMATS, parse_formats, render, write_report
@@ -19,7 +20,6 @@ from ._write import FORMATS, parse_formats, render, write_report
 __all__ = [
     "CSV_COLUMNS",
     "FORMATS",
-    "FORMS",
     "KINDS",
     "NOT_RECORDED",
     "PENDING",
@@ -39,14 +39,11 @@ __all__ = [
     "Report",
     "Table",
     "build_report",
-    "csv_bytes",
+    "check_epsilon",
     "determined",
-    "html_text",
-    "json_bytes",
     "kind_of",
     "parse_formats",
     "parse_period",
-    "primary_offense",
     "render",
     "suppress",
     "to_json",

@@ -31,10 +31,15 @@ def _counts(population: Population) -> list[Count]:
     return found
 
 
-def add_noise(populations: Sequence[Population], epsilon: float) -> dict[str, Any]:
-    """Set ``noisy`` on every count; returns what the report states about the mechanism."""
+def check_epsilon(epsilon: float) -> None:
+    """InputError unless ``epsilon`` is a positive finite number (callers check before loading data)."""
     if not (math.isfinite(epsilon) and epsilon > 0):
         raise InputError(f"--epsilon must be a positive number, not {epsilon!r}; e.g. --epsilon 1.0.")
+
+
+def add_noise(populations: Sequence[Population], epsilon: float) -> dict[str, Any]:
+    """Set ``noisy`` on every count; returns what the report states about the mechanism."""
+    check_epsilon(epsilon)
     try:
         import opendp.prelude as dp
     except ImportError:

@@ -8,8 +8,10 @@ outcome is counsel's where counsel decided, else the engine's; a case with no de
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
+
+from sanctuary.model import obligation_status
 
 NOT_RECORDED = "not_recorded"
 PENDING = "pending"
@@ -29,14 +31,12 @@ class DutyFact:
         Done by the cut-off: on time if done on or before its due day (or it had none), else late.
         Not done by the cut-off: late once its due day has passed, else open.
         """
-        last_day = (cutoff - dt.timedelta(microseconds=1)).date()
         if self.done_at is not None and self.done_at < cutoff:
             if self.due_on is None or self.done_at.astimezone(dt.UTC).date() <= self.due_on:
                 return "on_time"
             return "late"
-        if self.due_on is not None and last_day > self.due_on:
-            return "late"
-        return "open"
+        # The case store's rule for a duty still open, applied to the last day counted.
+        return obligation_status(self.due_on, None, (cutoff - dt.timedelta(microseconds=1)).date())
 
 
 @dataclass(frozen=True)
@@ -56,7 +56,7 @@ class CaseFact:
     history: tuple[str, ...] | None = None
     outcome: str | None = None
     counsel_outcome: str | None = None
-    duties: tuple[DutyFact, ...] = field(default=())
+    duties: tuple[DutyFact, ...] = ()
     #: The packs the decision was made under, each (id, version, digest).
     packs: tuple[tuple[str, str, str], ...] = ()
 

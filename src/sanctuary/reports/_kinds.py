@@ -9,12 +9,32 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from sanctuary.model import Action, AssistKind, DataCategory, Outcome, Purpose, RequesterKind, Setting
+
 from ._facts import CaseFact
 
-IMMIGRATION_PURPOSES = frozenset({"civil_immigration", "criminal_immigration"})
+IMMIGRATION_PURPOSES = frozenset({Purpose.CIVIL_IMMIGRATION, Purpose.CRIMINAL_IMMIGRATION})
 #: Data whose release is "ICE access" under Gov. Code § 7283: release dates, addresses, check-in times.
-ACCESS_DATA = frozenset({"release_date", "home_address", "work_address", "supervision_schedule", "custody_status"})
-TRANSFERRED = frozenset({"comply", "partial"})
+ACCESS_DATA = frozenset(
+    {
+        DataCategory.RELEASE_DATE,
+        DataCategory.HOME_ADDRESS,
+        DataCategory.WORK_ADDRESS,
+        DataCategory.SUPERVISION_SCHEDULE,
+        DataCategory.CUSTODY_STATUS,
+    }
+)
+TRANSFERRED = frozenset({Outcome.COMPLY, Outcome.PARTIAL})
+#: The kinds of "ICE access" (Gov. Code § 7283) a request asks for by its action alone.
+ACCESS_BY_ACTION: dict[str, str] = {
+    Action.HOLD: "hold_request",
+    Action.NOTIFY_RELEASE: "notification_request",
+    Action.TRANSFER_CUSTODY: "transfer_request",
+    Action.INTERVIEW: "interview",
+}
+ACCESS_TO_DATA = "release_or_address_information"
+#: Every kind of access, in the order a table shows them.
+ACCESS_TYPES = (*ACCESS_BY_ACTION.values(), ACCESS_TO_DATA)
 
 SB54_SOURCE = "https://self-law.org/code/ca/government-code/7284-8"
 
@@ -55,36 +75,30 @@ class Kind:
 def is_immigration(fact: CaseFact) -> bool:
     """A request from an immigration authority, for one, or for an immigration purpose."""
     return (
-        fact.requester == "federal_immigration" or fact.acting_for_immigration or fact.purpose in IMMIGRATION_PURPOSES
+        fact.requester == RequesterKind.FEDERAL_IMMIGRATION
+        or fact.acting_for_immigration
+        or fact.purpose in IMMIGRATION_PURPOSES
     )
 
 
 def access_type(fact: CaseFact) -> str | None:
     """The kind of "ICE access" (Gov. Code § 7283) a request asks for, or None."""
-    if fact.action == "hold":
-        return "hold_request"
-    if fact.action == "notify_release":
-        return "notification_request"
-    if fact.action == "transfer_custody":
-        return "transfer_request"
-    if fact.action == "interview":
-        return "interview"
-    if fact.action == "share_data" and ACCESS_DATA.intersection(fact.data):
-        return "release_or_address_information"
-    return None
+    if fact.action == Action.SHARE_DATA and ACCESS_DATA.intersection(fact.data):
+        return ACCESS_TO_DATA
+    return ACCESS_BY_ACTION.get(fact.action)
 
 
 def is_transfer(fact: CaseFact) -> bool:
     """A transfer of custody that was made (the final outcome let it go ahead, in whole or part)."""
-    return fact.action == "transfer_custody" and fact.final_outcome in TRANSFERRED
+    return fact.action == Action.TRANSFER_CUSTODY and fact.final_outcome in TRANSFERRED
 
 
 def is_task_force(fact: CaseFact) -> bool:
-    return fact.purpose == "task_force" or fact.assist_kind == "joint_operation"
+    return fact.purpose == Purpose.TASK_FORCE or fact.assist_kind == AssistKind.JOINT_OPERATION
 
 
 def is_school_request(fact: CaseFact) -> bool:
-    return fact.setting == "school" and is_immigration(fact)
+    return fact.setting == Setting.SCHOOL and is_immigration(fact)
 
 
 def is_ice_access(fact: CaseFact) -> bool:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from fpdf import FPDF
 
-from ._render import to_json
 from ._report import VERIFY_TEXT, Report
 from ._tables import Table
 
@@ -72,7 +71,6 @@ def _table(pdf: FPDF, table: Table) -> None:
 
 def pdf_bytes(report: Report) -> bytes:
     """The PDF: title, law, privacy, tables, checkpoint, packs and how to verify."""
-    data = to_json(report)
     pdf = _Document(format="A4")
     pdf.title_text = f"{report.kind.id} {report.period.label}"
     pdf.set_title(_t(report.kind.title))
@@ -100,13 +98,12 @@ def pdf_bytes(report: Report) -> bytes:
         for table in population.tables:
             _table(pdf, table)
     _heading(pdf, "Signed ledger checkpoint")
-    _para(pdf, data["attestation"])
-    for key in ("checkpoint", "covering_checkpoint"):
-        if data[key] is not None and (key == "checkpoint" or data[key] != data["checkpoint"]):
-            _para(pdf, data[key]["note"], mono=True)
+    _para(pdf, report.attestation.statement(period))
+    for note in report.attestation.notes():
+        _para(pdf, note, mono=True)
     _heading(pdf, "Packs in force")
-    if data["packs"]:
-        for pack in data["packs"]:
+    if report.packs:
+        for pack in report.packs:
             _para(pdf, f"{pack.get('id')} {pack.get('version')}: {pack.get('digest')}", mono=True)
     else:
         _para(pdf, "No decision in this report's scope names a pack.")

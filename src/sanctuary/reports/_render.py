@@ -7,14 +7,15 @@ new keys may be added, none renamed or dropped.
 from __future__ import annotations
 
 import csv
+import functools
 import html
 import io
 import json
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 from ._report import SCHEMA, VERIFY_TEXT, CheckpointInfo, Report
-from ._tables import Count, Table
+from ._tables import SHOWN, Count, Table
 
 TOTAL = "_total"
 CSV_COLUMNS = (
@@ -114,32 +115,19 @@ def json_bytes(report: Report) -> bytes:
     return (json.dumps(to_json(report), indent=2, ensure_ascii=False) + "\n").encode("utf-8")
 
 
+def _csv_line(prefix: Sequence[str], col_var: str, row: str, column: str, count: Count) -> list[str]:
+    value = count.published
+    return [*prefix, row, col_var, column, "" if value is None else str(value), count.display, count.status]
+
+
 def csv_rows(report: Report) -> Iterator[list[str]]:
     """One row per published number (cells, row and column totals, grand totals), header first."""
     yield list(CSV_COLUMNS)
     period = report.period
     head = [report.kind.id, period.label, period.start.isoformat(), period.end.isoformat()]
     for table in report.tables:
-        row_var = table.rows.variable
         col_var = table.columns.variable if table.columns else ""
-
-        def line(
-            row: str, column: str, count: Count, table: Table = table, row_var: str = row_var, col_var: str = col_var
-        ) -> list[str]:
-            value = count.published
-            return [
-                *head,
-                table.population,
-                table.id,
-                row_var,
-                row,
-                col_var,
-                column,
-                "" if value is None else str(value),
-                count.display,
-                count.status,
-            ]
-
+        line = functools.partial(_csv_line, [*head, table.population, table.id, table.rows.variable], col_var)
         for r, row_key in enumerate(table.rows.keys):
             if table.cells is not None and table.columns is not None:
                 for c, col_key in enumerate(table.columns.keys):
@@ -185,7 +173,7 @@ def _e(text: object) -> str:
 
 
 def _td(count: Count, css: str = "") -> str:
-    classes = " ".join(filter(None, [css, "hidden" if count.status != "shown" else ""]))
+    classes = " ".join(filter(None, [css, "hidden" if count.status != SHOWN else ""]))
     attr = f' class="{classes}"' if classes else ""
     return f"<td{attr}>{_e(count.display)}</td>"
 
@@ -231,8 +219,7 @@ def _chart(table: Table) -> str:
     ]
     for i, ((_, label), count) in enumerate(rows):
         y = gap + i * (bar_h + gap)
-        value = count.published or 0
-        length = round(width * value / peak) if count.published is not None else 0
+        length = round(width * (count.published or 0) / peak)
         short = label if len(label) <= 34 else label[:33] + "\u2026"
         parts.append(f'<text class="lbl" x="{left - 6}" y="{y + 12}" text-anchor="end">{_e(short)}</text>')
         if length:
@@ -244,7 +231,6 @@ def _chart(table: Table) -> str:
 
 def html_text(report: Report) -> str:
     """A self-contained page: no scripts, no external files."""
-    data = to_json(report)
     period = report.period
     out = [
         "<!doctype html>",
@@ -276,16 +262,14 @@ def html_text(report: Report) -> str:
             out.append(_chart(table))
             out.append(_html_table(table))
     out.append("<h2>Signed ledger checkpoint</h2>")
-    out.append(f"<p>{_e(data['attestation'])}</p>")
-    for key in ("checkpoint", "covering_checkpoint"):
-        if data[key] is not None and (key == "checkpoint" or data[key] != data["checkpoint"]):
-            out.append(f'<pre class="note">{_e(data[key]["note"])}</pre>')
+    out.append(f"<p>{_e(report.attestation.statement(period))}</p>")
+    out.extend(f'<pre class="note">{_e(note)}</pre>' for note in report.attestation.notes())
     out.append("<h2>Packs in force</h2>")
-    if data["packs"]:
+    if report.packs:
         out.append("<ul>")
         out.extend(
             f"<li>{_e(p.get('id'))} {_e(p.get('version'))}: <code>{_e(p.get('digest'))}</code></li>"
-            for p in data["packs"]
+            for p in report.packs
         )
         out.append("</ul>")
     else:

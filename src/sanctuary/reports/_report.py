@@ -8,38 +8,41 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
-from sanctuary.model import Action, InputError, InstrumentType, ObligationId, Outcome, Purpose, RequesterKind, Setting
+from sanctuary.model import (
+    Action,
+    HistoryTag,
+    InputError,
+    InstrumentType,
+    ObligationId,
+    Outcome,
+    Purpose,
+    RequesterKind,
+    Setting,
+)
 
 from ._facts import NOT_RECORDED, PENDING, CaseFact
-from ._kinds import KINDS, Basis, Kind, access_type
+from ._kinds import ACCESS_TO_DATA, ACCESS_TYPES, KINDS, Basis, Kind, access_type
 from ._period import Period
 from ._suppress import THRESHOLD
-from ._tables import Dimension, Population, Table, apply_suppression, dimension
+from ._tables import SMALL_MARK, Dimension, Population, Table, apply_suppression, dimension
 
 SCHEMA = "sanctuary-report/1"
 DUTY_STATUSES = ("on_time", "late", "open")
 #: Most serious first: a transfer is counted under the first of these its request records.
 OFFENSE_ORDER = (
-    "violent_felony",
-    "serious_felony",
-    "sex_arson_registrant",
-    "federal_aggravated_felony",
-    "reentry_after_aggravated_felony_removal",
-    "outstanding_federal_felony_warrant",
-    "pending_serious_charge_probable_cause",
-    "state_prison_felony",
-    "listed_felony_15y",
-    "listed_wobbler_5y",
+    HistoryTag.VIOLENT_FELONY,
+    HistoryTag.SERIOUS_FELONY,
+    HistoryTag.SEX_ARSON_REGISTRANT,
+    HistoryTag.FEDERAL_AGGRAVATED_FELONY,
+    HistoryTag.REENTRY_AFTER_AGGRAVATED_FELONY_REMOVAL,
+    HistoryTag.OUTSTANDING_FEDERAL_FELONY_WARRANT,
+    HistoryTag.PENDING_SERIOUS_CHARGE_PROBABLE_CAUSE,
+    HistoryTag.STATE_PRISON_FELONY,
+    HistoryTag.LISTED_FELONY_15Y,
+    HistoryTag.LISTED_WOBBLER_5Y,
 )
 NONE_RECORDED = "none_recorded"
 NOT_KNOWN = "not_known"
-ACCESS_TYPES = (
-    "hold_request",
-    "notification_request",
-    "transfer_request",
-    "interview",
-    "release_or_address_information",
-)
 LABELS = {
     NOT_RECORDED: "Not recorded",
     PENDING: "Pending (no decision yet)",
@@ -49,7 +52,7 @@ LABELS = {
     "late": "Late",
     "open": "Open",
     "stand_aside": "Stand aside",
-    "release_or_address_information": "Release date, address or check-in information",
+    ACCESS_TO_DATA: "Release date, address or check-in information",
 }
 VERIFY_TEXT = (
     "How to verify: the counts come from the case store, whose every change is an entry in the "
@@ -114,6 +117,13 @@ class Attestation:
             )
         return text
 
+    def notes(self) -> list[str]:
+        """The signed notes to print: the checkpoint's, and the covering one's when it is another."""
+        found = [] if self.checkpoint is None else [self.checkpoint.note]
+        if self.covering is not None and self.covering != self.checkpoint:
+            found.append(self.covering.note)
+        return found
+
 
 @dataclass
 class Report:
@@ -162,7 +172,7 @@ def primary_offense(history: Sequence[str] | None) -> str:
         return NOT_KNOWN
     for tag in OFFENSE_ORDER:
         if tag in history:
-            return tag
+            return tag.value
     others = sorted(set(history) - set(OFFENSE_ORDER))
     return others[0] if others else NONE_RECORDED
 
@@ -208,7 +218,10 @@ def _case_dimensions(records: Sequence[Mapping[str, str]], period: Period) -> di
             "purpose", "Purpose", _categories([*_values(Purpose), NOT_RECORDED], seen("purpose")), _label
         ),
         "offense": dimension(
-            "offense", "Offense", _categories([*OFFENSE_ORDER, NONE_RECORDED, NOT_KNOWN], seen("offense")), _label
+            "offense",
+            "Offense",
+            _categories([*_values(OFFENSE_ORDER), NONE_RECORDED, NOT_KNOWN], seen("offense")),
+            _label,
         ),
         "access": dimension("access", "Type of access", _categories(ACCESS_TYPES, seen("access")), _label),
         "month": dimension("month", "Month", _categories(period.months(), seen("month")), lambda key: key),
@@ -261,7 +274,7 @@ def build_report(
     )
     populations = [population, duties]
 
-    privacy: dict[str, Any] = {"threshold": THRESHOLD, "small_mark": f"<{THRESHOLD}"}
+    privacy: dict[str, Any] = {"threshold": THRESHOLD, "small_mark": SMALL_MARK}
     if epsilon is not None:
         from ._dp import add_noise
 
@@ -269,13 +282,13 @@ def build_report(
         small, extra = apply_suppression(populations, complementary=False)
         privacy["method"] = (
             f"Differentially private counts ({privacy['dp']['mechanism']}, epsilon {epsilon:g} in all); "
-            f"noisy counts from 1 to {THRESHOLD - 1} are shown as <{THRESHOLD}. Noisy counts are independent, "
+            f"noisy counts from 1 to {THRESHOLD - 1} are shown as {SMALL_MARK}. Noisy counts are independent, "
             "so rows need not add up to their totals, and subtraction recovers only noise."
         )
     else:
         small, extra = apply_suppression(populations)
         privacy["method"] = (
-            f"Counts from 1 to {THRESHOLD - 1} are shown as <{THRESHOLD}; further counts are withheld "
+            f"Counts from 1 to {THRESHOLD - 1} are shown as {SMALL_MARK}; further counts are withheld "
             "(shown as \u2014; complementary suppression) until no hidden count follows from the published "
             "counts, row, column and grand totals of all the tables of this report, checked by exact rational "
             "Gaussian elimination."

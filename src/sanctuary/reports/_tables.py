@@ -12,7 +12,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from ._suppress import THRESHOLD, Equation, suppress
+from ._suppress import THRESHOLD, Equation, is_small, suppress
 
 SHOWN = "shown"
 SMALL = "small"
@@ -180,7 +180,7 @@ def apply_suppression(populations: Sequence[Population], *, complementary: bool 
     if complementary:
         primary, extra = suppress(values, equations, margins=margins)
     else:
-        primary, extra = {i for i, v in enumerate(values) if 0 < v < THRESHOLD}, set()
+        primary, extra = {i for i, v in enumerate(values) if is_small(v)}, set()
     for i in primary:
         counts[i].status = SMALL
     for i in extra:

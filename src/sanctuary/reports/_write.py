@@ -51,12 +51,13 @@ def parse_formats(text: str) -> tuple[str, ...]:
 def write_report(report: Report, folder: Path, formats: Sequence[str] = FORMATS) -> list[Path]:
     """Render every format first, then write each file atomically into ``folder`` (created if missing)."""
     rendered = [(name, RENDERERS[name](report)) for name in formats]
+    # Checked first: mkdir would refuse an existing file with only "File exists".
+    if folder.exists() and not folder.is_dir():
+        raise InputError(f"{folder} is not a folder; give -o a folder to write the report into.")
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise InputError(f"Cannot create the folder {folder}: {exc.strerror or exc}.") from None
-    if not folder.is_dir():
-        raise InputError(f"{folder} is not a folder; give -o a folder to write the report into.")
     written: list[Path] = []
     for name, content in rendered:
         path = folder / f"{report.file_stem}.{name}"

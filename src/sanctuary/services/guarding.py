@@ -102,12 +102,43 @@ class ExportOutcome:
     def exit_code(self) -> int:
         return {"written": EXIT_WRITTEN, "refused": EXIT_REFUSED, "referred": EXIT_REFERRED}[self.status]
 
+    def as_json(self) -> dict[str, Any]:
+        """The outcome as the command prints it: the decision, and what was written if anything was."""
+        decision = self.decision
+        data: dict[str, Any] = {
+            "status": self.status,
+            "exit_code": self.exit_code,
+            "recipient": self.recipient.as_json(),
+            "purpose": self.purpose.value,
+            "outcome": decision.outcome.value,
+            "refer_to": [r.value for r in decision.refer_to],
+            "scope": _scope(decision),
+            "reasons": _reasons(decision, text=False),
+        }
+        if self.result is not None:
+            data |= {
+                "output": str(self.result.output),
+                "manifest": str(self.result.manifest),
+                "rows": self.result.rows,
+                "columns": {r.column.name: r.action for r in self.result.columns},
+                "scrubbed": self.result.scrubbed_total(),
+            }
+        return data
 
-def _reasons(decision: Decision) -> tuple[dict[str, str], ...]:
-    return tuple(
-        {"rule": r.rule, "citation": r.citation, "source": r.source, "confidence": r.confidence.value, "text": r.text}
-        for r in decision.reasons
-    )
+
+def _reasons(decision: Decision, *, text: bool = True) -> list[dict[str, str]]:
+    """The decision's reasons with their citations; ``text`` adds each rule's sentence."""
+    reasons = []
+    for r in decision.reasons:
+        reason = {"rule": r.rule, "citation": r.citation, "source": r.source, "confidence": r.confidence.value}
+        if text:
+            reason["text"] = r.text
+        reasons.append(reason)
+    return reasons
+
+
+def _scope(decision: Decision) -> dict[str, str]:
+    return {c.value: o.value for c, o in (decision.scope or {}).items()}
 
 
 def _approver(name: str | None) -> str | None:
@@ -171,7 +202,7 @@ def export_table(
         ruled = scope.get(category, Outcome.DECLINE)
         rulings[category] = CategoryRuling(
             outcome=ruled,
-            reasons=_reasons(alone),
+            reasons=tuple(_reasons(alone)),
             decides=tuple(r.value for r in alone.refer_to),
             approved_by=approver if ruled is Outcome.REFER else None,
         )
@@ -184,8 +215,8 @@ def export_table(
             "outcome": decision.outcome.value,
             "refer_to": [r.value for r in decision.refer_to],
             "approved_by": approver,
-            "scope": {c.value: o.value for c, o in scope.items()},
-            "reasons": [{k: v for k, v in r.items() if k != "text"} for r in _reasons(decision)],
+            "scope": _scope(decision),
+            "reasons": _reasons(decision, text=False),
             "obligations": [o.id for o in decision.obligations],
             "packs": [p.model_dump(mode="json") for p in decision.packs],
         },

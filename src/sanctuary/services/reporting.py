@@ -9,8 +9,6 @@ and names the first later checkpoint that covers every case counted, if there is
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
-from pathlib import Path
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -18,7 +16,6 @@ from sqlalchemy.orm import Session
 from sanctuary.records import SignedCheckpoint, Store
 from sanctuary.records.models import Case, CaseObligation, LedgerEntry
 from sanctuary.reports import (
-    FORMATS,
     Attestation,
     CaseFact,
     CheckpointInfo,
@@ -26,9 +23,9 @@ from sanctuary.reports import (
     Period,
     Report,
     build_report,
+    check_epsilon,
     kind_of,
     parse_period,
-    write_report,
 )
 
 
@@ -126,6 +123,8 @@ def make_report(
     kind_of(kind)
     moment = now or dt.datetime.now(dt.UTC)
     parsed = period if isinstance(period, Period) else parse_period(period, now=moment)
+    if epsilon is not None:
+        check_epsilon(epsilon)  # before the store is read
     return build_report(
         kind,
         parsed,
@@ -134,8 +133,3 @@ def make_report(
         epsilon=epsilon,
         generated_at=moment,
     )
-
-
-def write(report: Report, folder: Path, formats: Sequence[str] = FORMATS) -> list[Path]:
-    """Write the report's files atomically into ``folder``."""
-    return write_report(report, folder, formats)

@@ -15,7 +15,7 @@ from fastapi import APIRouter, Depends, Query, Request
 from starlette.responses import Response
 
 from sanctuary.model import InputError
-from sanctuary.reports import FORMS, KINDS, REPORT_CSS, parse_formats
+from sanctuary.reports import KINDS, REPORT_CSS, Report, parse_formats
 from sanctuary.reports import render as render_report
 from sanctuary.services.reporting import make_report
 from sanctuary.services.site import Session
@@ -44,7 +44,6 @@ def _page(request: Request, values: dict[str, str], *, error: str | None = None,
     context: dict[str, Any] = {
         "kinds": [(kind.id, kind.title) for kind in KINDS.values()],
         "formats": list(MEDIA),
-        "forms": FORMS,
         "values": values,
         "error": error,
     }
@@ -63,6 +62,16 @@ def _epsilon(value: str | None) -> float | None:
         ) from None
 
 
+def _file(report: Report, chosen: str, *, inline: tuple[str, ...]) -> Response:
+    """The report in one format: HTML under its own policy, formats not ``inline`` as a download."""
+    response = Response(render_report(report, chosen), media_type=MEDIA[chosen])
+    if chosen == "html":
+        response.headers["Content-Security-Policy"] = REPORT_CSP
+    if chosen not in inline:
+        response.headers["Content-Disposition"] = f'attachment; filename="{report.file_stem}.{chosen}"'
+    return response
+
+
 @router.get("/reports")
 async def reports_page(request: Request, _session: Annotated[Session, Depends(require(*AUDIT))]) -> Response:
     last_year = dt.datetime.now(dt.UTC).year - 1
@@ -74,18 +83,12 @@ async def report_file(request: Request, _session: Annotated[Session, Depends(req
     form = await request.form()
     values = {name: str(form.get(name) or "").strip() for name in ("kind", "period", "format", "epsilon")}
     try:
-        (chosen,) = parse_formats(values["format"] or "html")[:1]
+        chosen = parse_formats(values["format"] or "html")[0]
         epsilon = _epsilon(values["epsilon"])
         report = make_report(site_of(request).store, values["kind"], values["period"], epsilon=epsilon)
     except InputError as exc:
         return _page(request, values, error=str(exc), status=422)
-    body = render_report(report, chosen)
-    if chosen == "html":
-        response = Response(body, media_type=MEDIA["html"])
-        response.headers["Content-Security-Policy"] = REPORT_CSP
-        return response
-    name = f"{report.file_stem}.{chosen}"
-    return Response(body, media_type=MEDIA[chosen], headers={"Content-Disposition": f'attachment; filename="{name}"'})
+    return _file(report, chosen, inline=("html",))
 
 
 api_router = APIRouter(tags=["reports"])
@@ -103,12 +106,6 @@ async def api_report(
     ] = None,
 ) -> Response:
     """The report of ``kind`` for ``period``: counts suppressed below 11, the checkpoint and pack digests."""
-    (chosen,) = parse_formats(format)[:1]
+    chosen = parse_formats(format)[0]
     report = make_report(site_of(request).store, kind, period, epsilon=_epsilon(epsilon))
-    body = render_report(report, chosen)
-    response = Response(body, media_type=MEDIA[chosen])
-    if chosen == "html":
-        response.headers["Content-Security-Policy"] = REPORT_CSP
-    elif chosen != "json":
-        response.headers["Content-Disposition"] = f'attachment; filename="{report.file_stem}.{chosen}"'
-    return response
+    return _file(report, chosen, inline=("html", "json"))

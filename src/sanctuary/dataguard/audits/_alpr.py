@@ -16,7 +16,7 @@ import polars as pl
 import pyarrow as pa
 
 from sanctuary.dataguard.audits import _patterns as p
-from sanctuary.dataguard.audits._frame import AGENCY, USER, Hits, empty, text, to_polars
+from sanctuary.dataguard.audits._frame import Hits, empty, text, to_polars, with_keys
 
 # Roles whose text is searched for immigration terms, in the order a finding names them.
 TEXT_ROLES = ("reason", "offense", "prompt", "case", "filters")
@@ -29,9 +29,14 @@ class AlprOptions:
     max_networks: int = 500
 
 
+def alpr_keys(frame: pl.DataFrame) -> pl.DataFrame:
+    """The frame keyed by the searching user and organization."""
+    return with_keys(frame, text(frame, "user"), text(frame, "agency"))
+
+
 def audit_alpr(batch: pa.RecordBatch, options: AlprOptions | None = None) -> pa.Table:
     """Findings for one batch of ALPR audit rows (see ``_frame`` for the columns)."""
-    return audit_alpr_frame(to_polars(batch), options)
+    return audit_alpr_frame(alpr_keys(to_polars(batch)), options)
 
 
 def _row_masks(frame: pl.DataFrame, options: AlprOptions) -> pl.DataFrame:
@@ -57,12 +62,8 @@ def _row_masks(frame: pl.DataFrame, options: AlprOptions) -> pl.DataFrame:
 
 
 def audit_alpr_frame(frame: pl.DataFrame, options: AlprOptions | None = None) -> pa.Table:
-    """The same over a Polars frame of the batch (the engine converts each batch once)."""
+    """The same over a Polars frame of the batch already keyed by ``alpr_keys`` (the engine does both once)."""
     options = options or AlprOptions()
-    frame = frame.with_columns(
-        text(frame, "user").fill_null("").alias(USER),
-        text(frame, "agency").fill_null("").alias(AGENCY),
-    )
     hits = Hits.over(frame)
     masks = _row_masks(frame, options)
     height = frame.height

@@ -15,7 +15,7 @@ import polars as pl
 import pyarrow as pa
 
 from sanctuary.dataguard.audits import _patterns as p
-from sanctuary.dataguard.audits._frame import AGENCY, USER, Hits, number, text, to_polars
+from sanctuary.dataguard.audits._frame import Hits, number, text, to_polars, with_keys
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,34 +25,25 @@ class DbOptions:
     bulk_rows: int = 1000
 
 
-def db_keys(frame: pl.DataFrame) -> tuple[pl.Series, pl.Series]:
-    """Per row: the user, and the agency (application/department, else the database)."""
-    agency = text(frame, "agency")
-    if "agency" not in frame.columns:
-        agency = text(frame, "database")
-    return text(frame, "user").fill_null(""), agency.fill_null("")
+def db_keys(frame: pl.DataFrame) -> pl.DataFrame:
+    """The frame keyed by the user and the agency (application/department, else the database)."""
+    agency = text(frame, "agency" if "agency" in frame.columns else "database")
+    return with_keys(frame, text(frame, "user"), agency)
 
 
 def audit_db(batch: pa.RecordBatch, options: DbOptions | None = None) -> pa.Table:
     """Findings for one batch of database query-log rows."""
-    return audit_db_frame(to_polars(batch), options)
+    return audit_db_frame(db_keys(to_polars(batch)), options)
 
 
 def audit_db_frame(frame: pl.DataFrame, options: DbOptions | None = None) -> pa.Table:
-    """The same over a Polars frame of the batch (the engine converts each batch once)."""
+    """The same over a Polars frame of the batch already keyed by ``db_keys`` (the engine does both once)."""
     options = options or DbOptions()
-    users, agencies = db_keys(frame)
-    frame = frame.with_columns(users.alias(USER), agencies.alias(AGENCY))
     hits = Hits.over(frame)
 
     purpose = text(frame, "purpose")
     said = p.contains(purpose, p.IMMIGRATION, p.IMMIGRATION_BENIGN)
-    hits.add(
-        said,
-        "db.purpose.immigration",
-        matched=p.extract_where(said, purpose, p.IMMIGRATION, p.IMMIGRATION_BENIGN),
-        column="purpose",
-    )
+    hits.add_matched(said, "db.purpose.immigration", purpose, p.IMMIGRATION, p.IMMIGRATION_BENIGN, column="purpose")
 
     # Accounts repeat: each distinct user and recipient is matched once, separators folded to spaces.
     user = p.Distinct(text(frame, "user"), p.ACCOUNT_SEPARATORS)
@@ -76,10 +67,5 @@ def audit_db_frame(frame: pl.DataFrame, options: DbOptions | None = None) -> pa.
     hits.add(federal & bulk, "db.export.bulk_federal", column="rows" if "rows" in frame.columns else "statement")
 
     fields = p.contains(statement, p.IMMIGRATION_FIELDS)
-    hits.add(
-        fields,
-        "db.query.immigration_fields",
-        matched=p.extract_where(fields, statement, p.IMMIGRATION_FIELDS),
-        column="statement",
-    )
+    hits.add_matched(fields, "db.query.immigration_fields", statement, p.IMMIGRATION_FIELDS, column="statement")
     return hits.table()

@@ -21,13 +21,12 @@ import polars as pl
 import pyarrow as pa
 import pyarrow.ipc as ipc
 
-from sanctuary.dataguard.audits._alpr import AlprOptions, audit_alpr, audit_alpr_frame
-from sanctuary.dataguard.audits._db import DbOptions, audit_db, audit_db_frame, db_keys
-from sanctuary.dataguard.audits._email import EmailOptions, audit_email, audit_email_frame, email_keys
+from sanctuary.dataguard.audits._alpr import AlprOptions, alpr_keys, audit_alpr_frame
+from sanctuary.dataguard.audits._db import DbOptions, audit_db_frame, db_keys
+from sanctuary.dataguard.audits._email import EmailOptions, audit_email_frame, email_keys
 from sanctuary.dataguard.audits._frame import AGENCY, USER, to_polars
 from sanctuary.dataguard.audits._reader import LINE, LogReader, Restart
-from sanctuary.dataguard.audits._rules import KINDS, RULES, SEVERITY_ORDER, Severity, rules_for
-from sanctuary.model import InputError
+from sanctuary.dataguard.audits._rules import RULES, SEVERITY_ORDER, Severity, check_kind, rules_for
 
 MAX_CELL = 300
 BLANK = "(blank)"
@@ -51,41 +50,22 @@ class AuditOptions:
         }[kind]
 
 
-def _alpr_keys(frame: pl.DataFrame) -> tuple[pl.Series, pl.Series]:
-    def column(role: str) -> pl.Series:
-        if role in frame.columns:
-            return frame[role].fill_null("")
-        return pl.Series([""] * frame.height, dtype=pl.Utf8)
-
-    return column("user"), column("agency")
+_KEYS: dict[str, Callable[[pl.DataFrame], pl.DataFrame]] = {"alpr": alpr_keys, "db": db_keys, "email": email_keys}
 
 
 def audit_batch(kind: str, batch: pa.RecordBatch, options: AuditOptions | None = None) -> pa.Table:
     """The findings of one batch of ``kind`` (a pure function; what a distributed engine would map)."""
-    options = options or AuditOptions()
-    if kind == "alpr":
-        return audit_alpr(batch, options.alpr)
-    if kind == "db":
-        return audit_db(batch, options.db)
-    if kind == "email":
-        return audit_email(batch, options.email)
-    raise InputError(f"--kind {kind!r} is not a log kind; use one of: {', '.join(KINDS)}.")
+    check_kind(kind)
+    return audit_frame(kind, _KEYS[kind](to_polars(batch)), options or AuditOptions())
 
 
 def audit_frame(kind: str, frame: pl.DataFrame, options: AuditOptions) -> pa.Table:
-    """``audit_batch`` over a Polars frame already converted from the batch."""
+    """``audit_batch`` over a Polars frame already converted from the batch and keyed (``_KEYS``)."""
     if kind == "alpr":
         return audit_alpr_frame(frame, options.alpr)
     if kind == "db":
         return audit_db_frame(frame, options.db)
     return audit_email_frame(frame, options.email)
-
-
-_KEYS: dict[str, Callable[[pl.DataFrame], tuple[pl.Series, pl.Series]]] = {
-    "alpr": _alpr_keys,
-    "db": db_keys,
-    "email": email_keys,
-}
 
 
 @dataclass(slots=True)
@@ -192,8 +172,7 @@ class AuditRun:
     """One audit of one file. Use as a context manager; findings stay on disk until iterated."""
 
     def __init__(self, path: Path | str, kind: str, options: AuditOptions | None = None) -> None:
-        if kind not in KINDS:
-            raise InputError(f"--kind {kind!r} is not a log kind; use one of: {', '.join(KINDS)}.")
+        check_kind(kind)
         self.path = Path(path)
         self.kind = kind
         self.options = options or AuditOptions()
@@ -221,9 +200,8 @@ class AuditRun:
             try:
                 with open(self._spool, "wb") as sink:
                     for batch in prefetch(self.reader.batches()):
-                        frame = to_polars(batch)
-                        users, agencies = keys(frame)
-                        self.summary.add_rows(users, agencies)
+                        frame = keys(to_polars(batch))
+                        self.summary.add_rows(frame[USER], frame[AGENCY])
                         findings = audit_frame(self.kind, frame, self.options)
                         self.summary.add_findings(findings)
                         if findings.num_rows:

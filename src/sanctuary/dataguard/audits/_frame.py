@@ -13,6 +13,7 @@ import polars as pl
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from sanctuary.dataguard.audits import _patterns as p
 from sanctuary.dataguard.audits._reader import LINE
 
 USER = "__user"
@@ -56,6 +57,19 @@ class Hits:
             )
         )
 
+    def add_matched(
+        self,
+        mask: pl.Series,
+        rule: str,
+        series: pl.Series,
+        pattern: str,
+        benign: str | None = None,
+        *,
+        column: str | pl.Series,
+    ) -> None:
+        """``add`` with the words of ``pattern`` that ``series`` holds on those rows as ``matched``."""
+        self.add(mask, rule, matched=p.extract_where(mask, series, pattern, benign), column=column)
+
     def table(self) -> pa.Table:
         """All findings of the batch as one Arrow table (empty, with the right columns, when none)."""
         evidence = [c for c in self.frame.columns if c not in FINDING_COLUMNS]
@@ -68,6 +82,11 @@ class Hits:
             )
             return empty.select(order).to_arrow()
         return pl.concat(self.parts, how="vertical").sort([LINE, _RANK]).select(order).to_arrow()
+
+
+def with_keys(frame: pl.DataFrame, users: pl.Series, agencies: pl.Series) -> pl.DataFrame:
+    """The frame with each row's user and agency: what the summary counts by and every finding names."""
+    return frame.with_columns(users.fill_null("").alias(USER), agencies.fill_null("").alias(AGENCY))
 
 
 def text(frame: pl.DataFrame, role: str) -> pl.Series:

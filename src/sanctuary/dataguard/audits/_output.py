@@ -14,7 +14,7 @@ import json
 from collections.abc import Iterator
 from typing import IO, Any
 
-from sanctuary.dataguard.audits._engine import AuditRun
+from sanctuary.dataguard.audits._engine import ROW_NAMES, AuditRun
 
 FORMATS = ("json", "csv", "html")
 CSV_COLUMNS = (
@@ -138,7 +138,7 @@ def write_html(run: AuditRun, out: IO[str], *, max_people: int = 200) -> None:
             ]
         )
     out.write(_table("Findings by rule", ["rule", "severity", "findings", "meaning", "law"], rule_rows, {2}))
-    rows_name = {"alpr": "searches", "db": "queries", "email": "messages"}[kind]
+    rows_name = ROW_NAMES[kind]
     for label, key in (("user", "users"), ("agency", "agencies")):
         people = list(summary[key].items())
         shown = [[_e(name), f"{t['rows']:,}", f"{t['findings']:,}"] for name, t in people[:max_people]]
@@ -177,7 +177,7 @@ def render_terminal(run: AuditRun, console: Any, *, show: int = 50) -> None:
     from rich.table import Table
 
     summary = run.summary_json()
-    rows_name = {"alpr": "searches", "db": "queries", "email": "messages"}[summary["kind"]]
+    rows_name = ROW_NAMES[summary["kind"]]
     severity = summary["by_severity"]
     console.print(
         f"[bold]{escape(summary['file'])}[/] ({summary['kind']}, {summary['format']}): "

@@ -18,10 +18,9 @@ def words(*terms: str) -> str:
     return B + "(?:" + "|".join(terms) + ")" + B
 
 
-# Immigration enforcement named in free text (reasons, prompts, subjects, purposes).
-_IMMIGRATION_WORDS = words(
+# Federal immigration authorities, by acronym or name (also the first terms of the free-text pattern).
+_AGENCY_TERMS = (
     "ice",
-    r"i\.c\.e",
     "ero",
     "hsi",
     "cbp",
@@ -29,6 +28,16 @@ _IMMIGRATION_WORDS = words(
     "dhs",
     "uscis",
     "immigration",
+    r"border\s+patrol",
+    r"homeland\s+security",
+    r"customs\s+(?:and|&)\s+border(?:\s+protection)?",
+)
+
+# Immigration enforcement named in free text (reasons, prompts, subjects, purposes). Every term has a
+# boundary on both sides, so at most one term matches at a given start and their order does not matter.
+_IMMIGRATION_WORDS = words(
+    *_AGENCY_TERMS,
+    r"i\.c\.e",
     "immigrants?",
     "inmigraci[oó]n",
     "migra",
@@ -40,9 +49,6 @@ _IMMIGRATION_WORDS = words(
     "aliens?",
     "undocumented",
     "illegals",
-    r"border\s+patrol",
-    r"homeland\s+security",
-    r"customs\s+(?:and|&)\s+border(?:\s+protection)?",
     r"visa\s+overstay",
     "overstay(?:ed|s)?",
     "detainers?",
@@ -75,23 +81,7 @@ HAS_NUMBER = r"\d{2,}"
 OTHER_OR_EMPTY = r"(?i)^\s*(?:other)?\s*$"
 
 # Organizations: federal immigration authorities, other federal agencies, other states.
-IMMIGRATION_AGENCY = (
-    r"(?i)("
-    + words(
-        "ice",
-        "ero",
-        "hsi",
-        "cbp",
-        "usbp",
-        "dhs",
-        "uscis",
-        "immigration",
-        r"border\s+patrol",
-        r"homeland\s+security",
-        r"customs\s+(?:and|&)\s+border",
-    )
-    + ")"
-)
+IMMIGRATION_AGENCY = r"(?i)(" + words(*_AGENCY_TERMS) + ")"
 
 FEDERAL_AGENCY = (
     r"(?i)("
@@ -220,17 +210,23 @@ FEDERAL_ACCOUNT = (
 # Mail-gateway logs.
 _END = r"(?:[^a-zA-Z0-9.\-]|$)"
 _LABELS = r"(?:[a-z0-9\-]+\.)*"
-IMMIGRATION_DOMAIN = r"(?i)([a-z0-9._%+\-]*@" + _LABELS + r"(?:dhs|ice|cbp|uscis)\.gov)" + _END
-# The same without the local part, for the row-wide test (the full pattern is used to extract).
-IMMIGRATION_DOMAIN_TEST = r"(?i)@" + _LABELS + r"(?:dhs|ice|cbp|uscis)\.gov" + _END
-FEDERAL_DOMAIN = (
-    r"(?i)([a-z0-9._%+\-]*@"
-    + _LABELS
-    + r"(?:(?:dhs|ice|cbp|uscis|fbi|usdoj|justice|dea|atf|usmarshals|usss|secretservice|treasury|irs|state|"
-    + r"uscourts|defense)\.gov|[a-z0-9\-]+\.mil))"
-    + _END
+
+
+def _address(domains: str, *, local: bool = True) -> str:
+    """An address at one of ``domains`` (group 1); without ``local`` only its '@domain', which is all
+    the row-wide test needs (the full pattern is used to extract the address)."""
+    return r"(?i)(" + (r"[a-z0-9._%+\-]*" if local else "") + "@" + _LABELS + "(?:" + domains + "))" + _END
+
+
+_IMMIGRATION_DOMAINS = r"(?:dhs|ice|cbp|uscis)\.gov"
+_FEDERAL_DOMAINS = (
+    r"(?:dhs|ice|cbp|uscis|fbi|usdoj|justice|dea|atf|usmarshals|usss|secretservice|treasury|irs|state|"
+    r"uscourts|defense)\.gov|[a-z0-9\-]+\.mil"
 )
-FEDERAL_DOMAIN_TEST = FEDERAL_DOMAIN.replace(r"([a-z0-9._%+\-]*@", "(@", 1)
+IMMIGRATION_DOMAIN = _address(_IMMIGRATION_DOMAINS)
+IMMIGRATION_DOMAIN_TEST = _address(_IMMIGRATION_DOMAINS, local=False)
+FEDERAL_DOMAIN = _address(_FEDERAL_DOMAINS)
+FEDERAL_DOMAIN_TEST = _address(_FEDERAL_DOMAINS, local=False)
 BULK_ATTACHMENT = (
     r"(?i)\.(?:csv|tsv|xlsx?|xlsm|json|jsonl|ndjson|parquet|sql|dump|bak|mdb|accdb|dbf|sqlite|db|zip|gz|tgz|7z|rar)" + B
 )

@@ -173,8 +173,7 @@ class LogReader:
 
     def _roles_batch(self, columns: list[pa.Array], lines: pa.Array) -> pa.RecordBatch:
         """Keep the role columns (renamed to their role) and the line; drop blank rows, counting them."""
-        arrays = [columns[index] for index in self.columns.roles.values()]
-        batch = pa.RecordBatch.from_arrays([*arrays, lines], names=[*self.columns.roles, LINE])
+        batch = self._batch([columns[index] for index in self.columns.roles.values()], lines)
         blank = _blank_mask(columns)
         if blank is None:
             return batch
@@ -217,7 +216,11 @@ class LogReader:
 
     def _exact_batch(self, buffers: list[list[str]], lines: list[int]) -> pa.RecordBatch:
         arrays = [pa.array(buffers[index], pa.string()) for index in self.columns.roles.values()]
-        return pa.RecordBatch.from_arrays([*arrays, pa.array(lines, pa.int64())], names=[*self.columns.roles, LINE])
+        return self._batch(arrays, pa.array(lines, pa.int64()))
+
+    def _batch(self, arrays: list[pa.Array], lines: pa.Array) -> pa.RecordBatch:
+        """The role columns, named by their role, and the ``__line`` column: every path's output."""
+        return pa.RecordBatch.from_arrays([*arrays, lines], names=[*self.columns.roles, LINE])
 
     # -- JSON Lines ----------------------------------------------------------------------------------
 
@@ -266,9 +269,7 @@ class LogReader:
                 arrays.append(_as_strings(table.column(name)))
             else:
                 arrays.append(pa.nulls(table.num_rows, pa.string()))
-        lines = pa.array(numbers, pa.int64())
-        batch = pa.RecordBatch.from_arrays([*arrays, lines], names=[*self.columns.roles, LINE])
-        yield batch
+        yield self._batch(arrays, pa.array(numbers, pa.int64()))
 
     def _json_slow(self, chunk: list[bytes], numbers: list[int]) -> tuple[pa.Table, list[int]]:
         """Parse line by line: a line that is not a JSON object is reported with its number."""

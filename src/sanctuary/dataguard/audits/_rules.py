@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
+from sanctuary.model import InputError
+
 
 class Severity(StrEnum):
     """high: a likely breach on the face of the row; medium: needs a person's review; low: data quality."""
@@ -217,3 +219,9 @@ KINDS = ("alpr", "db", "email")
 def rules_for(kind: str) -> list[Rule]:
     """The rules that apply to one log kind, in the order they are documented."""
     return [rule for rule in _RULES if rule.kind == kind]
+
+
+def check_kind(kind: str) -> None:
+    """An InputError naming the log kinds, unless ``kind`` is one."""
+    if kind not in KINDS:
+        raise InputError(f"--kind {kind!r} is not a log kind; use one of: {', '.join(KINDS)}.")

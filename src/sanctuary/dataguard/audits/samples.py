@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from sanctuary.dataguard.audits._rules import check_kind
 from sanctuary.files import atomic_path
 from sanctuary.model import InputError
 
@@ -159,26 +160,7 @@ def _plate(rng: random.Random) -> str:
 # ALPR
 
 
-_ALPR_HEADERS = {
-    "network": (
-        "ID", "Name", "Org Name", "Total Networks Searched", "Total Devices Searched", "Time Frame",
-        "License Plate", "Reason", "Case #", "Filters", "Search Time", "Search Type", "Text Prompt", "Moderation",
-    ),
-    "organization": (
-        "ID", "Name", "Org Name", "Total Networks Searched", "Time Frame", "License Plate", "Reason", "Case #",
-        "Filters", "Search Time", "Search Type", "Text Prompt", "Moderation",
-    ),
-    "offense": (
-        "ID", "Name", "Org Name", "Total Networks Searched", "Time Frame", "License Plate", "Offense Type",
-        "Reason", "Case #", "Search Time", "Search Type",
-    ),
-    "renamed": (
-        "search_time", "user name", "AGENCY", "org state", "search reason", "case number", "NETWORKS SEARCHED",
-        "plate", "Notes",
-    ),
-}  # fmt: skip
-
-# Which header holds which field, per variant.
+# Which header holds which field, per variant, in the order the columns are written.
 _ALPR_FIELDS = {
     "network": {
         "id": "ID", "user": "Name", "agency": "Org Name", "networks": "Total Networks Searched",
@@ -285,14 +267,6 @@ def _alpr_row(rng: random.Random, variant: str, index: int, rule: str | None) ->
 # ---------------------------------------------------------------------------------------------------
 # Database query logs
 
-_DB_HEADERS = {
-    "generic": ("timestamp", "user", "client", "database", "statement", "rows_returned", "purpose", "recipient"),
-    "sqlserver": (
-        "event_time", "server_principal_name", "client_ip", "database_name", "statement", "affected_rows",
-        "application_name",
-    ),
-    "jsonl": ("timestamp", "user", "client", "database", "query", "rows_returned", "purpose", "recipient"),
-}  # fmt: skip
 _DB_FIELDS = {
     "generic": {"time": "timestamp", "user": "user", "client": "client", "database": "database",
                 "statement": "statement", "rows": "rows_returned", "purpose": "purpose", "recipient": "recipient"},
@@ -366,10 +340,6 @@ def _db_rules(variant: str) -> tuple[str, ...]:
 # ---------------------------------------------------------------------------------------------------
 # Mail-gateway logs
 
-_EMAIL_HEADERS = {
-    "gateway": ("Time", "From", "To", "Cc", "Subject", "Attachments", "Size"),
-    "jsonl": ("timestamp", "from", "to", "cc", "subject", "attachments", "size"),
-}
 _EMAIL_FIELDS = {
     "gateway": {"time": "Time", "sender": "From", "to": "To", "cc": "Cc", "subject": "Subject",
                 "attachments": "Attachments", "size": "Size"},
@@ -425,12 +395,12 @@ _EMAIL_RULES = ("email.recipient.immigration_agency", "email.attachment.bulk_fed
 _Maker = Callable[[random.Random, str, int, "str | None"], dict[str, Any]]
 
 
-def _spec(kind: str, variant: str) -> tuple[tuple[str, ...], dict[str, str], _Maker, tuple[str, ...]]:
+def _spec(kind: str, variant: str) -> tuple[dict[str, str], _Maker, tuple[str, ...]]:
     if kind == "alpr":
-        return _ALPR_HEADERS[variant], _ALPR_FIELDS[variant], _alpr_row, _ALPR_RULES
+        return _ALPR_FIELDS[variant], _alpr_row, _ALPR_RULES
     if kind == "db":
-        return _DB_HEADERS[variant], _DB_FIELDS[variant], _db_row, _db_rules(variant)
-    return _EMAIL_HEADERS[variant], _EMAIL_FIELDS[variant], _email_row, _EMAIL_RULES
+        return _DB_FIELDS[variant], _db_row, _db_rules(variant)
+    return _EMAIL_FIELDS[variant], _email_row, _EMAIL_RULES
 
 
 def _cell(value: Any) -> str:
@@ -454,8 +424,7 @@ def write_sample_log(
 
     ``rate`` is the share of rows that carry one planted violation, spread evenly over the kind's rules.
     """
-    if kind not in VARIANTS:
-        raise InputError(f"--kind {kind!r} is not a log kind; use one of: {', '.join(VARIANTS)}.")
+    check_kind(kind)
     variant = variant or VARIANTS[kind][0]
     if variant not in VARIANTS[kind]:
         raise InputError(f"--variant {variant!r} is not a {kind} variant; use one of: {', '.join(VARIANTS[kind])}.")
@@ -463,8 +432,7 @@ def write_sample_log(
         raise InputError(f"--rows {rows} must be at least 1.")
     if not 0.0 <= rate <= 1.0:
         raise InputError(f"--rate {rate} must be between 0 and 1.")
-    headers, fields, make, rules = _spec(kind, variant)
-    inverse = {header: name for name, header in fields.items()}
+    fields, make, rules = _spec(kind, variant)
     rng = random.Random(f"{kind}/{variant}/{seed}")  # noqa: S311 - fictitious data, not secrets
     jsonl = variant == "jsonl"
     log = SampleLog(Path(path), kind, variant, "jsonl" if jsonl else "csv", rows)
@@ -472,7 +440,7 @@ def write_sample_log(
         writer = csv.writer(handle, lineterminator="\n")
         line = 1
         if not jsonl:
-            writer.writerow(headers)
+            writer.writerow(fields.values())
             line = 2
         for index in range(rows):
             rule = rules[rng.randrange(len(rules))] if rng.random() < rate else None
@@ -480,11 +448,11 @@ def write_sample_log(
             if rule is not None:
                 log.planted.append(Planted(line, rule))
             if jsonl:
-                record = {header: row[inverse[header]] for header in headers}
+                record = {header: row[name] for name, header in fields.items()}
                 handle.write(json.dumps(record, ensure_ascii=False) + "\n")
                 line += 1
             else:
-                cells = [_cell(row[inverse[header]]) for header in headers]
+                cells = [_cell(row[name]) for name in fields]
                 writer.writerow(cells)
                 line += 1 + sum(cell.count("\n") for cell in cells)
     return log
