@@ -2,6 +2,7 @@
 
 from ._decision import Decision, Defeat, Obligation, PackRef, Reason, Script, Trace, Undetermined
 from ._enums import (
+    BINDING_ISSUERS,
     CONFIDENCE_STRENGTH,
     PERSONAL_DATA,
     Action,
@@ -11,6 +12,8 @@ from ._enums import (
     DataCategory,
     HistoryTag,
     InstrumentType,
+    IssuedBy,
+    Issuer,
     ObligationId,
     Outcome,
     Purpose,
@@ -24,6 +27,7 @@ from ._reading import READER_CONFIDENCE_FLOOR, Evidence, Reading, ReadingDates
 from ._request import Instrument, Request, Requester, Subject
 
 __all__ = [
+    "BINDING_ISSUERS",
     "CONFIDENCE_STRENGTH",
     "PERSONAL_DATA",
     "READER_CONFIDENCE_FLOOR",
@@ -39,6 +43,8 @@ __all__ = [
     "InputError",
     "Instrument",
     "InstrumentType",
+    "IssuedBy",
+    "Issuer",
     "NotFound",
     "Obligation",
     "ObligationId",

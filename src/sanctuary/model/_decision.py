@@ -20,6 +20,7 @@ class Reason(BaseModel):
     citation: str
     source: str
     confidence: Confidence
+    quote: str | None = Field(None, description="The operative text the rule encodes, as read at `source` (tag V).")
     text: str = Field(description="Plain-language explanation for staff, in English.")
     text_es: str = Field(description="The same explanation in Spanish.")
 

@@ -111,6 +111,38 @@ class InstrumentType(StrEnum):
     NONE = "none"
 
 
+class Issuer(StrEnum):
+    """Who issued the paper (contract v2). Only a court binds; an immigration court (EOIR, part of the
+    Department of Justice) is not a court for sanctuary law, and another state's court binds here only
+    once its paper is domesticated."""
+
+    FEDERAL_COURT = "federal_court"
+    STATE_COURT_HERE = "state_court_here"
+    STATE_COURT_ELSEWHERE = "state_court_elsewhere"
+    IMMIGRATION_COURT = "immigration_court"
+    IMMIGRATION_AGENCY = "immigration_agency"
+    OTHER_AGENCY = "other_agency"
+    UNKNOWN = "unknown"
+    NONE = "none"
+
+
+#: Issuers whose judicial papers bind in the jurisdiction: a federal court, or a court of its own state.
+BINDING_ISSUERS: frozenset[Issuer] = frozenset({Issuer.FEDERAL_COURT, Issuer.STATE_COURT_HERE})
+
+
+class IssuedBy(StrEnum):
+    """Who put their name to the paper (contract v2): court subpoenas are often issued by a clerk or
+    signed by an attorney as an officer of the court, not by a judge."""
+
+    JUDGE = "judge"
+    MAGISTRATE = "magistrate"
+    CLERK = "clerk"
+    ATTORNEY = "attorney"
+    OFFICER = "officer"
+    UNKNOWN = "unknown"
+    NONE = "none"
+
+
 class HistoryTag(StrEnum):
     SERIOUS_FELONY = "serious_felony"
     VIOLENT_FELONY = "violent_felony"

@@ -9,7 +9,9 @@ consent, a side-door requester) default to ``false``.
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict, Field, StrictBool
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, model_validator
 
 from ._enums import (
     Action,
@@ -18,6 +20,8 @@ from ._enums import (
     DataCategory,
     HistoryTag,
     InstrumentType,
+    IssuedBy,
+    Issuer,
     Purpose,
     RequesterKind,
     Setting,
@@ -43,13 +47,47 @@ class Instrument(BaseModel):
 
     type: InstrumentType | None = Field(None, description="What the paper is.")
     signed_by_judge: StrictBool | None = Field(None, description="Signed by a judge or magistrate.")
-    federal: StrictBool | None = Field(None, description="Issued by a federal court.")
+    federal: StrictBool | None = Field(
+        None, description="Issued by a federal court; derived from `issuer` when left out."
+    )
+    issuer: Issuer | None = Field(
+        None,
+        description="Who issued the paper: a federal court, a court of this state or of another state, an "
+        "immigration court (EOIR, not a court for these laws), an immigration or other agency; derived "
+        "from `federal: true` when left out.",
+    )
+    issued_by: IssuedBy | None = Field(
+        None, description="Who put their name to it: judge, magistrate, court clerk, attorney, officer."
+    )
     criminal: StrictBool | None = Field(None, description="Criminal, not civil, basis.")
     covers_request: StrictBool | None = Field(None, description="Names this person, place or records, and is in date.")
     nondisclosure_order: StrictBool = Field(False, description="Comes with a court's non-disclosure order.")
     confidence: float | None = Field(
         None, ge=0.0, le=1.0, description="How sure the document reader was of the type (0 to 1), when read."
     )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _derive_court(cls, data: Any) -> Any:
+        """``federal`` and ``issuer`` say the same thing in two vocabularies: fill one from the other,
+        and refuse a paper that is both from a federal court and from some other issuer."""
+        if not isinstance(data, dict):
+            return data
+        federal, issuer = data.get("federal"), data.get("issuer")
+        if isinstance(issuer, str) and issuer in Issuer.__members__.values():
+            issuer = Issuer(issuer)
+        if isinstance(issuer, Issuer):
+            is_federal = issuer is Issuer.FEDERAL_COURT
+            if federal is None and issuer is not Issuer.UNKNOWN:
+                data = {**data, "federal": is_federal}
+            elif isinstance(federal, bool) and issuer is not Issuer.UNKNOWN and federal != is_federal:
+                raise ValueError(
+                    f"instrument.federal is {str(federal).lower()} but instrument.issuer is {issuer.value!r}; "
+                    "give one of them, or make them agree (federal: true only with issuer: federal_court)"
+                )
+        elif issuer is None and federal is True:
+            data = {**data, "issuer": Issuer.FEDERAL_COURT.value}
+        return data
 
 
 class Subject(BaseModel):

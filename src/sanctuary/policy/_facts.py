@@ -21,6 +21,8 @@ from sanctuary.model import (
     DataCategory,
     HistoryTag,
     InstrumentType,
+    IssuedBy,
+    Issuer,
     Purpose,
     Request,
     RequesterKind,
@@ -79,6 +81,17 @@ FACTS: dict[str, FactSpec] = {
         _enum("instrument.type", InstrumentType, "What is the paper (warrant, detainer, subpoena, ...)?"),
         _bool("instrument.signed_by_judge", "Is the paper signed by a judge or magistrate?"),
         _bool("instrument.federal", "Was the paper issued by a federal court?"),
+        _enum(
+            "instrument.issuer",
+            Issuer,
+            "Which court or office issued the paper (a federal court, a court of this state, another state's "
+            "court, an immigration court, an agency)?",
+        ),
+        _enum(
+            "instrument.issued_by",
+            IssuedBy,
+            "Who signed or issued the paper (a judge, a magistrate, a court clerk, an attorney, an officer)?",
+        ),
         _bool("instrument.criminal", "Is the paper based on a criminal (not civil) violation?"),
         _bool("instrument.covers_request", "Does the paper name this person, place or records, and is it in date?"),
         _bool("instrument.nondisclosure_order", "Does a court order forbid telling the person?"),
@@ -105,6 +118,8 @@ _NO_INSTRUMENT: dict[str, Any] = {
     "instrument.type": InstrumentType.NONE,
     "instrument.signed_by_judge": False,
     "instrument.federal": False,
+    "instrument.issuer": Issuer.NONE,
+    "instrument.issued_by": IssuedBy.NONE,
     "instrument.criminal": False,
     "instrument.covers_request": False,
     "instrument.nondisclosure_order": False,
@@ -142,6 +157,8 @@ def facts_of(request: Request) -> Facts:
     facts["instrument.type"] = None if doubtful else instrument.type
     facts["instrument.signed_by_judge"] = None if doubtful else instrument.signed_by_judge
     facts["instrument.federal"] = instrument.federal
+    facts["instrument.issuer"] = instrument.issuer
+    facts["instrument.issued_by"] = instrument.issued_by
     facts["instrument.criminal"] = instrument.criminal
     facts["instrument.covers_request"] = instrument.covers_request
     facts["instrument.nondisclosure_order"] = instrument.nondisclosure_order

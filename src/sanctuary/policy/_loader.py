@@ -168,6 +168,7 @@ def load_pack(directory: Path) -> Pack:
         definitions=tuple(definitions),
         law=tuple(manifest.law),
         description=manifest.description,
+        state=manifest.state,
     )
 
 
@@ -228,6 +229,7 @@ def _compile(
                     source=spec.source or law.source,
                     confidence=spec.confidence or law.confidence,
                     summary=spec.summary,
+                    quote=spec.quote,
                     effective_from=effective.from_,
                     effective_to=effective.to,
                     condition=condition,

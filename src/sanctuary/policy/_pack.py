@@ -29,6 +29,7 @@ class Rule:
     source: str
     confidence: Confidence
     summary: str
+    quote: str | None  # the operative text read, for a rule tagged V
     effective_from: dt.date
     effective_to: dt.date | None
     condition: Condition
@@ -69,6 +70,7 @@ class Rule:
             citation=self.citation,
             source=self.source,
             confidence=self.confidence,
+            quote=self.quote,
             text=self.text.en,
             text_es=self.text.es,
         )
@@ -141,6 +143,7 @@ class Pack:
     definitions: tuple[Definition, ...]
     law: tuple[str, ...]  # law files, in the order of the provisions
     description: str | None = None
+    state: str | None = None  # the state whose courts bind here (postal code)
 
     @property
     def ref(self) -> PackRef:
@@ -161,6 +164,11 @@ class Stack:
     @property
     def top(self) -> Pack:
         return self.packs[0]
+
+    @property
+    def state(self) -> str | None:
+        """The state whose courts' papers bind under this stack (the nearest pack that names one)."""
+        return next((pack.state for pack in self.packs if pack.state), None)
 
     def rule(self, rule_id: str) -> Rule:
         for rule in self.rules:

@@ -62,6 +62,10 @@ class Effect(BaseModel):
         return self
 
 
+#: A quote is a few words of the operative text, not the statute: enough for a reviewer to find it.
+_QUOTE_LIMIT = 600
+
+
 class DefinitionSpec(BaseModel):
     """A named condition, like a statute's definitions section (e.g. Gov. Code 7284.4)."""
 
@@ -70,6 +74,9 @@ class DefinitionSpec(BaseModel):
     citation: str = Field(min_length=3)
     source: str | None = Field(None, pattern=_URL)
     confidence: Confidence | None = None
+    quote: str | None = Field(
+        None, min_length=8, max_length=_QUOTE_LIMIT, description="The operative text the definition encodes."
+    )
     summary: str = Field(min_length=3)
     when: Any
 
@@ -80,6 +87,13 @@ class RuleSpec(BaseModel):
     citation: str = Field(min_length=3)
     source: str | None = Field(None, pattern=_URL)
     confidence: Confidence | None = None
+    quote: str | None = Field(
+        None,
+        min_length=8,
+        max_length=_QUOTE_LIMIT,
+        description="A short quote of the operative text this rule encodes, as read at `source`; "
+        "required for a rule tagged V.",
+    )
     effective: Effective | None = None
     summary: str = Field(min_length=3, description="One-sentence paraphrase of the provision.")
     when: Any = None
@@ -128,6 +142,11 @@ class Manifest(BaseModel):
     version: str = Field(pattern=r"^\d+\.\d+\.\d+$")
     jurisdiction: str = Field(min_length=2)
     parents: list[str] = Field(default_factory=list)
+    state: str | None = Field(
+        None,
+        pattern=r"^[A-Z]{2}$",
+        description="The state whose courts' papers bind here (postal code, e.g. CA); child packs inherit it.",
+    )
     effective: dt.date
     law: list[str] = Field(min_length=1, description="Law files, in the order of the provisions.")
     description: str | None = None

@@ -46,6 +46,8 @@ _NULLABLE = {
     "instrument.type",
     "instrument.signed_by_judge",
     "instrument.federal",
+    "instrument.issuer",
+    "instrument.issued_by",
     "instrument.criminal",
     "instrument.covers_request",
     "subject.in_custody",
@@ -65,6 +67,8 @@ _ORDER = (
     "instrument.type",
     "instrument.signed_by_judge",
     "instrument.covers_request",
+    "instrument.issuer",
+    "instrument.issued_by",
     "instrument.federal",
     "instrument.criminal",
     "area",
@@ -257,6 +261,8 @@ def _counterexample(facts: Facts) -> dict[str, Any]:
             instrument.get(k)
             for k in ("signed_by_judge", "federal", "criminal", "covers_request", "nondisclosure_order")
         )
+        and instrument.get("issuer", "none") == "none"
+        and instrument.get("issued_by", "none") == "none"
     ):
         request.pop("instrument")
     return request
