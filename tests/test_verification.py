@@ -1,4 +1,4 @@
-"""The verifier proves P1-P4 over the fact space, and finds counterexamples when they fail."""
+"""The verifier proves P1-P6 over the fact space, and finds counterexamples when they fail."""
 
 from __future__ import annotations
 
@@ -74,6 +74,59 @@ def test_p2_counterexample_for_a_pack_that_declines_a_judicial_warrant(pack_root
     request = failures[0].request
     assert request["instrument"]["type"] == "judicial_warrant"
     assert request["instrument"]["signed_by_judge"] is True
+    assert request["instrument"]["issuer"] in ("federal_court", "state_court_here")
+
+
+def test_p5_counterexample_for_a_pack_that_obeys_any_judge_signed_order(pack_root):
+    # The mistake the issuer vocabulary exists to prevent: "signed by a judge" is not "from a court".
+    _pack(
+        pack_root,
+        "credulous",
+        "  - id: credulous-order\n    citation: Test Ord. 1(f)\n    summary: Obey any signed order.\n"
+        "    when: {action: transfer_custody, instrument.type: court_order, instrument.signed_by_judge: true}\n"
+        "    binding: true\n    then:\n      outcome: comply\n" + _SAY,
+    )
+    failures = _failures("credulous", "P5")
+    assert failures
+    request = Request.model_validate(failures[0].request)
+    assert request.instrument is not None
+    assert request.instrument.issuer in (
+        "immigration_court",
+        "state_court_elsewhere",
+        "immigration_agency",
+        "other_agency",
+    )
+    assert evaluate(request, load_stack("credulous"), ON).outcome == "comply"
+
+
+def test_p6_counterexample_for_a_pack_that_lets_agents_question_pupils(pack_root):
+    _pack(
+        pack_root,
+        "open-campus",
+        "  - id: open-campus-interview\n    citation: Test Ord. 1(g)\n    summary: Agents may question pupils.\n"
+        "    when: {action: interview, setting: school, purpose: criminal_immigration}\n"
+        "    then:\n      outcome: comply\n" + _SAY,
+    )
+    failures = _failures("open-campus", "P6")
+    assert failures
+    request = Request.model_validate(failures[0].request)
+    assert request.setting == "school"
+    assert evaluate(request, load_stack("open-campus"), ON).outcome == "comply"
+    # P1 speaks only of civil immigration: this pack slips past it, and P6 is what catches it.
+    assert not _failures("open-campus", "P1")
+
+
+def test_a_rule_cannot_test_the_derived_federal_flag(pack_root):
+    from sanctuary.policy import PackError
+
+    _pack(
+        pack_root,
+        "oldstyle",
+        "  - id: oldstyle-federal\n    citation: Test Ord. 1(h)\n    summary: Federal papers.\n"
+        "    when: {action: hold, instrument.federal: true}\n    then:\n      outcome: decline\n" + _SAY,
+    )
+    with pytest.raises(PackError, match=r"instrument.issuer: federal_court"):
+        load_stack("oldstyle")
 
 
 def test_p4_reports_dead_rules_and_unresolved_conflicts(pack_root):

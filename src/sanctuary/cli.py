@@ -34,6 +34,7 @@ from sanctuary.policy import (
     verify,
 )
 from sanctuary.services import decide
+from sanctuary.services.law import pack_rules
 
 NOTICE = "Not legal advice. A jurisdiction's counsel must review its pack before use."
 MAX_REQUEST_BYTES = 1_000_000
@@ -427,27 +428,8 @@ def packs_rules(
     stack_too: Annotated[bool, typer.Option("--stack", help="Include the parents' rules.")] = False,
     as_json: Annotated[bool, typer.Option("--json")] = False,
 ) -> None:
-    """List a pack's rules with their citations, sources and confidence tags."""
-    stack = load_stack(pack_id)
-    rules = stack.rules if stack_too else stack.top.rules
-    rows: list[dict[str, Any]] = [
-        {
-            "id": r.id,
-            "pack": r.pack,
-            "citation": r.citation,
-            "source": r.source,
-            "confidence": r.confidence.value,
-            "effective": {"from": r.effective_from.isoformat(), "to": r.effective_to and r.effective_to.isoformat()},
-            "outcome": r.outcome.value if r.outcome else None,
-            "obligations": [o.id.value for o in r.obligations],
-            "defeats": list(r.defeats),
-            "binding": r.binding,
-            "default": r.default,
-            "summary": r.summary,
-            "where": f"{r.file.name}:{r.line}",
-        }
-        for r in rules
-    ]
+    """List a pack's rules with their citations, sources, confidence tags and the operative text quoted."""
+    rows = pack_rules(pack_id, with_parents=stack_too)
     if as_json:
         print_json(rows)
         return
@@ -456,7 +438,10 @@ def packs_rules(
         table.add_column(column)
     for row in rows:
         outcome = row["outcome"] or "duty: " + ", ".join(row["obligations"])
-        table.add_row(row["id"], escape(row["citation"]), row["confidence"], outcome, escape(row["summary"]))
+        summary = escape(row["summary"])
+        if row["quote"]:
+            summary += f'\n[italic]"{escape(row["quote"])}"[/]'
+        table.add_row(row["id"], escape(row["citation"]), row["confidence"], outcome, summary)
     out.print(table)
     out.print(f"[dim italic]{NOTICE}[/]")
 
@@ -468,7 +453,7 @@ def verify_command(
     on: Annotated[str | None, typer.Option("--on", help="Verify the law in force that day (default: today).")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the reports as JSON.")] = False,
 ) -> None:
-    """Prove P1-P4 over the whole fact space of each pack; print a counterexample for each failure."""
+    """Prove P1-P6 over the whole fact space of each pack; print a counterexample for each failure."""
     day = parse_day(on) or dt.date.today()
     pack_ids = [pack] if pack else list(available_packs())
     reports = []

@@ -23,7 +23,7 @@ from collections.abc import Callable, Iterator, Mapping
 from enum import Enum
 from typing import Any, cast
 
-from ._facts import FACTS, NOT_APPLICABLE
+from ._facts import DERIVED_FACTS, FACTS, NOT_APPLICABLE
 
 
 class _Pending(Enum):
@@ -248,10 +248,12 @@ def parse_condition(raw: Any, resolve: Resolver) -> Condition:
         elif key == "is":
             names = value if isinstance(value, list) else [value]
             parts.extend(Ref(str(name), resolve(str(name))) for name in names)
+        elif key in DERIVED_FACTS:
+            raise ConditionError(f"a rule cannot test {key!r}, which is derived; test {DERIVED_FACTS[key]} instead")
         elif key in FACTS:
             parts.append(_fact_test(key, value))
         else:
-            allowed = ", ".join(["all", "any", "not", "is", *FACTS])
+            allowed = ", ".join(["all", "any", "not", "is", *(f for f in FACTS if f not in DERIVED_FACTS)])
             raise ConditionError(f"unknown condition key {key!r}; allowed keys: {allowed}")
     return _conjunction(tuple(parts))
 

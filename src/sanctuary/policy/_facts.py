@@ -113,6 +113,10 @@ FACTS: dict[str, FactSpec] = {
 
 Facts = dict[str, Any]
 
+#: Facts a request may state but a rule may not test, each with what rules test instead: ``federal``
+#: is the older name for one issuer, so a rule that tested both could meet a paper that is neither.
+DERIVED_FACTS: dict[str, str] = {"instrument.federal": "instrument.issuer: federal_court"}
+
 
 _NO_INSTRUMENT: dict[str, Any] = {
     "instrument.type": InstrumentType.NONE,
@@ -157,8 +161,9 @@ def facts_of(request: Request) -> Facts:
     facts["instrument.type"] = None if doubtful else instrument.type
     facts["instrument.signed_by_judge"] = None if doubtful else instrument.signed_by_judge
     facts["instrument.federal"] = instrument.federal
-    facts["instrument.issuer"] = instrument.issuer
-    facts["instrument.issued_by"] = instrument.issued_by
+    no_paper = instrument.type is InstrumentType.NONE
+    facts["instrument.issuer"] = Issuer.NONE if no_paper and instrument.issuer is None else instrument.issuer
+    facts["instrument.issued_by"] = IssuedBy.NONE if no_paper and instrument.issued_by is None else instrument.issued_by
     facts["instrument.criminal"] = instrument.criminal
     facts["instrument.covers_request"] = instrument.covers_request
     facts["instrument.nondisclosure_order"] = instrument.nondisclosure_order

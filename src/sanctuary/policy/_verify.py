@@ -17,7 +17,12 @@ Properties:
      `decline` for share_data or enter_facility;
   P3 every outcome has at least one reason with a citation;
   P4 no rule is dead, and no two applicable rules conflict (one permits, one
-     restricts) without a precedence between them.
+     restricts) without a precedence between them;
+  P5 no `comply` that rests on a paper which binds nobody here: from an immigration
+     court or another state's court (whoever carries it), or from an immigration or
+     other agency carried for immigration enforcement;
+  P6 at a school, no `comply` to produce a pupil for questioning by an immigration
+     requester without a judge's warrant or order from a court that binds here.
 """
 
 from __future__ import annotations
@@ -28,11 +33,11 @@ from dataclasses import dataclass, field
 from itertools import combinations
 from typing import Any
 
-from sanctuary.model import Action, InstrumentType, Outcome, Request
+from sanctuary.model import BINDING_ISSUERS, Action, InstrumentType, Issuer, Outcome, Request, Setting
 
 from ._conditions import PENDING, All, AnyOf, Condition, IsKnown, Not, OneOf, Ref
 from ._engine import UnitResult, decide_unit, evaluate, rules_in_force
-from ._facts import FACTS, NOT_APPLICABLE, Facts, request_from_facts
+from ._facts import DERIVED_FACTS, FACTS, NOT_APPLICABLE, Facts, request_from_facts
 from ._pack import Rule, Stack
 
 #: Facts a request can leave out (None); the others always have a value.
@@ -101,21 +106,29 @@ _CONFIRMED_COMMAND = All(
         _known("instrument.type", *_COURT_COMMANDS),
         _known("instrument.signed_by_judge", True),
         _known("instrument.covers_request", True),
+        _known("instrument.issuer", *BINDING_ISSUERS),
+    )
+)
+
+_IMMIGRATION_AUTHORITY = AnyOf(
+    (_known("requester.kind", "federal_immigration"), _known("requester.acting_for_immigration", True))
+)
+
+#: What P1 protects: personal data, non-public entry, help, custody and questioning.
+_PROTECTED_ACTS = AnyOf(
+    (
+        All((_known("action", Action.SHARE_DATA), Not(_known("data", "aggregate_nonpersonal")))),
+        All((_known("action", Action.ENTER_FACILITY), _known("area", "non_public"))),
+        _known("action", Action.ASSIST, Action.HOLD, Action.TRANSFER_CUSTODY, Action.INTERVIEW),
     )
 )
 
 P1_PREMISE = All(
     (
-        AnyOf((_known("requester.kind", "federal_immigration"), _known("requester.acting_for_immigration", True))),
+        _IMMIGRATION_AUTHORITY,
         _known("purpose", "civil_immigration"),
         Not(_CONFIRMED_COMMAND),
-        AnyOf(
-            (
-                All((_known("action", Action.SHARE_DATA), Not(_known("data", "aggregate_nonpersonal")))),
-                All((_known("action", Action.ENTER_FACILITY), _known("area", "non_public"))),
-                _known("action", Action.ASSIST, Action.HOLD, Action.TRANSFER_CUSTODY, Action.INTERVIEW),
-            )
-        ),
+        _PROTECTED_ACTS,
     )
 )
 
@@ -125,16 +138,60 @@ P2_PREMISE = All(
         _known("instrument.type", InstrumentType.JUDICIAL_WARRANT),
         _known("instrument.signed_by_judge", True),
         _known("instrument.covers_request", True),
+        _known("instrument.issuer", *BINDING_ISSUERS),
     )
 )
+
+#: Papers that command nothing here, whoever carries them: an immigration judge is not a court,
+#: and another state's court binds only once its paper is domesticated.
+_NO_COURT_HERE = (Issuer.IMMIGRATION_COURT, Issuer.STATE_COURT_ELSEWHERE)
+#: Agency papers: legal process of their own kind, never a court's command.
+_AGENCY = (Issuer.IMMIGRATION_AGENCY, Issuer.OTHER_AGENCY)
+
+P5_PREMISE = All(
+    (
+        AnyOf(
+            (
+                _known("instrument.issuer", *_NO_COURT_HERE),
+                All(
+                    (
+                        _known("instrument.issuer", *_AGENCY),
+                        AnyOf((_IMMIGRATION_AUTHORITY, _known("purpose", "civil_immigration", "criminal_immigration"))),
+                    )
+                ),
+            )
+        ),
+        # A comply that rests on the person's own written consent, or on what is already public,
+        # does not rest on the paper.
+        Not(_known("subject.consent", True)),
+        Not(_known("subject.info_public", True)),
+        _PROTECTED_ACTS,
+    )
+)
+
+P6_PREMISE = All(
+    (
+        _known("setting", Setting.SCHOOL),
+        _known("action", Action.INTERVIEW),
+        Not(_known("subject.is_student", False)),
+        AnyOf((_IMMIGRATION_AUTHORITY, _known("purpose", "civil_immigration", "criminal_immigration"))),
+        Not(_CONFIRMED_COMMAND),
+    )
+)
+
+PREMISES = {"P1": P1_PREMISE, "P2": P2_PREMISE, "P5": P5_PREMISE, "P6": P6_PREMISE}
 
 PROPERTIES = {
     "P1": "an immigration requester with a civil-immigration purpose and no confirmed judicial warrant "
     "or court order never gets `comply` for personal data, non-public entry, assistance, hold, transfer or interview",
-    "P2": "a judicial warrant signed by a judge that covers the request never gets `decline` "
-    "for share_data or enter_facility",
+    "P2": "a judicial warrant signed by a judge of a court that binds here and covering the request never gets "
+    "`decline` for share_data or enter_facility",
     "P3": "every outcome has at least one reason with a citation",
     "P4": "no rule is dead, and no two applicable rules conflict without a precedence between them",
+    "P5": "no `comply` on a paper from an immigration court or another state's court, or on an agency's paper "
+    "carried for immigration enforcement, for personal data, non-public entry, assistance, hold, transfer or interview",
+    "P6": "at a school, no `comply` to produce a pupil for questioning by an immigration requester without a "
+    "judge's warrant or order from a court that binds here",
 }
 
 
@@ -250,7 +307,7 @@ def _complete(assignment: Facts) -> Facts:
 
 
 def _counterexample(facts: Facts) -> dict[str, Any]:
-    request = request_from_facts(facts)
+    request = request_from_facts({k: v for k, v in facts.items() if k not in DERIVED_FACTS})
     if any(f.startswith("instrument.") and f in facts for f in facts) and "instrument" not in request:
         request["instrument"] = {}
     instrument = request.get("instrument")
@@ -279,7 +336,7 @@ def verify(stack: Stack, on: dt.date, progress: Callable[[str], None] | None = N
             progress(action.value)
         rules = rules_in_force(stack, action, on)
         considered.update(r.id for r in rules)
-        premises: list[Condition] = [P1_PREMISE, P2_PREMISE]
+        premises: list[Condition] = list(PREMISES.values())
         conditions = [r.condition for r in rules] + premises
         domains = _domains(stack, rules, premises)
         if action is not Action.SHARE_DATA:
@@ -295,8 +352,8 @@ def verify(stack: Stack, on: dt.date, progress: Callable[[str], None] | None = N
             seen.add(key)
             facts = _complete(assignment)
             unit = decide_unit(stack, rules, facts)
-            p1, p2 = values[len(rules)], values[len(rules) + 1]
-            _check(report, stack, on, facts, unit, p1 is True, p2 is True, conflicts)
+            held = {name: values[len(rules) + i] is True for i, name in enumerate(PREMISES)}
+            _check(report, stack, on, facts, unit, held, conflicts)
             fired.update(r.id for r in unit.applied if r.id not in unit.defeated and (r.outcome or r in unit.duties))
     report.rules_checked = len(considered)
     for rule in stack.rules:
@@ -331,8 +388,7 @@ def _check(
     on: dt.date,
     facts: Facts,
     unit: UnitResult,
-    p1: bool,
-    p2: bool,
+    held: dict[str, bool],
     conflicts: dict[tuple[str, str], Facts],
 ) -> None:
     def fail(prop: str, message: str) -> None:
@@ -351,10 +407,14 @@ def _check(
         )
 
     outcome = unit.outcome
-    if p1 and outcome is Outcome.COMPLY:
+    if held["P1"] and outcome is Outcome.COMPLY:
         fail("P1", "an immigration request without a judicial warrant gets `comply`")
-    if p2 and outcome is Outcome.DECLINE:
+    if held["P2"] and outcome is Outcome.DECLINE:
         fail("P2", "a judicial warrant that covers the request gets `decline`")
+    if held["P5"] and outcome is Outcome.COMPLY:
+        fail("P5", "a paper from an immigration court, another state's court or an agency gets `comply`")
+    if held["P6"] and outcome is Outcome.COMPLY:
+        fail("P6", "a pupil is produced for immigration questioning without a binding court's warrant or order")
     if not unit.deciding and not unit.unsettling:
         fail("P3", "the outcome has no reason: no rule of the pack decides this request")
     live = [r for r in unit.applied if r.id not in unit.defeated and r.outcome is not None and not r.default]

@@ -18,6 +18,8 @@ from sanctuary.policy import FACTS
 
 #: Asked first, in this order, whatever the engine says: they frame every request.
 FIRST_FACTS = ("setting", "action", "requester.kind", "instrument.type")
+#: Facts about a paper that is in hand.
+PAPER_DETAILS = ("instrument.issuer", "instrument.issued_by")
 #: Facts the interview can ask, with "set" facts (several values) answered as a list.
 BOOL_VALUES = ("yes", "no")
 
@@ -39,6 +41,9 @@ def fact(name: str) -> Fact:
         values: tuple[str, ...] = BOOL_VALUES
     else:
         values = tuple(v.value if isinstance(v, Enum) else str(v) for v in spec.domain)
+        if name in PAPER_DETAILS:
+            # Asked only once a paper is in hand: "no paper" is not an answer to who issued it.
+            values = tuple(v for v in values if v != "none")
     return Fact(spec.name, spec.kind, values, spec.question)
 
 

@@ -23,6 +23,7 @@ from sanctuary.records import CaseSummary, CaseView, LedgerReport, Receipt, Sett
 from sanctuary.records.accounts import LANGUAGES, ROLES, Accounts, Limits, LoginRefused, Session, User
 
 from .decisions import decide
+from .law import pack_rules
 from .recording import record_decision
 
 __all__ = [
@@ -184,27 +185,7 @@ class Site:
 
     def rules(self, pack_id: str) -> list[dict[str, Any]]:
         """The pack's own rules then its parents', as `sanctuary packs rules --stack --json`."""
-        return [
-            {
-                "id": r.id,
-                "pack": r.pack,
-                "citation": r.citation,
-                "source": r.source,
-                "confidence": r.confidence.value,
-                "effective": {
-                    "from": r.effective_from.isoformat(),
-                    "to": r.effective_to and r.effective_to.isoformat(),
-                },
-                "outcome": r.outcome.value if r.outcome else None,
-                "obligations": [o.id.value for o in r.obligations],
-                "defeats": list(r.defeats),
-                "binding": r.binding,
-                "default": r.default,
-                "summary": r.summary,
-                "where": f"{r.file.name}:{r.line}",
-            }
-            for r in load_stack(pack_id).rules
-        ]
+        return pack_rules(pack_id)
 
     # --- papers ---------------------------------------------------------------------------------------
 

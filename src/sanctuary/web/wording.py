@@ -42,7 +42,15 @@ QUESTIONS: dict[str, tuple[str, str]] = {
         "Is the paper signed by a judge?",
         "Look for a judge's or magistrate's name and signature and the name of a court, not an officer's.",
     ),
-    "instrument.federal": ("Is the paper from a federal court?", "The court's name is at the top of the paper."),
+    "instrument.issuer": (
+        "Which court or office issued the paper?",
+        "Read the name at the top of the paper. An immigration judge's order is not from a court that can "
+        "order you to act, and neither is a paper from ICE or another agency.",
+    ),
+    "instrument.issued_by": (
+        "Who signed or issued the paper?",
+        "Look at the signature line: a judge, a magistrate judge, a court clerk, a lawyer, or an officer or agent.",
+    ),
     "instrument.criminal": (
         "Is the paper about a crime?",
         "A criminal warrant names a crime. An immigration case alone is civil, not criminal.",
@@ -123,6 +131,17 @@ LABELS: dict[str, str] = {
     "ncic_immigration_hit": "An immigration alert in NCIC",
     "other": "Another paper",
     "none": "No paper",
+    "federal_court": "A federal court (United States District Court)",
+    "state_court_here": "A court of this state",
+    "state_court_elsewhere": "A court of another state",
+    "immigration_court": "An immigration court or immigration judge",
+    "immigration_agency": "An immigration agency (ICE, CBP, USCIS)",
+    "other_agency": "Another government agency",
+    "judge": "A judge",
+    "magistrate": "A magistrate judge",
+    "clerk": "A court clerk",
+    "attorney": "A lawyer",
+    "officer": "An officer or agent",
 }
 
 #: Words shown around the questions, for the catalog check.
