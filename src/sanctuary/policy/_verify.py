@@ -28,17 +28,18 @@ Properties:
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from itertools import combinations
 from typing import Any
 
 from sanctuary.model import BINDING_ISSUERS, Action, InstrumentType, Issuer, Outcome, Request, Setting
 
-from ._conditions import PENDING, All, AnyOf, Condition, IsKnown, Not, OneOf, Ref
+from ._conditions import All, AnyOf, Condition, IsKnown, Not, OneOf, Ref
 from ._engine import UnitResult, decide_unit, evaluate, rules_in_force
 from ._facts import DERIVED_FACTS, FACTS, NOT_APPLICABLE, Facts, request_from_facts
 from ._pack import Rule, Stack
+from ._partition import partition
 
 #: Facts a request can leave out (None); the others always have a value.
 _NULLABLE = {
@@ -222,36 +223,30 @@ class Report:
         return [f for f in self.failures if f.property == prop]
 
 
-def _domains(stack: Stack, rules: tuple[Rule, ...], extra: list[Condition]) -> dict[str, tuple[Any, ...]]:
-    tested: dict[str, set[Any]] = {}
-    for condition in [*(r.condition for r in rules), *extra]:
-        for fact, values in condition.values_tested().items():
-            tested.setdefault(fact, set()).update(values)
+def fact_domains(conditions: list[Condition]) -> dict[str, tuple[Any, ...]]:
+    """Each fact's values, one per class of values that no condition tells apart (plus unknown)."""
+    tests = _tests_by_fact(conditions)
     domains: dict[str, tuple[Any, ...]] = {}
     for fact, spec in FACTS.items():
         if fact == "action":
             continue
-        values = tested.get(fact, set())
         if spec.kind == "set":
-            domain: list[Any] = _set_classes(spec.domain, [r.condition for r in rules], fact)
+            domain: list[Any] = _set_classes(spec.domain, tests.get(fact, []))
         else:
-            domain = [v for v in spec.domain if v in values]
-            untested = [v for v in spec.domain if v not in values]
-            if untested:
-                domain.append(untested[0])
+            domain = _representatives(spec.domain, tests.get(fact, []))
         if fact in _NULLABLE:
             domain.append(None)
         domains[fact] = tuple(domain)
     return domains
 
 
-def _set_classes(tags: tuple[Any, ...], conditions: list[Condition], fact: str) -> list[Any]:
-    """Subsets of tag groups: tags that every condition tests alike are interchangeable."""
-    tests: list[frozenset[Any]] = []
+def _tests_by_fact(conditions: list[Condition]) -> dict[str, list[frozenset[Any]]]:
+    """Every set of values each fact is compared with, over all the conditions."""
+    tests: dict[str, set[frozenset[Any]]] = {}
 
     def collect(node: Condition) -> None:
-        if isinstance(node, OneOf | IsKnown) and node.fact == fact:
-            tests.append(frozenset(node.values))
+        if isinstance(node, OneOf | IsKnown):
+            tests.setdefault(node.fact, set()).add(frozenset(node.values))
         for child in getattr(node, "children", ()):
             collect(child)
         if isinstance(node, Not | Ref):
@@ -259,42 +254,26 @@ def _set_classes(tags: tuple[Any, ...], conditions: list[Condition], fact: str) 
 
     for condition in conditions:
         collect(condition)
+    return {fact: sorted(found, key=lambda t: sorted(map(str, t))) for fact, found in tests.items()}
+
+
+def _representatives(values: tuple[Any, ...], tests: list[frozenset[Any]]) -> list[Any]:
+    """One value for each group of values that belong to exactly the same tested sets.
+
+    Conditions only ask whether a fact's value is in a set, so two values in the same sets are
+    interchangeable in every condition: checking one checks both. The first value of each group
+    stands for it, so a counterexample shows a value a rule names when there is one.
+    """
     groups: dict[tuple[bool, ...], Any] = {}
-    for tag in tags:
-        signature = tuple(tag in t for t in tests)
-        groups.setdefault(signature, tag)
-    representatives = list(groups.values())
+    for value in values:
+        groups.setdefault(tuple(value in t for t in tests), value)
+    return list(groups.values())
+
+
+def _set_classes(tags: tuple[Any, ...], tests: list[frozenset[Any]]) -> list[Any]:
+    """Subsets of tag groups: tags that every condition tests alike are interchangeable."""
+    representatives = _representatives(tags, tests)
     return [frozenset(c) for n in range(len(representatives) + 1) for c in combinations(representatives, n)]
-
-
-def _leaves(
-    conditions: list[Condition], domains: dict[str, tuple[Any, ...]], start: Facts
-) -> Iterator[tuple[Facts, list[Any]]]:
-    """Every equivalence class: a partial assignment that settles every condition."""
-    fact_sets = [c.facts() for c in conditions]
-
-    def walk(assignment: Facts, pending: list[int], values: list[Any]) -> Iterator[tuple[Facts, list[Any]]]:
-        still: list[int] = []
-        for index in pending:
-            value = conditions[index].evaluate(assignment)
-            values[index] = value
-            if value is PENDING:
-                still.append(index)
-        if not still:
-            yield dict(assignment), list(values)
-            return
-        counts: dict[str, float] = {}
-        for i in still:
-            open_facts = [name for name in fact_sets[i] if name not in assignment]
-            for name in open_facts:
-                counts[name] = counts.get(name, 0.0) + 1.0 / len(open_facts)
-        fact = max(counts, key=lambda f: (counts[f], -_RANK[f]))
-        for value in domains[fact]:
-            assignment[fact] = value
-            yield from walk(assignment, still, values)
-            del assignment[fact]
-
-    yield from walk(dict(start), list(range(len(conditions))), [PENDING] * len(conditions))
 
 
 def _complete(assignment: Facts) -> Facts:
@@ -338,23 +317,19 @@ def verify(stack: Stack, on: dt.date, progress: Callable[[str], None] | None = N
         considered.update(r.id for r in rules)
         premises: list[Condition] = list(PREMISES.values())
         conditions = [r.condition for r in rules] + premises
-        domains = _domains(stack, rules, premises)
+        domains = fact_domains(conditions)
         if action is not Action.SHARE_DATA:
             domains["data"] = (NOT_APPLICABLE,)
         start: Facts = {"action": action}
-        seen: set[tuple[Any, ...]] = set()
-        for assignment, values in _leaves(conditions, domains, start):
-            report.classes += 1
-            # Leaves with the same rule statuses and premises decide and check alike: do each once.
-            key = tuple(values)
-            if key in seen:
-                continue
-            seen.add(key)
+
+        def check(assignment: Facts, statuses: list[bool | None], rules: tuple[Rule, ...] = rules) -> None:
             facts = _complete(assignment)
             unit = decide_unit(stack, rules, facts)
-            held = {name: values[len(rules) + i] is True for i, name in enumerate(PREMISES)}
+            held = {name: statuses[len(rules) + i] is True for i, name in enumerate(PREMISES)}
             _check(report, stack, on, facts, unit, held, conflicts)
             fired.update(r.id for r in unit.applied if r.id not in unit.defeated and (r.outcome or r in unit.duties))
+
+        report.classes += partition(conditions, domains, start, _RANK, check)
     report.rules_checked = len(considered)
     for rule in stack.rules:
         if not rule.in_force(on) or rule.id in fired:
