@@ -118,7 +118,7 @@ def decide_unit(stack: Stack, rules: Sequence[Rule], facts: Facts) -> UnitResult
     outcome, deciding = _resolve(live)
     result = UnitResult(outcome, deciding, applied, defeated, undetermined, facts)
     if undetermined:
-        result.unsettling = _unsettling(stack, rules, applied, undetermined, outcome)
+        result.unsettling = _unsettling(stack, applied, undetermined, outcome)
         if result.unsettling:
             result.outcome = outcome = Outcome.REFER
     result.duties = [
@@ -131,23 +131,23 @@ def decide_unit(stack: Stack, rules: Sequence[Rule], facts: Facts) -> UnitResult
 
 def _unsettling(
     stack: Stack,
-    rules: Sequence[Rule],
     applied: list[Rule],
     undetermined: list[Rule],
     outcome: Outcome | None,
 ) -> list[Rule]:
     """The undetermined rules whose applying (alone, or all together) would change the outcome."""
 
-    def outcome_with(extra: set[str]) -> Outcome | None:
-        chosen = [r for r in rules if r.id in extra or r in applied_set]
+    rank = stack.rank
+
+    def outcome_with(extra: list[Rule]) -> Outcome | None:
+        chosen = sorted([*applied, *extra], key=lambda r: rank[r.id])  # defeaters first, as the stack ranks
         return _resolve(_undefeated(stack, chosen)[0])[0]
 
-    applied_set = set(applied)
     relevant = [u for u in undetermined if u.outcome is not None or u.defeats]  # duty-only rules decide nothing
-    changing = [u for u in relevant if outcome_with({u.id}) != outcome]
+    changing = [u for u in relevant if outcome_with([u]) != outcome]
     if changing:
         return changing
-    if len(relevant) > 1 and outcome_with({u.id for u in relevant}) != outcome:
+    if len(relevant) > 1 and outcome_with(relevant) != outcome:
         return relevant
     return []
 

@@ -285,6 +285,7 @@ def _stack(packs: list[Pack]) -> Stack:
         defeaters={k: tuple(v) for k, v in defeaters.items()},
         effective=max(p.effective for p in packs),
         refs=tuple(p.ref for p in packs),
+        rank={rule.id: position for position, rule in enumerate(ranked)},
     )
 
 

@@ -160,6 +160,7 @@ class Stack:
     defeaters: dict[str, tuple[str, ...]]
     effective: dt.date  # the latest of the packs' effective dates: no decision before it
     refs: tuple[PackRef, ...] = field(default=())
+    rank: dict[str, int] = field(default_factory=dict)  # rule id -> position, every defeater before its targets
 
     @property
     def top(self) -> Pack:

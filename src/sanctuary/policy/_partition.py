@@ -172,9 +172,10 @@ def partition(
             return 1
         fact = max(weights, key=lambda f: (weights[f], -rank[f]))
         total = 0
+        mentions, assign = residuals.facts, residuals.assign
         for value in domains[fact]:
             assignment[fact] = value
-            total += walk(tuple(residuals.assign(n, fact, value) for n in state))
+            total += walk(tuple([assign(n, fact, value) if fact in mentions[n] else n for n in state]))
         del assignment[fact]
         counted[state] = total
         return total
