@@ -7,7 +7,7 @@ import datetime as dt
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sanctuary.model import Action, Decision, Request
+from sanctuary.model import Action, Decision, Purpose, Request
 from sanctuary.policy import FACTS, NOT_APPLICABLE, available_packs, evaluate, load_stack
 from sanctuary.policy._engine import _in_force, _index
 
@@ -56,3 +56,15 @@ def test_fast_construction_equals_validation():
     )
     assert Decision.model_validate(decision.model_dump()) == decision
     assert Decision.model_validate_json(decision.model_dump_json()).model_dump() == decision.model_dump()
+
+
+def test_unless_counts_an_unknown_value_as_none_of_them():
+    # "An immigration authority's request, unless it states another purpose": a missing purpose counts.
+    from sanctuary.policy._conditions import compile_condition, parse_condition
+
+    condition = parse_condition({"purpose": {"unless": ["criminal_other"]}}, lambda name: None)  # type: ignore[arg-type,return-value]
+    test = compile_condition(condition)
+    for purpose, expected in (("criminal_other", False), ("civil_immigration", True), (None, True)):
+        facts = {"purpose": None if purpose is None else Purpose(purpose)}
+        assert condition.evaluate(facts) is expected
+        assert test(facts) is expected

@@ -9,6 +9,8 @@ Syntax (a mapping is a conjunction of its entries)::
     action: share_data                       # equals
     setting: [school, college]               # one of
     requester.kind: {not: [court]}           # none of (unknown stays unknown)
+    purpose: {unless: [criminal_other]}      # none of, and unknown counts as none of
+    purpose: {known: [victim_certification]} # one of, and unknown counts as not one of
     instrument.signed_by_judge: true
     subject.history: [serious_felony]        # set fact: shares a member with
     is: immigration_enforcement              # a named definition
@@ -271,12 +273,20 @@ def _conjunction(parts: tuple[Condition, ...]) -> Condition:
 
 
 def _fact_test(fact: str, raw: Any) -> Condition:
+    """``value``, ``[values]``, ``{not: [values]}`` (unknown stays unknown), ``{unless: [values]}``
+    (true unless the fact is known to be one of them: for a statute that applies unless a fact is
+    shown, such as "an immigration authority's request, unless it states another purpose") or
+    ``{known: [values]}`` (true only when known to be one of them: an exception that applies only when
+    its fact is shown, such as a stated visa-certification purpose)."""
     spec = FACTS[fact]
-    negate = False
+    form = None
     if isinstance(raw, Mapping):
-        if set(raw) != {"not"}:
-            raise ConditionError(f"fact '{fact}' takes a value, a list of values, or {{not: [values]}}")
-        negate, raw = True, raw["not"]
+        if len(raw) != 1 or next(iter(raw)) not in ("not", "unless", "known"):
+            raise ConditionError(
+                f"fact '{fact}' takes a value, a list of values, {{not: [values]}}, {{unless: [values]}} "
+                "or {known: [values]}"
+            )
+        form, raw = next(iter(raw.items()))
     items = raw if isinstance(raw, list) else [raw]
     if not items:
         raise ConditionError(f"fact '{fact}' is given an empty list of values")
@@ -284,8 +294,12 @@ def _fact_test(fact: str, raw: Any) -> Condition:
         values = frozenset(spec.parse_value(item) for item in items)
     except ValueError as exc:
         raise ConditionError(str(exc)) from None
+    if form == "unless":
+        return Not(IsKnown(fact, values))
+    if form == "known":
+        return IsKnown(fact, values)
     test: Condition = OneOf(fact, values)
-    return Not(test) if negate else test
+    return Not(test) if form == "not" else test
 
 
 Test = Callable[[Mapping[str, Any]], bool | None]
