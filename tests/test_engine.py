@@ -62,7 +62,13 @@ US_REQUESTS: list[dict[str, Any]] = [
     {
         "action": "enter_facility",
         "area": "non_public",
-        "instrument": {"type": "judicial_warrant", "signed_by_judge": True, "covers_request": True},
+        "instrument": {
+            "type": "judicial_warrant",
+            "signed_by_judge": True,
+            "covers_request": True,
+            "issuer": "federal_court",
+            "issued_by": "magistrate",
+        },
     },
     {"action": "interview", "setting": "school"},
 ]
@@ -113,6 +119,31 @@ def test_us_valid_judicial_warrant_is_obeyed() -> None:
     assert decision.outcome is Outcome.COMPLY
     assert "us-judicial-warrant-obeyed" in decision.trace.deciding
     assert "document_interaction" in obligation_ids(decision)
+
+
+def test_a_judge_signed_warrant_binds_only_from_a_court_that_binds_here() -> None:
+    for issuer in ("immigration_court", "state_court_elsewhere", "immigration_agency"):
+        raw = copy.deepcopy(US_REQUESTS[2])
+        raw["instrument"]["issuer"] = issuer
+        decision = sanctuary.decide(raw, pack="us", on=DAY)
+        assert decision.outcome is not Outcome.COMPLY, issuer
+    unknown = copy.deepcopy(US_REQUESTS[2])
+    del unknown["instrument"]["issuer"]
+    decision = sanctuary.decide(unknown, pack="us", on=DAY)
+    assert decision.outcome is Outcome.REFER
+    assert any("Which court" in question for question in decision.questions)
+
+
+def test_federal_and_issuer_say_the_same_thing() -> None:
+    assert (
+        Request.model_validate({"action": "hold", "instrument": {"federal": True}}).instrument.issuer == "federal_court"
+    )
+    assert (
+        Request.model_validate({"action": "hold", "instrument": {"issuer": "state_court_here"}}).instrument.federal
+        is False
+    )
+    with pytest.raises(ValueError, match="federal"):
+        Request.model_validate({"action": "hold", "instrument": {"federal": True, "issuer": "immigration_court"}})
 
 
 def test_us_detainer_is_only_a_request() -> None:

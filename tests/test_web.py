@@ -7,6 +7,7 @@ SANCTUARY_TEST_DATABASE_URL is set) through the records fixtures in conftest.py.
 from __future__ import annotations
 
 import datetime as dt
+import html
 import json
 import re
 from collections.abc import Iterator
@@ -468,7 +469,7 @@ def test_law_browser_lists_rules_with_citations_sources_and_tags(web: TestClient
     page = web.get("/law/us-ca-los-angeles").text
     for rule in rules:
         assert f'id="rule-{rule["pack"]}-{rule["id"]}"' in page
-        assert f'href="{rule["source"]}"' in page
+        assert f'href="{html.escape(rule["source"])}"' in page
     assert "us-ca-lausd" in web.get("/law").text
     missing = web.get("/law/atlantis")
     assert missing.status_code == 422
