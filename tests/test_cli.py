@@ -66,6 +66,24 @@ def test_decide_file_json(request_file: Path) -> None:
     assert "us-287.7-detainer-is-request" in {r["rule"] for r in decision["reasons"]}
 
 
+EXAMPLES = sorted((Path(__file__).parent.parent / "examples" / "requests").iterdir())
+#: What the README promises for each bundled example, decided under today's law.
+EXAMPLE_OUTCOMES = {
+    "city-hall-ice-administrative-warrant.yaml": "decline",
+    "jail-detainer-hold.yaml": "decline",
+    "jail-immigration-judge-order.yaml": "refer",
+    "records-address-and-status.json": "refer",
+    "school-judicial-warrant.yaml": "refer",
+}
+
+
+@pytest.mark.parametrize("example", EXAMPLES, ids=lambda path: path.name)
+def test_every_bundled_example_decides_as_documented(example: Path) -> None:
+    result = run("decide", str(example), "--on", "2026-06-01", "--json")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["outcome"] == EXAMPLE_OUTCOMES[example.name]
+
+
 def test_decide_reads_stdin() -> None:
     from_stdin = run("decide", "-", "--pack", "us", "--on", DAY, "--json", input=json.dumps(DETAINER))
     assert from_stdin.exit_code == 0, from_stdin.output
