@@ -35,11 +35,11 @@ import sys
 import textwrap
 from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from sanctuary.model import InstrumentType
+from sanctuary.model import InstrumentType, IssuedBy, Issuer
 
 HERE = Path(__file__).resolve().parent
 OUT = HERE / "documents"
@@ -48,6 +48,8 @@ MASTER_SEED = "sanctuary-corpus-v1"
 FIXED_TIME = dt.datetime(2025, 1, 1, tzinfo=dt.UTC)
 MAX_BINARY = 300_000
 MAX_TOTAL = 8_000_000
+#: The corpus is labeled as read by a clerk in California: a state court there is ``state_court_here``.
+HOME_STATE = "CA"
 
 #: Every paper type a reading can name; "none" (no paper) labels no file.
 LABELS = tuple(kind.value for kind in InstrumentType if kind is not InstrumentType.NONE)
@@ -324,6 +326,8 @@ class Built:
     cues: list[str] = field(default_factory=list)
     stamp: str | None = None
     mono: bool = False
+    issuer: str | None = None  # an Issuer value, or "state:XX" for a state court (here or elsewhere per HOME_STATE)
+    issued_by: str | None = None  # an IssuedBy value
 
 
 # --------------------------------------------------------------------------------------------
@@ -417,7 +421,14 @@ def ao442(
     lines += x.wrap(f"{description}, in violation of {statute}.", indent="    ")
     lines.append("")
     if cut_after_offense:
-        return Built([lines], None, True, ["partial copy: bottom of page cut off, signature not visible"])
+        return Built(
+            [lines],
+            None,
+            True,
+            ["partial copy: bottom of page cut off, signature not visible"],
+            issuer="federal_court",
+            issued_by="unknown",
+        )
     if signer == "magistrate":
         mark, printed = signed_mark(x, judge), x.pick((f"{judge}, U.S. Magistrate Judge", f"Hon. {judge}, U.S.M.J."))
     elif signer == "district_judge":
@@ -465,7 +476,8 @@ def ao442(
     sbj = signer in ("magistrate", "district_judge")
     notes = {"clerk": ["AO 442 on indictment signed by deputy clerk"], "unsigned": ["unsigned: signature line blank"]}
     cues = ["UNITED STATES DISTRICT COURT", "ARREST WARRANT", "Issuing officer's signature"]
-    return Built(pages, sbj, True, notes.get(signer, []), cues)
+    who = {"magistrate": "magistrate", "district_judge": "judge", "clerk": "clerk"}.get(signer, "unknown")
+    return Built(pages, sbj, True, notes.get(signer, []), cues, issuer="federal_court", issued_by=who)
 
 
 def ao93(x: Ctx, *, district: str, signed: bool = True, telephone: bool = False, attachments: bool = True) -> Built:
@@ -917,7 +929,8 @@ def fed_order(x: Ctx, *, district: str, topic: str, judge_kind: str = "district"
         sbj = None
         notes.append("partial copy: signature page missing")
     cues = ["UNITED STATES DISTRICT COURT", title.split(" (")[0], "ORDERED"]
-    return Built(pages, sbj, True, notes, cues)
+    who = "judge" if judge_kind == "district" else "magistrate"
+    return Built(pages, sbj, True, notes, cues, issuer="federal_court", issued_by=who)
 
 
 RULE45 = (
@@ -1085,7 +1098,7 @@ def ao88(x: Ctx, *, district: str, form: str = "88B", signer: str = "clerk") -> 
     p2 += [x.two("Date: ________", "______________________________"), x.two("", "Server's signature")]
     notes = ["clerk-signed court subpoena" if signer == "clerk" else "attorney-issued court subpoena", f"AO {form}"]
     cues = ["UNITED STATES DISTRICT COURT", "SUBPOENA", "Clerk"]
-    return Built([lines, p2], False, True, notes, cues)
+    return Built([lines, p2], False, True, notes, cues, issuer="federal_court", issued_by=signer)
 
 
 # --------------------------------------------------------------------------------------------
@@ -1384,6 +1397,8 @@ def tx_arrest(x: Ctx, *, magistrate: bool = True) -> Built:
         False,
         ["Texas warrant of arrest (Tex. Code Crim. Proc. art. 15.02)"],
         ["THE STATE OF TEXAS", "WARRANT OF ARREST", "Magistrate" if magistrate else "Judge"],
+        issuer="state:TX",
+        issued_by="magistrate" if magistrate else "judge",
     )
 
 
@@ -2158,6 +2173,8 @@ def ca_subp002(x: Ctx, *, signer: str = "clerk") -> Built:
         False,
         notes,
         ["SUPERIOR COURT OF CALIFORNIA", "CIVIL SUBPENA", "SIGNATURE OF PERSON ISSUING SUBPENA"],
+        issuer="state:CA",
+        issued_by=signer,
     )
 
 
@@ -2720,6 +2737,8 @@ def i200(x: Ctx, *, signed: bool = True, served: bool = False) -> Built:
         None,
         notes,
         ["DEPARTMENT OF HOMELAND SECURITY", "WARRANT FOR ARREST OF ALIEN", "Authorized Immigration Officer"],
+        issuer="immigration_agency",
+        issued_by="officer" if signed else "unknown",
     )
 
 
@@ -3310,6 +3329,7 @@ def i862(x: Ctx, *, klass: int | None = None, credible_fear: bool = False, page2
             None,
             ["partial: only the reverse page (Notice to Respondent, Certificate of Service)"],
             ["Notice to Appear", "Certificate of Service", "Form I-862"],
+            issued_by="unknown",  # the issuing officer's page is missing
         )
     return Built([lines, p2], False, None, notes, cues)
 
@@ -3801,6 +3821,8 @@ def business_card(x: Ctx, *, agency: str = "ero") -> Built:
         None,
         [f"business card ({agency.upper()})"],
         ["Homeland Security" if agency != "cbp" else "Border Protection", person.split()[-1], "Office"],
+        issuer="immigration_agency",
+        issued_by="officer",  # the officer's own card
     )
 
 
@@ -3842,6 +3864,8 @@ def consent_form(x: Ctx, *, variant: str = "police") -> Built:
         None,
         [f"consent form ({variant}), not compulsory process"],
         ["CONSENT" if variant == "dhs" else "POLICE DEPARTMENT", "SEARCH", "Signature"],
+        issuer="immigration_agency" if variant == "dhs" else "other_agency",
+        issued_by="unknown",  # the only signature is the consenting person's
     )
 
 
@@ -3926,7 +3950,13 @@ def police_nta(x: Ctx, *, state: str = "CA") -> Built:
         ]
         note = "adversarial: Florida police notice to appear (misdemeanor)"
     return Built(
-        [lines], False, None, [note], ["NOTICE TO APPEAR", "POLICE" if state == "CA" else "COUNTY COURT", "OFFICER"]
+        [lines],
+        False,
+        None,
+        [note],
+        ["NOTICE TO APPEAR", "POLICE" if state == "CA" else "COUNTY COURT", "OFFICER"],
+        issuer="other_agency",  # a police officer's citation, returnable to court
+        issued_by="officer",
     )
 
 
@@ -4034,7 +4064,15 @@ def court_hearing_notice(x: Ctx) -> Built:
         f"Clerk of the Court   By: {x.official(middle=False)}, Deputy Clerk",
         f"Date of notice: {us(heard - dt.timedelta(days=30))}",
     ]
-    return Built([lines], False, False, ["unrelated court notice: hearing setting"], ["COURT", "NOTICE OF", "Clerk"])
+    return Built(
+        [lines],
+        False,
+        False,
+        ["unrelated court notice: hearing setting"],
+        ["COURT", "NOTICE OF", "Clerk"],
+        issuer="state:TX" if "TEXAS" in court else "state:IL",
+        issued_by="clerk",
+    )
 
 
 def i797c(x: Ctx) -> Built:
@@ -4086,19 +4124,11 @@ def with_fax(x: Ctx, built: Built, headline: str) -> Built:
         header = f"{stamp}  FROM:ICE ERO {city.upper()}  {number}  TO:{to}   P.{i}/{total}"
         pages.append([header, "", *page])
     notes = [f"fax-cover: '{headline}' in front", *built.notes]
-    return Built(pages, built.signed_by_judge, built.federal, notes, built.cues, built.stamp, built.mono)
+    return replace(built, pages=pages, notes=notes)
 
 
 def with_stamp(built: Built, text: str) -> Built:
-    return Built(
-        built.pages,
-        built.signed_by_judge,
-        built.federal,
-        [*built.notes, f"adversarial: stamp '{text}'"],
-        built.cues,
-        text,
-        built.mono,
-    )
+    return replace(built, notes=[*built.notes, f"adversarial: stamp '{text}'"], stamp=text)
 
 
 def stamp_lines(x: Ctx, text: str) -> list[str]:
@@ -4586,6 +4616,9 @@ class Made:
     kind: str
     signed_by_judge: bool | None
     federal: bool | None
+    issuer: str
+    issued_by: str
+    court_state: str | None
     notes: str
     cues: list[str]
     data: bytes
@@ -4616,7 +4649,95 @@ def build(spec: Spec, number: int) -> Made:
         data = render_text_pdf(pages, mono=built.mono, stamp=built.stamp)
         notes.insert(0, "text-layer pdf")
     name = f"{number:03d}-{spec.slug}{KINDS[spec.kind]}"
-    return Made(name, spec.label, spec.kind, built.signed_by_judge, built.federal, "; ".join(notes), built.cues, data)
+    issuer, issued_by, court_state = who_issued(spec, built)
+    return Made(
+        name,
+        spec.label,
+        spec.kind,
+        built.signed_by_judge,
+        built.federal,
+        issuer,
+        issued_by,
+        court_state,
+        "; ".join(notes),
+        built.cues,
+        data,
+    )
+
+
+#: Who issued each kind of paper, when its builder does not say: (issuer, issued_by).
+WHO: dict[str, tuple[str, str]] = {
+    "ao93": ("federal_court", "magistrate"),
+    "ao91_complaint": ("federal_court", "magistrate"),
+    "pc_order": ("federal_court", "magistrate"),
+    "pc_warrantless": ("federal_court", "magistrate"),
+    "ca_arrest": ("state:CA", "judge"),
+    "ca_search": ("state:CA", "judge"),
+    "ny_arrest": ("state:NY", "judge"),
+    "ny_bench": ("state:NY", "judge"),
+    "il_arrest": ("state:IL", "judge"),
+    "fl_arrest": ("state:FL", "judge"),
+    "ma_arrest": ("state:MA", "judge"),
+    "wa_bench": ("state:WA", "judge"),
+    "nj_warrant": ("state:NJ", "judge"),
+    "az_search": ("state:AZ", "judge"),
+    "co_arrest": ("state:CO", "judge"),
+    "ca_fl340": ("state:CA", "judge"),
+    "ca_pleading_order": ("state:CA", "judge"),
+    "tx_name_change": ("state:TX", "judge"),
+    "il_name_change": ("state:IL", "judge"),
+    "ny_family": ("state:NY", "judge"),
+    "ny_habeas_release": ("state:NY", "judge"),
+    "fl_compel": ("state:FL", "judge"),
+    "ma_probate": ("state:MA", "judge"),
+    "wa_order": ("state:WA", "judge"),
+    "ca_cr125": ("state:CA", "attorney"),
+    "ny_so_ordered": ("state:NY", "judge"),
+    "tx_subpoena": ("state:TX", "clerk"),
+    "il_subpoena": ("state:IL", "clerk"),
+    "fl_subpoena": ("state:FL", "clerk"),
+    "wa_subpoena": ("state:WA", "attorney"),
+    "ma_subpoena": ("state:MA", "clerk"),
+    "i138": ("immigration_agency", "officer"),
+    "hsi_summons": ("immigration_agency", "officer"),
+    "i9_noi": ("immigration_agency", "officer"),
+    "i205": ("immigration_agency", "officer"),
+    "i247a": ("immigration_agency", "officer"),
+    "i247d": ("immigration_agency", "officer"),
+    "i247n": ("immigration_agency", "officer"),
+    "i862": ("immigration_agency", "officer"),
+    "i213": ("immigration_agency", "officer"),
+    "i286": ("immigration_agency", "officer"),
+    "ice_letter": ("immigration_agency", "officer"),
+    "ncic": ("immigration_agency", "unknown"),
+    "ncic_confirmation": ("immigration_agency", "unknown"),
+    "eoir_order": ("immigration_court", "officer"),  # an immigration judge is a Justice Department officer
+    "eoir_hearing_notice": ("immigration_court", "unknown"),
+    "fax_cover_only": ("unknown", "unknown"),
+    "jury_summons": ("state:CA", "unknown"),
+    "i797c": ("immigration_agency", "unknown"),
+}
+
+
+def who_issued(spec: Spec, built: Built) -> tuple[str, str, str | None]:
+    """The label's issuer (relative to HOME_STATE), issued_by and court state.
+
+    A paper whose issuer's signature line is blank, or not on the copy, has ``issued_by`` unknown:
+    nobody put their name to it.
+    """
+    issuer, issued_by = WHO.get(spec.make.__name__, (None, None))
+    issuer = built.issuer or issuer
+    issued_by = built.issued_by or issued_by
+    if issuer is None or issued_by is None:
+        raise SystemExit(f"{spec.slug}: the label does not say who issued it")
+    if issued_by in ("judge", "magistrate") and built.signed_by_judge is not True:
+        issued_by = "unknown"  # unsigned, or the signature page is missing
+    court_state = None
+    if issuer.startswith("state:"):
+        court_state = issuer.removeprefix("state:")
+        issuer = "state_court_here" if court_state == HOME_STATE else "state_court_elsewhere"
+    Issuer(issuer), IssuedBy(issued_by)  # a typo in a label fails here
+    return issuer, issued_by, court_state
 
 
 # --------------------------------------------------------------------------------------------
@@ -4717,9 +4838,20 @@ def generate(out: Path = OUT) -> list[Made]:
         (out / m.file).write_bytes(m.data)
     with (out / "labels.csv").open("w", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle, lineterminator="\n")
-        writer.writerow(["file", "label", "signed_by_judge", "federal", "notes"])
+        writer.writerow(["file", "label", "signed_by_judge", "federal", "issuer", "issued_by", "court_state", "notes"])
         for m in made:
-            writer.writerow([m.file, m.label, cell(m.signed_by_judge), cell(m.federal), m.notes])
+            writer.writerow(
+                [
+                    m.file,
+                    m.label,
+                    cell(m.signed_by_judge),
+                    cell(m.federal),
+                    m.issuer,
+                    m.issued_by,
+                    m.court_state or "",
+                    m.notes,
+                ]
+            )
     (out / "README.md").write_text(readme(made), encoding="utf-8")
     return made
 
