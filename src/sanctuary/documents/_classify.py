@@ -330,7 +330,7 @@ def classify(feats: Features) -> Verdict:
             signed_by_judge = False
         elif sig.by_judge:
             signed_by_judge = True if signed else None
-        elif sig.issued_by in {IssuedBy.CLERK, IssuedBy.ATTORNEY, IssuedBy.OFFICER}:
+        elif sig.caption_says in {IssuedBy.CLERK, IssuedBy.ATTORNEY, IssuedBy.OFFICER}:
             signed_by_judge = False
             if best is T.JUDICIAL_SUBPOENA:
                 warnings.append(

@@ -515,9 +515,7 @@ SIGNER_TITLES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"ATTORNEY|\bAUSA\b|\bESQ\b|COUNSEL FOR|PROSECUTOR"), "attorney"),
     (re.compile(r"MAGISTRATE|U\.?S\.?M\.?J\b"), "magistrate"),
     (
-        re.compile(
-            r"JUDGE|JUSTICE|\bJ\.?S\.?C\b|\bJ\.?F\.?C\b|U\.?S\.?D\.?J\b|JUDICIAL OFFICER|(?:^|\s)HON(?:ORABLE|\.)"
-        ),
+        re.compile(r"JUDGE|JUSTICE|\bJ\.?S\.?C\b|\bJ\.?F\.?C\b|U\.?S\.?D\.?J\b|JUDICIAL OFFICER"),
         "judge",
     ),
     (re.compile(r"OFFICER|DIRECTOR|AGENT|INSPECTOR|COMMISSIONER|SUPERVISOR"), "officer"),

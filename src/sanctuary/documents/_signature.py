@@ -38,6 +38,8 @@ LABEL_WORDS = 10
 BELOW = 4
 _SEGMENT = re.compile(r"\S+(?: {1,2}\S+)*")
 _HONORIFIC = re.compile(r"^(?:HON(?:ORABLE|\.)?|BY:?|JUDGE|JUSTICE)\s+")
+_HONORABLE = re.compile(r"(?:^|\s)HON(?:ORABLE|\.)\s")
+_BY_NAME = re.compile(r"(?:^|\s)BY:?\s+([A-Z][A-Z.'\- ]{2,60}),")
 _RULE = re.compile(r"^[_\-. ]{4,}$")
 #: A clerk's caption that fuzzily resembles a judge's ("CLERK OF THE CIRCUIT COURT").
 _CLERK_ONLY = re.compile(r"^(?!.*(?:JUDGE|JUSTICE|MAGISTRATE|HON\.|JUDICIAL)).*CLERK")
@@ -73,16 +75,18 @@ class Signature:
     """The paper's signature as read: the chosen block, and whether the blocks disagree."""
 
     role: str | None
-    issued_by: IssuedBy
+    issued_by: IssuedBy  # who signed: unknown unless a signature is seen
     signed: bool | None
     name: str | None
     title: str | None
     how: str | None
+    caption_says: IssuedBy = IssuedBy.UNKNOWN  # who the signature line is for, signed or not
     conflict: bool = False
 
     @property
     def by_judge(self) -> bool:
-        return self.issued_by in {IssuedBy.JUDGE, IssuedBy.MAGISTRATE}
+        """The line is a judge's or a magistrate's (whether it is signed is ``signed``)."""
+        return self.caption_says in {IssuedBy.JUDGE, IssuedBy.MAGISTRATE}
 
 
 NO_SIGNATURE = Signature(None, IssuedBy.UNKNOWN, None, None, None, None)
@@ -155,6 +159,9 @@ def _mark(feats: Features, hit: Hit) -> Mark | None:
     own = e_signature(feats.normalized[hit.line])
     if own:
         return Mark(own[0], own[1], hit.line)
+    by = _BY_NAME.search(feats.normalized[hit.line])
+    if by and _name(by.group(1)):
+        return Mark("written", _name(by.group(1)), hit.line)  # "Clerk of the Court  By: Ana Ruiz, Deputy Clerk"
     for number in range(hit.line - 1, max(-1, hit.line - 1 - ABOVE), -1):
         raw = feats.lines[number]
         text = _column(raw, start, end)
@@ -169,15 +176,16 @@ def _mark(feats: Features, hit: Hit) -> Mark | None:
         if signed:
             name = signed[1] or _name_near(feats, number, start, end)
             return Mark(signed[0], name, number)
-        if _RULE.match(text.strip()) or set(text.strip()) <= set("_-. "):
+        if _RULE.match(text.strip()) or set(text.strip()) <= set("_-. ") or "___" in text:
             return Mark("blank", None, number)
-        if "___" in text:
-            return Mark("blank", None, number)
-        if normalized.startswith("DATE") and any(c.isdigit() for c in normalized):
-            continue  # "Date: 2025.03.04 10:22 -08'00'" under a digital signature
         written, name = _written(normalized)
         if written:
             return Mark("written", name, number)
+        printed = _name(normalized.split(",")[0]) if "," in normalized else None
+        if printed:
+            return Mark("written", printed, number)  # "Ana Ruiz, Deportation Officer" typed on the line
+        if any(c.isdigit() for c in normalized) and len(normalized.split()) <= LABEL_WORDS:
+            continue  # "Date: 2025.03.04 10:22 -08'00'" under a digital signature, a bar number
         return None  # prose, another caption or a field: the line above this caption is not signed over
     return None
 
@@ -211,11 +219,12 @@ def _title(feats: Features, hit: Hit) -> tuple[IssuedBy, str]:
     if role not in {IssuedBy.JUDGE, IssuedBy.UNKNOWN}:
         return role, caption_text  # a clerk's, an attorney's or an officer's caption says who signs
     caption = normalize(caption_text)
-    texts = below if role is IssuedBy.UNKNOWN else [*below, caption]
-    for text in texts if role is IssuedBy.UNKNOWN else [*below, caption]:
+    for text in below if role is IssuedBy.UNKNOWN else [*below, caption]:
         who = _who(text)
         if who is not None and (role is IssuedBy.UNKNOWN or who in {IssuedBy.JUDGE, IssuedBy.MAGISTRATE}):
             return who, caption_text
+    if any(_HONORABLE.search(text) for text in below):
+        return IssuedBy.JUDGE, caption_text  # "Hon. Ana Ruiz" alone: a judge of some kind
     return role, caption_text
 
 
@@ -283,13 +292,13 @@ def signature(feats: Features, order: tuple[str, ...]) -> Signature:
     signed_roles = {b.issued_by for b in found if b.signed}
     judicial = {IssuedBy.JUDGE, IssuedBy.MAGISTRATE}
     conflict = bool(signed_roles & judicial) and bool(signed_roles & {IssuedBy.OFFICER})
-    issued_by = best.issued_by if best.signed is not False else IssuedBy.UNKNOWN
     return Signature(
         role=best.caption.cue.role,
-        issued_by=issued_by,
+        issued_by=best.issued_by if best.signed else IssuedBy.UNKNOWN,
         signed=best.signed,
         name=best.mark.name if best.mark else None,
         title=best.title,
         how=best.mark.how if best.mark else None,
+        caption_says=best.issued_by,
         conflict=conflict,
     )
