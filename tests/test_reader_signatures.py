@@ -80,6 +80,7 @@ def test_e_signatures_over_a_judges_caption_are_signatures(signature: list[str])
     assert reading.issued_by is IssuedBy.JUDGE
     assert reading.signer == "Harriet Ashcombe"
     assert reading.signer_title == "United States District Judge"
+    assert any(e.cue.startswith("signature (") for e in reading.evidence)
 
 
 def test_so_ordered_over_the_judges_name_is_a_signature():

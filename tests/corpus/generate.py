@@ -2941,6 +2941,7 @@ def i247a(x: Ctx, *, legacy: bool = False, cancel: bool = False, short: bool = F
             None,
             ["partial: top half of the page only"],
             ["DEPARTMENT OF HOMELAND SECURITY", "IMMIGRATION DETAINER", "REQUESTED"],
+            issued_by="unknown",  # the officer's signature is on the half not photographed
         )
     lines += x.wrap(
         "• Maintain custody of the alien for a period NOT TO EXCEED 48 HOURS beyond the time when he/she would "

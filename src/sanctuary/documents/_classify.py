@@ -446,6 +446,9 @@ def read_text(
     evidence = [
         Evidence(cue=h.cue.id, text=feats.lines[h.line].strip()[:200], line=h.line + 1) for h in feats.hits[:40]
     ] + [Evidence(cue=f"form {f}", text=feats.lines[line].strip()[:200], line=line + 1) for f, line in feats.forms[:5]]
+    if sig.how and sig.line is not None:
+        mark = "blank signature line" if sig.how == "blank" else f"signature ({sig.how})"
+        evidence.append(Evidence(cue=mark, text=feats.lines[sig.line].strip()[:200], line=sig.line + 1))
     evidence.sort(key=lambda e: e.line)
     return Reading(
         type=verdict.type,

@@ -82,6 +82,7 @@ class Signature:
     how: str | None
     caption_says: IssuedBy = IssuedBy.UNKNOWN  # who the signature line is for, signed or not
     conflict: bool = False
+    line: int | None = None  # where the mark is (0-based)
 
     @property
     def by_judge(self) -> bool:
@@ -301,4 +302,5 @@ def signature(feats: Features, order: tuple[str, ...]) -> Signature:
         how=best.mark.how if best.mark else None,
         caption_says=best.issued_by,
         conflict=conflict,
+        line=best.mark.line if best.mark else None,
     )
