@@ -109,6 +109,16 @@ def test_the_signature_sits_above_the_judges_signature_caption():
     assert reading.signer_title == "Judge's signature"
 
 
+def test_ocr_running_the_date_and_the_signature_into_one_line_still_reads_the_name():
+    text = ao93(None).replace(
+        f"{COL}Judge's signature", "Date and time issued: 01/20/2024 6:48 p.m. Marcus K. Sedgwick\nJudge's signature"
+    )
+    reading = read_text(text, home_state="CA")
+    assert reading.signed is True
+    assert reading.signer == "Marcus K. Sedgwick"
+    assert reading.signed_by_judge is True
+
+
 def test_the_caption_is_never_taken_for_the_signers_name():
     reading = read_text(ao93(None), home_state="CA")
     assert reading.signer is None

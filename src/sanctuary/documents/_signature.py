@@ -40,6 +40,7 @@ _SEGMENT = re.compile(r"\S+(?: {1,2}\S+)*")
 _HONORIFIC = re.compile(r"^(?:HON(?:ORABLE|\.)?|BY:?|JUDGE|JUSTICE)\s+")
 _HONORABLE = re.compile(r"(?:^|\s)HON(?:ORABLE|\.)\s")
 _BY_NAME = re.compile(r"(?:^|\s)BY:?\s+([A-Z][A-Z.'\- ]{2,60}),")
+_CLOCK = frozenset({"A.M.", "P.M.", "AM", "PM", "A.M", "P.M"})
 _RULE = re.compile(r"^[_\-. ]{4,}$")
 #: A clerk's caption that fuzzily resembles a judge's ("CLERK OF THE CIRCUIT COURT").
 _CLERK_ONLY = re.compile(r"^(?!.*(?:JUDGE|JUSTICE|MAGISTRATE|HON\.|JUDICIAL)).*CLERK")
@@ -185,10 +186,23 @@ def _mark(feats: Features, hit: Hit) -> Mark | None:
         printed = _name(normalized.split(",")[0]) if "," in normalized else None
         if printed:
             return Mark("written", printed, number)  # "Ana Ruiz, Deportation Officer" typed on the line
+        after_date = _after_date(normalized)
+        if after_date:
+            return Mark("written", after_date, number)  # OCR ran "Date: 01/20/2024   Ana Ruiz" into one line
         if any(c.isdigit() for c in normalized) and len(normalized.split()) <= LABEL_WORDS:
             continue  # "Date: 2025.03.04 10:22 -08'00'" under a digital signature, a bar number
         return None  # prose, another caption or a field: the line above this caption is not signed over
     return None
+
+
+def _after_date(text: str) -> str | None:
+    """The name after a date field on one line: 'DATE AND TIME ISSUED: 01/20/2024 6:48 P.M. ANA RUIZ'."""
+    if not text.startswith("DATE"):
+        return None
+    words = text.split()
+    last = max((i for i, w in enumerate(words) if any(c.isdigit() for c in w) or w in _CLOCK), default=-1)
+    rest = " ".join(words[last + 1 :]) if last >= 0 else ""
+    return _name(rest) if rest and len(rest.split()) >= 2 else None
 
 
 def _name_near(feats: Features, line: int, start: int, end: int) -> str | None:
@@ -213,8 +227,8 @@ def _title(feats: Features, hit: Hit) -> tuple[IssuedBy, str]:
         if text is None:
             continue
         normalized = normalize(text)
-        if len(normalized.split()) > LABEL_WORDS or RETURN_CAPTION.search(normalized):
-            break
+        if len(normalized.split()) > LABEL_WORDS + 4 or RETURN_CAPTION.search(normalized):
+            break  # prose, or the return's captions: past the printed name and title
         below.append(normalized)
     role = ROLE_SIGNER[hit.cue.role]
     if role not in {IssuedBy.JUDGE, IssuedBy.UNKNOWN}:
