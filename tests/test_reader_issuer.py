@@ -181,3 +181,15 @@ def test_eval_rejects_a_bad_issuer_label(paper, tmp_path: Path):
     result = runner.invoke(app, ["read", "--eval", str(tmp_path)])
     assert result.exit_code == 2
     assert "is not an issuer" in result.output
+
+
+def test_the_interview_takes_the_issuer_and_the_signer_from_the_reading(paper):
+    from sanctuary.services.site import Site
+
+    answers = Site.instrument_answers(sanctuary.read(paper(ARIZONA), pack="us-ca-los-angeles"))
+    assert answers["instrument.issuer"] == "state_court_elsewhere"
+    assert answers["instrument.issued_by"] == "judge"
+    assert answers["instrument.federal"] == "no"
+    unknown = Site.instrument_answers(sanctuary.read(paper(ARIZONA), pack="us"))
+    assert "instrument.issuer" not in unknown  # the interview asks which court, rather than guess
+    assert "instrument.federal" not in unknown
