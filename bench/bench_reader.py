@@ -82,9 +82,10 @@ def main() -> None:
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
     rows = load_labels(args.corpus)
-    texts = [p for p, _ in rows if p.suffix == ".txt"]
-    scanned = [p for p, _ in rows if p.suffix in {".png", ".jpg", ".jpeg"}]
-    scanned += [p for p, _ in rows if p.suffix == ".pdf" and extract(p).ocr]
+    paths = [label.path for label in rows]
+    texts = [p for p in paths if p.suffix == ".txt"]
+    scanned = [p for p in paths if p.suffix in {".png", ".jpg", ".jpeg"}]
+    scanned += [p for p in paths if p.suffix == ".pdf" and extract(p).ocr]
     figures = {"text": text_pages(texts, args.repeat), "ocr": ocr_pages(scanned)}
     if args.json:
         print(json.dumps(figures, indent=2))

@@ -1,4 +1,5 @@
-"""The reader on the labeled corpus: at least 95% right, and never an administrative paper read as judicial."""
+"""The reader on the labeled corpus: at least 95% right on the type, the issuer and whether a judge signed,
+and never an administrative or immigration-court paper read as judicial."""
 
 from __future__ import annotations
 
@@ -7,16 +8,27 @@ from pathlib import Path
 import pytest
 
 from sanctuary.documents import COMMANDING_TYPES, load_labels, read
+from sanctuary.documents._evaluate import NOT_JUDICIAL, ReaderEvaluation, score
 from sanctuary.model import InstrumentType
 
 CORPUS = Path(__file__).parent / "corpus" / "documents"
-ROWS = load_labels(CORPUS)
+LABELS = load_labels(CORPUS)
+ROWS = [(label.path, label.type) for label in LABELS]
+HOME = "CA"  # the corpus is labeled as read in California
 
 
 @pytest.fixture(scope="module")
 def readings():
     """Every corpus paper read once (OCR is the slow part), shared by the tests below."""
-    return {path.name: read(path) for path, _ in ROWS}
+    return {path.name: read(path, home_state=HOME) for path, _ in ROWS}
+
+
+@pytest.fixture(scope="module")
+def report(readings):
+    result = ReaderEvaluation(labels=[t.value for t in InstrumentType if t is not InstrumentType.NONE], home_state=HOME)
+    for label in LABELS:
+        score(result, label, readings[label.path.name])
+    return result
 
 
 def test_corpus_is_large_and_covers_every_kind():
@@ -30,6 +42,38 @@ def test_accuracy_is_at_least_95_percent(readings):
     accuracy = 1 - len(wrong) / len(ROWS)
     listing = "\n".join(f"{name}: {label} read as {guess}" for name, label, guess in wrong)
     assert accuracy >= 0.95, f"accuracy {accuracy:.1%}\n{listing}"
+
+
+def test_issuer_and_signed_by_judge_are_at_least_95_percent_right(report):
+    assert report.issuer.total == len(LABELS)
+    assert report.signed_by_judge.total == len(LABELS)
+    for name, measured in (("issuer", report.issuer), ("signed_by_judge", report.signed_by_judge)):
+        listing = "\n".join(f"{f}: {e} read as {g}" for f, e, g in measured.errors)
+        assert measured.accuracy is not None
+        assert measured.accuracy >= 0.95, f"{name} {measured.accuracy:.1%}\n{listing}"
+
+
+def test_no_agency_or_immigration_court_paper_is_read_as_judicial(readings, report):
+    assert report.dangerous == []
+    for label in LABELS:
+        if label.issuer in NOT_JUDICIAL:
+            reading = readings[label.path.name]
+            assert reading.signed_by_judge is not True, label.path.name
+            assert reading.issued_by.value not in {"judge", "magistrate"}, label.path.name
+
+
+def test_corpus_has_e_signatures_and_varied_issuers():
+    notes = (CORPUS / "labels.csv").read_text(encoding="utf-8")
+    for how in ("e-signature: /s/", "e-signature: digital", "e-signature: electronic", "e-signature: so ordered"):
+        assert how in notes, how
+    issuers = {label.issuer for label in LABELS}
+    assert {"federal_court", "state_court_here", "state_court_elsewhere", "immigration_court"} <= {
+        i.value for i in issuers if i
+    }
+    assert {"immigration_agency", "other_agency"} <= {i.value for i in issuers if i}
+    assert len({label.court_state for label in LABELS if label.court_state}) >= 6
+    signers = {label.issued_by.value for label in LABELS if label.issued_by}
+    assert {"judge", "magistrate", "clerk", "attorney", "officer"} <= signers
 
 
 def test_no_administrative_paper_is_read_as_judicial(readings):
@@ -71,6 +115,9 @@ def test_eval_command_prints_a_confusion_matrix(tmp_path):
     assert result.exit_code == 0, result.output
     assert "Confusion matrix (6 documents" in result.output
     assert "non-judicial papers read as judicial: 0" in result.output
+    assert "type accuracy:" in result.output
+    assert "issuer accuracy:" in result.output
+    assert "signed-by-judge accuracy:" in result.output
 
 
 def test_eval_rejects_a_bad_label(tmp_path):

@@ -3,9 +3,9 @@
 Not legal advice: a jurisdiction's counsel must review its pack before use.
 """
 
-from sanctuary.documents import read
 from sanctuary.model import Decision, InputError, Reading, Request
 from sanctuary.services import decide
+from sanctuary.services import read_paper as read
 
 __version__ = "0.1.0"
 

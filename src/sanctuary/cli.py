@@ -19,7 +19,7 @@ from rich.panel import Panel
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from sanctuary.documents import ReaderEvaluation, evaluate_reader, read
+from sanctuary.documents import ReaderEvaluation, evaluate_reader
 from sanctuary.model import Action, Decision, InputError, Outcome, Reading, Request
 from sanctuary.policy import (
     PROPERTIES,
@@ -33,7 +33,7 @@ from sanctuary.policy import (
     run_scenario,
     verify,
 )
-from sanctuary.services import decide
+from sanctuary.services import decide, home_state, read_paper
 from sanctuary.services.law import pack_rules
 
 NOTICE = "Not legal advice. A jurisdiction's counsel must review its pack before use."
@@ -278,10 +278,16 @@ def read_command(
     eval_dir: Annotated[
         str | None, typer.Option("--eval", help="Score the reader on a labeled folder (labels.csv: file,label).")
     ] = None,
+    pack: Annotated[
+        str | None,
+        typer.Option(
+            "--pack", help="Read against this pack's state: its courts are 'here' (default: the default pack)."
+        ),
+    ] = None,
 ) -> None:
     """Read a paper: is it a judicial warrant, or something else? The verdict first, then the evidence."""
     if eval_dir is not None:
-        report = evaluate_reader(Path(eval_dir))
+        report = evaluate_reader(Path(eval_dir), home_state=home_state(pack))
         if as_json:
             print_json(report.as_json())
         else:
@@ -289,7 +295,7 @@ def read_command(
         return
     if not path:
         raise InputError("Name the paper to read (sanctuary read PATH), or a labeled folder with --eval DIR.")
-    reading = read(path)
+    reading = read_paper(path, pack=pack)
     if as_json:
         print_json(reading.model_dump(mode="json"))
     else:
@@ -305,6 +311,8 @@ def render_reading(reading: Reading, *, brief: bool = False) -> None:
         ("confidence", f"{reading.confidence:.0%}"),
         ("form", reading.form),
         ("issued by", reading.issuer),
+        ("issuer", _issuer_words(reading)),
+        ("signer's role", None if reading.issued_by.value == "unknown" else reading.issued_by.value),
         ("signed by", " — ".join(x for x in (reading.signer, reading.signer_title) if x) or None),
         ("signed by a judge", {True: "yes", False: "no", None: "unknown"}[reading.signed_by_judge]),
         ("case number", reading.case_number),
@@ -341,7 +349,17 @@ def render_evaluation(report: ReaderEvaluation) -> None:
         row = [str(report.matrix.get(truth, {}).get(guess, "") or "") for guess in labels]
         table.add_row(truth, *row)
     out.print(table)
-    out.print(f"accuracy: {report.accuracy:.1%} ({report.correct}/{report.total})")
+    out.print(f"type accuracy: {report.accuracy:.1%} ({report.correct}/{report.total})")
+    for name, score in (
+        ("issuer", report.issuer),
+        ("signed-by-judge", report.signed_by_judge),
+        ("issued-by", report.issued_by),
+    ):
+        if score.accuracy is None:
+            out.print(f"{name} accuracy: not labeled")
+        else:
+            out.print(f"{name} accuracy: {score.accuracy:.1%} ({score.correct}/{score.total})")
+    out.print(f"[dim]home state: {report.home_state or 'none (state courts read as unknown)'}[/]")
     danger = report.dangerous
     style = "red" if danger else "green"
     out.print(f"[{style}]non-judicial papers read as judicial: {len(danger)}[/]")
@@ -349,6 +367,26 @@ def render_evaluation(report: ReaderEvaluation) -> None:
         out.print(f"  [red]{escape(name)} read as {guess}[/]")
     for name, truth, guess in report.errors:
         out.print(f"  [dim]{escape(name)}: {truth} read as {guess}[/]")
+    for what, score in (("issuer", report.issuer), ("signed by a judge", report.signed_by_judge)):
+        for name, truth, guess in score.errors:
+            out.print(f"  [dim]{escape(name)}: {what} {truth} read as {guess}[/]")
+
+
+_ISSUER_WORDS = {
+    "federal_court": "a federal court",
+    "state_court_here": "a court of this state",
+    "state_court_elsewhere": "another state's court (no force here until domesticated)",
+    "immigration_court": "an immigration court (EOIR): not a court for these laws",
+    "immigration_agency": "an immigration agency (DHS)",
+    "other_agency": "an agency, not a court",
+}
+
+
+def _issuer_words(reading: Reading) -> str | None:
+    words = _ISSUER_WORDS.get(reading.issuer_kind.value)
+    if words and reading.court_state and reading.issuer_kind.value.startswith("state_court"):
+        return f"{words} ({reading.court_state})"
+    return words
 
 
 @packs_app.command("list")

@@ -35,11 +35,11 @@ import sys
 import textwrap
 from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from sanctuary.model import InstrumentType
+from sanctuary.model import InstrumentType, IssuedBy, Issuer
 
 HERE = Path(__file__).resolve().parent
 OUT = HERE / "documents"
@@ -48,6 +48,8 @@ MASTER_SEED = "sanctuary-corpus-v1"
 FIXED_TIME = dt.datetime(2025, 1, 1, tzinfo=dt.UTC)
 MAX_BINARY = 300_000
 MAX_TOTAL = 8_000_000
+#: The corpus is labeled as read by a clerk in California: a state court there is ``state_court_here``.
+HOME_STATE = "CA"
 
 #: Every paper type a reading can name; "none" (no paper) labels no file.
 LABELS = tuple(kind.value for kind in InstrumentType if kind is not InstrumentType.NONE)
@@ -324,6 +326,8 @@ class Built:
     cues: list[str] = field(default_factory=list)
     stamp: str | None = None
     mono: bool = False
+    issuer: str | None = None  # an Issuer value, or "state:XX" for a state court (here or elsewhere per HOME_STATE)
+    issued_by: str | None = None  # an IssuedBy value
 
 
 # --------------------------------------------------------------------------------------------
@@ -417,7 +421,14 @@ def ao442(
     lines += x.wrap(f"{description}, in violation of {statute}.", indent="    ")
     lines.append("")
     if cut_after_offense:
-        return Built([lines], None, True, ["partial copy: bottom of page cut off, signature not visible"])
+        return Built(
+            [lines],
+            None,
+            True,
+            ["partial copy: bottom of page cut off, signature not visible"],
+            issuer="federal_court",
+            issued_by="unknown",
+        )
     if signer == "magistrate":
         mark, printed = signed_mark(x, judge), x.pick((f"{judge}, U.S. Magistrate Judge", f"Hon. {judge}, U.S.M.J."))
     elif signer == "district_judge":
@@ -465,7 +476,8 @@ def ao442(
     sbj = signer in ("magistrate", "district_judge")
     notes = {"clerk": ["AO 442 on indictment signed by deputy clerk"], "unsigned": ["unsigned: signature line blank"]}
     cues = ["UNITED STATES DISTRICT COURT", "ARREST WARRANT", "Issuing officer's signature"]
-    return Built(pages, sbj, True, notes.get(signer, []), cues)
+    who = {"magistrate": "magistrate", "district_judge": "judge", "clerk": "clerk"}.get(signer, "unknown")
+    return Built(pages, sbj, True, notes.get(signer, []), cues, issuer="federal_court", issued_by=who)
 
 
 def ao93(x: Ctx, *, district: str, signed: bool = True, telephone: bool = False, attachments: bool = True) -> Built:
@@ -917,7 +929,8 @@ def fed_order(x: Ctx, *, district: str, topic: str, judge_kind: str = "district"
         sbj = None
         notes.append("partial copy: signature page missing")
     cues = ["UNITED STATES DISTRICT COURT", title.split(" (")[0], "ORDERED"]
-    return Built(pages, sbj, True, notes, cues)
+    who = "judge" if judge_kind == "district" else "magistrate"
+    return Built(pages, sbj, True, notes, cues, issuer="federal_court", issued_by=who)
 
 
 RULE45 = (
@@ -1085,7 +1098,7 @@ def ao88(x: Ctx, *, district: str, form: str = "88B", signer: str = "clerk") -> 
     p2 += [x.two("Date: ________", "______________________________"), x.two("", "Server's signature")]
     notes = ["clerk-signed court subpoena" if signer == "clerk" else "attorney-issued court subpoena", f"AO {form}"]
     cues = ["UNITED STATES DISTRICT COURT", "SUBPOENA", "Clerk"]
-    return Built([lines, p2], False, True, notes, cues)
+    return Built([lines, p2], False, True, notes, cues, issuer="federal_court", issued_by=signer)
 
 
 # --------------------------------------------------------------------------------------------
@@ -1384,6 +1397,8 @@ def tx_arrest(x: Ctx, *, magistrate: bool = True) -> Built:
         False,
         ["Texas warrant of arrest (Tex. Code Crim. Proc. art. 15.02)"],
         ["THE STATE OF TEXAS", "WARRANT OF ARREST", "Magistrate" if magistrate else "Judge"],
+        issuer="state:TX",
+        issued_by="magistrate" if magistrate else "judge",
     )
 
 
@@ -2158,6 +2173,8 @@ def ca_subp002(x: Ctx, *, signer: str = "clerk") -> Built:
         False,
         notes,
         ["SUPERIOR COURT OF CALIFORNIA", "CIVIL SUBPENA", "SIGNATURE OF PERSON ISSUING SUBPENA"],
+        issuer="state:CA",
+        issued_by=signer,
     )
 
 
@@ -2720,6 +2737,8 @@ def i200(x: Ctx, *, signed: bool = True, served: bool = False) -> Built:
         None,
         notes,
         ["DEPARTMENT OF HOMELAND SECURITY", "WARRANT FOR ARREST OF ALIEN", "Authorized Immigration Officer"],
+        issuer="immigration_agency",
+        issued_by="officer" if signed else "unknown",
     )
 
 
@@ -2922,6 +2941,7 @@ def i247a(x: Ctx, *, legacy: bool = False, cancel: bool = False, short: bool = F
             None,
             ["partial: top half of the page only"],
             ["DEPARTMENT OF HOMELAND SECURITY", "IMMIGRATION DETAINER", "REQUESTED"],
+            issued_by="unknown",  # the officer's signature is on the half not photographed
         )
     lines += x.wrap(
         "• Maintain custody of the alien for a period NOT TO EXCEED 48 HOURS beyond the time when he/she would "
@@ -3310,6 +3330,7 @@ def i862(x: Ctx, *, klass: int | None = None, credible_fear: bool = False, page2
             None,
             ["partial: only the reverse page (Notice to Respondent, Certificate of Service)"],
             ["Notice to Appear", "Certificate of Service", "Form I-862"],
+            issued_by="unknown",  # the issuing officer's page is missing
         )
     return Built([lines, p2], False, None, notes, cues)
 
@@ -3801,6 +3822,8 @@ def business_card(x: Ctx, *, agency: str = "ero") -> Built:
         None,
         [f"business card ({agency.upper()})"],
         ["Homeland Security" if agency != "cbp" else "Border Protection", person.split()[-1], "Office"],
+        issuer="immigration_agency",
+        issued_by="officer",  # the officer's own card
     )
 
 
@@ -3842,6 +3865,8 @@ def consent_form(x: Ctx, *, variant: str = "police") -> Built:
         None,
         [f"consent form ({variant}), not compulsory process"],
         ["CONSENT" if variant == "dhs" else "POLICE DEPARTMENT", "SEARCH", "Signature"],
+        issuer="immigration_agency" if variant == "dhs" else "other_agency",
+        issued_by="unknown",  # the only signature is the consenting person's
     )
 
 
@@ -3926,7 +3951,13 @@ def police_nta(x: Ctx, *, state: str = "CA") -> Built:
         ]
         note = "adversarial: Florida police notice to appear (misdemeanor)"
     return Built(
-        [lines], False, None, [note], ["NOTICE TO APPEAR", "POLICE" if state == "CA" else "COUNTY COURT", "OFFICER"]
+        [lines],
+        False,
+        None,
+        [note],
+        ["NOTICE TO APPEAR", "POLICE" if state == "CA" else "COUNTY COURT", "OFFICER"],
+        issuer="other_agency",  # a police officer's citation, returnable to court
+        issued_by="officer",
     )
 
 
@@ -4034,7 +4065,15 @@ def court_hearing_notice(x: Ctx) -> Built:
         f"Clerk of the Court   By: {x.official(middle=False)}, Deputy Clerk",
         f"Date of notice: {us(heard - dt.timedelta(days=30))}",
     ]
-    return Built([lines], False, False, ["unrelated court notice: hearing setting"], ["COURT", "NOTICE OF", "Clerk"])
+    return Built(
+        [lines],
+        False,
+        False,
+        ["unrelated court notice: hearing setting"],
+        ["COURT", "NOTICE OF", "Clerk"],
+        issuer="state:TX" if "TEXAS" in court else "state:IL",
+        issued_by="clerk",
+    )
 
 
 def i797c(x: Ctx) -> Built:
@@ -4069,6 +4108,595 @@ def i797c(x: Ctx) -> Built:
 
 
 # --------------------------------------------------------------------------------------------
+# E-signatures and issuers: how signatures show in extracted text, and who issued the paper
+# --------------------------------------------------------------------------------------------
+
+#: How each kind of signature is described in the notes (the corpus test looks for these words).
+ESIG_NOTES = {
+    "slash": "e-signature: /s/",
+    "digital": "e-signature: digital",
+    "electronic": "e-signature: electronic",
+    "so_ordered": "e-signature: so ordered",
+    "written": "signature: written name above the caption",
+    "caption_only": "signature caption with no signature",
+    "blank": "unsigned: signature line blank",
+}
+
+
+def esig_lines(x: Ctx, who: str, how: str, when: dt.date) -> list[str]:
+    """An e-signature as text extraction shows it, one or two lines."""
+    clock = f"{x.r.randrange(8, 18):02d}:{x.r.randrange(0, 60):02d}:{x.r.randrange(0, 60):02d}"
+    if how == "slash":
+        return [x.pick(("/s/ ", "s/ ", "/S/ ")) + who]
+    if how == "digital":
+        return [f"Digitally signed by {who}", f"Date: {when:%Y.%m.%d} {clock} -0{x.pick((5, 7, 8))}'00'"]
+    if how == "electronic":
+        return x.pick(
+            (
+                [f"Electronically signed by {who}", f"on {us(when)} at {clock}"],
+                [f"ELECTRONICALLY SIGNED BY {who.upper()}", f"{us(when)} {clock}"],
+                ["Electronically signed", who],
+            )
+        )
+    if how == "written":
+        return [who]
+    return []
+
+
+def sig_block(x: Ctx, who: str, how: str, when: dt.date, caption: str, left: str = "") -> list[str]:
+    """The signature over its caption, in the signature column; 'blank' is a rule, 'caption_only' nothing."""
+    if how == "blank":
+        return x.sig(None, caption, left)
+    if how == "caption_only":
+        return [x.two(left, ""), x.two("", caption)]
+    marks = esig_lines(x, who, how, when)
+    return [x.two(left if i == 0 else "", mark) for i, mark in enumerate(marks)] + [x.two("", caption)]
+
+
+def judge_signed(how: str) -> bool | None:
+    return {"blank": False, "caption_only": None}.get(how, True)
+
+
+#: State courts: the caption lines, the judge's title, the county word, a case-number style.
+STATE_COURTS: dict[str, tuple[tuple[str, ...], str]] = {
+    "CA": (("SUPERIOR COURT OF THE STATE OF CALIFORNIA", "COUNTY OF {county}"), "Judge of the Superior Court"),
+    "NY": (("SUPREME COURT OF THE STATE OF NEW YORK", "COUNTY OF {county}"), "Justice of the Supreme Court"),
+    "TX": (("IN THE DISTRICT COURT OF {county} COUNTY, TEXAS", "{n}TH JUDICIAL DISTRICT"), "Judge Presiding"),
+    "MA": (
+        ("COMMONWEALTH OF MASSACHUSETTS", "THE TRIAL COURT", "DISTRICT COURT DEPARTMENT, {county} DIVISION"),
+        "Associate Justice",
+    ),
+    "AZ": (("IN THE SUPERIOR COURT OF THE STATE OF ARIZONA", "IN AND FOR THE COUNTY OF {county}"), "Judge"),
+    "NV": (("EIGHTH JUDICIAL DISTRICT COURT", "CLARK COUNTY, NEVADA"), "District Court Judge"),
+    "OR": (("IN THE CIRCUIT COURT OF THE STATE OF OREGON", "FOR THE COUNTY OF {county}"), "Circuit Court Judge"),
+    "IL": (("IN THE CIRCUIT COURT OF COOK COUNTY, ILLINOIS", "COUNTY DEPARTMENT, CRIMINAL DIVISION"), "Judge"),
+}
+STATE_COUNTIES = {
+    "CA": CA_COUNTIES,
+    "NY": ("Kings", "Queens", "Bronx", "New York"),
+    "TX": TX_COUNTIES,
+    "MA": ("Suffolk", "Middlesex", "Worcester"),
+    "AZ": ("Maricopa", "Pima", "Yuma"),
+    "NV": ("Clark",),
+    "OR": ("Multnomah", "Washington", "Lane"),
+    "IL": ("Cook",),
+}
+STATE_NAMES = {
+    "CA": "California",
+    "NY": "New York",
+    "TX": "Texas",
+    "MA": "Massachusetts",
+    "AZ": "Arizona",
+    "NV": "Nevada",
+    "OR": "Oregon",
+    "IL": "Illinois",
+}
+
+
+def state_court_lines(x: Ctx, state: str) -> tuple[list[str], str, str]:
+    """The caption of a state court: its lines, the judge's title and the county."""
+    heads, title = STATE_COURTS[state]
+    county = x.pick(STATE_COUNTIES[state])
+    n = x.r.randrange(2, 400)
+    return [x.center(h.format(county=county.upper(), n=n)) for h in heads], title, county
+
+
+def court_head(x: Ctx, court: str) -> tuple[list[str], str, str, str]:
+    """(caption lines, judge's title, issuer label, place) for a federal district key or a state code."""
+    if court in DISTRICTS:
+        d = DISTRICTS[court]
+        return fed_court_lines(x, d), "United States District Judge", "federal_court", f"{d.city}, {d.state}"
+    lines, title, county = state_court_lines(x, court)
+    return lines, title, f"state:{court}", f"{county} County, {STATE_NAMES[court]}"
+
+
+ORDER_TOPICS = {
+    "records": (
+        "ORDER GRANTING APPLICATION FOR PRODUCTION OF RECORDS",
+        "IT IS HEREBY ORDERED that the custodian of records of the City of {city} shall produce to counsel for "
+        "the applicant, within fourteen days of service of this order, the payroll and personnel records of the "
+        "employee named in the application, for the period stated there.",
+    ),
+    "enforce_ice": (
+        "ORDER GRANTING PETITION TO ENFORCE ADMINISTRATIVE SUBPOENA",
+        "Upon the petition of the United States, on behalf of U.S. Immigration and Customs Enforcement, to "
+        "enforce the administrative subpoena (Form I-138) served on the respondent under 8 U.S.C. 1225(d), and "
+        "the Court having considered the papers, IT IS HEREBY ORDERED that the respondent shall comply with the "
+        "subpoena and produce the records it describes within twenty-one days of service of this order.",
+    ),
+    "enforce_irs": (
+        "ORDER ENFORCING INTERNAL REVENUE SERVICE SUMMONS",
+        "The United States having petitioned under 26 U.S.C. 7402(b) and 7604(a) to enforce the Internal Revenue "
+        "Service summons served on the respondent, and the respondent having failed to show cause why it should "
+        "not be enforced, IT IS HEREBY ORDERED that the respondent shall appear before the Revenue Agent and "
+        "produce the books and records the summons describes.",
+    ),
+    "enforce_labor": (
+        "ORDER COMPELLING COMPLIANCE WITH ADMINISTRATIVE SUBPOENA",
+        "The Labor Commissioner having petitioned under Government Code section 11186 for an order compelling "
+        "compliance with the subpoena duces tecum issued under Labor Code section 74, IT IS HEREBY ORDERED that "
+        "the respondent employer shall produce the payroll records described in the subpoena within ten days.",
+    ),
+    "protective": (
+        "STIPULATED PROTECTIVE ORDER",
+        "Good cause appearing, IT IS HEREBY ORDERED that documents produced in this action and designated "
+        "confidential shall be used only for the purposes of this litigation and shall not be disclosed except "
+        "as provided in this order.",
+    ),
+}
+
+
+def esig_order(x: Ctx, *, court: str, how: str, topic: str = "records", magistrate: bool = False) -> Built:
+    """A court order signed electronically (or not): '/s/', 'Digitally signed by', 'SO ORDERED' over the name."""
+    head, title, issuer, _place = court_head(x, court)
+    if magistrate:
+        title = "United States Magistrate Judge"
+    judge = x.official()
+    entered = x.day()
+    petitioner = x.pick(("UNITED STATES OF AMERICA", f"{x.name().upper()}", "LABOR COMMISSIONER, STATE OF CALIFORNIA"))
+    respondent = x.pick((f"{x.pick(('Brightline', 'Harborview', 'Cedar Ridge'))} Staffing, LLC", x.name()))
+    case = f"{entered.year % 100}-{x.pick(('mc', 'cv', 'MC', 'CV'))}-{x.r.randrange(100, 9999):05d}"
+    order_title, body = ORDER_TOPICS[topic]
+    lines = [*head, ""]
+    lines += caption(
+        x, [petitioner, "      Petitioner,", "v.", respondent.upper(), "      Respondent."], f"Case No. {case}"
+    )
+    lines += ["", x.center(order_title), ""]
+    lines += x.wrap(body.format(city=x.pick(("Ashford", "Millbrook", "Larkin"))), first="      ")
+    lines += [""]
+    if how == "so_ordered":
+        lines += ["      IT IS SO ORDERED." if x.chance(0.5) else "SO ORDERED.", "", f"Dated: {long(entered)}", ""]
+        if x.chance(0.5):
+            lines += [x.two("", f"HON. {judge.upper()}"), x.two("", title)]
+        else:
+            short = "U.S.D.J." if court in DISTRICTS and not magistrate else "U.S.M.J." if magistrate else "J.S.C."
+            lines += [x.two("", f"Hon. {judge}, {short}")]
+    else:
+        lines += ["      IT IS SO ORDERED.", ""]
+        lines += sig_block(x, judge, how, entered, title, left=f"Dated: {us(entered)}")
+        if how not in ("written",):
+            lines += [x.two("", f"Hon. {judge}")] if how != "caption_only" else []
+    sbj = judge_signed(how)
+    who = ("magistrate" if magistrate else "judge") if sbj else "unknown"
+    notes = [ESIG_NOTES[how], f"{'federal' if court in DISTRICTS else court} order: {topic}"]
+    if topic.startswith("enforce"):
+        notes.append("court order enforcing an administrative subpoena")
+    return Built(
+        [lines],
+        sbj,
+        court in DISTRICTS,
+        notes,
+        ["COURT", "ORDER", title.split()[0]],
+        issuer=issuer,
+        issued_by=who,
+    )
+
+
+WARRANT_TEXT = {
+    "CA": "THE PEOPLE OF THE STATE OF CALIFORNIA, to any peace officer in the County of {county}:",
+    "NY": "THE PEOPLE OF THE STATE OF NEW YORK, to any police officer in the City of New York:",
+    "TX": "THE STATE OF TEXAS, to any peace officer of the State of Texas, greeting:",
+    "MA": "THE COMMONWEALTH OF MASSACHUSETTS, to the sheriffs of our several counties, or their deputies, any "
+    "state police officer, or any constable or police officer of any city or town, within our Commonwealth:",
+    "AZ": "STATE OF ARIZONA, to any peace officer in the State of Arizona:",
+    "NV": "THE STATE OF NEVADA, to any sheriff, constable, marshal or police officer in the State of Nevada:",
+    "OR": "IN THE NAME OF THE STATE OF OREGON, to any police officer:",
+    "IL": "THE PEOPLE OF THE STATE OF ILLINOIS, to all peace officers in the State:",
+}
+
+
+def state_warrant(x: Ctx, *, state: str, how: str, search: bool = False, magistrate: bool = False) -> Built:
+    """A state court's arrest or search warrant, signed electronically or by hand (or not at all)."""
+    head, title, county = state_court_lines(x, state)
+    if magistrate:
+        title = "Magistrate"
+    judge = x.official()
+    issued = x.day()
+    person = x.name()
+    case = f"{issued.year}-{x.pick(('CR', 'SW', 'F'))}-{x.digits(6)}"
+    lines = [*head, "", x.two("", f"Case No. {case}"), ""]
+    lines += [x.center("SEARCH WARRANT" if search else "ARREST WARRANT"), ""]
+    lines += x.wrap(WARRANT_TEXT[state].format(county=county), first="      ")
+    if search:
+        lines += x.wrap(
+            f"Proof by affidavit having been made before me that there is probable cause to believe that evidence "
+            f"of a crime is located at {x.street()}, {county} County, YOU ARE THEREFORE COMMANDED to search the "
+            "premises described, in the daytime, and to seize the property described in Attachment B, and to "
+            "bring it before me.",
+            first="      ",
+        )
+    else:
+        lines += x.wrap(
+            f"A complaint having been made before me that {person} committed the offense of "
+            f"{x.pick(('burglary', 'aggravated assault', 'theft', 'robbery'))}, YOU ARE THEREFORE COMMANDED to "
+            "arrest the defendant and bring the defendant before this court without unnecessary delay.",
+            first="      ",
+        )
+    lines += [""]
+    lines += sig_block(x, judge, how, issued, title, left=f"Issued: {us(issued)}")
+    if how != "written":
+        lines += [x.two("", f"{judge}, {title}")]
+    sbj = judge_signed(how)
+    who = ("magistrate" if magistrate else "judge") if sbj else "unknown"
+    kind = "search" if search else "arrest"
+    return Built(
+        [lines],
+        sbj,
+        False,
+        [ESIG_NOTES[how], f"{STATE_NAMES[state]} {kind} warrant"],
+        [head[0].strip(), "WARRANT", title.split()[0]],
+        issuer=f"state:{state}",
+        issued_by=who,
+    )
+
+
+def ao93c(x: Ctx, *, district: str, how: str) -> Built:
+    """AO 93C: a search warrant issued on testimony by telephone or other reliable electronic means."""
+    d = DISTRICTS[district]
+    issued = x.day()
+    case = fed_case(x, d, "mj", issued.year)
+    judge = x.official()
+    place = f"{x.street()}, {d.city}, {d.state}"
+    lines = ["AO 93C (08/18) Warrant by Telephone or Other Reliable Electronic Means", ""]
+    lines += fed_court_lines(x, d)
+    lines += [""]
+    left = [
+        "In the Matter of the Search of",
+        "(Briefly describe the property to be searched",
+        " or identify the person)",
+    ]
+    lines += caption(x, [*left, "", f"The premises at {place}"], f"Case No. {case}")
+    lines += ["", x.center("WARRANT BY TELEPHONE OR OTHER RELIABLE ELECTRONIC MEANS"), ""]
+    lines += ["To:      Any authorized law enforcement officer", ""]
+    lines += x.wrap(
+        "An application by a federal law enforcement officer or an attorney for the government requests the search "
+        f"and seizure of the following person or property located in the {d.name}: See Attachment A.",
+        first="      ",
+    )
+    lines += x.wrap(
+        "I find that the affidavit(s), or any recorded testimony, establish probable cause to search and seize the "
+        "person or property described above, and that such search will reveal: See Attachment B.",
+        first="      ",
+    )
+    until = issued + dt.timedelta(days=14)
+    lines += x.wrap(
+        f"YOU ARE COMMANDED to execute this warrant on or before {long(until)} (not to exceed 14 days) "
+        f"{x.on} in the daytime 6:00 a.m. to 10:00 p.m.  {x.off} at any time in the day or night.",
+        first="      ",
+    )
+    lines += x.wrap(
+        "The officer executing this warrant must give a copy of the warrant and a receipt for the property taken "
+        "to the person from whom the property was taken, and promptly return this warrant and inventory to the "
+        "United States Magistrate Judge on duty.",
+        first="      ",
+    )
+    lines += [""]
+    when = f"{us(issued)}  {x.r.randrange(1, 12)}:{x.r.randrange(0, 60):02d} p.m."
+    lines += sig_block(x, judge, how, issued, "Judge's signature", left=f"Date and time issued:  {when}")
+    lines += [""]
+    lines += x.sig(
+        f"{judge}, U.S. Magistrate Judge", "Printed name and title", left=f"City and state:  {d.city}, {d.state}"
+    )
+    sbj = judge_signed(how)
+    return Built(
+        [lines],
+        sbj,
+        True,
+        [ESIG_NOTES[how], "AO 93C: issued on testimony by telephone or other reliable electronic means"],
+        ["UNITED STATES DISTRICT COURT", "RELIABLE ELECTRONIC MEANS", "Judge's signature"],
+        issuer="federal_court",
+        issued_by="magistrate" if sbj else "unknown",
+    )
+
+
+def ao442_esig(x: Ctx, *, district: str, how: str, district_judge: bool = False) -> Built:
+    """AO 442 with an e-signature on the issuing officer's line."""
+    d = DISTRICTS[district]
+    issued = x.day()
+    judge = x.official()
+    defendant = x.name()
+    statute, description = x.pick(IMMIGRATION_CRIMES)
+    case = fed_case(x, d, "cr" if district_judge else "mj", issued.year)
+    lines = ["AO 442 (Rev. 11/11) Arrest Warrant", "", *fed_court_lines(x, d), ""]
+    lines += caption(x, ["United States of America", "v.", "", defendant, "", "Defendant"], f"Case No. {case}")
+    lines += ["", x.center("ARREST WARRANT"), "", "To:      Any authorized law enforcement officer", ""]
+    lines += x.wrap(
+        "YOU ARE COMMANDED to arrest and bring before a United States magistrate judge without unnecessary "
+        f"delay (name of person to be arrested) {defendant} , who is accused of an offense or violation based on "
+        "the following document filed with the court: Complaint.",
+        first="      ",
+    )
+    lines += ["", "This offense is briefly described as follows:"]
+    lines += x.wrap(f"{description}, in violation of {statute}.", indent="    ")
+    lines += [""]
+    lines += sig_block(x, judge, how, issued, "Issuing officer's signature", left=f"Date:   {us(issued)}")
+    lines += [""]
+    printed = f"{judge}, {'United States District Judge' if district_judge else 'U.S. Magistrate Judge'}"
+    lines += x.sig(printed, "Printed name and title", left=f"City and state:  {d.city}, {d.state}")
+    lines += ["", x.center("Return"), "", x.two("Date: __________", "______________________________")]
+    lines += [x.two("", "Arresting officer's signature")]
+    sbj = judge_signed(how)
+    return Built(
+        [lines],
+        sbj,
+        True,
+        [ESIG_NOTES[how], "AO 442 arrest warrant"],
+        ["UNITED STATES DISTRICT COURT", "ARREST WARRANT", "Issuing officer's signature"],
+        issuer="federal_court",
+        issued_by=("judge" if district_judge else "magistrate") if sbj else "unknown",
+    )
+
+
+def state_subpoena(x: Ctx, *, state: str, signer: str, how: str = "slash") -> Built:
+    """A state court's subpoena issued by the clerk or signed by an attorney as an officer of the court."""
+    head, _title, county = state_court_lines(x, state)
+    issued = x.day()
+    witness = x.pick(("Custodian of Records", "Records Manager", "Personnel Director"))
+    lines = [*head, ""]
+    lines += caption(
+        x,
+        [x.name().upper(), "      Plaintiff,", "v.", x.name().upper(), "      Defendant."],
+        f"Index No. {x.digits(6)}/{issued.year}",
+    )
+    lines += ["", x.center("SUBPOENA DUCES TECUM"), ""]
+    lines += [f"TO: {witness}, City of {x.pick(('Ashford', 'Millbrook', 'Larkin'))}", ""]
+    lines += x.wrap(
+        f"YOU ARE COMMANDED to produce the records described in the attached schedule at the office of counsel on "
+        f"{long(issued + dt.timedelta(days=20))} at 10:00 a.m. Failure to comply may be punished as a contempt of "
+        "court.",
+        first="      ",
+    )
+    lines += [""]
+    person = x.official()
+    if signer == "attorney":
+        lines += sig_block(x, person, how, issued, "Attorney for Plaintiff", left=f"Dated: {us(issued)}")
+        lines += [x.two("", f"{person}, Esq."), x.two("", f"{x.street()}, {county}")]
+        note = "attorney-issued court subpoena"
+    else:
+        lines += sig_block(x, person, how, issued, "Deputy Clerk", left=f"Dated: {us(issued)}")
+        lines += [x.two("", "Clerk of the Court")]
+        note = "clerk-issued court subpoena"
+    return Built(
+        [lines],
+        False,
+        False,
+        [ESIG_NOTES[how], note, f"{STATE_NAMES[state]}"],
+        [head[0].strip(), "SUBPOENA", signer.title()],
+        issuer=f"state:{state}",
+        issued_by=signer,
+    )
+
+
+def eoir_esig(x: Ctx, *, how: str) -> Built:
+    """An immigration judge's removal order signed electronically: still not a court's paper."""
+    lines, _city, _state = eoir_header(x)
+    decided = x.day()
+    ij = x.official()
+    alien = x.name()
+    country, _ = x.country()
+    lines += [
+        x.two("In the Matter of:", f"File No.: {x.a_number()}"),
+        "",
+        x.two(alien.upper(), "IN REMOVAL PROCEEDINGS"),
+    ]
+    lines += ["            Respondent", "", x.center("ORDER OF THE IMMIGRATION JUDGE"), ""]
+    lines += x.wrap(
+        f"Upon the basis of respondent's admissions, IT IS HEREBY ORDERED that the respondent be removed from the "
+        f"United States to {country} on the charge contained in the Notice to Appear.",
+        first="      ",
+    )
+    lines += [
+        "",
+        f"Appeal: {x.off} Waived  {x.on} Reserved    Appeal due by: {us(decided + dt.timedelta(days=30))}",
+        "",
+    ]
+    if how == "so_ordered":
+        lines += ["SO ORDERED.", "", x.two("", ij.upper()), x.two("", "Immigration Judge")]
+    else:
+        lines += sig_block(x, ij, how, decided, "Immigration Judge", left=f"Date: {us(decided)}")
+    lines += ["", x.center("CERTIFICATE OF SERVICE")]
+    lines += [
+        f"THIS DOCUMENT WAS SERVED BY: {x.on} ELECTRONIC SERVICE (E) TO: {x.on} DHS  {x.on} ALIEN c/o Custodial Officer"
+    ]
+    return Built(
+        [lines],
+        False,
+        None,
+        [
+            ESIG_NOTES[how],
+            "adversarial: EOIR removal order signed electronically by an immigration judge (not a court)",
+        ],
+        ["EXECUTIVE OFFICE FOR IMMIGRATION REVIEW", "ORDER OF THE IMMIGRATION JUDGE", "Immigration Judge"],
+        issuer="immigration_court",
+        issued_by="officer",
+    )
+
+
+def dhs_esig(x: Ctx, *, form: str, how: str) -> Built:
+    """An ICE form signed electronically by an officer: I-200, I-205 or I-138."""
+    city, state, _area = office(x)
+    issued = x.day()
+    officer = x.official()
+    alien = x.name()
+    title = x.pick(("Supervisory Detention and Deportation Officer", "Assistant Field Office Director"))
+    lines = [*dhs_header(x, ice=True, caps=True), ""]
+    if form == "I-200":
+        lines += [x.center("WARRANT FOR ARREST OF ALIEN"), "", x.two("", f"File No. {x.a_number()}"), ""]
+        lines += ["To: Any immigration officer authorized to serve warrants of arrest for immigration violations", ""]
+        lines += x.wrap(
+            f"I have determined that there is probable cause to believe that {alien} is removable from the United "
+            "States. YOU ARE COMMANDED to arrest and take into custody for removal proceedings under the "
+            "Immigration and Nationality Act, the above-named alien.",
+            first="      ",
+        )
+        caption_text = "(Signature of Authorized Immigration Officer)"
+        footer = "Form I-200 (Rev. 09/16)"
+    elif form == "I-205":
+        lines += [x.center("WARRANT OF REMOVAL/DEPORTATION"), "", x.two("", f"File No: {x.a_number()}"), ""]
+        lines += x.wrap(
+            f"{alien} is subject to removal from the United States, based upon a final order by an immigration judge "
+            "in exclusion, deportation, or removal proceedings. I, the undersigned officer of the United States, "
+            "command you to take into custody and remove from the United States the above-named alien.",
+            first="      ",
+        )
+        caption_text = "(Signature of immigration officer)"
+        footer = "Form I-205 (Rev. 08/07)"
+    else:
+        lines += [x.center("SUBPOENA (TO APPEAR AND/OR PRODUCE RECORDS)"), x.center("(8 U.S.C. 1225(d))"), ""]
+        lines += [f"To: Custodian of Records, City of {x.pick(('Ashford', 'Millbrook'))}", ""]
+        lines += x.wrap(
+            "By the authority of section 235(d) of the Immigration and Nationality Act, you are commanded to produce "
+            f"the records described below at the ICE office in {city}, {state} on "
+            f"{long(issued + dt.timedelta(days=14))}.",
+            first="      ",
+        )
+        caption_text = "(Signature of Issuing Officer)"
+        footer = "Form I-138 (Rev. 06/18)"
+    lines += [""]
+    lines += sig_block(x, officer, how, issued, caption_text, left=f"Date: {us(issued)}")
+    lines += [x.two("", f"{officer}, {title}"), x.two("", "(Name and Title of Issuing Officer)"), "", footer]
+    label_by = {"I-200": "administrative warrant", "I-205": "warrant of removal", "I-138": "administrative subpoena"}
+    return Built(
+        [lines],
+        False,
+        None,
+        [ESIG_NOTES[how], f"{form} {label_by[form]} signed electronically by an immigration officer"],
+        ["HOMELAND SECURITY", form, "Officer"],
+        issuer="immigration_agency",
+        issued_by="officer",
+    )
+
+
+def irs_summons(x: Ctx) -> Built:
+    """An IRS administrative summons (Form 2039): an agency's legal process, not a court's."""
+    issued = x.day()
+    agent = x.official()
+    taxpayer = x.name()
+    lines = [x.center("Summons"), "", x.center("Department of the Treasury - Internal Revenue Service"), ""]
+    lines += [
+        f"In the matter of:  {taxpayer.upper()}, {x.street()}",
+        "Internal Revenue Service (Division): Small Business/Self Employed",
+    ]
+    lines += [f"Periods: tax years ending December 31, {issued.year - 2} and {issued.year - 1}", ""]
+    lines += [x.center("The Commissioner of Internal Revenue"), ""]
+    lines += [f"To: Payroll Records Custodian, City of {x.pick(('Ashford', 'Millbrook', 'Larkin'))}", ""]
+    lines += x.wrap(
+        f"You are hereby summoned and required to appear before Revenue Agent {agent}, an officer of the Internal "
+        "Revenue Service, to give testimony and to bring with you and to produce for examination the following "
+        "books, records, papers, and other data relating to the tax liability of the person identified above, "
+        "under 26 U.S.C. 7602.",
+        first="      ",
+    )
+    lines += [
+        "",
+        f"Place and time for appearance: {x.street()}, on {long(issued + dt.timedelta(days=12))} at 10:00 a.m.",
+        "",
+    ]
+    lines += [
+        x.center(
+            f"Issued under authority of the Internal Revenue Code this {ordinal(issued.day)} day of "
+            f"{issued:%B}, {issued.year}."
+        ),
+        "",
+    ]
+    lines += sig_block(x, agent, x.pick(("slash", "written")), issued, "Signature of issuing officer")
+    lines += [x.two("", "Revenue Agent"), x.two("", "Title"), "", "Form 2039 (Rev. 10-2010)"]
+    return Built(
+        [lines],
+        False,
+        None,
+        ["IRS administrative summons (26 U.S.C. 7602): an agency's process, not a court's"],
+        ["Internal Revenue Service", "Summons", "Revenue Agent"],
+        issuer="other_agency",
+        issued_by="officer",
+    )
+
+
+def labor_subpoena(x: Ctx) -> Built:
+    """A state labor agency's administrative subpoena."""
+    issued = x.day()
+    officer = x.official()
+    lines = [
+        x.center("STATE OF CALIFORNIA"),
+        x.center("DEPARTMENT OF INDUSTRIAL RELATIONS"),
+        x.center("LABOR COMMISSIONER'S OFFICE"),
+        "",
+    ]
+    lines += [x.center("SUBPOENA DUCES TECUM"), ""]
+    lines += [f"TO: Custodian of Records, {x.pick(('Harborview', 'Cedar Ridge', 'Brightline'))} Staffing, LLC", ""]
+    lines += x.wrap(
+        "Pursuant to Labor Code section 74 and Government Code sections 11180 through 11191, YOU ARE COMMANDED to "
+        f"produce the payroll and time records of the employees named in the attached schedule on "
+        f"{long(issued + dt.timedelta(days=15))} at the Labor Commissioner's office. This administrative subpoena "
+        "may be enforced by petition to the superior court.",
+        first="      ",
+    )
+    lines += [""]
+    lines += sig_block(x, officer, "slash", issued, "Hearing Officer", left=f"Date: {us(issued)}")
+    lines += [x.two("", f"{officer}, Deputy Labor Commissioner")]
+    return Built(
+        [lines],
+        False,
+        None,
+        ["state labor agency administrative subpoena (Labor Code 74)"],
+        ["INDUSTRIAL RELATIONS", "SUBPOENA", "Hearing Officer"],
+        issuer="other_agency",
+        issued_by="officer",
+    )
+
+
+def dmv_letter(x: Ctx) -> Built:
+    """A state DMV investigator's request for records: a request, not legal process."""
+    issued = x.day()
+    officer = x.official()
+    lines = [
+        x.center("STATE OF CALIFORNIA"),
+        x.center("DEPARTMENT OF MOTOR VEHICLES"),
+        x.center("INVESTIGATIONS DIVISION"),
+        "",
+    ]
+    lines += [f"{long(issued)}", "", f"City of {x.pick(('Ashford', 'Millbrook', 'Larkin'))} - Records Unit", ""]
+    lines += [f"RE: Request for records - case {x.digits(8)}", ""]
+    lines += x.wrap(
+        "The Department is investigating the fraudulent use of a driver license. We request that you provide any "
+        "records of the person named in the enclosure, including addresses and dates of contact. Please provide "
+        "the records within ten business days. This letter is a request for your voluntary cooperation.",
+        first="      ",
+    )
+    lines += ["", "Sincerely,", ""]
+    lines += sig_block(x, officer, "written", issued, "Special Investigator")
+    return Built(
+        [lines],
+        False,
+        None,
+        ["state DMV investigator's request for records (voluntary)"],
+        ["MOTOR VEHICLES", "Request", "Investigator"],
+        issuer="other_agency",
+        issued_by="officer",
+    )
+
+
+# --------------------------------------------------------------------------------------------
 # Adversarial wrappers: fax cover sheets, stamps, OCR noise
 # --------------------------------------------------------------------------------------------
 
@@ -4086,19 +4714,11 @@ def with_fax(x: Ctx, built: Built, headline: str) -> Built:
         header = f"{stamp}  FROM:ICE ERO {city.upper()}  {number}  TO:{to}   P.{i}/{total}"
         pages.append([header, "", *page])
     notes = [f"fax-cover: '{headline}' in front", *built.notes]
-    return Built(pages, built.signed_by_judge, built.federal, notes, built.cues, built.stamp, built.mono)
+    return replace(built, pages=pages, notes=notes)
 
 
 def with_stamp(built: Built, text: str) -> Built:
-    return Built(
-        built.pages,
-        built.signed_by_judge,
-        built.federal,
-        [*built.notes, f"adversarial: stamp '{text}'"],
-        built.cues,
-        text,
-        built.mono,
-    )
+    return replace(built, notes=[*built.notes, f"adversarial: stamp '{text}'"], stamp=text)
 
 
 def stamp_lines(x: Ctx, text: str) -> list[str]:
@@ -4572,6 +5192,58 @@ SPECS: tuple[Spec, ...] = (
     S(OT, "court-hearing-notice", court_hearing_notice),
     S(OT, "court-hearing-notice-2", court_hearing_notice, noise=0.05),
     S(OT, "uscis-i797c-appointment", i797c),
+    # e-signatures and issuers: federal courts
+    S(JW, "ao442-digital-cdca", ao442_esig, district="cdca", how="digital"),
+    S(JW, "ao442-electronic-sdny", ao442_esig, district="sdny", how="electronic", district_judge=True),
+    S(JW, "ao442-slash-ndca", ao442_esig, kind="pdf", district="ndca", how="slash"),
+    S(JW, "ao93c-telephone-slash-ndca", ao93c, district="ndca", how="slash"),
+    S(JW, "ao93c-telephone-digital-sdca", ao93c, district="sdca", how="digital"),
+    S(JW, "ao93c-telephone-written-dor", ao93c, noise=0.04, district="dor", how="written"),
+    S(JW, "ao93c-caption-only-daz", ao93c, district="daz", how="caption_only"),
+    S(CO, "order-so-ordered-sdny", esig_order, court="sdny", how="so_ordered"),
+    S(CO, "order-so-ordered-edny", esig_order, court="edny", how="so_ordered", topic="protective"),
+    S(CO, "order-digital-ndil", esig_order, court="ndil", how="digital"),
+    S(CO, "order-electronic-magistrate-wdtx", esig_order, court="wdtx", how="electronic", magistrate=True),
+    S(CO, "order-enforce-ice-subpoena-digital-edca", esig_order, court="edca", how="digital", topic="enforce_ice"),
+    S(CO, "order-enforce-irs-summons-slash-cdca", esig_order, court="cdca", how="slash", topic="enforce_irs"),
+    S(CO, "order-caption-only-dnj", esig_order, court="dnj", how="caption_only"),
+    S(JS, "ao89-ausa-attorney-edca", ao88, district="edca", form="89", signer="attorney"),
+    # e-signatures and issuers: state courts, here (California) and elsewhere
+    S(JW, "ca-arrest-electronic", state_warrant, state="CA", how="electronic"),
+    S(JW, "ca-search-digital", state_warrant, state="CA", how="digital", search=True),
+    S(
+        CO,
+        "ca-order-enforce-labor-subpoena-electronic",
+        esig_order,
+        court="CA",
+        how="electronic",
+        topic="enforce_labor",
+    ),
+    S(CO, "ca-order-so-ordered", esig_order, court="CA", how="so_ordered"),
+    S(JS, "ca-subpoena-clerk-slash", state_subpoena, state="CA", signer="clerk"),
+    S(JW, "ny-search-slash", state_warrant, state="NY", how="slash", search=True),
+    S(JW, "tx-arrest-magistrate-digital", state_warrant, state="TX", how="digital", magistrate=True),
+    S(JW, "ma-search-electronic", state_warrant, state="MA", how="electronic", search=True),
+    S(JW, "az-arrest-slash", state_warrant, noise=0.04, state="AZ", how="slash"),
+    S(JW, "nv-arrest-written", state_warrant, state="NV", how="written"),
+    S(JW, "or-arrest-unsigned", state_warrant, state="OR", how="blank"),
+    S(CO, "nv-order-so-ordered", esig_order, court="NV", how="so_ordered"),
+    S(CO, "ny-order-digital", esig_order, court="NY", how="digital", topic="protective"),
+    S(CO, "il-order-caption-only", esig_order, court="IL", how="caption_only"),
+    S(JS, "ny-subpoena-attorney-slash", state_subpoena, state="NY", signer="attorney"),
+    S(JS, "or-subpoena-clerk-electronic", state_subpoena, state="OR", signer="clerk", how="electronic"),
+    S(JS, "tx-subpoena-attorney-written", state_subpoena, state="TX", signer="attorney", how="written"),
+    # e-signatures on immigration court and agency papers (never judicial)
+    S(OT, "eoir-removal-order-slash", eoir_esig, how="slash"),
+    S(OT, "eoir-removal-order-digital", eoir_esig, how="digital"),
+    S(OT, "eoir-removal-order-so-ordered", eoir_esig, noise=0.04, how="so_ordered"),
+    S(AW, "i200-digital", dhs_esig, form="I-200", how="digital"),
+    S(AW, "i205-electronic", dhs_esig, form="I-205", how="electronic"),
+    S(AS, "i138-slash", dhs_esig, form="I-138", how="slash"),
+    # other agencies
+    S(AS, "irs-summons-2039", irs_summons),
+    S(AS, "labor-commissioner-subpoena", labor_subpoena),
+    S(OT, "dmv-records-request", dmv_letter),
 )
 
 
@@ -4586,6 +5258,9 @@ class Made:
     kind: str
     signed_by_judge: bool | None
     federal: bool | None
+    issuer: str
+    issued_by: str
+    court_state: str | None
     notes: str
     cues: list[str]
     data: bytes
@@ -4616,7 +5291,95 @@ def build(spec: Spec, number: int) -> Made:
         data = render_text_pdf(pages, mono=built.mono, stamp=built.stamp)
         notes.insert(0, "text-layer pdf")
     name = f"{number:03d}-{spec.slug}{KINDS[spec.kind]}"
-    return Made(name, spec.label, spec.kind, built.signed_by_judge, built.federal, "; ".join(notes), built.cues, data)
+    issuer, issued_by, court_state = who_issued(spec, built)
+    return Made(
+        name,
+        spec.label,
+        spec.kind,
+        built.signed_by_judge,
+        built.federal,
+        issuer,
+        issued_by,
+        court_state,
+        "; ".join(notes),
+        built.cues,
+        data,
+    )
+
+
+#: Who issued each kind of paper, when its builder does not say: (issuer, issued_by).
+WHO: dict[str, tuple[str, str]] = {
+    "ao93": ("federal_court", "magistrate"),
+    "ao91_complaint": ("federal_court", "magistrate"),
+    "pc_order": ("federal_court", "magistrate"),
+    "pc_warrantless": ("federal_court", "magistrate"),
+    "ca_arrest": ("state:CA", "judge"),
+    "ca_search": ("state:CA", "judge"),
+    "ny_arrest": ("state:NY", "judge"),
+    "ny_bench": ("state:NY", "judge"),
+    "il_arrest": ("state:IL", "judge"),
+    "fl_arrest": ("state:FL", "judge"),
+    "ma_arrest": ("state:MA", "judge"),
+    "wa_bench": ("state:WA", "judge"),
+    "nj_warrant": ("state:NJ", "judge"),
+    "az_search": ("state:AZ", "judge"),
+    "co_arrest": ("state:CO", "judge"),
+    "ca_fl340": ("state:CA", "judge"),
+    "ca_pleading_order": ("state:CA", "judge"),
+    "tx_name_change": ("state:TX", "judge"),
+    "il_name_change": ("state:IL", "judge"),
+    "ny_family": ("state:NY", "judge"),
+    "ny_habeas_release": ("state:NY", "judge"),
+    "fl_compel": ("state:FL", "judge"),
+    "ma_probate": ("state:MA", "judge"),
+    "wa_order": ("state:WA", "judge"),
+    "ca_cr125": ("state:CA", "attorney"),
+    "ny_so_ordered": ("state:NY", "judge"),
+    "tx_subpoena": ("state:TX", "clerk"),
+    "il_subpoena": ("state:IL", "clerk"),
+    "fl_subpoena": ("state:FL", "clerk"),
+    "wa_subpoena": ("state:WA", "attorney"),
+    "ma_subpoena": ("state:MA", "clerk"),
+    "i138": ("immigration_agency", "officer"),
+    "hsi_summons": ("immigration_agency", "officer"),
+    "i9_noi": ("immigration_agency", "officer"),
+    "i205": ("immigration_agency", "officer"),
+    "i247a": ("immigration_agency", "officer"),
+    "i247d": ("immigration_agency", "officer"),
+    "i247n": ("immigration_agency", "officer"),
+    "i862": ("immigration_agency", "officer"),
+    "i213": ("immigration_agency", "officer"),
+    "i286": ("immigration_agency", "officer"),
+    "ice_letter": ("immigration_agency", "officer"),
+    "ncic": ("immigration_agency", "unknown"),
+    "ncic_confirmation": ("immigration_agency", "unknown"),
+    "eoir_order": ("immigration_court", "officer"),  # an immigration judge is a Justice Department officer
+    "eoir_hearing_notice": ("immigration_court", "unknown"),
+    "fax_cover_only": ("unknown", "unknown"),
+    "jury_summons": ("state:CA", "unknown"),
+    "i797c": ("immigration_agency", "unknown"),
+}
+
+
+def who_issued(spec: Spec, built: Built) -> tuple[str, str, str | None]:
+    """The label's issuer (relative to HOME_STATE), issued_by and court state.
+
+    A paper whose issuer's signature line is blank, or not on the copy, has ``issued_by`` unknown:
+    nobody put their name to it.
+    """
+    issuer, issued_by = WHO.get(spec.make.__name__, (None, None))
+    issuer = built.issuer or issuer
+    issued_by = built.issued_by or issued_by
+    if issuer is None or issued_by is None:
+        raise SystemExit(f"{spec.slug}: the label does not say who issued it")
+    if issued_by in ("judge", "magistrate") and built.signed_by_judge is not True:
+        issued_by = "unknown"  # unsigned, or the signature page is missing
+    court_state = None
+    if issuer.startswith("state:"):
+        court_state = issuer.removeprefix("state:")
+        issuer = "state_court_here" if court_state == HOME_STATE else "state_court_elsewhere"
+    Issuer(issuer), IssuedBy(issued_by)  # a typo in a label fails here
+    return issuer, issued_by, court_state
 
 
 # --------------------------------------------------------------------------------------------
@@ -4671,11 +5434,17 @@ Do not edit files here by hand: change `tests/corpus/generate.py` and regenerate
   missing the signature page, clerk-signed court subpoenas, I-205s whose boxes name an immigration judge or
   a district court as author of the removal order, EOIR orders of an immigration judge (label `other`: an
   immigration court is not a court), and police citations titled "Notice to Appear" (label `other`).
+- {sum(m.issuer != "unknown" for m in made)} papers name their issuer: {
+        ", ".join(f"{k} {v}" for k, v in sorted(Counter(m.issuer for m in made).items()))
+    }; courts of {len({m.court_state for m in made if m.court_state})}
+  states. {sum("e-signature" in m.notes for m in made)} carry e-signatures ("/s/ Name", "Digitally signed by",
+  "Electronically signed", "SO ORDERED" over the judge's name), and some show a judge's caption with no
+  signature at all.
 - Total size: {size / 1_000_000:.2f} MB; every binary file is under 300 KB.
 
 ## labels.csv
 
-`file,label,signed_by_judge,federal,notes`
+`file,label,signed_by_judge,federal,issuer,issued_by,court_state,notes`
 
 - `file`: relative to this folder. Every file here except `labels.csv` and `README.md` is listed.
 - `label`: one of {", ".join(f"`{label}`" for label in LABELS)}.
@@ -4684,6 +5453,15 @@ Do not edit files here by hand: change `tests/corpus/generate.py` and regenerate
   the paper has no signature line (cards, fax covers, notices) or the signature page is missing.
 - `federal`: for papers issued by a court, `true` for a federal court and `false` for a state court; blank for
   papers no court issued (DHS, EOIR, NCIC, police, letters).
+- `issuer`: who issued the paper: `federal_court`, `state_court_here` or `state_court_elsewhere` (a state
+  court, relative to the home state {HOME_STATE}: the corpus is labeled as read by a clerk there),
+  `immigration_court` (EOIR), `immigration_agency` (DHS: ICE, CBP, USCIS; NCIC immigration records),
+  `other_agency` (police, IRS, a state labor or motor-vehicle agency), or `unknown` (nothing says).
+  `sanctuary read --eval` re-derives here/elsewhere from `court_state` for the pack it is given.
+- `issued_by`: who put their name to it: `judge`, `magistrate`, `clerk`, `attorney`, `officer` (an
+  immigration judge signs as an officer of the Department of Justice, never as a judge), or `unknown` when
+  the signature line is blank, missing from the copy, or there is none.
+- `court_state`: the postal code of a state court's state; blank otherwise.
 - `notes`: short free text (`ocr-noise`, `photo`, `scanned image-only pdf`, `text-layer pdf`, `fax-cover`,
   `adversarial: ...`, `partial ...`).
 
@@ -4717,9 +5495,20 @@ def generate(out: Path = OUT) -> list[Made]:
         (out / m.file).write_bytes(m.data)
     with (out / "labels.csv").open("w", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle, lineterminator="\n")
-        writer.writerow(["file", "label", "signed_by_judge", "federal", "notes"])
+        writer.writerow(["file", "label", "signed_by_judge", "federal", "issuer", "issued_by", "court_state", "notes"])
         for m in made:
-            writer.writerow([m.file, m.label, cell(m.signed_by_judge), cell(m.federal), m.notes])
+            writer.writerow(
+                [
+                    m.file,
+                    m.label,
+                    cell(m.signed_by_judge),
+                    cell(m.federal),
+                    m.issuer,
+                    m.issued_by,
+                    m.court_state or "",
+                    m.notes,
+                ]
+            )
     (out / "README.md").write_text(readme(made), encoding="utf-8")
     return made
 

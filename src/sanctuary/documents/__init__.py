@@ -13,14 +13,25 @@ from sanctuary.model import Instrument, Reading
 
 from ._classify import LOW_CONFIDENCE, read_text
 from ._cues import COMMANDING_TYPES
-from ._evaluate import ReaderEvaluation, evaluate_reader, load_labels
+from ._evaluate import Label, ReaderEvaluation, evaluate_reader, load_labels
 from ._extract import SUPPORTED, DocumentError, extract
 
 
-def read(path: str | Path, *, today: dt.date | None = None) -> Reading:
-    """Read the document at ``path`` (never modified). Raises DocumentError for a file it cannot read."""
+def read(path: str | Path, *, today: dt.date | None = None, home_state: str | None = None) -> Reading:
+    """Read the document at ``path`` (never modified). Raises DocumentError for a file it cannot read.
+
+    ``home_state`` (a postal code such as "CA") tells a court of this state from another state's;
+    without it, a state court's paper has an unknown issuer.
+    """
     extracted = extract(Path(path))
-    return read_text(extracted.text, pages=extracted.pages, ocr=extracted.ocr, sha256=extracted.sha256, today=today)
+    return read_text(
+        extracted.text,
+        pages=extracted.pages,
+        ocr=extracted.ocr,
+        sha256=extracted.sha256,
+        today=today,
+        home_state=home_state,
+    )
 
 
 def instrument_of(reading: Reading) -> Instrument:
@@ -29,6 +40,8 @@ def instrument_of(reading: Reading) -> Instrument:
         type=reading.type,
         signed_by_judge=reading.signed_by_judge,
         federal=reading.federal,
+        issuer=reading.issuer_kind,
+        issued_by=reading.issued_by,
         criminal=reading.criminal,
         covers_request=None,
         confidence=reading.confidence,
@@ -40,6 +53,7 @@ __all__ = [
     "LOW_CONFIDENCE",
     "SUPPORTED",
     "DocumentError",
+    "Label",
     "ReaderEvaluation",
     "evaluate_reader",
     "instrument_of",

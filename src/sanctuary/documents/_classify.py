@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, process
 
-from sanctuary.model import READER_CONFIDENCE_FLOOR, Evidence, InstrumentType, Reading, ReadingDates
+from sanctuary.model import READER_CONFIDENCE_FLOOR, Evidence, InstrumentType, IssuedBy, Issuer, Reading, ReadingDates
 
 from ._cues import (
     AO_FORM,
@@ -34,34 +34,16 @@ from ._cues import (
     JUDICIAL_TYPES,
     MONTHS,
     NAME_LIKE,
-    SIGNED_MARK,
     Cue,
 )
+from ._issuer import IssuerReading
+from ._issuer import issuer as issuer_of
+from ._signature import Signature, signature
+from ._text import normalize
 
 T = InstrumentType
-MAX_LINE = 400
 SEARCH_WARRANT_DAYS = 14
 LOW_CONFIDENCE = READER_CONFIDENCE_FLOOR
-
-_CLEAN = re.compile(r"[^A-Z0-9/().,'#:§\-& ]")
-_SPACES = re.compile(r" {2,}")
-
-
-_OCR_DIGITS = str.maketrans({"0": "O", "1": "I", "5": "S", "8": "B"})
-_MIXED_WORD = re.compile(r"[A-Z0-9]*[A-Z][A-Z0-9]*")
-
-
-def _letters(match: re.Match[str]) -> str:
-    word = match.group(0)
-    letters = sum(c.isalpha() for c in word)
-    # OCR reads O as 0 and I as 1 inside words ("SUBP0ENA", "C1RCUIT"); form numbers stay digits.
-    return word.translate(_OCR_DIGITS) if letters >= 3 and letters > len(word) / 2 else word
-
-
-def normalize(line: str) -> str:
-    upper = line.upper().replace("’", "'").replace("‘", "'").replace("—", "-").replace("–", "-")
-    cleaned = _SPACES.sub(" ", _CLEAN.sub(" ", upper[:MAX_LINE])).strip()
-    return _MIXED_WORD.sub(_letters, cleaned)
 
 
 def _cutoff(cue_cutoff: float, phrase: str) -> float:
@@ -74,8 +56,7 @@ def _cutoff(cue_cutoff: float, phrase: str) -> float:
 
 #: A line with at most this many words reads as a heading, a title or a signature label, not prose.
 LABEL_WORDS = 10
-_HEADER_ROLES = ("federal_court", "state_court", "agency", "eoir")
-_SIGN_ROLES = ("sign_judge", "sign_issuing", "sign_officer", "sign_clerk", "sign_attorney", "sign_ij")
+_HEADER_ROLES = ("federal_court", "state_court", "agency", "eoir", "other_agency")
 
 
 @dataclass
@@ -198,8 +179,8 @@ class Verdict:
     confidence: float
     warnings: list[str]
     signed_by_judge: bool | None
-    signed: bool | None
-    signature_role: str | None
+    signature: Signature
+    immigration_forms: bool
 
 
 def _leading_titles(feats: Features) -> list[Hit]:
@@ -230,11 +211,11 @@ def _votes(feats: Features) -> dict[InstrumentType, float]:
     return votes
 
 
-def _signature(feats: Features) -> tuple[str | None, bool | None, Hit | None]:
-    """Who signs (judge, officer, clerk, ...) as the signature labels say, and whether it is signed.
+def _signature(feats: Features) -> Signature:
+    """Who signs (judge, officer, clerk, ...) and whether it is signed.
 
     A court paper may also name an officer (the complainant on a criminal complaint), so the
-    signer that matches the paper's issuer is preferred.
+    signer that matches the paper's issuer is preferred among the signed blocks.
     """
     issuer = feats.issuer_role
     if issuer in {"federal_court", "state_court"}:
@@ -243,29 +224,7 @@ def _signature(feats: Features) -> tuple[str | None, bool | None, Hit | None]:
         order = ("sign_ij", "sign_officer", "sign_clerk", "sign_judge", "sign_issuing", "sign_attorney")
     else:
         order = ("sign_officer", "sign_ij", "sign_clerk", "sign_attorney", "sign_judge", "sign_issuing")
-    for role in order:
-        found = [h for h in feats.roles(role) if feats.label_like(h.line) or "SIGNATURE" in feats.normalized[h.line]]
-        if found:
-            hit = found[-1]
-            return role, _is_signed(feats, hit.line), hit
-    return None, None, None
-
-
-def _is_signed(feats: Features, line: int) -> bool | None:
-    """A signature near the label: '/s/ Name' or a name on the line above; underscores alone mean blank."""
-    window = range(max(0, line - 2), min(len(feats.normalized), line + 2))
-    for number in window:
-        if SIGNED_MARK.search(" " + feats.normalized[number]):
-            return True
-    above = feats.normalized[line - 1] if line > 0 else ""
-    label = feats.normalized[line]
-    if "___" in feats.lines[line - 1 if line > 0 else line] or "___" in feats.lines[line]:
-        head = label.split("SIGNATURE")[0].strip() if "SIGNATURE" in label else ""
-        if not head or not NAME_LIKE.fullmatch(head):
-            return False
-    if above and NAME_LIKE.fullmatch(above) and not any(w in above for w in ("SIGNATURE", "DATE", "PRINTED")):
-        return True
-    return None
+    return signature(feats, order)
 
 
 _ADMIN_TYPES = (
@@ -287,7 +246,8 @@ def classify(feats: Features) -> Verdict:
     agency = issuer == "agency"
     eoir = issuer == "eoir" or any(feats.label_like(h.line) for h in feats.roles("eoir"))
     immigration_forms = [f for f, line in feats.forms if f.startswith("I-") and line >= feats.cover_end]
-    role, signed, _ = _signature(feats)
+    sig = _signature(feats)
+    role, signed = sig.role, sig.signed
     titles = {h.cue.id for h in _leading_titles(feats) if feats.label_like(h.line)}
 
     if eoir and not immigration_forms:
@@ -323,16 +283,18 @@ def classify(feats: Features) -> Verdict:
     if agency or immigration_forms:
         for kind in _ADMIN_TYPES:
             votes[kind] += 1
-        if votes.get(T.JUDICIAL_SUBPOENA) and votes.get(T.ADMINISTRATIVE_SUBPOENA):
-            votes[T.ADMINISTRATIVE_SUBPOENA] += 3
+    not_court = agency or immigration_forms or issuer == "other_agency"
+    if not_court and votes.get(T.JUDICIAL_SUBPOENA) and votes.get(T.ADMINISTRATIVE_SUBPOENA):
+        votes[T.ADMINISTRATIVE_SUBPOENA] += 3
 
     ranked = sorted(votes.items(), key=lambda kv: kv[1], reverse=True)
+    forms = bool(immigration_forms)
     if feats.cover_end >= len(feats.lines):
         return _unclear(
-            warnings, role, signed, "Only a fax cover sheet was read: the document it announces is not attached."
+            warnings, sig, forms, "Only a fax cover sheet was read: the document it announces is not attached."
         )
     if not ranked or ranked[0][1] < 2.5:
-        return _unclear(warnings, role, signed, "The reader found too few cues to say what this paper is.")
+        return _unclear(warnings, sig, forms, "The reader found too few cues to say what this paper is.")
     best, top = ranked[0]
     second = ranked[1][1] if len(ranked) > 1 else 0.0
 
@@ -347,8 +309,8 @@ def classify(feats: Features) -> Verdict:
             )
             return _unclear(
                 warnings,
-                role,
-                signed,
+                sig,
+                forms,
                 f"It uses court wording but has {source}; treat it as NOT judicial until counsel checks it.",
             )
     elif best is T.ADMINISTRATIVE_WARRANT and titles & _WARRANT_TITLES:
@@ -364,13 +326,16 @@ def classify(feats: Features) -> Verdict:
 
     signed_by_judge: bool | None
     if best in JUDICIAL_TYPES:
-        if role in {"sign_judge", "sign_issuing"}:
-            signed_by_judge = bool(signed) if signed is not None else None
-        elif role in {"sign_clerk", "sign_attorney"}:
+        if signed is False:
+            signed_by_judge = False
+        elif sig.by_judge:
+            signed_by_judge = True if signed else None
+        elif sig.caption_says in {IssuedBy.CLERK, IssuedBy.ATTORNEY, IssuedBy.OFFICER}:
             signed_by_judge = False
             if best is T.JUDICIAL_SUBPOENA:
                 warnings.append(
-                    "The subpoena is signed by a court clerk or an attorney, not a judge: counsel responds."
+                    "The subpoena is signed by a court clerk or an attorney, not a judge: it is still a court's "
+                    "subpoena; counsel responds."
                 )
         else:
             signed_by_judge = None
@@ -378,16 +343,23 @@ def classify(feats: Features) -> Verdict:
             warnings.append("The signature line is blank: an unsigned warrant or order is not valid as it is.")
         elif role is None:
             warnings.append("No signature block was found: it may be a partial copy; ask for the whole document.")
+        elif signed is None and sig.by_judge:
+            warnings.append("The reader could not see a signature over the judge's line: check it on the paper.")
+        if sig.conflict:
+            confidence = min(confidence, 0.6)
+            warnings.append(
+                "Both a judge and an officer appear to sign it: check which document is which before acting."
+            )
     else:
         signed_by_judge = False
     cover_says_warrant = any("WARRANT" in feats.normalized[i] for i in range(min(feats.cover_end, len(feats.lines))))
     if feats.cover_end and cover_says_warrant and best not in {T.JUDICIAL_WARRANT, T.ADMINISTRATIVE_WARRANT}:
         warnings.append(f"The cover sheet calls it a warrant, but the enclosure is a {best.value.replace('_', ' ')}.")
-    return Verdict(best, round(confidence, 2), warnings, signed_by_judge, signed, role)
+    return Verdict(best, round(confidence, 2), warnings, signed_by_judge, sig, forms)
 
 
-def _unclear(warnings: list[str], role: str | None, signed: bool | None, why: str) -> Verdict:
-    return Verdict(T.OTHER, 0.35, [*warnings, why], False, signed, role)
+def _unclear(warnings: list[str], sig: Signature, forms: bool, why: str) -> Verdict:
+    return Verdict(T.OTHER, 0.35, [*warnings, why], False, sig, forms)
 
 
 # -- fields ------------------------------------------------------------------------------------------
@@ -414,19 +386,44 @@ def _valid(year: int, month: int, day: int, line: int) -> list[tuple[dt.date, in
         return []
 
 
+_AGENCY_ROLES = {
+    Issuer.IMMIGRATION_COURT: ("eoir",),
+    Issuer.IMMIGRATION_AGENCY: ("agency", "eoir"),
+    Issuer.OTHER_AGENCY: ("other_agency",),
+}
+_NOT_COURTS = frozenset({Issuer.IMMIGRATION_COURT, Issuer.IMMIGRATION_AGENCY, Issuer.OTHER_AGENCY})
+
+
 def read_text(
-    text: str, *, pages: int = 1, ocr: bool = False, sha256: str = "", today: dt.date | None = None
+    text: str,
+    *,
+    pages: int = 1,
+    ocr: bool = False,
+    sha256: str = "",
+    today: dt.date | None = None,
+    home_state: str | None = None,
 ) -> Reading:
-    """The reading of a paper's text."""
+    """The reading of a paper's text; ``home_state`` (postal code) tells this state's courts from others'."""
     feats = features(text)
     verdict = classify(feats)
     today = today or dt.date.today()
     body = [h for h in feats.hits if h.line >= feats.cover_end]
+    who = issuer_of(feats, verdict.type, home_state, immigration_forms=verdict.immigration_forms)
+    sig = verdict.signature
 
-    court_hit = next((h for h in body if h.cue.role in {"federal_court", "state_court"}), None)
-    agency_hit = next((h for h in body if h.cue.role in {"agency", "eoir"}), None)
+    courts = [h for h in body if h.cue.role in {"federal_court", "state_court"}]
+    # "THE PEOPLE OF THE STATE OF ..." heads a state case; the court's own name says more
+    court_hit = next((h for h in courts if "COURT" in h.text), courts[0] if courts else None)
+    roles = _AGENCY_ROLES.get(who.kind, ("agency", "eoir", "other_agency"))
+    agency_hit = next((h for h in body if h.cue.role in roles), None)
     court = _label(feats, court_hit)
-    issuer = court if verdict.type in JUDICIAL_TYPES else (_label(feats, agency_hit) or court)
+    issuer = court if who.kind not in _NOT_COURTS and court else (_label(feats, agency_hit) or court)
+    issued_by = sig.issued_by
+    if issued_by in {IssuedBy.JUDGE, IssuedBy.MAGISTRATE} and (
+        who.kind in _NOT_COURTS or (verdict.type not in JUDICIAL_TYPES and court_hit is None)
+    ):
+        # never call an agency's or an immigration court's paper a judge's: an IJ is a DOJ officer
+        issued_by = IssuedBy.OFFICER if who.kind is Issuer.IMMIGRATION_COURT else IssuedBy.UNKNOWN
     form = next((f for f, line in feats.forms if line >= feats.cover_end), None)
 
     case_number = None
@@ -436,34 +433,35 @@ def read_text(
             case_number = match.group(1).strip()
             break
 
-    signer, signer_title = _signer(feats)
     dates = _dates(feats)
     issued = _issued(feats, dates)
     expires = _expiry(feats, dates, issued, verdict.type)
-    warnings = list(verdict.warnings)
+    warnings = [*verdict.warnings, *who.warnings]
     if expires and expires < today:
         warnings.append(f"It expired on {expires.isoformat()}: an expired warrant cannot be executed.")
     if verdict.confidence < LOW_CONFIDENCE and "The reader found too few cues" not in " ".join(warnings):
         warnings.append("Low confidence: the decision will treat the paper's type as unknown and refer it.")
-    federal = (
-        True
-        if court_hit and court_hit.cue.role == "federal_court" and verdict.type in JUDICIAL_TYPES
-        else (False if verdict.type not in JUDICIAL_TYPES or court_hit else None)
-    )
+    federal = None if who.kind is Issuer.UNKNOWN else who.kind is Issuer.FEDERAL_COURT
     criminal = _criminal(feats, verdict.type)
     evidence = [
         Evidence(cue=h.cue.id, text=feats.lines[h.line].strip()[:200], line=h.line + 1) for h in feats.hits[:40]
     ] + [Evidence(cue=f"form {f}", text=feats.lines[line].strip()[:200], line=line + 1) for f, line in feats.forms[:5]]
+    if sig.how and sig.line is not None:
+        mark = "blank signature line" if sig.how == "blank" else f"signature ({sig.how})"
+        evidence.append(Evidence(cue=mark, text=feats.lines[sig.line].strip()[:200], line=sig.line + 1))
     evidence.sort(key=lambda e: e.line)
     return Reading(
         type=verdict.type,
         signed_by_judge=verdict.signed_by_judge,
-        signed=verdict.signed,
+        signed=sig.signed,
         confidence=verdict.confidence,
         issuer=issuer,
+        issuer_kind=who.kind,
+        issued_by=issued_by,
+        court_state=who.court_state,
         court=court if verdict.type in JUDICIAL_TYPES else None,
-        signer=signer,
-        signer_title=signer_title,
+        signer=sig.name,
+        signer_title=sig.title,
         form=form,
         case_number=case_number,
         subjects=_subjects(feats),
@@ -472,7 +470,7 @@ def read_text(
         criminal=criminal,
         evidence=evidence,
         warnings=list(dict.fromkeys(warnings)),
-        verdict=_sentence(verdict, form, court),
+        verdict=_sentence(verdict, form, court, who),
         pages=pages,
         ocr=ocr,
         sha256=sha256,
@@ -480,24 +478,15 @@ def read_text(
 
 
 def _label(feats: Features, hit: Hit | None) -> str | None:
-    """The line a cue matched, or just the cue's words when the line also carries other fields."""
+    """The heading a cue matched: its column of the line (a caption may share the line with a case number)."""
     if hit is None:
         return None
     line = feats.lines[hit.line].strip()
+    word = hit.text.split()[0]
+    for segment in re.split(r" {3,}|\t", line):
+        if word in normalize(segment):
+            return segment.strip(" ,;:)(")[:120]
     return hit.text.title() if len(line) > len(hit.text) + 20 else line
-
-
-def _signer(feats: Features) -> tuple[str | None, str | None]:
-    _, _, hit = _signature(feats)
-    if hit is None:
-        return None, None
-    title = _label(feats, hit)
-    for number in range(max(0, hit.line - 2), min(len(feats.normalized), hit.line + 3)):
-        match = SIGNED_MARK.search(" " + feats.normalized[number])
-        if match:
-            name = match.group(0).strip().lstrip("/").removeprefix("S/").strip()
-            return name.title(), title
-    return None, title
 
 
 def _issued(feats: Features, dates: list[tuple[dt.date, int]]) -> dt.date | None:
@@ -584,7 +573,7 @@ _PLAIN = {
 }
 
 
-def _sentence(verdict: Verdict, form: str | None, court: str | None) -> str:
+def _sentence(verdict: Verdict, form: str | None, court: str | None, who: IssuerReading) -> str:
     kind = verdict.type
     plain = _PLAIN[kind]
     if form and kind in {
@@ -595,8 +584,18 @@ def _sentence(verdict: Verdict, form: str | None, court: str | None) -> str:
         T.NOTICE_TO_APPEAR,
     }:
         plain = re.sub(r"\(Form [^)]*\)", f"(Form {form})", plain)
+    where = f" from {court.title()}" if court else ""
+    if kind in JUDICIAL_TYPES and who.kind is Issuer.STATE_COURT_ELSEWHERE:
+        return (
+            f"This looks like {plain}{where}, a court of another state ({who.court_state}): it has no force here "
+            "until a court of this state makes it its own. Do not act on it; send it to counsel."
+        )
     if kind in COMMANDING_TYPES:
-        where = f" from {court.title()}" if court else ""
+        if verdict.signed_by_judge and who.kind is Issuer.UNKNOWN:
+            return (
+                f"This appears to be {plain}{where}, signed by a judge, but the reader could not tell which "
+                "state's court issued it. Check the court with your supervisor or counsel before acting."
+            )
         if verdict.signed_by_judge:
             return (
                 f"This appears to be {plain}{where}, signed by a judge. Check the court, signature, date and "
@@ -611,5 +610,11 @@ def _sentence(verdict: Verdict, form: str | None, court: str | None) -> str:
     if kind is T.OTHER:
         return (
             "This is NOT a judicial warrant the reader can confirm. Do not act on it; ask your supervisor or counsel."
+        )
+    if kind is T.ADMINISTRATIVE_SUBPOENA:
+        source = "an agency's administrative subpoena or summons" if who.kind is Issuer.OTHER_AGENCY else plain
+        return (
+            f"This is NOT a judicial warrant. It is {source}, issued by an officer, not a judge. It is legal "
+            "process with a return date: do not hand anything over, and send it to counsel to answer or contest."
         )
     return f"This is NOT a judicial warrant. It is {plain}, signed by an immigration officer, not a judge."

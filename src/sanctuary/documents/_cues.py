@@ -51,6 +51,9 @@ CUES: tuple[Cue, ...] = (
         "THE PEOPLE OF THE STATE OF",
         "THE TRIAL COURT",
         "PROBATE AND FAMILY COURT",
+        "CRIMINAL COURT OF",
+        "CIVIL COURT OF",
+        "COUNTY COURT",
     ),
     _cue(
         "DHS header",
@@ -70,6 +73,28 @@ CUES: tuple[Cue, ...] = (
         "IMMIGRATION COURT",
         "ORDER OF THE IMMIGRATION JUDGE",
         "BOARD OF IMMIGRATION APPEALS",
+    ),
+    _cue(
+        "other agency header",
+        "other_agency",
+        "DEPARTMENT OF MOTOR VEHICLES",
+        "MOTOR VEHICLE COMMISSION",
+        "REGISTRY OF MOTOR VEHICLES",
+        "INTERNAL REVENUE SERVICE",
+        "DEPARTMENT OF THE TREASURY",
+        "DEPARTMENT OF LABOR",
+        "LABOR COMMISSIONER",
+        "SOCIAL SECURITY ADMINISTRATION",
+        "FRANCHISE TAX BOARD",
+        "EMPLOYMENT DEVELOPMENT DEPARTMENT",
+        "DEPARTMENT OF REVENUE",
+        "POLICE DEPARTMENT",
+        "SHERIFF'S OFFICE",
+        "SHERIFF'S DEPARTMENT",
+        "HIGHWAY PATROL",
+        "FEDERAL BUREAU OF INVESTIGATION",
+        "DRUG ENFORCEMENT ADMINISTRATION",
+        cutoff=90,
     ),
     _cue(
         "NCIC record",
@@ -287,6 +312,13 @@ CUES: tuple[Cue, ...] = (
         "operative",
         "8 U.S.C. 1225(D)",
         "SECTION 235(D)",
+        "26 U.S.C. 7602",
+        "26 U.S.C. 7603",
+        "INTERNAL REVENUE CODE SECTION 7602",
+        "GOVERNMENT CODE SECTIONS 11180",
+        "GOVERNMENT CODE SECTION 11181",
+        "ADMINISTRATIVE SUBPOENA",
+        "ADMINISTRATIVE SUMMONS",
         votes={T.ADMINISTRATIVE_SUBPOENA: 3},
     ),
     _cue(
@@ -342,9 +374,22 @@ CUES: tuple[Cue, ...] = (
         "ASSOCIATE JUSTICE",
         "SUPERIOR COURT JUDGE",
         "JUDGE OF THE",
+        "SIGNATURE OF JUSTICE",
+        "SIGNATURE OF JUDGE",
+        "FULL OFFICIAL TITLE OF MAGISTRATE",
+        "JUDICIAL OFFICER",
+        "MAGISTRATE",
+        "JUDGE",
+        "J.S.C.",
         cutoff=90,
     ),
-    _cue("issuing officer signature line", "sign_issuing", "ISSUING OFFICER'S SIGNATURE", cutoff=88),
+    _cue(
+        "issuing officer signature line",
+        "sign_issuing",
+        "ISSUING OFFICER'S SIGNATURE",
+        "SIGNATURE OF PERSON ISSUING",
+        cutoff=88,
+    ),
     _cue(
         "immigration officer signature line",
         "sign_officer",
@@ -356,6 +401,11 @@ CUES: tuple[Cue, ...] = (
         "FIELD OFFICE DIRECTOR",
         "SPECIAL AGENT IN CHARGE",
         "SIGNATURE AND TITLE OF ISSUING OFFICER",
+        "NAME AND TITLE OF ISSUING OFFICER",
+        "SIGNATURE OF ISSUING OFFICER",
+        "REVENUE AGENT",
+        "INVESTIGATOR",
+        "HEARING OFFICER",
         cutoff=90,
     ),
     _cue(
@@ -365,6 +415,8 @@ CUES: tuple[Cue, ...] = (
         "CLERK OF COURT",
         "DEPUTY CLERK",
         "CLERK OF THE COURT",
+        "ASSISTANT CLERK",
+        "CLERK",
         cutoff=90,
     ),
     _cue("attorney signature line", "sign_attorney", "ATTORNEY'S SIGNATURE", "ATTORNEY FOR", cutoff=90),
@@ -434,4 +486,63 @@ DATE_ISO = re.compile(r"(?<![0-9])((?:19|20)[0-9]{2})-([01][0-9])-([0-3][0-9])(?
 DATE_WORDS = re.compile(
     r"(JANUARY|FEBRUARY|MARCH|APRIL|MAY|JUNE|JULY|AUGUST|SEPTEMBER|OCTOBER|NOVEMBER|DECEMBER)"
     r"\s{1,3}([0-3]?[0-9])(?:ST|ND|RD|TH)?,?\s{1,3}((?:19|20)[0-9]{2})"
+)
+
+# -- signatures ---------------------------------------------------------------------------------------
+#: E-signatures as extracted text shows them: "/s/ Name", "Digitally signed by Name",
+#: "Electronically signed by Name" (the name may follow on the next line).
+E_SIGNED = re.compile(
+    r"(?:(?:^|\s)/?S/\s{0,3}(?P<slash>[A-Z][A-Z.'\- ]{2,60})"
+    r"|(?:DIGITALLY|ELECTRONICALLY)\s{1,3}SIGNED(?:\s{1,3}BY)?:?\s{0,3}(?P<by>[A-Z][A-Z.'\- ]{2,60})?"
+    r"|SIGNED\s{1,3}ELECTRONICALLY(?:\s{1,3}BY)?:?\s{0,3}(?P<after>[A-Z][A-Z.'\- ]{2,60})?)"
+)
+SO_ORDERED = re.compile(r"(?:^|\s)(?:IT IS )?SO ORDERED")
+#: Words that make a line a caption, a date or a form field, never a signer's name.
+NOT_A_NAME = re.compile(
+    r"\b(?:SIGNATURE|SIGNED|PRINTED|TITLE|JUDGE|JUSTICE|CLERK|COURT|MAGISTRATE|ATTORNEY|OFFICER|DIRECTOR|AGENT|"
+    r"DATE|DATED|ORDERED|SEAL|ATTEST|COUNTY|STATE|NAME|ISSUED|SUBPOENA|WARRANT|DEPUTY|BY|OR|AND|FOR|OF|THE|TO|"
+    r"SEE|ATTACHMENT|PAGE|IN|AT|ON|IS|DAY)\b|[0-9]"
+)
+#: Captions of the return or service part of a form: whoever signs there did not issue the paper.
+RETURN_CAPTION = re.compile(
+    r"EXECUTING|ARRESTING|TAKING PRINT|SERVER|SERVED BY|RECEIVED BY|FINGERPRINTED|ALIEN BEING|"
+    r"OF DEFENDANT|OF RESPONDENT|OF WITNESS|OF PERSON SERVED|OF APPLICANT|OF AFFIANT|OF CONSENTING"
+)
+#: Titles in a signature block, most specific first: who put their name to the paper.
+SIGNER_TITLES: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"IMMIGRATION JUDGE"), "officer"),
+    (re.compile(r"CLERK"), "clerk"),
+    (re.compile(r"ATTORNEY|\bAUSA\b|\bESQ\b|COUNSEL FOR|PROSECUTOR"), "attorney"),
+    (re.compile(r"MAGISTRATE|U\.?S\.?M\.?J\b"), "magistrate"),
+    (
+        re.compile(r"JUDGE|JUSTICE|\bJ\.?S\.?C\b|\bJ\.?F\.?C\b|U\.?S\.?D\.?J\b|JUDICIAL OFFICER"),
+        "judge",
+    ),
+    (re.compile(r"OFFICER|DIRECTOR|AGENT|INSPECTOR|COMMISSIONER|SUPERVISOR"), "officer"),
+)
+
+# -- which state's court ------------------------------------------------------------------------------
+STATES: dict[str, str] = {
+    "ALABAMA": "AL", "ALASKA": "AK", "ARIZONA": "AZ", "ARKANSAS": "AR", "CALIFORNIA": "CA", "COLORADO": "CO",
+    "CONNECTICUT": "CT", "DELAWARE": "DE", "DISTRICT OF COLUMBIA": "DC", "FLORIDA": "FL", "GEORGIA": "GA",
+    "HAWAII": "HI", "IDAHO": "ID", "ILLINOIS": "IL", "INDIANA": "IN", "IOWA": "IA", "KANSAS": "KS",
+    "KENTUCKY": "KY", "LOUISIANA": "LA", "MAINE": "ME", "MARYLAND": "MD", "MASSACHUSETTS": "MA",
+    "MICHIGAN": "MI", "MINNESOTA": "MN", "MISSISSIPPI": "MS", "MISSOURI": "MO", "MONTANA": "MT",
+    "NEBRASKA": "NE", "NEVADA": "NV", "NEW HAMPSHIRE": "NH", "NEW JERSEY": "NJ", "NEW MEXICO": "NM",
+    "NEW YORK": "NY", "NORTH CAROLINA": "NC", "NORTH DAKOTA": "ND", "OHIO": "OH", "OKLAHOMA": "OK",
+    "OREGON": "OR", "PENNSYLVANIA": "PA", "RHODE ISLAND": "RI", "SOUTH CAROLINA": "SC", "SOUTH DAKOTA": "SD",
+    "TENNESSEE": "TN", "TEXAS": "TX", "UTAH": "UT", "VERMONT": "VT", "VIRGINIA": "VA", "WASHINGTON": "WA",
+    "WEST VIRGINIA": "WV", "WISCONSIN": "WI", "WYOMING": "WY",
+}  # fmt: skip
+#: Court names that say their state without naming it.
+STATE_HINTS: dict[str, str] = {
+    "CITY OF NEW YORK": "NY",
+    "TRIAL COURT OF THE COMMONWEALTH": "MA",
+    "BOSTON MUNICIPAL COURT": "MA",
+    "COOK COUNTY": "IL",
+}
+STATE_NAME = re.compile(
+    r"(?<![A-Z])("
+    + "|".join(sorted((re.escape(s) for s in [*STATES, *STATE_HINTS]), key=len, reverse=True))
+    + r")(?![A-Z])"
 )

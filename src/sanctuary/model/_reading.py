@@ -6,7 +6,7 @@ import datetime as dt
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from ._enums import InstrumentType
+from ._enums import InstrumentType, IssuedBy, Issuer
 
 _OUT = ConfigDict(extra="forbid", frozen=True)
 
@@ -43,6 +43,15 @@ class Reading(BaseModel):
     signed: bool | None = Field(description="The signature line carries a signature ('/s/', a name), not blank.")
     confidence: float = Field(ge=0.0, le=1.0, description="How sure the reader is of `type`.")
     issuer: str | None = Field(None, description="The court or agency at the top of the paper.")
+    issuer_kind: Issuer = Field(
+        Issuer.UNKNOWN,
+        description="Which kind of issuer that is: a federal court, a court of the home state or of another "
+        "state, an immigration court (not a court for these laws), an immigration or other agency.",
+    )
+    issued_by: IssuedBy = Field(
+        IssuedBy.UNKNOWN, description="Who put their name to it: judge, magistrate, clerk, attorney, officer."
+    )
+    court_state: str | None = Field(None, description="The state (postal code) of the issuing state court.")
     court: str | None = Field(None, description="The issuing court, when a court issued it.")
     signer: str | None = None
     signer_title: str | None = None

@@ -32,6 +32,21 @@ def parse_request(raw: Any) -> Request:
         raise InputError(describe_validation_error(exc, Request, "request")) from None
 
 
+def pack_id_of(pack: str | None = None) -> str:
+    """The pack to use: the one named, else ``SANCTUARY_PACK``, else the default."""
+    return pack or os.environ.get(DEFAULT_PACK_ENV) or DEFAULT_PACK
+
+
+def home_state(pack: str | None = None) -> str | None:
+    """The state whose courts bind under ``pack`` (postal code), or None for a pack with no state."""
+    return load_stack(pack_id_of(pack)).state
+
+
+def read_paper(path: str | Path, *, pack: str | None = None, today: dt.date | None = None) -> Reading:
+    """Read a paper against the pack's state: a court of that state is ``state_court_here``."""
+    return read(path, today=today, home_state=home_state(pack))
+
+
 def decide(
     request: Request | Mapping[str, Any],
     *,
@@ -44,22 +59,19 @@ def decide(
     The pack is, in order: the ``pack`` argument, the request's own ``pack``
     field, ``SANCTUARY_PACK``, then ``us-ca-los-angeles``. With ``document``, the
     paper is read and fills the request's ``instrument``; fields the request gives
-    itself win. The decision then carries the reading, and its first reason says
-    what the reader saw.
+    itself win. The paper is read against the pack's state, so a court of another
+    state is ``state_court_elsewhere``. The decision then carries the reading, and
+    its first reason says what the reader saw.
     """
     day = _day(on)
+    parsed = parse_request(request)
+    pack_id = pack_id_of(pack or parsed.pack)
+    stack = load_stack(pack_id)
     reading = None
     if document is not None:
-        reading = read(document, today=day)
-        raw = request.model_dump(mode="json", exclude_unset=True) if isinstance(request, Request) else dict(request)
-        seen = instrument_of(reading).model_dump(mode="json", exclude_none=True)
-        given = raw.get("instrument") or {}
-        if not isinstance(given, Mapping):
-            raise InputError("field 'instrument' must be an object with the paper's facts.")
-        request = {**raw, "instrument": {**seen, **given}}
-    parsed = parse_request(request)
-    pack_id = pack or parsed.pack or os.environ.get(DEFAULT_PACK_ENV) or DEFAULT_PACK
-    decision = evaluate(parsed, load_stack(pack_id), day)
+        reading = read(document, today=day, home_state=stack.state)
+        parsed = parse_request(_with_reading(parsed, reading))
+    decision = evaluate(parsed, stack, day)
     if reading is None:
         return decision
     return decision.model_copy(
@@ -68,6 +80,20 @@ def decide(
             "document": reading,
         }
     )
+
+
+def _with_reading(request: Request, reading: Reading) -> dict[str, Any]:
+    """The request with the paper as read filling its ``instrument``; what the request says itself wins.
+
+    ``federal`` and ``issuer`` say who issued the paper in two vocabularies: when the request gives
+    either, the reader's are both left out, so the request's own answer decides.
+    """
+    raw = request.model_dump(mode="json", exclude_unset=True)
+    given = raw.get("instrument") or {}
+    seen = instrument_of(reading).model_dump(mode="json", exclude_none=True)
+    if "federal" in given or "issuer" in given:
+        seen = {k: v for k, v in seen.items() if k not in {"federal", "issuer"}}
+    return {**raw, "instrument": {**seen, **given}}
 
 
 def _reading_reason(reading: Reading, path: Path, pack_id: str) -> Reason:

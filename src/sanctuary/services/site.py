@@ -15,14 +15,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sanctuary.documents import SUPPORTED, instrument_of, read
+from sanctuary.documents import SUPPORTED, instrument_of
 from sanctuary.documents._extract import max_bytes
 from sanctuary.model import Decision, InputError, Reading
 from sanctuary.policy import available_packs, load_stack
 from sanctuary.records import CaseSummary, CaseView, LedgerReport, Receipt, Settings, SignedCheckpoint, Store
 from sanctuary.records.accounts import LANGUAGES, ROLES, Accounts, Limits, LoginRefused, Session, User
 
-from .decisions import decide
+from .decisions import decide, read_paper
 from .law import pack_rules
 from .recording import record_decision
 
@@ -189,8 +189,11 @@ class Site:
 
     # --- papers ---------------------------------------------------------------------------------------
 
-    def read_upload(self, filename: str, content: bytes, *, today: dt.date | None = None) -> Reading:
-        """Read an uploaded paper from a private temporary file; InputError for a wrong type or size."""
+    def read_upload(
+        self, filename: str, content: bytes, *, today: dt.date | None = None, pack: str | None = None
+    ) -> Reading:
+        """Read an uploaded paper from a private temporary file (against the pack's state, by default the
+        default pack's); InputError for a wrong type or size."""
         suffix = Path(filename).suffix.lower()
         if suffix not in SUPPORTED:
             raise InputError(
@@ -203,7 +206,7 @@ class Site:
         with tempfile.TemporaryDirectory(prefix="sanctuary-upload-") as folder:
             path = Path(folder) / f"paper{suffix}"
             path.write_bytes(content)
-            return read(path, today=today)
+            return read_paper(path, today=today, pack=pack)
 
     @staticmethod
     def instrument_answers(reading: Reading) -> dict[str, str]:
@@ -214,6 +217,10 @@ class Site:
             value = getattr(instrument, name)
             if value is not None:
                 answers[f"instrument.{name}"] = "yes" if value else "no"
+        for name in ("issuer", "issued_by"):
+            said = getattr(instrument, name)
+            if said is not None and said.value != "unknown":
+                answers[f"instrument.{name}"] = said.value
         return answers
 
     # --- cases ----------------------------------------------------------------------------------------
