@@ -89,12 +89,37 @@ def _tune_sqlite(engine: Engine) -> None:
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA synchronous=FULL")
         cursor.execute("PRAGMA foreign_keys=ON")
+        # Deleted and overwritten rows are zeroed in place, not left in free space for a raw read.
+        cursor.execute("PRAGMA secure_delete=ON")
         cursor.close()
 
     @event.listens_for(engine, "begin")
     def _begin(connection: Connection) -> None:
         immediate = connection.get_execution_options().get(WRITE_OPTION)
         connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+
+def compact_after_erasure(engine: Engine) -> bool:
+    """After rows were erased, move SQLite's WAL into the database file and truncate it; True if done.
+
+    With ``secure_delete`` the erased rows are zeroed in the pages written to the WAL; the
+    checkpoint copies those pages over the old ones in the database file and empties the WAL, so
+    neither file keeps the erased bytes. It cannot finish while another connection is reading (the
+    web app, say); the records-key generation a purge destroys makes what remains unreadable anyway.
+    PostgreSQL keeps dead rows and WAL until they are recycled; there, that destroyed key is what erases.
+    """
+    if engine.dialect.name != "sqlite":
+        return False
+    raw = engine.raw_connection()  # outside any transaction: a checkpoint cannot run inside one
+    try:
+        cursor = raw.cursor()
+        busy = cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]
+        cursor.close()
+    finally:
+        raw.close()
+    if busy:
+        log.warning("the SQLite WAL could not be truncated after erasure: another connection is reading")
+    return not busy
 
 
 def writer(engine: Engine) -> Engine:
