@@ -94,6 +94,13 @@ def test_each_lost_key_is_refused_on_its_own(store: Store) -> None:
         (store.settings.key_dir / name).chmod(0o600)
 
 
+def test_a_key_nothing_depends_on_yet_may_still_be_created(store: Store) -> None:
+    case_id = store.cases.open_case(DETAINER).case_id  # no subject: no pseudonym made yet
+    (store.settings.key_dir / "pseudonym.secret").unlink(missing_ok=True)
+    store.cases.refer(case_id, "Dana Counsel")  # the first pseudonym: the secret is made now
+    assert (store.settings.key_dir / "pseudonym.secret").exists()
+
+
 def test_the_web_app_refuses_a_store_whose_keys_are_lost(store: Store) -> None:
     from sanctuary.services.site import Site
 

@@ -126,7 +126,7 @@ class KeyStore:
     # -- the pseudonym secret ----------------------------------------------------------------------
 
     def pseudonym_secret(self) -> bytes:
-        """The HMAC-SHA256 key for subject pseudonyms; created only while the store has no case."""
+        """The HMAC-SHA256 key for pseudonyms; created only while the store holds no pseudonym."""
         with self._lock:
             if self._pseudonym is None:
                 if not (self.key_dir / PSEUDONYM_SECRET_FILE).exists():
@@ -328,7 +328,7 @@ class KeyStore:
         if self._in_use(kind):
             protects = {
                 LEDGER: "signed checkpoints (a new signing key could not be checked against them)",
-                PSEUDONYM: "cases with pseudonyms (a new secret would give the same person another pseudonym)",
+                PSEUDONYM: "pseudonyms of subjects or counsel (a new secret would give the same person another one)",
                 RECORDS: "sealed case data (a new key could not open it)",
             }[kind]
             raise MissingKeyError(

@@ -10,14 +10,14 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
-from sqlalchemy import Engine, func, select
+from sqlalchemy import Engine, Select, func, or_, select
 
 from .cases import CaseStore
 from .database import check_schema, create_store_engine, upgrade
 from .export import LedgerExport, export_case, export_ledger
 from .keys import LEDGER, PSEUDONYM, RECORDS, KeyStore
 from .ledger_store import Clock, LedgerStore, utc_now
-from .models import Case, CaseKey, LedgerCheckpoint
+from .models import Case, CaseKey, CasePersonal, LedgerCheckpoint
 from .settings import Settings
 from .verification import LedgerReport, verify_ledger
 
@@ -81,14 +81,23 @@ class Store:
 
 
 def _in_use(engine: Engine, kind: str) -> bool:
-    """Whether the database holds data protected by the key ``kind`` (so that key must not be made anew)."""
-    probe = {
-        LEDGER: select(LedgerCheckpoint.id),
-        PSEUDONYM: select(Case.id),
-        RECORDS: select(CaseKey.case_id),
-    }[kind]
+    """Whether the database holds data made with the key ``kind`` (so that key must not be made anew).
+
+    Signing key: a signed checkpoint. Records key: a wrapped data key. Pseudonym secret: a subject's
+    details (their pseudonyms), a counsel's name, or a purged case (whose pseudonyms outlive it).
+    """
+    probes: dict[str, list[Select[Any]]] = {
+        LEDGER: [select(LedgerCheckpoint.id)],
+        RECORDS: [select(CaseKey.case_id)],
+        PSEUDONYM: [
+            select(CasePersonal.case_id),
+            select(Case.id).where(
+                or_(Case.assigned_to.is_not(None), Case.counsel_outcome.is_not(None), Case.purged_at.is_not(None))
+            ),
+        ],
+    }
     with engine.connect() as connection:
-        return connection.execute(probe.limit(1)).first() is not None
+        return any(connection.execute(probe.limit(1)).first() is not None for probe in probes[kind])
 
 
 def upgrade_database(settings: Settings | None = None) -> tuple[str | None, str]:

@@ -466,9 +466,11 @@ class IncrementalVerifier:
                 return None
             sizes = {checkpoint.size for _, checkpoint in signed}
             head = connection.execute(HEAD.select().where(HEAD.c.id == 1)).one_or_none()
-            frontier, roots, _ = _scan(
-                store.iter_rows(connection, start=state.frontier.size), set(), sizes, report, state.frontier.copy()
-            )
+            if head is None:
+                return None
+            # One entry past the head is read too, so an entry added around the lock is still seen.
+            rows = store.iter_rows(connection, start=state.frontier.size, stop=int(head.size) + 1)
+            frontier, roots, _ = _scan(rows, set(), sizes, report, state.frontier.copy())
         _check_head(head, frontier, report)
         _check_roots(signed, roots, frontier.size, report)
         if not report.ok:
