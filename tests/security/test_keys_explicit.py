@@ -84,6 +84,8 @@ def test_each_lost_key_is_refused_on_its_own(store: Store) -> None:
         ("records.key", lambda s: s.cases.open_case(DETAINER)),
         ("pseudonym.secret", lambda s: s.cases.open_case(DETAINER, personal=PersonalDetails(name="Ana Ruiz"))),
         ("ledger.key", lambda s: s.ledger.checkpoint()),
+        ("records.key", lambda s: s.cases.purge(0)),
+        ("records.key", lambda s: s.cases.rotate_records_key()),
     ):
         saved = (store.settings.key_dir / name).read_bytes()
         (store.settings.key_dir / name).unlink()

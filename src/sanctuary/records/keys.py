@@ -185,6 +185,8 @@ class KeyStore:
         """Create the next records-key generation (explicit: a purge or `sanctuary keys rotate`)."""
         with self._lock:
             generations = self.records_generations()
+            if not generations:
+                self._may_create(RECORDS, RECORDS_KEY_FILE)  # a lost key is not replaced by a rotation either
             generation = generations[-1] + 1 if generations else 0
             self._create_once(records_key_file(generation), _new_secret())
             log.info("created records key generation %d", generation)
