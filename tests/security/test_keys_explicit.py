@@ -14,7 +14,8 @@ import pytest
 from typer.testing import CliRunner, Result
 
 from sanctuary.cli import app
-from sanctuary.records import MissingKeyError, PersonalDetails, Settings, Store
+from sanctuary.model import InputError as MissingKeyError  # the records' MissingKeyError is one
+from sanctuary.records import PersonalDetails, Settings, Store
 
 DETAINER = {
     "action": "hold",
