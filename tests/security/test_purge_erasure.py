@@ -174,3 +174,38 @@ def test_the_migration_goes_up_and_down_and_keeps_existing_keys_readable(store: 
     with pytest.raises(RuntimeError, match="Stay at revision 0004"):
         migrate("downgrade", "0003")
     assert store.cases.get(kept_id, reveal=True).personal == PersonalDetails(name="Someone Else")
+
+
+def test_cases_opened_while_purges_rotate_the_key_stay_readable(store: Store) -> None:
+    import threading
+    import time
+
+    opened: list[str] = []
+    failures: list[BaseException] = []
+    done = threading.Event()
+
+    def open_cases() -> None:
+        try:
+            while not done.is_set():
+                n = len(opened)
+                opened.append(store.cases.open_case(REQUEST, personal=PersonalDetails(name=f"Person {n}")).case_id)
+        except BaseException as exc:
+            failures.append(exc)
+
+    old = [_open_two_cases(store)[0] for _ in range(3)]
+    writer = threading.Thread(target=open_cases)
+    writer.start()
+    while len(opened) < 2 and writer.is_alive():
+        time.sleep(0.01)
+    before = len(opened)
+    for case_id in old:  # three purges, three rotations, each re-wrapping what the writer added
+        _age(store, case_id, 40)
+        assert store.cases.purge(30) == [case_id]
+    during = len(opened) - before
+    done.set()
+    writer.join()
+    assert not failures, failures
+    assert during > 0  # the writer really wrote while the key was rotated
+    assert store.keys.records_generations() == [3]
+    for n, case_id in enumerate(opened):
+        assert store.cases.get(case_id, reveal=True).personal == PersonalDetails(name=f"Person {n}")
