@@ -727,12 +727,19 @@ def cases_purge(
     with _open_store() as store:
         days = store.settings.retention_days if older_than is None else older_than
         purged = store.purge(days)
+        generations = store.keys.records_generations()
     if as_json:
-        print_json({"older_than_days": days, "purged": purged})
+        current = max(generations, default=None)
+        print_json({"older_than_days": days, "purged": purged, "records_key_generation": current})
         return
     out.print(f"Purged the personal data of {len(purged)} case(s) with no activity for {days} day(s).")
     for case_id in purged:
         out.print(f"  {case_id}")
+    if purged:
+        out.print(
+            f"The records key is now at generation {generations[-1]}; the one that sealed these cases was destroyed. "
+            "Replace key backups taken before now (`sanctuary keys backup`)."
+        )
 
 
 @ledger_app.command("verify")
