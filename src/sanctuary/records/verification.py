@@ -181,6 +181,8 @@ def _trusted(
         try:
             checkpoint = open_checkpoint(note, key)
         except LedgerError as exc:
+            if str(exc).startswith("the verifier key"):
+                raise LedgerError(f"The verifier key given cannot check anything: {exc}.") from None
             report.add(source, f"its signed note does not verify with the verifier key: {exc}")
             continue
         if checkpoint.origin != store.origin:
@@ -459,8 +461,9 @@ class IncrementalVerifier:
                 log.warning("checkpoints already verified were removed or changed: verifying the ledger in full")
                 return None
             signed = _open_checkpoints(stored, key, store.origin, report)
-            floor = state.last.size if state.last is not None else 0
-            if not report.ok or any(c.size < max(floor, state.frontier.size) for _, c in signed):
+            # A checkpoint is signed at the head's size, which only grows: a new one below the
+            # verified size is a rollback or a replayed note.
+            if not report.ok or any(c.size < state.frontier.size for _, c in signed):
                 return None
             if any(b.size < a.size for (_, a), (_, b) in itertools.pairwise(signed)):
                 return None
