@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import time
 from pathlib import Path
 
 import pytest
@@ -178,7 +179,6 @@ def test_the_migration_goes_up_and_down_and_keeps_existing_keys_readable(store: 
 
 def test_cases_opened_while_purges_rotate_the_key_stay_readable(store: Store) -> None:
     import threading
-    import time
 
     opened: list[str] = []
     failures: list[BaseException] = []
@@ -209,3 +209,20 @@ def test_cases_opened_while_purges_rotate_the_key_stay_readable(store: Store) ->
     assert store.keys.records_generations() == [3]
     for n, case_id in enumerate(opened):
         assert store.cases.get(case_id, reveal=True).personal == PersonalDetails(name=f"Person {n}")
+
+
+def test_while_the_server_reads_the_sqlite_wal_keeps_bytes_that_no_key_opens(store: Store) -> None:
+    if store.engine.dialect.name != "sqlite":
+        pytest.skip("SQLite only: its WAL cannot be truncated while another connection reads")
+    purged_id, kept_id = _open_two_cases(store)
+    wrapped, sealed = _sealed_rows(store.engine, purged_id)
+    _age(store, purged_id, 40)
+    with store.engine.connect() as reader:  # a web worker in the middle of a request
+        reader.exec_driver_sql("SELECT COUNT(*) FROM cases").scalar_one()
+        started = time.perf_counter()
+        assert store.cases.purge(30) == [purged_id]
+        assert time.perf_counter() - started < 10  # it waits for the reader briefly, not for a minute
+        wal = Path(f"{store.engine.url.database}-wal")
+        assert wal.stat().st_size > 0  # the checkpoint could not truncate it
+        assert _unseal_with_every_key(store, purged_id, wrapped, sealed) is None
+    assert store.cases.get(kept_id, reveal=True).personal == PersonalDetails(name="Someone Else")

@@ -30,6 +30,8 @@ WRITE_OPTION = "sanctuary_write"
 #: Seconds a SQLite writer waits for another writer's lock before giving up.
 SQLITE_BUSY_SECONDS = 60.0
 UPGRADE_HINT = "run `sanctuary db upgrade`"
+#: Seconds the WAL truncation after a purge waits for readers before leaving the WAL as it is.
+CHECKPOINT_WAIT_SECONDS = 2.0
 
 
 def parse_url(url: str) -> URL:
@@ -113,7 +115,10 @@ def compact_after_erasure(engine: Engine) -> bool:
     raw = engine.raw_connection()  # outside any transaction: a checkpoint cannot run inside one
     try:
         cursor = raw.cursor()
+        # Wait for readers briefly, not for the writers' minute: a purge must not stall on a page view.
+        cursor.execute(f"PRAGMA busy_timeout = {int(CHECKPOINT_WAIT_SECONDS * 1000)}")
         busy = cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]
+        cursor.execute(f"PRAGMA busy_timeout = {int(SQLITE_BUSY_SECONDS * 1000)}")
         cursor.close()
     finally:
         raw.close()
