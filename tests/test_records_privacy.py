@@ -167,7 +167,7 @@ def test_purge_from_the_command_line_uses_days_without_activity(records_env: Set
         receipt = store.cases.open_case(REQUEST, personal=PersonalDetails(name=NAME))
     assert "0 case(s)" in _cli("cases", "purge", "--older-than", "30")
     result = json.loads(_cli("cases", "purge", "--older-than", "0", "--json"))
-    assert result == {"older_than_days": 0, "purged": [receipt.case_id]}
+    assert result == {"older_than_days": 0, "purged": [receipt.case_id], "records_key_generation": 1}
     assert json.loads(_cli("ledger", "verify", "--json"))["ok"] is True
 
 

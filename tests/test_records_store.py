@@ -291,7 +291,7 @@ def test_key_files_are_private_and_never_in_the_database(store: Store) -> None:
     key_dir = store.settings.key_dir
     assert oct(key_dir.stat().st_mode & 0o777) == "0o700"
     files = sorted(p.name for p in key_dir.iterdir())
-    assert files == ["ledger.key", "ledger.pub", "pseudonym.secret", "records.key"]
+    assert files == ["ledger.highest", "ledger.key", "ledger.pub", "pseudonym.secret", "records.key"]
     secrets = [(key_dir / name).read_text().split()[0] for name in ("ledger.key", "pseudonym.secret", "records.key")]
     for name in files:
         assert (key_dir / name).stat().st_mode & 0o077 == 0, name

@@ -123,9 +123,10 @@ def test_checkpoints_signed_by_another_key_are_rejected(store: Store) -> None:
     _fill(store, 20)
     _, other = generate_keys(store.settings.origin)
     messages = _messages(store, other)
-    assert len(messages) == 2
+    assert len(messages) == 3  # both stored checkpoints, and the one the key directory remembers
     assert all("does not verify with the verifier key" in m for m in messages)
-    assert messages[0].startswith("checkpoint 1 (size 10)")
+    assert messages[0].startswith("the highest checkpoint the key directory has seen")
+    assert messages[1].startswith("checkpoint 1 (size 10)")
 
 
 def test_a_forged_checkpoint_signature_is_rejected(store: Store) -> None:

@@ -54,6 +54,8 @@ ledger_app = typer.Typer(help="The public ledger: verify, proofs, checkpoints, e
 app.add_typer(ledger_app, name="ledger")
 db_app = typer.Typer(help="The records database.", no_args_is_help=True)
 app.add_typer(db_app, name="db")
+keys_app = typer.Typer(help="The store's keys: create, rotate the records key, back up.", no_args_is_help=True)
+app.add_typer(keys_app, name="keys")
 users_app = typer.Typer(help="Staff accounts of the web app.", no_args_is_help=True)
 app.add_typer(users_app, name="users")
 guard_app = typer.Typer(
@@ -748,12 +750,19 @@ def cases_purge(
     with _open_store() as store:
         days = store.settings.retention_days if older_than is None else older_than
         purged = store.purge(days)
+        generations = store.keys.records_generations()
     if as_json:
-        print_json({"older_than_days": days, "purged": purged})
+        current = max(generations, default=None)
+        print_json({"older_than_days": days, "purged": purged, "records_key_generation": current})
         return
     out.print(f"Purged the personal data of {len(purged)} case(s) with no activity for {days} day(s).")
     for case_id in purged:
         out.print(f"  {case_id}")
+    if purged:
+        out.print(
+            f"The records key is now at generation {generations[-1]}; the one that sealed these cases was destroyed. "
+            "Replace key backups taken before now (`sanctuary keys backup`)."
+        )
 
 
 @ledger_app.command("verify")
@@ -761,9 +770,17 @@ def cases_purge(
 def ledger_verify(
     key: Annotated[str | None, typer.Option("--verifier-key", help="Check signatures with this key text.")] = None,
     key_file: Annotated[str | None, typer.Option("--key-file", help="Read the verifier key from this file.")] = None,
+    against: Annotated[
+        str | None,
+        typer.Option("--against", help="A signed checkpoint kept outside the database (e.g. a published one)."),
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json")] = False,
 ) -> None:
-    """Recompute every leaf hash, the root, every checkpoint's root and signature, and their consistency."""
+    """Recompute every leaf hash, the root, every checkpoint's root and signature, and their consistency.
+
+    The log is also checked against the highest checkpoint the key directory has seen and, with
+    --against, a trusted checkpoint: removing checkpoints from the database cannot hide a rewrite.
+    """
     if key is not None and key_file is not None:
         raise InputError("Give the verifier key once: --verifier-key or --key-file, not both.")
     if key_file is not None:
@@ -771,8 +788,19 @@ def ledger_verify(
             key = Path(key_file).read_text(encoding="utf-8").strip()
         except (OSError, UnicodeDecodeError) as exc:
             raise InputError(f"Cannot read the verifier key file {key_file!r}: {exc}.") from None
+    trusted = None
+    if against is not None:
+        try:
+            trusted = Path(against).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise InputError(f"Cannot read the trusted checkpoint {against!r}: {exc}.") from None
+        if len(trusted) > 64_000 or "\n\n" not in trusted:
+            raise InputError(
+                f"The trusted checkpoint {against!r} is not a signed checkpoint: give the checkpoint.txt of a "
+                "ledger export or the output of `sanctuary ledger checkpoint`."
+            )
     with _open_store() as store:
-        report = store.verify(key)
+        report = store.verify(key, against=trusted)
     if as_json:
         print_json(report.as_json())
     elif report.ok:
@@ -888,6 +916,57 @@ def db_upgrade() -> None:
         out.print(f"The database is already at revision {after}.")
     else:
         out.print(f"Database upgraded from revision {before or '(empty)'} to {after}.")
+
+
+@keys_app.command("init")
+@records_errors
+def keys_init(
+    replace_lost: Annotated[
+        bool,
+        typer.Option(
+            "--replace-lost",
+            help="Create new keys even though the store holds data the lost ones protected (it stays unreadable).",
+        ),
+    ] = False,
+) -> None:
+    """Create the store's keys in SANCTUARY_KEY_DIR (a store with data never gets new keys silently)."""
+    with _open_store() as store:
+        created = store.init_keys(replace_lost=replace_lost)
+        folder = store.keys.key_dir
+        verifier = store.keys.existing_verifier_key()
+    if created:
+        out.print(f"Created {', '.join(created)} in {escape(str(folder))}.")
+    else:
+        out.print(f"The key directory {escape(str(folder))} already holds every key; nothing was created.")
+    out.print(f"Verifier key (publish it): {escape(verifier or '-')}", soft_wrap=True)
+    out.print("Keep the key directory apart from the database and its backups (`sanctuary keys backup`).")
+
+
+@keys_app.command("rotate")
+@records_errors
+def keys_rotate() -> None:
+    """Start a new records-key generation, re-wrap every case's data key under it and destroy the old one."""
+    with _open_store() as store:
+        generation, rewrapped, destroyed = store.cases.rotate_records_key()
+    gone = ", ".join(map(str, destroyed)) or "none"
+    out.print(
+        f"Records key generation {generation}: re-wrapped {rewrapped:,} case key(s); destroyed generation(s) {gone}."
+    )
+    out.print("Key backups taken before now hold the destroyed generation: replace them with `sanctuary keys backup`.")
+
+
+@keys_app.command("backup")
+@records_errors
+def keys_backup(folder: Annotated[str, typer.Argument(help="A new or empty folder to copy the keys into.")]) -> None:
+    """Copy the key directory into FOLDER (0700; files 0600) to keep apart from the database's backups."""
+    with _open_store() as store:
+        names = store.keys.backup(Path(folder))
+        generations = store.keys.records_generations()
+    out.print(f"Backed up {', '.join(names)} to {escape(folder)} (records key generation {generations[-1]}).")
+    out.print(
+        "Store it apart from the database's backups; after each purge or rotation, replace it: an older key "
+        "backup together with an older database backup can unseal the cases purged since."
+    )
 
 
 @users_app.command("add")

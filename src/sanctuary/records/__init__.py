@@ -12,12 +12,12 @@ from sanctuary.model import due_date, obligation_status
 from .cases import CaseStore, NewDocument, Receipt
 from .database import check_schema, create_store_engine, head_revision, parse_url
 from .export import LedgerExport, export_case, export_ledger
-from .keys import KeyStore
+from .keys import KeyStore, MissingKeyError
 from .ledger_store import Appender, Entry, EventKind, LedgerStore, SignedCheckpoint
 from .personal import PersonalDetails, redact_decision, redact_reading
 from .settings import Settings
 from .store import Store, upgrade_database
-from .verification import LedgerReport, Problem, verify_ledger
+from .verification import IncrementalVerifier, LedgerReport, Problem, verify_ledger
 from .views import CaseSummary, CaseView, DocumentView, ObligationView, TimelineEntry
 
 __all__ = [
@@ -28,10 +28,12 @@ __all__ = [
     "DocumentView",
     "Entry",
     "EventKind",
+    "IncrementalVerifier",
     "KeyStore",
     "LedgerExport",
     "LedgerReport",
     "LedgerStore",
+    "MissingKeyError",
     "NewDocument",
     "ObligationView",
     "PersonalDetails",

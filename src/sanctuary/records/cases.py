@@ -37,7 +37,7 @@ from sanctuary.model import (
     obligation_status,
 )
 
-from .database import writer
+from .database import compact_after_erasure, writer
 from .keys import KeyStore
 from .ledger_store import Appender, Clock, Entry, EventKind, LedgerStore, utc_now
 from .models import Case, CaseDocument, CaseKey, CaseNote, CaseObligation, CasePersonal
@@ -52,6 +52,8 @@ MAX_DOCUMENT_BYTES = 50_000_000
 MAX_NOTE_CHARS = 20_000
 #: Cases purged per transaction, so one purge of years of cases does not hold the lock for long.
 PURGE_BATCH = 200
+#: Case keys re-wrapped per transaction when a records-key generation is retired.
+REWRAP_BATCH = 500
 _CASE_ID = re.compile(r"[0-9a-f]{4,32}")
 
 
@@ -125,9 +127,13 @@ class CaseStore:
                 department=department,
             )
             session.add(case)
+            generation, records_key = self.keys.current_records_key()
             session.add(
                 CaseKey(
-                    case_id=case_id, wrapped_key=wrap_key(self.keys.records_key(), data_key, case_id), created_at=now
+                    case_id=case_id,
+                    wrapped_key=wrap_key(records_key, data_key, case_id),
+                    created_at=now,
+                    kek=generation,
                 )
             )
             if personal is not None and not personal.empty:
@@ -269,11 +275,72 @@ class CaseStore:
 
         Deletes each case's data key, its sealed personal details, document bytes and names, the
         full readings and the note texts; the case's clear record and the ledger stay (a ``purged``
-        entry says when). Returns the ids of the cases purged.
+        entry says when). Deleted rows survive for a while in the database's files (dead tuples,
+        WAL, backups), so the purge also starts a new records-key generation, re-wraps the surviving
+        cases' keys under it and destroys the old generation: every copy of a purged case's wrapped
+        key is then sealed under a key that no longer exists. Returns the ids of the cases purged.
         """
         if older_than_days < 0:
             raise InputError(f"--older-than must be zero or more days, not {older_than_days}.")
         cutoff = (now or self.clock()) - dt.timedelta(days=older_than_days)
+        if self._purgeable(cutoff):
+            # First the new generation: if the purge stops half-way, the next purge or rotation
+            # still finds an old generation to re-wrap away from and destroy.
+            self.keys.new_records_generation()
+        purged = self._shred_before(cutoff)
+        self._retire_old_generations()
+        compact_after_erasure(self.engine)
+        log.info("purged the personal data of %d case(s) older than %d days", len(purged), older_than_days)
+        return purged
+
+    def rotate_records_key(self) -> tuple[int, int, list[int]]:
+        """Start a new records-key generation, re-wrap every case key under it, destroy the old ones.
+
+        Returns (the new generation, how many keys were re-wrapped, the generations destroyed).
+        """
+        generation = self.keys.new_records_generation()
+        rewrapped, destroyed = self._retire_old_generations()
+        compact_after_erasure(self.engine)
+        return generation, rewrapped, destroyed
+
+    def _purgeable(self, cutoff: dt.datetime) -> bool:
+        with Session(self.engine) as session:
+            query = select(Case.id).where(Case.purged_at.is_(None), Case.updated_at < cutoff).limit(1)
+            return session.execute(query).first() is not None
+
+    def _retire_old_generations(self) -> tuple[int, list[int]]:
+        """Re-wrap the keys under older generations with the newest, then destroy the older ones.
+
+        Each batch runs under the ledger lock, as every case write does, so a case opened meanwhile
+        (sealed under the newest generation, read inside its own locked transaction) is never left
+        under a generation about to be destroyed. A key whose generation is already gone cannot be
+        re-wrapped; it was unreadable before and stays so.
+        """
+        rewrapped = 0
+        while True:
+            with self._write() as (session, _appender):
+                generation, records_key = self.keys.current_records_key()
+                older = [g for g in self.keys.records_generations() if g < generation]
+                if not older:
+                    return rewrapped, []
+                rows = (
+                    session.execute(select(CaseKey).where(CaseKey.kek.in_(older)).limit(REWRAP_BATCH)).scalars().all()
+                )
+                for row in rows:
+                    try:
+                        data_key = unwrap_key(self.keys.records_key(row.kek), row.wrapped_key, row.case_id)
+                    except SealError as exc:
+                        raise InputError(str(exc)) from None
+                    row.wrapped_key = wrap_key(records_key, data_key, row.case_id)
+                    row.kek = generation
+                rewrapped += len(rows)
+                if not rows:
+                    # Nothing is wrapped under an older generation any more, and the lock keeps it so.
+                    destroyed = self.keys.destroy_records_keys(keep=generation)
+                    log.info("re-wrapped %d case key(s) under records key generation %d", rewrapped, generation)
+                    return rewrapped, destroyed
+
+    def _shred_before(self, cutoff: dt.datetime) -> list[str]:
         purged: list[str] = []
         while True:
             with self._write() as (session, appender):
@@ -299,9 +366,7 @@ class CaseStore:
                     )
                     purged.append(case.id)
             if len(cases) < PURGE_BATCH:
-                break
-        log.info("purged the personal data of %d case(s) older than %d days", len(purged), older_than_days)
-        return purged
+                return purged
 
     # -- reading -------------------------------------------------------------------------------
 
@@ -427,7 +492,7 @@ class CaseStore:
                 raise InputError(f"The personal data of case {case.id} was purged; nothing personal can be added.")
             return None
         try:
-            return unwrap_key(self.keys.records_key(), row.wrapped_key, case.id)
+            return unwrap_key(self.keys.records_key(row.kek), row.wrapped_key, case.id)
         except SealError as exc:
             raise InputError(str(exc)) from None
 

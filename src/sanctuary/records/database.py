@@ -30,6 +30,8 @@ WRITE_OPTION = "sanctuary_write"
 #: Seconds a SQLite writer waits for another writer's lock before giving up.
 SQLITE_BUSY_SECONDS = 60.0
 UPGRADE_HINT = "run `sanctuary db upgrade`"
+#: Seconds the WAL truncation after a purge waits for readers before leaving the WAL as it is.
+CHECKPOINT_WAIT_SECONDS = 2.0
 
 
 def parse_url(url: str) -> URL:
@@ -89,12 +91,40 @@ def _tune_sqlite(engine: Engine) -> None:
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA synchronous=FULL")
         cursor.execute("PRAGMA foreign_keys=ON")
+        # Deleted and overwritten rows are zeroed in place, not left in free space for a raw read.
+        cursor.execute("PRAGMA secure_delete=ON")
         cursor.close()
 
     @event.listens_for(engine, "begin")
     def _begin(connection: Connection) -> None:
         immediate = connection.get_execution_options().get(WRITE_OPTION)
         connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+
+def compact_after_erasure(engine: Engine) -> bool:
+    """After rows were erased, move SQLite's WAL into the database file and truncate it; True if done.
+
+    With ``secure_delete`` the erased rows are zeroed in the pages written to the WAL; the
+    checkpoint copies those pages over the old ones in the database file and empties the WAL, so
+    neither file keeps the erased bytes. It cannot finish while another connection is reading (the
+    web app, say); the records-key generation a purge destroys makes what remains unreadable anyway.
+    PostgreSQL keeps dead rows and WAL until they are recycled; there, that destroyed key is what erases.
+    """
+    if engine.dialect.name != "sqlite":
+        return False
+    raw = engine.raw_connection()  # outside any transaction: a checkpoint cannot run inside one
+    try:
+        cursor = raw.cursor()
+        # Wait for readers briefly, not for the writers' minute: a purge must not stall on a page view.
+        cursor.execute(f"PRAGMA busy_timeout = {int(CHECKPOINT_WAIT_SECONDS * 1000)}")
+        busy = cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]
+        cursor.execute(f"PRAGMA busy_timeout = {int(SQLITE_BUSY_SECONDS * 1000)}")
+        cursor.close()
+    finally:
+        raw.close()
+    if busy:
+        log.warning("the SQLite WAL could not be truncated after erasure: another connection is reading")
+    return not busy
 
 
 def writer(engine: Engine) -> Engine:

@@ -46,7 +46,7 @@ CHECKPOINTS = Base.metadata.tables[LedgerCheckpoint.__tablename__]
 PAYLOAD_VERSION = 1
 #: Payload fields every entry has, filled in by the ledger.
 RESERVED_FIELDS = frozenset({"v", "kind", "case", "at"})
-_SCAN_ENTRIES = 'SELECT "index", kind, case_id, {payload}, leaf_hash FROM ledger_entries ORDER BY "index"'
+_SCAN_ENTRIES = 'SELECT "index", kind, case_id, {payload}, leaf_hash FROM ledger_entries WHERE {where} ORDER BY "index"'
 _INSERT_ENTRIES = (
     'INSERT INTO ledger_entries ("index", kind, case_id, payload, leaf_hash) '
     "VALUES ({marker}, {marker}, {marker}, {marker}, {marker})"
@@ -309,9 +309,11 @@ class LedgerStore:
                 yield connection
 
     def iter_rows(
-        self, connection: Connection, batch: int = 10_000
+        self, connection: Connection, batch: int = 10_000, *, start: int = 0, stop: int | None = None
     ) -> Iterator[tuple[int, str, str | None, bytes, bytes]]:
-        """Every entry as (index, kind, case_id, payload bytes, leaf hash) in index order, streamed.
+        """Entries ``start`` to ``stop`` as (index, kind, case_id, payload bytes, leaf hash) in index order, streamed.
+
+        A closed range reads by the primary key even before PostgreSQL has statistics for the table.
 
         The driver's own cursor, and the payload fetched as bytes, because verification reads
         every row: SQLAlchemy rows and a decode-then-encode of each payload would double its cost.
@@ -325,7 +327,8 @@ class LedgerStore:
             cursor = raw.cursor()
             payload = "CAST(payload AS BLOB)"
         try:
-            cursor.execute(_SCAN_ENTRIES.format(payload=payload))
+            where = f'"index" >= {int(start)}' + ("" if stop is None else f' AND "index" < {int(stop)}')
+            cursor.execute(_SCAN_ENTRIES.format(payload=payload, where=where))
             while rows := cursor.fetchmany(batch):
                 yield from rows
         finally:
@@ -333,13 +336,21 @@ class LedgerStore:
 
     # -- checkpoints -------------------------------------------------------------------------------
 
-    def checkpoints(self, connection: Connection | None = None) -> list[SignedCheckpoint]:
-        """Every stored checkpoint, oldest first (read on ``connection`` when given)."""
-        query = select(CHECKPOINTS).order_by(CHECKPOINTS.c.id)
+    def checkpoints(self, connection: Connection | None = None, *, after: int = 0) -> list[SignedCheckpoint]:
+        """Stored checkpoints with an id above ``after`` (default: all), oldest first, on ``connection`` if given."""
+        query = select(CHECKPOINTS).where(CHECKPOINTS.c.id > after).order_by(CHECKPOINTS.c.id)
         if connection is not None:
             return [_checkpoint(row) for row in connection.execute(query)]
         with self.engine.connect() as fresh:
             return [_checkpoint(row) for row in fresh.execute(query)]
+
+    def checkpoints_up_to(self, connection: Connection, last_id: int) -> tuple[int, str | None]:
+        """How many checkpoints have an id up to ``last_id``, and the note of checkpoint ``last_id``."""
+        count = connection.execute(
+            select(func.count()).select_from(CHECKPOINTS).where(CHECKPOINTS.c.id <= last_id)
+        ).scalar_one()
+        note = connection.execute(select(CHECKPOINTS.c.note).where(CHECKPOINTS.c.id == last_id)).scalar_one_or_none()
+        return int(count), note
 
     def latest_checkpoint(self) -> SignedCheckpoint | None:
         with self.engine.connect() as connection:
@@ -364,6 +375,8 @@ class LedgerStore:
                 .returning(CHECKPOINTS.c.id)
             ).scalar_one()
         log.info("signed checkpoint %d at size %d", new_id, size)
+        # Remembered outside the database, so deleting checkpoint rows cannot make it unsigned.
+        self.keys.remember_checkpoint(size, note)
         return SignedCheckpoint(int(new_id), self.origin, size, tree_root, note, created)
 
     # -- proofs ------------------------------------------------------------------------------------

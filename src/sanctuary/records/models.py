@@ -100,13 +100,15 @@ class Case(Base):
 
 
 class CaseKey(Base):
-    """A case's data key, wrapped by the records key; deleting it shreds the case's sealed values."""
+    """A case's data key, wrapped by one generation of the records key; destroying that generation shreds it."""
 
     __tablename__ = "case_keys"
 
     case_id: Mapped[str] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), primary_key=True)
     wrapped_key: Mapped[bytes] = mapped_column(LargeBinary)
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
+    #: The records-key generation that wraps it (a file in the key directory, never in the database).
+    kek: Mapped[int] = mapped_column(Integer, default=0, server_default="0", index=True)
 
 
 class CasePersonal(Base):

@@ -1,10 +1,11 @@
 """Envelope encryption of a case's personal details, so they can be shredded case by case.
 
 Each case gets its own random AES-256 data key. The data key is stored only wrapped (AES-GCM under
-the records key from the key directory), and everything personal in the case is sealed with it.
-Deleting the wrapped key and the ciphertext makes the details unrecoverable even from a backup of
-the database that lacks the key directory. Every ciphertext is bound to its case and purpose with
-associated data, so a sealed value copied into another case or field does not open.
+a generation of the records key from the key directory), and everything personal in the case is
+sealed with it. A purge deletes the wrapped key and the ciphertext and destroys the generation that
+wrapped them, so no surviving copy of those bytes (dead rows, WAL, a backup) opens again. Every
+ciphertext is bound to its case and purpose with associated data, so a sealed value copied into
+another case or field does not open.
 """
 
 from __future__ import annotations

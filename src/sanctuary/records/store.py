@@ -10,13 +10,14 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
-from sqlalchemy import Engine
+from sqlalchemy import Engine, Select, func, or_, select
 
 from .cases import CaseStore
 from .database import check_schema, create_store_engine, upgrade
 from .export import LedgerExport, export_case, export_ledger
-from .keys import KeyStore
+from .keys import LEDGER, PSEUDONYM, RECORDS, KeyStore
 from .ledger_store import Clock, LedgerStore, utc_now
+from .models import Case, CaseKey, CasePersonal, LedgerCheckpoint
 from .settings import Settings
 from .verification import LedgerReport, verify_ledger
 
@@ -27,7 +28,7 @@ class Store:
     def __init__(self, settings: Settings, engine: Engine, clock: Clock = utc_now) -> None:
         self.settings = settings
         self.engine = engine
-        self.keys = KeyStore(settings.key_dir, settings.origin)
+        self.keys = KeyStore(settings.key_dir, settings.origin, lambda kind: _in_use(engine, kind))
         self.ledger = LedgerStore(engine, self.keys, settings.origin, clock)
         self.cases = CaseStore(engine, self.ledger, self.keys, clock)
 
@@ -54,9 +55,16 @@ class Store:
     ) -> None:
         self.close()
 
-    def verify(self, verifier_key: str | None = None) -> LedgerReport:
-        """Recompute and check the whole ledger (see :func:`verify_ledger`)."""
-        return verify_ledger(self.ledger, verifier_key)
+    def verify(self, verifier_key: str | None = None, *, against: str | None = None) -> LedgerReport:
+        """Recompute and check the whole ledger, and against a trusted checkpoint (see :func:`verify_ledger`)."""
+        return verify_ledger(self.ledger, verifier_key, against=against)
+
+    def init_keys(self, *, replace_lost: bool = False) -> list[str]:
+        """Create the keys a fresh store needs (explicitly; see :meth:`KeyStore.initialize`)."""
+        with self.engine.connect() as connection:
+            highest = connection.execute(select(func.max(CaseKey.kek))).scalar_one_or_none()
+        after = max([*self.keys.records_generations(), -1 if highest is None else int(highest)]) + 1
+        return self.keys.initialize(replace_lost=replace_lost, first_generation=after)
 
     def export_ledger(self, folder: Path) -> LedgerExport:
         """Write the public export (see :func:`export_ledger`)."""
@@ -70,6 +78,26 @@ class Store:
         """Purge personal data older than the given days (default: the configured retention)."""
         days = self.settings.retention_days if older_than_days is None else older_than_days
         return self.cases.purge(days)
+
+
+def _in_use(engine: Engine, kind: str) -> bool:
+    """Whether the database holds data made with the key ``kind`` (so that key must not be made anew).
+
+    Signing key: a signed checkpoint. Records key: a wrapped data key. Pseudonym secret: a subject's
+    details (their pseudonyms), a counsel's name, or a purged case (whose pseudonyms outlive it).
+    """
+    probes: dict[str, list[Select[Any]]] = {
+        LEDGER: [select(LedgerCheckpoint.id)],
+        RECORDS: [select(CaseKey.case_id)],
+        PSEUDONYM: [
+            select(CasePersonal.case_id),
+            select(Case.id).where(
+                or_(Case.assigned_to.is_not(None), Case.counsel_outcome.is_not(None), Case.purged_at.is_not(None))
+            ),
+        ],
+    }
+    with engine.connect() as connection:
+        return any(connection.execute(probe.limit(1)).first() is not None for probe in probes[kind])
 
 
 def upgrade_database(settings: Settings | None = None) -> tuple[str | None, str]:

@@ -1,15 +1,26 @@
-"""Checking the whole ledger from scratch, and saying exactly what is wrong and where.
+"""Checking the ledger, and saying exactly what is wrong and where.
 
 Nothing is trusted and nothing is repaired: every payload is rehashed and compared with its leaf
 hash, the tree is rebuilt from the leaf hashes the public sees, every checkpoint's signature is
 checked and its root compared with the rebuilt root at its size, consecutive checkpoints are
 checked for consistency with RFC 9162 proofs, and the head row is compared with the rebuilt head.
+
+What the database alone cannot show is what was removed from it along with its checkpoints; so
+the log is also checked against checkpoints kept elsewhere: one given by whoever verifies (a
+published checkpoint) and the highest one the key directory has seen. The log must contain each,
+and the store must still hold a checkpoint at least as large.
+
+A long-running process verifies incrementally (:class:`IncrementalVerifier`): the whole ledger
+once, then only the entries appended since, extending the verified tree, so that each new
+checkpoint is checked to extend the verified one.
 """
 
 from __future__ import annotations
 
 import itertools
 import json
+import logging
+import threading
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -27,8 +38,10 @@ from sanctuary.records.ledger import (
     verify_consistency,
 )
 
+from .keys import checkpoint_size
 from .ledger_store import HEAD, EventKind, LedgerStore, SignedCheckpoint, frontier_bytes
 
+log = logging.getLogger(__name__)
 #: Problems listed in full; more are counted, since one rewrite can break every later entry.
 MAX_LISTED = 200
 _KINDS = frozenset(EventKind)
@@ -58,6 +71,10 @@ class LedgerReport:
     problems: list[Problem] = field(default_factory=list)
     unlisted: int = 0
     seconds: float = 0.0
+    #: Checkpoints from outside the database the log was checked against: (where from, size).
+    trusted: list[tuple[str, int]] = field(default_factory=list)
+    #: The size already verified before this run (0: everything was verified now).
+    verified_from: int = 0
 
     @property
     def ok(self) -> bool:
@@ -80,19 +97,46 @@ class LedgerReport:
             "problems": [{"where": p.where, "message": p.message} for p in self.problems],
             "more_problems": self.unlisted,
             "seconds": round(self.seconds, 3),
+            "trusted_checkpoints": [{"source": source, "size": size} for source, size in self.trusted],
+            "verified_from": self.verified_from,
         }
 
 
-def verify_ledger(store: LedgerStore, verifier_key: str | None = None) -> LedgerReport:
+#: Where a trusted checkpoint came from, as problems name it.
+AGAINST = "the trusted checkpoint given"
+REMEMBERED = "the highest checkpoint the key directory has seen"
+
+
+def verify_ledger(store: LedgerStore, verifier_key: str | None = None, *, against: str | None = None) -> LedgerReport:
     """Recompute and check everything; ``verifier_key`` defaults to the store's own key.
 
+    ``against`` is a signed checkpoint from outside the database (a published one) that the log
+    must contain; the highest checkpoint the key directory remembers is checked the same way.
     Everything is read in one snapshot, so appends running meanwhile are neither seen half-way
-    nor reported as problems.
+    nor reported as problems. A clean run with the store's own key remembers the latest checkpoint.
     """
+    return _verify_full(store, verifier_key, against)[0]
+
+
+@dataclass
+class _Verified:
+    """What a verification established, for the next incremental one to start from."""
+
+    key: str | None
+    frontier: Frontier
+    checkpoints: int
+    last: SignedCheckpoint | None
+
+
+def _verify_full(
+    store: LedgerStore, verifier_key: str | None, against: str | None
+) -> tuple[LedgerReport, _Verified | None]:
     started = time.perf_counter()
     report = LedgerReport()
-    key = verifier_key or store.keys.existing_verifier_key()
+    own_key = store.keys.existing_verifier_key()
+    key = verifier_key or own_key
     report.verifier_key = key
+    trusted = _trusted(store, key, against, report)
     with store.snapshot() as connection:
         stored = store.checkpoints(connection)
         report.checkpoints = len(stored)
@@ -101,7 +145,7 @@ def verify_ledger(store: LedgerStore, verifier_key: str | None = None) -> Ledger
             report.latest_checkpoint = signed[-1][1].size
         pairs = _consecutive(signed, report)
         needed = _needed_nodes(pairs)
-        sizes = {checkpoint.size for _, checkpoint in signed}
+        sizes = {checkpoint.size for _, checkpoint in signed} | {checkpoint.size for _, checkpoint in trusted}
         head = connection.execute(HEAD.select().where(HEAD.c.id == 1)).one_or_none()
         frontier, roots, nodes = _scan(store.iter_rows(connection), needed, sizes, report)
     report.entries = frontier.size
@@ -109,8 +153,76 @@ def verify_ledger(store: LedgerStore, verifier_key: str | None = None) -> Ledger
     _check_head(head, frontier, report)
     _check_roots(signed, roots, frontier.size, report)
     _check_consistency(pairs, nodes, frontier.size, report)
+    _check_trusted(trusted, signed, roots, frontier.size, report)
     report.seconds = time.perf_counter() - started
-    return report
+    if not report.ok:
+        return report, None
+    latest = max(signed, key=lambda pair: pair[1].size)[0] if signed else None
+    if latest is not None and key is not None and key == own_key:
+        store.keys.remember_checkpoint(latest.size, latest.note)
+    return report, _Verified(key, frontier, len(stored), stored[-1] if stored else None)
+
+
+def _trusted(
+    store: LedgerStore, key: str | None, against: str | None, report: LedgerReport
+) -> list[tuple[str, Checkpoint]]:
+    """The checkpoints from outside the database whose signatures verify; the others are problems."""
+    notes = [(AGAINST, against)] if against is not None else []
+    remembered = store.keys.highest_checkpoint()
+    if remembered is not None:
+        notes.append((REMEMBERED, remembered))
+    opened = []
+    for source, note in notes:
+        if key is None:
+            report.add(
+                source, "it cannot be checked without a verifier key (give the published key with --verifier-key)"
+            )
+            continue
+        try:
+            checkpoint = open_checkpoint(note, key)
+        except LedgerError as exc:
+            if str(exc).startswith("the verifier key"):
+                raise LedgerError(f"The verifier key given cannot check anything: {exc}.") from None
+            report.add(source, f"its signed note does not verify with the verifier key: {exc}")
+            continue
+        if checkpoint.origin != store.origin:
+            report.add(source, f"it is for the log {checkpoint.origin!r}, this store is {store.origin!r}")
+            continue
+        report.trusted.append((source, checkpoint.size))
+        opened.append((source, checkpoint))
+    return opened
+
+
+def _check_trusted(
+    trusted: list[tuple[str, Checkpoint]],
+    signed: list[tuple[SignedCheckpoint, Checkpoint]],
+    roots: dict[int, bytes],
+    size: int,
+    report: LedgerReport,
+) -> None:
+    """Each outside checkpoint is in the log, and the store still holds a checkpoint as large."""
+    largest = max((checkpoint.size for _, checkpoint in signed), default=None)
+    for source, checkpoint in trusted:
+        where = f"{source} (size {checkpoint.size})"
+        if checkpoint.size > size:
+            report.add(
+                where,
+                f"it commits to {checkpoint.size} entries but the log holds {size}: entries {size} to "
+                f"{checkpoint.size - 1} were removed",
+            )
+        elif roots.get(checkpoint.size) != checkpoint.root:
+            report.add(
+                where,
+                f"the log's root at size {checkpoint.size} is {roots[checkpoint.size].hex()}, the signed root is "
+                f"{checkpoint.root.hex()}: an entry before {checkpoint.size} was changed, removed or reordered "
+                "after it was signed",
+            )
+        if largest is None or largest < checkpoint.size:
+            held = "no signed checkpoint" if largest is None else f"checkpoints only up to size {largest}"
+            report.add(
+                where,
+                f"the store holds {held}: checkpoints were deleted from the database (the log was rolled back)",
+            )
 
 
 def _scan(
@@ -118,6 +230,7 @@ def _scan(
     needed: set[tuple[int, int]],
     sizes: set[int],
     report: LedgerReport,
+    frontier: Frontier | None = None,
 ) -> tuple[Frontier, dict[int, bytes], dict[tuple[int, int], bytes]]:
     """Rehash every entry, rebuild the tree from the stored leaf hashes, keep what the checks need.
 
@@ -134,10 +247,12 @@ def _scan(
         if (level, index) in needed:
             nodes[level, index] = digest
 
-    frontier = Frontier(on_node=keep if needed else None)
+    start = 0 if frontier is None else frontier.size
+    if frontier is None:
+        frontier = Frontier(on_node=keep if needed else None)
     append = frontier.append
-    expected = 0
-    for position, (index, kind, case_id, data, stored) in enumerate(rows):
+    expected = start
+    for position, (index, kind, case_id, data, stored) in enumerate(rows, start):
         if index != expected:
             report.add(
                 f"entries {expected} to {index - 1}" if index - expected > 1 else f"entry {expected}",
@@ -300,3 +415,80 @@ def _check_consistency(
                 f"the log of {b.size} entries does not extend the log of {a.size} (RFC 9162 consistency "
                 "proof fails): the log was forked or rewritten between them",
             )
+
+
+class IncrementalVerifier:
+    """Verifies a ledger in full once, then only what was appended since (for a long-running process).
+
+    It keeps the verified tree's frontier and the checkpoints it has checked. Each later run reads,
+    in one snapshot, the checkpoint rows added since and the entries from the verified size on:
+    it rehashes the new entries, extends the verified frontier with them (so each new checkpoint's
+    root is checked to extend the verified tree: the consistency of the new tree with the old),
+    checks the new checkpoints' signatures and roots, the head row, that every checkpoint already
+    checked is still stored unchanged, and that the key directory's highest checkpoint is one it
+    knows. Anything unexpected falls back to a full verification, which names exactly what is
+    wrong. Rows rewritten inside the already verified part are found by the full verification
+    (``sanctuary ledger verify``), which this does not replace.
+    """
+
+    def __init__(self, store: LedgerStore) -> None:
+        self.store = store
+        self._lock = threading.Lock()
+        self._verified: _Verified | None = None
+
+    def verify(self, verifier_key: str | None = None) -> LedgerReport:
+        """The report of a full verification the first time (or after a problem), else of an incremental one."""
+        with self._lock:
+            key = verifier_key or self.store.keys.existing_verifier_key()
+            state = self._verified
+            report = None
+            if state is not None and state.key == key:
+                report = self._increment(state, key)
+            if report is None:
+                report, self._verified = _verify_full(self.store, key, None)
+            return report
+
+    def _increment(self, state: _Verified, key: str | None) -> LedgerReport | None:
+        """The report of checking what was added since ``state``, or None to verify in full."""
+        started = time.perf_counter()
+        store = self.store
+        report = LedgerReport(verifier_key=key, verified_from=state.frontier.size)
+        last_id = state.last.id if state.last is not None else 0
+        with store.snapshot() as connection:
+            stored = store.checkpoints(connection, after=last_id)
+            kept, last_note = store.checkpoints_up_to(connection, last_id)
+            if kept != state.checkpoints or (state.last is not None and last_note != state.last.note):
+                log.warning("checkpoints already verified were removed or changed: verifying the ledger in full")
+                return None
+            signed = _open_checkpoints(stored, key, store.origin, report)
+            # A checkpoint is signed at the head's size, which only grows: a new one below the
+            # verified size is a rollback or a replayed note.
+            if not report.ok or any(c.size < state.frontier.size for _, c in signed):
+                return None
+            if any(b.size < a.size for (_, a), (_, b) in itertools.pairwise(signed)):
+                return None
+            sizes = {checkpoint.size for _, checkpoint in signed}
+            head = connection.execute(HEAD.select().where(HEAD.c.id == 1)).one_or_none()
+            if head is None:
+                return None
+            # One entry past the head is read too, so an entry added around the lock is still seen.
+            rows = store.iter_rows(connection, start=state.frontier.size, stop=int(head.size) + 1)
+            frontier, roots, _ = _scan(rows, set(), sizes, report, state.frontier.copy())
+        _check_head(head, frontier, report)
+        _check_roots(signed, roots, frontier.size, report)
+        if not report.ok:
+            return None
+        latest = stored[-1] if stored else state.last
+        remembered = store.keys.highest_checkpoint()
+        unknown = remembered is not None and (latest is None or remembered != latest.note)
+        if unknown and (latest is None or checkpoint_size(remembered or "") >= latest.size):
+            return None  # not the latest checkpoint this process has checked: let a full run say why
+        report.entries = frontier.size
+        report.root = frontier.root()
+        report.checkpoints = state.checkpoints + len(stored)
+        report.latest_checkpoint = latest.size if latest is not None else None
+        report.seconds = time.perf_counter() - started
+        if latest is not None and key is not None and key == store.keys.existing_verifier_key():
+            store.keys.remember_checkpoint(latest.size, latest.note)
+        self._verified = _Verified(key, frontier, report.checkpoints, latest)
+        return report

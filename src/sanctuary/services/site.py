@@ -19,7 +19,16 @@ from sanctuary.documents import SUPPORTED, instrument_of
 from sanctuary.documents._extract import max_bytes
 from sanctuary.model import Decision, InputError, Reading
 from sanctuary.policy import available_packs, load_stack
-from sanctuary.records import CaseSummary, CaseView, LedgerReport, Receipt, Settings, SignedCheckpoint, Store
+from sanctuary.records import (
+    CaseSummary,
+    CaseView,
+    IncrementalVerifier,
+    LedgerReport,
+    Receipt,
+    Settings,
+    SignedCheckpoint,
+    Store,
+)
 from sanctuary.records.accounts import LANGUAGES, ROLES, Accounts, Limits, LoginRefused, Session, User
 
 from .decisions import decide, read_paper
@@ -105,7 +114,7 @@ class PackInfo:
 
 @dataclass(frozen=True)
 class LedgerStatus:
-    """The latest signed checkpoint and what a full verification found."""
+    """The latest signed checkpoint and what verifying the ledger found."""
 
     checkpoint: SignedCheckpoint
     report: LedgerReport
@@ -117,6 +126,7 @@ class Site:
 
     def __init__(self, store: Store, accounts: Accounts) -> None:
         self.store = store
+        self._ledger_verifier = IncrementalVerifier(store.ledger)
         self.accounts = accounts
 
     @classmethod
@@ -283,10 +293,13 @@ class Site:
     # --- ledger ---------------------------------------------------------------------------------------
 
     def ledger_status(self) -> LedgerStatus:
-        """The latest checkpoint (signing one if the ledger grew) and a full verification of the ledger."""
+        """The latest checkpoint (signing one if the ledger grew) and a verification of the ledger.
+
+        In full the first time, then only what was appended since (see :class:`IncrementalVerifier`).
+        """
         checkpoint = self.store.ledger.checkpoint()
         key = self.store.keys.verifier_key()
-        return LedgerStatus(checkpoint, self.store.verify(key), key)
+        return LedgerStatus(checkpoint, self._ledger_verifier.verify(key), key)
 
     # --- demo -----------------------------------------------------------------------------------------
 
