@@ -38,6 +38,7 @@ def decide(
     pack: str | None = None,
     on: dt.date | str | None = None,
     document: str | Path | None = None,
+    reading: Reading | None = None,
 ) -> Decision:
     """Decide one request under the law in force on ``on`` (default: today).
 
@@ -45,12 +46,14 @@ def decide(
     field, ``SANCTUARY_PACK``, then ``us-ca-los-angeles``. With ``document``, the
     paper is read and fills the request's ``instrument``; fields the request gives
     itself win. The decision then carries the reading, and its first reason says
-    what the reader saw.
+    what the reader saw. A ``reading`` of the document already made (in a process with limits)
+    is used instead of reading it again.
     """
     day = _day(on)
-    reading = None
-    if document is not None:
-        reading = read(document, today=day)
+    if document is None:
+        reading = None
+    else:
+        reading = reading or read(document, today=day)
         raw = request.model_dump(mode="json", exclude_unset=True) if isinstance(request, Request) else dict(request)
         seen = instrument_of(reading).model_dump(mode="json", exclude_none=True)
         given = raw.get("instrument") or {}
