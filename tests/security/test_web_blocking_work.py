@@ -9,6 +9,7 @@ bounded queue; argon2 and the ledger run in bounded thread pools.
 from __future__ import annotations
 
 import io
+import shutil
 import statistics
 import threading
 import time
@@ -41,6 +42,10 @@ def slow_pdf() -> bytes:
     return out.getvalue()
 
 
+needs_tesseract = pytest.mark.skipif(shutil.which("tesseract") is None, reason="Tesseract OCR is not installed")
+
+
+@needs_tesseract
 def test_a_slow_read_does_not_delay_another_users_page(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     paper = slow_pdf()
     with (
@@ -90,6 +95,7 @@ def test_a_slow_read_does_not_delay_another_users_page(tmp_path: Path, capsys: p
     assert worst - quiet < 0.1
 
 
+@needs_tesseract
 def test_a_read_past_its_time_is_stopped() -> None:
     started = time.monotonic()
     with pytest.raises(ValueError, match="took longer than 1 seconds"):

@@ -150,8 +150,9 @@ KEEP_PREFIX = "keep:"
 #: At most this many fields are carried through a new login.
 MAX_KEPT_FIELDS = 500
 #: At most this many characters in all are carried, so that the login form stays under its body
-#: limit; a larger field (the interview's paper, in base64) is dropped and must be attached again.
-MAX_KEPT_CHARS = 256 * 1024
+#: limit even if every character is sent percent-encoded (9 bytes); a larger field (the interview's
+#: paper, in base64) is dropped and must be attached again.
+MAX_KEPT_CHARS = 96 * 1024
 
 
 def _login_form(
