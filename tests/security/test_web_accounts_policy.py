@@ -132,3 +132,16 @@ def test_passwd_and_reset_commands(records_env: Any) -> None:
         accounts = Site.attach(store).accounts
         assert accounts.login("maria", password, "192.0.2.1") is not None
         assert accounts.login("maria", "lantern orchard velvet", "192.0.2.1") is None
+
+
+def test_guessing_the_current_password_is_limited_like_a_login(app: Any) -> None:
+    web = client(app)
+    assert login(web, "counsel").status_code == 303
+    fields = {"current": "a wrong guess here", "new": "lantern orchard velvet", "again": "lantern orchard velvet"}
+    fields["csrf_token"] = csrf_of(web)
+    for _ in range(5):
+        assert web.post("/account/password", data=fields).status_code == 422
+    refused = web.post("/account/password", data={**fields, "current": PASSWORD})
+    assert refused.status_code == 429
+    assert "Too many wrong passwords" in refused.text
+    assert int(refused.headers["Retry-After"]) > 0

@@ -26,6 +26,7 @@ from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatc
 from sqlalchemy import (
     Boolean,
     Column,
+    Connection,
     Engine,
     ForeignKey,
     Integer,
@@ -233,16 +234,24 @@ class Accounts:
         self.set_password(name, password)
         return password
 
-    def change_password(self, user: User, current: str, new: str, *, keep: str | None = None) -> None:
+    def change_password(self, user: User, current: str, new: str, *, address: str, keep: str | None = None) -> None:
         """The user's own change: the current password must be right; every other session ends.
 
-        ``keep`` is the cookie token of the session making the change, which stays open.
+        A wrong current password counts as a failed login from ``address`` (LoginRefused past the
+        limit), so a session left open is no way round the login limit. ``keep`` is the cookie
+        token of the session making the change, which stays open.
         """
-        with self.engine.connect() as connection:
+        client = self.client_key(address)
+        now = self.clock()
+        with self._writer.begin() as connection:
+            self._refuse_if_limited(connection, client, now)
             row = connection.execute(
                 select(USERS.c.password_hash).where(USERS.c.id == user.id, USERS.c.disabled_at.is_(None))
             ).one_or_none()
-        if row is None or not self._verify(row.password_hash, current):
+            good = row is not None and self._verify(row.password_hash, current)
+            if not good:
+                connection.execute(insert(ATTEMPTS).values(account=user.name, client=client, at=now, succeeded=False))
+        if not good:
             raise InputError("field 'current': the current password is wrong.")
         if new == current:
             raise InputError("field 'new': the new password must differ from the current one.")
@@ -302,21 +311,8 @@ class Accounts:
         account = login_name(name)
         client = self.client_key(address)
         now = self.clock()
-        since = now - self.limits.window
         with self._writer.begin() as connection:
-            failures = (
-                connection.execute(
-                    select(ATTEMPTS.c.at).where(
-                        ATTEMPTS.c.at >= since, ATTEMPTS.c.succeeded.is_(False), ATTEMPTS.c.client == client
-                    )
-                )
-                .scalars()
-                .all()
-            )
-            if len(failures) >= self.limits.failures:
-                oldest = sorted(failures)[-self.limits.failures]
-                wait = int((oldest + self.limits.window - now).total_seconds()) + 1
-                raise LoginRefused(max(wait, 1))
+            self._refuse_if_limited(connection, client, now)
             row = connection.execute(
                 select(USERS).where(USERS.c.name == account, USERS.c.disabled_at.is_(None))
             ).one_or_none()
@@ -349,6 +345,24 @@ class Accounts:
             )
             user = User(int(row.id), row.name, row.role, row.language)
         return token, Session(user, csrf, expires)
+
+    def _refuse_if_limited(self, connection: Connection, client: str, now: dt.datetime) -> None:
+        """LoginRefused if ``client`` failed ``failures`` times within the window."""
+        failures = (
+            connection.execute(
+                select(ATTEMPTS.c.at).where(
+                    ATTEMPTS.c.at >= now - self.limits.window,
+                    ATTEMPTS.c.succeeded.is_(False),
+                    ATTEMPTS.c.client == client,
+                )
+            )
+            .scalars()
+            .all()
+        )
+        if len(failures) >= self.limits.failures:
+            oldest = sorted(failures)[-self.limits.failures]
+            wait = int((oldest + self.limits.window - now).total_seconds()) + 1
+            raise LoginRefused(max(wait, 1))
 
     def step_up_delay(self, name: str, address: str) -> float:
         """Seconds to hold a login attempt on ``name`` from ``address`` before checking it.

@@ -411,10 +411,15 @@ async def change_password(request: Request, session: Annotated[Session, Depends(
         if new != again:
             raise InputError("field 'again': the two new passwords differ; type the same one twice.")
         accounts = site_of(request).accounts
-        await hashing(
-            request, accounts.change_password, session.user, current, new, keep=request.cookies.get(SESSION_COOKIE)
-        )
+        client = request.client.host if request.client else "unknown"
+        keep = request.cookies.get(SESSION_COOKIE)
+        await hashing(request, accounts.change_password, session.user, current, new, address=client, keep=keep)
     except InputError as exc:
         # Nothing is sent back: a password never travels in a page.
         return render(request, "password.html", {"min_length": MIN_PASSWORD, "error": str(exc)}, 422)
+    except LoginRefused as refused:
+        message = f"Too many wrong passwords. Try again in {refused.retry_after // 60 + 1} minutes."
+        page = render(request, "password.html", {"min_length": MIN_PASSWORD, "error": message}, 429)
+        page.headers["Retry-After"] = str(refused.retry_after)
+        return page
     return RedirectResponse("/account/password?done=changed", status_code=303)
