@@ -134,7 +134,7 @@ async def case_document(
     document_id: Annotated[int, Path(ge=1, le=MAX_DOCUMENT_ID)],
     _session: Annotated[Session, Depends(require(*COUNSEL))],
 ) -> Response:
-    name, content = site_of(request).document(case_id, document_id)
+    name, content = await blocking(request, site_of(request).document, case_id, document_id)  # up to 20 MB
     return Response(
         content,
         media_type="application/octet-stream",
