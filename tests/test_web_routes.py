@@ -30,6 +30,8 @@ MATRIX: dict[tuple[str, str], frozenset[str] | None] = {
     ("POST", "/login"): PUBLIC,
     ("POST", "/logout"): EVERYONE,
     ("POST", "/language"): EVERYONE,
+    ("GET", "/account/password"): EVERYONE,
+    ("POST", "/account/password"): EVERYONE,
     ("GET", "/"): EVERYONE,
     ("GET", "/law"): EVERYONE,
     ("GET", "/law/{pack_id}"): EVERYONE,

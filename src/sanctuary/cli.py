@@ -992,6 +992,37 @@ def users_add(
     out.print(f"Account {escape(user.name)} created with the role {user.role}.")
 
 
+@users_app.command("passwd")
+@records_errors
+def users_passwd(
+    name: Annotated[str, typer.Argument(help="The account whose password changes.")],
+    password_stdin: Annotated[
+        bool, typer.Option("--password-stdin", help="Read the new password from the first line of standard input.")
+    ] = False,
+) -> None:
+    """Set an account's password (prompted twice unless on standard input); its sessions end."""
+    from sanctuary.services.site import Site
+
+    if password_stdin:
+        password = sys.stdin.readline().rstrip("\r\n")
+    else:
+        password = typer.prompt("New password", hide_input=True, confirmation_prompt=True)
+    with _open_store() as store:
+        Site.attach(store).accounts.set_password(name, password)
+    out.print(f"The password of {escape(name)} was changed; its sessions have ended.")
+
+
+@users_app.command("reset")
+@records_errors
+def users_reset(name: Annotated[str, typer.Argument(help="The account to give a new random password.")]) -> None:
+    """Give an account a new random password, printed once (hand it over, then it is changed); its sessions end."""
+    from sanctuary.services.site import Site
+
+    with _open_store() as store:
+        password = Site.attach(store).accounts.reset_password(name)
+    out.print(f"New password for {escape(name)} (shown once; its sessions have ended): {escape(password)}")
+
+
 @guard_app.command("scan")
 @user_errors
 def guard_scan(
@@ -1123,6 +1154,14 @@ def serve_command(
     demo: Annotated[
         bool, typer.Option("--demo", help="Create demo accounts (passwords printed once) and a few demo cases.")
     ] = False,
+    trusted_proxy: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--trusted-proxy",
+            envvar="SANCTUARY_TRUSTED_PROXIES",
+            help="Address or network of a reverse proxy whose X-Forwarded-For/-Proto are believed (repeatable).",
+        ),
+    ] = None,
 ) -> None:
     """Start the web app (pages and the JSON API) on the records store; prints the URL."""
     import uvicorn
@@ -1130,7 +1169,8 @@ def serve_command(
     from sanctuary.records import Settings
     from sanctuary.web import WebSettings, create_app
 
-    web = create_app(WebSettings(records=Settings.from_env(), demo=demo))
+    proxies = tuple(part for entry in trusted_proxy or [] for part in entry.replace(",", " ").split())
+    web = create_app(WebSettings(records=Settings.from_env(), demo=demo, trusted_proxies=proxies))
     # Load every pack now, then take what start-up built out of the cyclic collector's sight: a full
     # collection walking the packs' objects paused a loaded server for about 0.1 s at a time.
     web.state.site.packs()
@@ -1145,8 +1185,9 @@ def serve_command(
             out.print("  (the demo accounts were created on an earlier run; their passwords are in docs/web.md)")
     out.print(f"Sanctuary is running at [bold]http://{shown_host}:{port}/[/]  (Ctrl+C to stop)")
     out.print(f"[dim italic]{NOTICE}[/]")
-    # No access log: it would write client addresses and paths of every request.
-    uvicorn.run(web, host=host, port=port, access_log=False, log_level="warning", proxy_headers=True)
+    # No access log: it would write client addresses and paths of every request. Forwarded headers
+    # are read by the app, and only from --trusted-proxy addresses.
+    uvicorn.run(web, host=host, port=port, access_log=False, log_level="warning", proxy_headers=False)
 
 
 @app.command("report")

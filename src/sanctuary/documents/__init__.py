@@ -14,7 +14,7 @@ from sanctuary.model import Instrument, Reading
 from ._classify import LOW_CONFIDENCE, read_text
 from ._cues import COMMANDING_TYPES
 from ._evaluate import Label, ReaderEvaluation, evaluate_reader, load_labels
-from ._extract import SUPPORTED, DocumentError, extract
+from ._extract import SUPPORTED, DocumentError, extract, max_bytes
 
 
 def read(path: str | Path, *, today: dt.date | None = None, home_state: str | None = None) -> Reading:
@@ -58,6 +58,7 @@ __all__ = [
     "evaluate_reader",
     "instrument_of",
     "load_labels",
+    "max_bytes",
     "read",
     "read_text",
 ]

@@ -2,24 +2,31 @@
 
 Passwords are argon2 hashes; a session cookie holds a random token of which only the SHA-256 is
 stored, so a copy of the database cannot be replayed as a login. Failed logins are counted in the
-database (per account and per client) so that every web worker sees the same limit; the client is
-kept only as a keyed hash, never as an address.
+database so that every web worker sees the same limits; the client is kept only as a keyed hash,
+never as an address. A client with too many failures is refused; an account with too many failures
+is not locked (anyone could lock anyone out) but answered after a growing delay, except from
+clients that logged into it before. Unknown names are checked against a dummy hash, so that the
+time taken does not tell which names exist.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import hmac
 import secrets
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from pathlib import Path
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 from sqlalchemy import (
     Boolean,
     Column,
+    Connection,
     Engine,
     ForeignKey,
     Integer,
@@ -44,7 +51,17 @@ from .models import NAMING, UTCDateTime
 ROLES = ("front_desk", "counsel", "auditor", "admin")
 LANGUAGES = ("en", "es")
 MIN_PASSWORD = 12
+#: Longer passwords are refused: argon2 hashes any length, but nobody types more.
+MAX_PASSWORD = 1024
+#: A password with fewer different characters than this ("aaaaaaaaaaaa", "abababababab") is refused.
+MIN_DISTINCT = 5
 MAX_NAME = 100
+#: Besides letters and digits, what an account name may contain.
+NAME_PUNCTUATION = "._-"
+#: The most common passwords (see the file's header for its source), refused as passwords.
+COMMON_PASSWORDS = Path(__file__).with_name("common-passwords.txt")
+#: Look-alike letters and digits mapped to one form, to find account names that read the same.
+LOOK_ALIKES = str.maketrans({"0": "o", "1": "l", "i": "l", "|": "l", "5": "s", "_": "-", ".": "-"})
 
 Clock = Callable[[], dt.datetime]
 
@@ -114,12 +131,21 @@ class LoginRefused(Exception):
 
 @dataclass(frozen=True)
 class Limits:
-    """Session lifetimes and the login limit (failures allowed per window, per account and per client)."""
+    """Session lifetimes and the login limits.
+
+    ``failures`` failed logins within ``window`` from one client refuse that client until the
+    window passes. As many failures on one account (from anywhere) do not lock it: each further
+    attempt on it waits ``step_up`` seconds, doubling with every failure up to ``step_up_max``,
+    except from a client that logged into that account within ``known_for``.
+    """
 
     idle: dt.timedelta = dt.timedelta(minutes=30)
     absolute: dt.timedelta = dt.timedelta(hours=8)
     failures: int = 5
     window: dt.timedelta = dt.timedelta(minutes=10)
+    step_up: float = 1.0
+    step_up_max: float = 20.0
+    known_for: dt.timedelta = dt.timedelta(days=30)
 
 
 #: How often a live session's idle deadline is written back.
@@ -155,21 +181,25 @@ class Accounts:
         self.limits = limits or Limits()
         self.clock = clock
         self._hasher = PasswordHasher()
+        self._dummy: str | None = None
         self._sessions: dict[str, _StoredSession] = {}
 
     # --- accounts -------------------------------------------------------------------------------------
 
     def add_user(self, name: str, role: str, password: str, *, language: str = "en") -> User:
-        """Create an account; InputError names what is wrong (role, language, weak password, taken name)."""
-        name = name.strip()
-        if not name or len(name) > MAX_NAME or any(c.isspace() for c in name):
-            raise InputError(f"The account name {name!r} must be one word of 1 to {MAX_NAME} characters.")
+        """Create an account; InputError names what is wrong (name, role, language, weak password, taken name)."""
+        name = check_name(name)
         if role not in ROLES:
             raise InputError(f"The role {role!r} is not known; use one of: {', '.join(ROLES)}.")
         if language not in LANGUAGES:
             raise InputError(f"The language {language!r} is not offered; use one of: {', '.join(LANGUAGES)}.")
-        if len(password) < MIN_PASSWORD:
-            raise InputError(f"The password must have at least {MIN_PASSWORD} characters.")
+        check_password(password, name)
+        with self.engine.connect() as connection:
+            taken = connection.execute(select(USERS.c.name)).scalars().all()
+        for other in taken:
+            if skeleton(other) == skeleton(name):
+                same = "already exists" if other == name else f"reads the same as the existing account {other!r}"
+                raise InputError(f"The account name {name!r} {same}; choose another name.")
         digest = self._hasher.hash(password)
         try:
             with self._writer.begin() as connection:
@@ -182,6 +212,58 @@ class Accounts:
             raise InputError(f"An account named {name!r} already exists.") from None
         assert key is not None
         return User(int(key[0]), name, role, language)
+
+    def set_password(self, name: str, password: str) -> None:
+        """Give an active account a new password (the policy applies) and end all its sessions."""
+        account = normalise_name(name)
+        check_password(password, account)
+        digest = self._hasher.hash(password)
+        with self._writer.begin() as connection:
+            row = connection.execute(
+                select(USERS.c.id).where(USERS.c.name == account, USERS.c.disabled_at.is_(None))
+            ).one_or_none()
+            if row is None:
+                raise InputError(f"There is no active account named {account!r}.")
+            connection.execute(update(USERS).where(USERS.c.id == row.id).values(password_hash=digest))
+            connection.execute(delete(SESSIONS).where(SESSIONS.c.user_id == row.id))
+        self._forget_user(int(row.id))
+
+    def reset_password(self, name: str) -> str:
+        """A new random password for an active account (returned once, never stored); its sessions end."""
+        password = "-".join(secrets.token_urlsafe(6) for _ in range(4))
+        self.set_password(name, password)
+        return password
+
+    def change_password(self, user: User, current: str, new: str, *, address: str, keep: str | None = None) -> None:
+        """The user's own change: the current password must be right; every other session ends.
+
+        A wrong current password counts as a failed login from ``address`` (LoginRefused past the
+        limit), so a session left open is no way round the login limit. ``keep`` is the cookie
+        token of the session making the change, which stays open.
+        """
+        client = self.client_key(address)
+        now = self.clock()
+        with self._writer.begin() as connection:
+            self._refuse_if_limited(connection, client, now)
+            row = connection.execute(
+                select(USERS.c.password_hash).where(USERS.c.id == user.id, USERS.c.disabled_at.is_(None))
+            ).one_or_none()
+            good = row is not None and self._verify(row.password_hash, current)
+            if not good:
+                connection.execute(insert(ATTEMPTS).values(account=user.name, client=client, at=now, succeeded=False))
+        if not good:
+            raise InputError("field 'current': the current password is wrong.")
+        if new == current:
+            raise InputError("field 'new': the new password must differ from the current one.")
+        check_password(new, user.name, field="new")
+        digest = self._hasher.hash(new)
+        with self._writer.begin() as connection:
+            connection.execute(update(USERS).where(USERS.c.id == user.id).values(password_hash=digest))
+            others = delete(SESSIONS).where(SESSIONS.c.user_id == user.id)
+            if keep is not None:
+                others = others.where(SESSIONS.c.token_hash != _hash(keep))
+            connection.execute(others)
+        self._forget_user(user.id)
 
     def users(self) -> list[User]:
         with self.engine.connect() as connection:
@@ -196,6 +278,7 @@ class Accounts:
 
     def disable(self, name: str) -> None:
         """Disable an account and end its sessions; InputError if there is no such active account."""
+        name = normalise_name(name)
         with self._writer.begin() as connection:
             row = connection.execute(
                 select(USERS.c.id).where(USERS.c.name == name, USERS.c.disabled_at.is_(None))
@@ -220,30 +303,22 @@ class Accounts:
         return hmac.new(self._secret, address.encode("utf-8"), hashlib.sha256).hexdigest()
 
     def login(self, name: str, password: str, address: str) -> tuple[str, Session] | None:
-        """A new session token for good credentials, None for bad ones; LoginRefused while rate limited."""
-        account = name.strip()[:MAX_NAME]
+        """A new session token for good credentials, None for bad ones; LoginRefused while this client is limited.
+
+        Only the client's own failures refuse it: failures on the account from elsewhere slow the
+        account down (:meth:`step_up_delay`) but never stop its right password.
+        """
+        account = login_name(name)
         client = self.client_key(address)
         now = self.clock()
-        since = now - self.limits.window
         with self._writer.begin() as connection:
-            failures = connection.execute(
-                select(ATTEMPTS.c.account, ATTEMPTS.c.client, ATTEMPTS.c.at).where(
-                    ATTEMPTS.c.at >= since,
-                    ATTEMPTS.c.succeeded.is_(False),
-                    or_(ATTEMPTS.c.account == account, ATTEMPTS.c.client == client),
-                )
-            ).all()
-            by_account = [r.at for r in failures if r.account == account]
-            by_client = [r.at for r in failures if r.client == client]
-            for times in (by_account, by_client):
-                if len(times) >= self.limits.failures:
-                    oldest = sorted(times)[-self.limits.failures]
-                    wait = int((oldest + self.limits.window - now).total_seconds()) + 1
-                    raise LoginRefused(max(wait, 1))
+            self._refuse_if_limited(connection, client, now)
             row = connection.execute(
                 select(USERS).where(USERS.c.name == account, USERS.c.disabled_at.is_(None))
             ).one_or_none()
-            good = row is not None and self._verify(row.password_hash, password)
+            # An unknown name costs the same argon2 verification as a known one: the time tells nothing.
+            good = self._verify(row.password_hash if row is not None else self._dummy_hash(), password)
+            good = good and row is not None
             connection.execute(insert(ATTEMPTS).values(account=account, client=client, at=now, succeeded=good))
             if not good or row is None:
                 return None
@@ -260,15 +335,83 @@ class Accounts:
                     expires_at=expires,
                 )
             )
-            connection.execute(delete(ATTEMPTS).where(ATTEMPTS.c.at < now - 10 * self.limits.window))
+            connection.execute(
+                delete(ATTEMPTS).where(
+                    or_(
+                        ATTEMPTS.c.at < now - max(self.limits.known_for, 10 * self.limits.window),
+                        ATTEMPTS.c.succeeded.is_(False) & (ATTEMPTS.c.at < now - 10 * self.limits.window),
+                    )
+                )
+            )
             user = User(int(row.id), row.name, row.role, row.language)
         return token, Session(user, csrf, expires)
+
+    def _refuse_if_limited(self, connection: Connection, client: str, now: dt.datetime) -> None:
+        """LoginRefused if ``client`` failed ``failures`` times within the window."""
+        failures = (
+            connection.execute(
+                select(ATTEMPTS.c.at).where(
+                    ATTEMPTS.c.at >= now - self.limits.window,
+                    ATTEMPTS.c.succeeded.is_(False),
+                    ATTEMPTS.c.client == client,
+                )
+            )
+            .scalars()
+            .all()
+        )
+        if len(failures) >= self.limits.failures:
+            oldest = sorted(failures)[-self.limits.failures]
+            wait = int((oldest + self.limits.window - now).total_seconds()) + 1
+            raise LoginRefused(max(wait, 1))
+
+    def step_up_delay(self, name: str, address: str) -> float:
+        """Seconds to hold a login attempt on ``name`` from ``address`` before checking it.
+
+        Zero until the account has ``failures`` failed logins within the window (from anywhere),
+        then ``step_up`` seconds doubling per further failure, up to ``step_up_max``. Zero for a
+        client that logged into this account within ``known_for``: an attack elsewhere never
+        slows the account's owner at their usual desk.
+        """
+        account = login_name(name)
+        now = self.clock()
+        with self.engine.connect() as connection:
+            failed = connection.execute(
+                select(func.count())
+                .select_from(ATTEMPTS)
+                .where(
+                    ATTEMPTS.c.account == account,
+                    ATTEMPTS.c.succeeded.is_(False),
+                    ATTEMPTS.c.at >= now - self.limits.window,
+                )
+            ).scalar_one()
+            if failed < self.limits.failures:
+                return 0.0
+            known = connection.execute(
+                select(ATTEMPTS.c.id)
+                .where(
+                    ATTEMPTS.c.account == account,
+                    ATTEMPTS.c.client == self.client_key(address),
+                    ATTEMPTS.c.succeeded.is_(True),
+                    ATTEMPTS.c.at >= now - self.limits.known_for,
+                )
+                .limit(1)
+            ).first()
+        if known is not None:
+            return 0.0
+        excess = min(int(failed) - self.limits.failures, 30)
+        return float(min(self.limits.step_up * 2**excess, self.limits.step_up_max))
 
     def _verify(self, digest: str, password: str) -> bool:
         try:
             return self._hasher.verify(digest, password)
         except (VerifyMismatchError, VerificationError, InvalidHashError):
             return False
+
+    def _dummy_hash(self) -> str:
+        """A hash of a random password, made with the same parameters as the real ones."""
+        if self._dummy is None:
+            self._dummy = self._hasher.hash(secrets.token_urlsafe(32))
+        return self._dummy
 
     # --- sessions -------------------------------------------------------------------------------------
 
@@ -319,7 +462,8 @@ class Accounts:
         )
 
     def _forget_user(self, user_id: int) -> None:
-        for key in [key for key, stored in self._sessions.items() if stored.user.id == user_id]:
+        # A copy first: the web app changes accounts from worker threads while requests read sessions.
+        for key in [key for key, stored in list(self._sessions.items()) if stored.user.id == user_id]:
             self._sessions.pop(key, None)
 
     def logout(self, token: str) -> None:
@@ -340,3 +484,81 @@ class Accounts:
 
 def _hash(token: str) -> str:
     return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
+# --- names and passwords ------------------------------------------------------------------------------
+
+
+def normalise_name(name: str) -> str:
+    """An account name as stored and looked up: NFKC-normalised (full-width, ligatures folded), trimmed."""
+    return unicodedata.normalize("NFKC", name).strip()
+
+
+def login_name(name: str) -> str:
+    """The name a login looks up and counts against: normalised, without control characters, bounded.
+
+    No stored name holds a control character, so dropping them never lets one login match another
+    account; it keeps a NUL out of the database, which PostgreSQL refuses in text.
+    """
+    cleaned = "".join(c for c in normalise_name(name) if unicodedata.category(c)[0] != "C")
+    return cleaned[:MAX_NAME]
+
+
+def check_name(name: str) -> str:
+    """The normalised name, or an InputError: one word of letters (one script), digits and ``._-``."""
+    name = normalise_name(name)
+    shown = name.encode("unicode_escape").decode("ascii")
+    if not name or len(name) > MAX_NAME:
+        raise InputError(f"The account name {shown!r} must have 1 to {MAX_NAME} characters.")
+    for char in name:
+        if not (char.isalpha() or char in "0123456789" or char in NAME_PUNCTUATION):
+            raise InputError(
+                f"The account name {shown!r} may hold only letters, digits 0-9 and {' '.join(NAME_PUNCTUATION)}; "
+                f"{char.encode('unicode_escape').decode('ascii')!r} is not allowed."
+            )
+    scripts = sorted({unicodedata.name(c, "?").split()[0] for c in name if c.isalpha()})
+    if len(scripts) > 1:
+        raise InputError(
+            f"The account name {shown!r} mixes letters of several scripts ({', '.join(s.title() for s in scripts)}); "
+            "such names can look like another account's: use one script."
+        )
+    return name
+
+
+def skeleton(name: str) -> str:
+    """What a name looks like: case and accents dropped, look-alikes (0/o, 1/l/i, rn/m) made one."""
+    decomposed = unicodedata.normalize("NFKD", normalise_name(name).casefold())
+    bare = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return bare.replace("rn", "m").replace("vv", "w").translate(LOOK_ALIKES)
+
+
+def check_password(password: str, name: str, *, field: str = "password") -> None:
+    """InputError unless the password is long, varied, not a common one and not the account's name.
+
+    The common list is checked as typed (any case) and with digits and symbols trimmed from both
+    ends, the usual way of meeting a composition rule ("Summer2024!").
+    """
+    if len(password) < MIN_PASSWORD:
+        raise InputError(f"field '{field}': the password must have at least {MIN_PASSWORD} characters.")
+    if len(password) > MAX_PASSWORD:
+        raise InputError(f"field '{field}': the password must have at most {MAX_PASSWORD} characters.")
+    if len(set(password)) < MIN_DISTINCT:
+        raise InputError(
+            f"field '{field}': the password repeats too few characters; use at least {MIN_DISTINCT} different ones."
+        )
+    folded = password.casefold()
+    core = folded.strip("0123456789!@#$%^&*()-_=+.,;:?/ ")
+    if folded in common_passwords() or (len(core) >= 4 and core in common_passwords()):
+        raise InputError(
+            f"field '{field}': the password is one of the most common passwords (or one with digits or "
+            "symbols added); choose another, e.g. several unrelated words."
+        )
+    if folded == normalise_name(name).casefold():
+        raise InputError(f"field '{field}': the password must not be the account name.")
+
+
+@functools.cache
+def common_passwords() -> frozenset[str]:
+    """The bundled list of common passwords (lower case)."""
+    lines = COMMON_PASSWORDS.read_text(encoding="utf-8").splitlines()
+    return frozenset(line for line in lines if line and not line.startswith("#"))

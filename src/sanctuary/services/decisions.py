@@ -53,6 +53,7 @@ def decide(
     pack: str | None = None,
     on: dt.date | str | None = None,
     document: str | Path | None = None,
+    reading: Reading | None = None,
 ) -> Decision:
     """Decide one request under the law in force on ``on`` (default: today).
 
@@ -61,15 +62,18 @@ def decide(
     paper is read and fills the request's ``instrument``; fields the request gives
     itself win. The paper is read against the pack's state, so a court of another
     state is ``state_court_elsewhere``. The decision then carries the reading, and
-    its first reason says what the reader saw.
+    its first reason says what the reader saw. A ``reading`` of the document already
+    made (in a process with limits, against the same pack's state) is used instead of
+    reading it again.
     """
     day = _day(on)
     parsed = parse_request(request)
     pack_id = pack_id_of(pack or parsed.pack)
     stack = load_stack(pack_id)
-    reading = None
-    if document is not None:
-        reading = read(document, today=day, home_state=stack.state)
+    if document is None:
+        reading = None
+    else:
+        reading = reading or read(document, today=day, home_state=stack.state)
         parsed = parse_request(_with_reading(parsed, reading))
     decision = evaluate(parsed, stack, day)
     if reading is None:

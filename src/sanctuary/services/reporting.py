@@ -13,6 +13,7 @@ import datetime as dt
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from sanctuary.model import InputError
 from sanctuary.records import SignedCheckpoint, Store
 from sanctuary.records.models import Case, CaseObligation, LedgerEntry
 from sanctuary.reports import (
@@ -111,6 +112,18 @@ def attestation(store: Store, period: Period) -> Attestation:
     )
 
 
+def _parse_period(text: str, moment: dt.datetime) -> Period:
+    """The period, with dates outside the calendar's range (year 0000, 9999-12-31 plus a day) refused."""
+    try:
+        return parse_period(text, now=moment)
+    except InputError:
+        raise
+    except (ValueError, OverflowError):
+        raise InputError(
+            f"--period {text.strip()!r} lies outside the calendar's range; write a period from 1970 to today."
+        ) from None
+
+
 def make_report(
     store: Store,
     kind: str,
@@ -122,7 +135,7 @@ def make_report(
     """The report of ``kind`` for ``period`` (text as the CLI takes it, or a parsed period)."""
     kind_of(kind)
     moment = now or dt.datetime.now(dt.UTC)
-    parsed = period if isinstance(period, Period) else parse_period(period, now=moment)
+    parsed = period if isinstance(period, Period) else _parse_period(period, moment)
     if epsilon is not None:
         check_epsilon(epsilon)  # before the store is read
     return build_report(

@@ -16,7 +16,6 @@ from pathlib import Path
 from typing import Any
 
 from sanctuary.documents import SUPPORTED, instrument_of
-from sanctuary.documents._extract import max_bytes
 from sanctuary.model import Decision, InputError, Reading
 from sanctuary.policy import available_packs, load_stack
 from sanctuary.records import (
@@ -29,14 +28,25 @@ from sanctuary.records import (
     SignedCheckpoint,
     Store,
 )
-from sanctuary.records.accounts import LANGUAGES, ROLES, Accounts, Limits, LoginRefused, Session, User
+from sanctuary.records.accounts import (
+    LANGUAGES,
+    MIN_PASSWORD,
+    ROLES,
+    Accounts,
+    Limits,
+    LoginRefused,
+    Session,
+    User,
+)
 
-from .decisions import decide, read_paper
+from .decisions import decide, home_state
 from .law import pack_rules
+from .papers import ReadLimits, read_bytes, read_isolated, upload_limit
 from .recording import record_decision
 
 __all__ = [
     "LANGUAGES",
+    "MIN_PASSWORD",
     "ROLES",
     "SUPPORTED",
     "Accounts",
@@ -45,11 +55,14 @@ __all__ = [
     "Limits",
     "LoginRefused",
     "PackInfo",
+    "ReadLimits",
     "Receipt",
     "Session",
     "Settings",
     "Site",
     "User",
+    "home_state",
+    "read_isolated",
     "upload_limit",
 ]
 
@@ -93,11 +106,6 @@ DEMO_CASES: tuple[tuple[str, dict[str, Any]], ...] = (
         },
     ),
 )
-
-
-def upload_limit() -> int:
-    """The largest paper accepted, in bytes: the reader's own limit."""
-    return max_bytes()
 
 
 @dataclass(frozen=True)
@@ -202,21 +210,14 @@ class Site:
     def read_upload(
         self, filename: str, content: bytes, *, today: dt.date | None = None, pack: str | None = None
     ) -> Reading:
-        """Read an uploaded paper from a private temporary file (against the pack's state, by default the
-        default pack's); InputError for a wrong type or size."""
-        suffix = Path(filename).suffix.lower()
-        if suffix not in SUPPORTED:
-            raise InputError(
-                f"The file type {suffix or '(none)'!r} cannot be read; supported types: {', '.join(SUPPORTED)}."
-            )
-        if len(content) > upload_limit():
-            raise InputError(f"The file is larger than the limit of {upload_limit() // 1_000_000} MB.")
-        if not content:
-            raise InputError("The file is empty.")
-        with tempfile.TemporaryDirectory(prefix="sanctuary-upload-") as folder:
-            path = Path(folder) / f"paper{suffix}"
-            path.write_bytes(content)
-            return read_paper(path, today=today, pack=pack)
+        """Read an uploaded paper in this process, against the pack's state (by default the default
+        pack's); InputError for a wrong type, size or page count.
+
+        The web app reads papers with :func:`read_isolated` instead, in a child process with limits.
+        """
+        return read_bytes(
+            filename, content, max_pages=ReadLimits.from_env().pages, today=today, home_state=home_state(pack)
+        )
 
     @staticmethod
     def instrument_answers(reading: Reading) -> dict[str, str]:
@@ -242,9 +243,13 @@ class Site:
         pack: str | None = None,
         on: dt.date | None = None,
         paper: tuple[str, bytes] | None = None,
+        reading: Reading | None = None,
         department: str | None = None,
     ) -> tuple[Receipt, Decision]:
-        """Decide the request (reading the paper, if any, again) and save it as a case in the ledger."""
+        """Decide the request and save it as a case in the ledger.
+
+        The paper, if any, is read again here unless ``reading`` (of these very bytes) is given.
+        """
         if paper is None:
             decision = decide(request, pack=pack, on=on)
             return record_decision(self.store, request, decision, department=department), decision
@@ -256,7 +261,9 @@ class Site:
             safe = re.sub(r"[^A-Za-z0-9._-]", "_", Path(filename).name).lstrip(".")
             path = Path(folder) / (safe if safe.endswith(suffix) else f"paper{suffix}")
             path.write_bytes(content)
-            decision = decide(request, pack=pack, on=on, document=path)
+            if reading is not None and reading.sha256 != hashlib.sha256(content).hexdigest():
+                raise InputError("The paper's reading does not match the paper; upload it again.")
+            decision = decide(request, pack=pack, on=on, document=path, reading=reading)
             return record_decision(self.store, request, decision, document=path, department=department), decision
 
     def case(self, case_ref: str, *, reveal: bool = False) -> CaseView:

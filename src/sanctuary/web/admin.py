@@ -13,7 +13,8 @@ from sanctuary.model import InputError, NotFound
 from sanctuary.services.site import LANGUAGES, ROLES, Session, User
 
 from .app import render
-from .security import require, site_of
+from .security import read_form, require, site_of
+from .work import hashing
 
 router = APIRouter(include_in_schema=False)
 
@@ -39,11 +40,13 @@ async def users_page(request: Request, _session: Annotated[Session, Depends(requ
 
 @router.post("/admin/users")
 async def add_user(request: Request, _session: Annotated[Session, Depends(require(*ADMIN))]) -> Response:
-    form = await request.form()
+    form = await read_form(request)
     values = {key: str(form.get(key, "")).strip() for key in ("name", "role", "language")}
     password = form.get("password")
     try:
-        site_of(request).add_account(
+        await hashing(
+            request,
+            site_of(request).add_account,
             values["name"],
             values["role"],
             password if isinstance(password, str) else "",
@@ -74,7 +77,7 @@ class NewAccount(BaseModel):
 
     name: str = Field(description="One word, 1 to 100 characters.")
     role: str = Field(description=f"One of: {', '.join(ROLES)}.")
-    password: str = Field(description="At least 12 characters.")
+    password: str = Field(description="At least 12 characters, not a common password, not the name.")
     language: str = Field("en", description=f"The account's language: {', '.join(LANGUAGES)}.")
 
 
@@ -91,7 +94,9 @@ async def api_users(request: Request, _session: Annotated[Session, Depends(requi
 async def api_add_user(
     request: Request, _session: Annotated[Session, Depends(require(*ADMIN))], body: NewAccount
 ) -> dict[str, Any]:
-    user = site_of(request).add_account(body.name.strip(), body.role, body.password, language=body.language)
+    user = await hashing(
+        request, site_of(request).add_account, body.name.strip(), body.role, body.password, language=body.language
+    )
     return _account(user, False)
 
 

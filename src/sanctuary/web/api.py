@@ -22,6 +22,7 @@ from sanctuary.services import decide
 from sanctuary.services.site import DEMO_CASES, ROLES, Session
 
 from .security import require, site_of
+from .work import blocking, read_paper
 
 router = APIRouter()
 
@@ -116,6 +117,10 @@ def json_object(raw: bytes) -> dict[str, Any]:
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         where = f" (line {exc.lineno}, column {exc.colno})" if isinstance(exc, json.JSONDecodeError) else ""
         raise InputError(f"The request body is not valid JSON{where}: send one JSON object.") from None
+    except RecursionError:
+        raise InputError("The request body nests too deeply: send one JSON object of the request's fields.") from None
+    except ValueError:  # Python refuses integers of more than 4,300 digits
+        raise InputError("The request body holds a number too long to read: no field takes such a number.") from None
     if not isinstance(value, dict):
         raise InputError(f"The request body is a JSON {type(value).__name__}; send one JSON object.")
     return value
@@ -129,7 +134,7 @@ async def api_read(
 ) -> dict[str, Any]:
     """Read one paper; the reading JSON, as `sanctuary read --json`."""
     content = await file.read()
-    reading = site_of(request).read_upload(file.filename or "", content)
+    reading = await read_paper(request, file.filename or "", content)
     result: dict[str, Any] = reading.model_dump(mode="json")
     return result
 
@@ -165,7 +170,7 @@ async def api_rules(
 @router.get("/api/ledger/checkpoint", tags=["ledger"])
 async def api_checkpoint(_session: Annotated[Session, Depends(require(*LEDGER))], request: Request) -> dict[str, Any]:
     """The latest signed checkpoint (as `sanctuary ledger checkpoint --json`) and the verification result."""
-    status = site_of(request).ledger_status()
+    status = await blocking(request, site_of(request).ledger_status)
     checkpoint = status.checkpoint
     return {
         "id": checkpoint.id,

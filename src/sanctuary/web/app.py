@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import ipaddress
 import logging
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Callable, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,18 +22,25 @@ from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from sanctuary.model import InputError, NotFound
-from sanctuary.services.site import Limits, Settings, Site, upload_limit
+from sanctuary.services.site import Limits, ReadLimits, Settings, Site, upload_limit
 
 from .api import SWAGGER_STATIC
 from .i18n import choose_language, load_catalogs, translator
 from .security import CSRF_FIELD, AuthError, add_security_headers, current_session, security_headers
+from .work import Pools
 
 log = logging.getLogger(__name__)
 
 HERE = Path(__file__).parent
 NOTICE = "Not legal advice. A jurisdiction's counsel must review its pack before use."
-#: Room for the form fields around an uploaded paper, when checking Content-Length up front.
+#: Room for the form fields around an uploaded paper.
 FORM_OVERHEAD = 64 * 1024
+#: The routes that take a paper: their bodies may be as large as a paper and its form.
+UPLOAD_PATHS = frozenset({"/read", "/api/read", "/interview", "/interview/save", "/intake"})
+#: Every other body (forms, JSON, the login form) is at most this large.
+BODY_LIMIT = 1024 * 1024
+
+ProxyNetwork = ipaddress.IPv4Network | ipaddress.IPv6Network
 
 
 @dataclass(frozen=True)
@@ -45,10 +53,34 @@ class WebSettings:
     secure_cookies: bool = True
     limits: Limits = field(default_factory=Limits)
     clock: Callable[[], Any] | None = None
+    #: Addresses or networks of the reverse proxies whose X-Forwarded-For and -Proto are believed;
+    #: from anyone else those headers are ignored (anyone can send them).
+    trusted_proxies: tuple[str, ...] = ()
+    #: What reading one uploaded paper may take (time, pages, memory).
+    read_limits: ReadLimits = field(default_factory=ReadLimits.from_env)
+
+
+def body_limit(path: str) -> int:
+    """The largest body a route accepts, in bytes."""
+    return upload_limit() + FORM_OVERHEAD if path in UPLOAD_PATHS else BODY_LIMIT
+
+
+def proxy_networks(proxies: Sequence[str]) -> tuple[ProxyNetwork, ...]:
+    """The trusted proxies as networks; InputError naming an entry that is not an address or network."""
+    networks = []
+    for entry in proxies:
+        try:
+            networks.append(ipaddress.ip_network(entry.strip(), strict=False))
+        except ValueError:
+            raise InputError(
+                f"The trusted proxy {entry!r} is not an IP address or network (e.g. 10.0.0.5 or 10.0.0.0/24)."
+            ) from None
+    return tuple(networks)
 
 
 def create_app(settings: WebSettings) -> FastAPI:
     """A ready app on an open store (closed at shutdown); demo accounts and cases only in demo mode."""
+    proxies = proxy_networks(settings.trusted_proxies)
     site = Site.open(settings.records, limits=settings.limits, clock=settings.clock)
     demo_accounts = site.seed_demo() if settings.demo else []
 
@@ -71,6 +103,7 @@ def create_app(settings: WebSettings) -> FastAPI:
     app.state.site = site
     app.state.settings = settings
     app.state.demo_accounts = demo_accounts
+    app.state.pools = Pools(settings.read_limits)
     app.state.catalogs = load_catalogs()
     app.state.templates = Environment(
         loader=FileSystemLoader(HERE / "templates"),
@@ -102,24 +135,35 @@ def create_app(settings: WebSettings) -> FastAPI:
     app.include_router(admin_router)
     app.include_router(reports_router)
     _install_handlers(app)
-    app.add_middleware(SecurityMiddleware)
+    app.add_middleware(SecurityMiddleware, proxies=proxies)
     return app
 
 
-class SecurityMiddleware:
-    """Security headers on every response, and oversized bodies refused before they are read.
+class BodyTooLarge(StarletteHTTPException):
+    """A body that grew past its route's limit while it was being read."""
 
-    A plain ASGI middleware: Starlette's ``@app.middleware("http")`` runs each request through extra
-    tasks and streams, which cost more than the decision itself.
+
+class SecurityMiddleware:
+    """Security headers on every response, the client as trusted proxies name it, and bounded bodies.
+
+    A body is counted as it streams in (chunked or not, logged in or not) and reading it stops
+    with a 413 at the route's limit: a Content-Length over the limit is refused before anything is
+    read, and a body without one (chunked) is cut off when it passes the limit, so nothing larger
+    is ever parsed or spooled to disk. A plain ASGI middleware: Starlette's
+    ``@app.middleware("http")`` runs each request through extra tasks and streams, which cost more
+    than the decision itself.
     """
 
-    def __init__(self, app: ASGIApp) -> None:
+    def __init__(self, app: ASGIApp, proxies: tuple[ProxyNetwork, ...] = ()) -> None:
         self.app = app
+        self.proxies = proxies
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        if self.proxies:
+            scope = forwarded_scope(scope, self.proxies)
         https = scope.get("scheme") == "https"
         path: str = scope["path"]
 
@@ -128,14 +172,64 @@ class SecurityMiddleware:
                 add_security_headers(MutableHeaders(scope=message), https=https, path=path)
             await send(message)
 
-        if scope["method"] == "POST":
-            length = Headers(scope=scope).get("content-length", "")
-            if length.isdigit() and int(length) > upload_limit() + FORM_OVERHEAD:
-                limit = upload_limit() // 1_000_000
-                message = f"The upload is too large: the limit is {limit} MB per paper."
-                await error_response(Request(scope), 413, message)(scope, receive, send_with_headers)
-                return
-        await self.app(scope, receive, send_with_headers)
+        if "\x00" in path or b"%00" in scope.get("query_string", b""):
+            message = "The address holds a NUL character, which no page or parameter accepts."
+            await error_response(Request(scope), 400, message)(scope, receive, send_with_headers)
+            return
+        limit = body_limit(path)
+        if path in UPLOAD_PATHS:
+            too_large = f"The upload is too large: the limit is {upload_limit() // 1_000_000} MB per paper."
+        else:
+            too_large = f"The request is too large: the limit is {limit // 1024} KB for this address."
+        length = Headers(scope=scope).get("content-length", "")
+        if length.isdigit() and int(length) > limit:
+            await error_response(Request(scope), 413, too_large)(scope, receive, send_with_headers)
+            return
+        received = 0
+
+        async def limited_receive() -> Message:
+            nonlocal received
+            message = await receive()
+            if message["type"] == "http.request":
+                received += len(message.get("body", b""))
+                if received > limit:
+                    raise BodyTooLarge(413, too_large)
+            return message
+
+        await self.app(scope, limited_receive, send_with_headers)
+
+
+def forwarded_scope(scope: Scope, proxies: tuple[ProxyNetwork, ...]) -> Scope:
+    """The scope with the client and scheme that a trusted proxy forwarded; unchanged from anyone else.
+
+    X-Forwarded-For is read from the right: the first address that is not a trusted proxy is the
+    client (addresses further left were written by the client itself and prove nothing).
+    """
+    client = scope.get("client")
+    if not client or not _trusted(client[0], proxies):
+        return scope
+    headers = Headers(scope=scope)
+    updated = dict(scope)
+    chain = [part.strip() for part in ",".join(headers.getlist("x-forwarded-for")).split(",") if part.strip()]
+    for address in reversed(chain):
+        if not _trusted(address, proxies):
+            updated["client"] = (address, 0)
+            break
+    else:
+        if chain:
+            updated["client"] = (chain[0], 0)
+    proto = headers.get("x-forwarded-proto", "").split(",")[-1].strip().lower()
+    if proto in {"http", "https"}:
+        updated["scheme"] = proto
+    return updated
+
+
+def _trusted(address: str, proxies: tuple[ProxyNetwork, ...]) -> bool:
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return False
+    return any(ip in network for network in proxies)
 
 
 def wants_json(request: Request) -> bool:

@@ -10,7 +10,7 @@ import datetime as dt
 from typing import Annotated, Any
 from urllib.parse import quote
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Depends, Path, Request
 from fastapi.responses import RedirectResponse
 from starlette.datastructures import FormData, UploadFile
 from starlette.responses import Response
@@ -21,7 +21,8 @@ from sanctuary.services.site import LANGUAGES, SUPPORTED, Session, upload_limit
 
 from .app import render
 from .pages import CHOICES, DATA, FLAGS, request_from_form
-from .security import require, site_of
+from .security import read_form, require, site_of
+from .work import blocking, read_paper
 
 router = APIRouter(include_in_schema=False)
 
@@ -35,6 +36,8 @@ CHANNELS = ("email", "letter", "fax", "data_request")
 NOTICES = {"notify_subject": "truth_notice", "consent_form": "consent"}
 #: The outcomes counsel may record.
 COUNSEL_OUTCOMES = tuple(o.value for o in Outcome if o is not Outcome.REFER)
+#: The largest document number the database holds (a 32-bit integer column).
+MAX_DOCUMENT_ID = 2**31 - 1
 
 
 def _text(form: FormData, name: str) -> str:
@@ -73,7 +76,7 @@ async def intake_page(request: Request, _session: Annotated[Session, Depends(req
 
 @router.post("/intake")
 async def intake(request: Request, _session: Annotated[Session, Depends(require(*STAFF))]) -> Response:
-    form = await request.form()
+    form = await read_form(request)
     values: dict[str, Any] = {key: _text(form, key) for key in form if key not in {"data", "paper"}}
     values["data"] = [v for v in form.getlist("data") if isinstance(v, str)]
     site = site_of(request)
@@ -83,12 +86,18 @@ async def intake(request: Request, _session: Annotated[Session, Depends(require(
             raise InputError(f"field 'channel': choose how the request came in ({', '.join(CHANNELS)}).")
         received = _received(_text(form, "received"), dt.date.today())
         upload = form.get("paper")
-        paper = None
+        paper = reading = None
         if isinstance(upload, UploadFile) and upload.filename:
             paper = (upload.filename, await upload.read())
-            site.read_upload(*paper)  # a wrong type or size is refused before anything is saved
-        receipt, _decision = site.record_case(
-            request_from_form(form), on=received, paper=paper, department=_text(form, "department") or None
+            reading = await read_paper(request, *paper)  # refused here, before anything is saved
+        receipt, _decision = await blocking(
+            request,
+            site.record_case,
+            request_from_form(form),
+            on=received,
+            paper=paper,
+            reading=reading,
+            department=_text(form, "department") or None,
         )
     except InputError as exc:
         # The form comes back as it was sent: nothing entered is lost (except the file, which browsers never refill).
@@ -120,9 +129,12 @@ def _case(request: Request, case_id: str, session: Session, *, error: str | None
 
 @router.get("/cases/{case_id}/documents/{document_id}")
 async def case_document(
-    request: Request, case_id: str, document_id: int, _session: Annotated[Session, Depends(require(*COUNSEL))]
+    request: Request,
+    case_id: str,
+    document_id: Annotated[int, Path(ge=1, le=MAX_DOCUMENT_ID)],
+    _session: Annotated[Session, Depends(require(*COUNSEL))],
 ) -> Response:
-    name, content = site_of(request).document(case_id, document_id)
+    name, content = await blocking(request, site_of(request).document, case_id, document_id)  # up to 20 MB
     return Response(
         content,
         media_type="application/octet-stream",
@@ -134,7 +146,7 @@ async def case_document(
 async def counsel_decides(
     request: Request, case_id: str, session: Annotated[Session, Depends(require(*COUNSEL))]
 ) -> Response:
-    form = await request.form()
+    form = await read_form(request)
     outcome = _text(form, "outcome")
     reason = _text(form, "reason")
     if outcome not in COUNSEL_OUTCOMES:

@@ -22,8 +22,9 @@ from sanctuary.services.interview import Fact, fact, is_fact, next_fact, request
 from sanctuary.services.site import SUPPORTED, Session, upload_limit
 
 from .app import render
-from .security import require, site_of
+from .security import read_form, require, site_of
 from .wording import QUESTIONS, label
+from .work import blocking, read_paper
 
 router = APIRouter(include_in_schema=False)
 
@@ -109,6 +110,13 @@ def state_of(form: FormData) -> State:
         state.paper_name = _text(form, "paper_name")
         state.paper_data = _text(form, "paper_data")
         state.verdict = _text(form, "verdict")
+    elif _text(form, "verdict") and "instrument.type" in state.order:
+        # The paper's verdict came without the paper (too large to carry through a new login): the
+        # paper's answers go with it, and its question is asked again.
+        state.order.remove("instrument.type")
+        state.answers.pop("instrument.type", None)
+        for name in [n for n in state.answers if n not in state.order]:
+            del state.answers[name]
     return state
 
 
@@ -188,7 +196,7 @@ async def interview_start(request: Request, _session: Annotated[Session, Depends
 
 @router.post("/interview")
 async def interview_answer(request: Request, _session: Annotated[Session, Depends(require(*INTERVIEWERS))]) -> Response:
-    form = await request.form()
+    form = await read_form(request)
     state = state_of(form)
     go = _text(form, "go")
     if go == "back":
@@ -219,7 +227,7 @@ async def _answer(request: Request, state: State, form: FormData, ask: str) -> R
     if ask == "instrument.type" and isinstance(upload, UploadFile) and upload.filename:
         content = await upload.read()
         try:
-            reading = site_of(request).read_upload(upload.filename, content)
+            reading = await read_paper(request, upload.filename, content)
         except InputError as exc:
             return _step(request, state, ask, error=str(exc), status=422)
         state.answers.update({k: v for k, v in site_of(request).instrument_answers(reading).items() if k != ask})
@@ -244,19 +252,25 @@ async def _answer(request: Request, state: State, form: FormData, ask: str) -> R
 
 @router.post("/interview/save")
 async def interview_save(request: Request, _session: Annotated[Session, Depends(require(*INTERVIEWERS))]) -> Response:
-    form = await request.form()
+    form = await read_form(request)
     state = state_of(form)
     decision = _decision(state)
     if decision is None or next_fact(state.answers, state.unknown, decision) is not None:
         return advance(request, state)
     try:
         department = form.get("department")
-        receipt, decision = site_of(request).record_case(
+        paper = state.paper()
+        # The paper is read again (it came back from the browser), in a process with limits.
+        reading = await read_paper(request, *paper) if paper is not None else None
+        receipt, saved = await blocking(
+            request,
+            site_of(request).record_case,
             request_of(state.answers),
-            paper=state.paper(),
+            paper=paper,
+            reading=reading,
             department=department.strip() or None if isinstance(department, str) else None,
         )
     except InputError as exc:
         return _result(request, state, decision, error=str(exc), status=422)
-    context: dict[str, Any] = {"case_id": receipt.case_id, "decision": decision, "entries": len(receipt.entries)}
+    context: dict[str, Any] = {"case_id": receipt.case_id, "decision": saved, "entries": len(receipt.entries)}
     return render(request, "interview_saved.html", context)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
+import anyio
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import RedirectResponse
 from starlette.datastructures import FormData, UploadFile
@@ -21,10 +22,18 @@ from sanctuary.model import (
     Setting,
 )
 from sanctuary.services import DEFAULT_PACK, decide
-from sanctuary.services.site import LANGUAGES, ROLES, SUPPORTED, LoginRefused, Session, upload_limit
+from sanctuary.services.site import (
+    LANGUAGES,
+    MIN_PASSWORD,
+    ROLES,
+    SUPPORTED,
+    LoginRefused,
+    Session,
+    upload_limit,
+)
 
 from .api import EVERYONE, LEDGER, READERS, parse_day
-from .app import error_response, render
+from .app import BodyTooLarge, error_response, render
 from .security import (
     CSRF_FIELD,
     LOGIN_COOKIE,
@@ -32,10 +41,12 @@ from .security import (
     current_session,
     login_token_ok,
     new_login_token,
+    read_form,
     require,
     set_cookie,
     site_of,
 )
+from .work import blocking, hashing, read_paper
 
 router = APIRouter(include_in_schema=False)
 
@@ -138,6 +149,10 @@ async def login_page(request: Request) -> Response:
 KEEP_PREFIX = "keep:"
 #: At most this many fields are carried through a new login.
 MAX_KEPT_FIELDS = 500
+#: At most this many characters in all are carried, so that the login form stays under its body
+#: limit even if every character is sent percent-encoded (9 bytes); a larger field (the interview's
+#: paper, in base64) is dropped and must be attached again.
+MAX_KEPT_CHARS = 96 * 1024
 
 
 def _login_form(
@@ -193,13 +208,21 @@ async def session_ended_on_post(request: Request) -> Response:
     kept: list[tuple[str, str]] = []
     lost_file = False
     try:
-        form = await request.form()
+        form = await read_form(request)
+    except BodyTooLarge:
+        raise
     except Exception:  # an unreadable body: there is nothing to keep, the login form still helps
         form = FormData()
+    room = MAX_KEPT_CHARS
     for field, value in form.multi_items():
         if isinstance(value, str):
-            if field != CSRF_FIELD and len(kept) < MAX_KEPT_FIELDS:
-                kept.append((field, value))
+            if field == CSRF_FIELD or len(kept) >= MAX_KEPT_FIELDS:
+                continue
+            if len(field) + len(value) > room:
+                lost_file = True
+                continue
+            kept.append((field, value))
+            room -= len(field) + len(value)
         elif value.filename:
             lost_file = True
     message = (
@@ -227,7 +250,7 @@ def _safe_next(target: str | None) -> str:
 
 @router.post("/login")
 async def login(request: Request) -> Response:
-    form = await request.form()
+    form = await read_form(request)
     if not login_token_ok(request, _text(form, "csrf_token")):
         return error_response(
             request, 403, "The security token (CSRF) of the login form is missing or expired: reload and try again."
@@ -239,8 +262,13 @@ async def login(request: Request) -> Response:
     if not carried["resend"].startswith(KEEPABLE):
         carried = {}
     client = request.client.host if request.client else "unknown"
+    accounts = site_of(request).accounts
+    # An account under attack answers slowly (not at all is what an attacker would want).
+    delay = await blocking(request, accounts.step_up_delay, name, client)
+    if delay > 0:
+        await anyio.sleep(delay)
     try:
-        result = site_of(request).accounts.login(name, password if isinstance(password, str) else "", client)
+        result = await hashing(request, accounts.login, name, password if isinstance(password, str) else "", client)
     except LoginRefused as refused:
         refusal = _login_form(
             request,
@@ -282,7 +310,7 @@ async def logout(request: Request, _session: Annotated[Session, Depends(require(
 
 @router.post("/language")
 async def language(request: Request, session: Annotated[Session, Depends(require(*EVERYONE))]) -> Response:
-    form = await request.form()
+    form = await read_form(request)
     chosen = _text(form, "language")
     if chosen not in LANGUAGES:
         raise InputError(f"The language {chosen!r} is not offered; use one of: {', '.join(LANGUAGES)}.")
@@ -328,7 +356,7 @@ async def try_page(request: Request, _session: Annotated[Session, Depends(requir
 
 @router.post("/try")
 async def try_decide(request: Request, _session: Annotated[Session, Depends(require(*EVERYONE))]) -> Response:
-    form = await request.form()
+    form = await read_form(request)
     values: dict[str, Any] = {key: _text(form, key) for key in form if key != "data"}
     values["data"] = [v for v in form.getlist("data") if isinstance(v, str)]
     context = _try_context(request, values)
@@ -350,14 +378,14 @@ def _read_context() -> dict[str, Any]:
 
 
 @router.post("/read")
-async def read_paper(request: Request, _session: Annotated[Session, Depends(require(*READERS))]) -> Response:
-    form = await request.form()
+async def read_paper_form(request: Request, _session: Annotated[Session, Depends(require(*READERS))]) -> Response:
+    form = await read_form(request)
     upload = form.get("paper")
     if not isinstance(upload, UploadFile) or not upload.filename:
         return render(request, "read.html", {**_read_context(), "error": "Choose a file to read."}, 422)
     content = await upload.read()
     try:
-        reading = site_of(request).read_upload(upload.filename, content)
+        reading = await read_paper(request, upload.filename, content)
     except InputError as exc:
         return render(request, "read.html", {**_read_context(), "error": str(exc)}, 422)
     return render(request, "read.html", {**_read_context(), "reading": reading})
@@ -365,4 +393,33 @@ async def read_paper(request: Request, _session: Annotated[Session, Depends(requ
 
 @router.get("/ledger")
 async def ledger_page(request: Request, _session: Annotated[Session, Depends(require(*LEDGER))]) -> Response:
-    return render(request, "ledger.html", {"status": site_of(request).ledger_status()})
+    return render(request, "ledger.html", {"status": await blocking(request, site_of(request).ledger_status)})
+
+
+@router.get("/account/password")
+async def password_page(request: Request, _session: Annotated[Session, Depends(require(*EVERYONE))]) -> Response:
+    return render(request, "password.html", {"min_length": MIN_PASSWORD, "done": request.query_params.get("done")})
+
+
+@router.post("/account/password")
+async def change_password(request: Request, session: Annotated[Session, Depends(require(*EVERYONE))]) -> Response:
+    """The user's own password: the current one, the new one twice; every other session of theirs ends."""
+    form = await read_form(request)
+    fields = {name: form.get(name) for name in ("current", "new", "again")}
+    current, new, again = (value if isinstance(value, str) else "" for value in fields.values())
+    try:
+        if new != again:
+            raise InputError("field 'again': the two new passwords differ; type the same one twice.")
+        accounts = site_of(request).accounts
+        client = request.client.host if request.client else "unknown"
+        keep = request.cookies.get(SESSION_COOKIE)
+        await hashing(request, accounts.change_password, session.user, current, new, address=client, keep=keep)
+    except InputError as exc:
+        # Nothing is sent back: a password never travels in a page.
+        return render(request, "password.html", {"min_length": MIN_PASSWORD, "error": str(exc)}, 422)
+    except LoginRefused as refused:
+        message = f"Too many wrong passwords. Try again in {refused.retry_after // 60 + 1} minutes."
+        page = render(request, "password.html", {"min_length": MIN_PASSWORD, "error": message}, 429)
+        page.headers["Retry-After"] = str(refused.retry_after)
+        return page
+    return RedirectResponse("/account/password?done=changed", status_code=303)

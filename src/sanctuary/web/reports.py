@@ -21,7 +21,8 @@ from sanctuary.services.reporting import make_report
 from sanctuary.services.site import Session
 
 from .app import render
-from .security import require, site_of
+from .security import read_form, require, site_of
+from .work import blocking
 
 router = APIRouter(include_in_schema=False)
 
@@ -80,12 +81,14 @@ async def reports_page(request: Request, _session: Annotated[Session, Depends(re
 
 @router.post("/reports")
 async def report_file(request: Request, _session: Annotated[Session, Depends(require(*AUDIT))]) -> Response:
-    form = await request.form()
+    form = await read_form(request)
     values = {name: str(form.get(name) or "").strip() for name in ("kind", "period", "format", "epsilon")}
     try:
         chosen = parse_formats(values["format"] or "html")[0]
         epsilon = _epsilon(values["epsilon"])
-        report = make_report(site_of(request).store, values["kind"], values["period"], epsilon=epsilon)
+        report = await blocking(
+            request, make_report, site_of(request).store, values["kind"], values["period"], epsilon=epsilon
+        )
     except InputError as exc:
         return _page(request, values, error=str(exc), status=422)
     return _file(report, chosen, inline=("html",))
@@ -107,5 +110,5 @@ async def api_report(
 ) -> Response:
     """The report of ``kind`` for ``period``: counts suppressed below 11, the checkpoint and pack digests."""
     chosen = parse_formats(format)[0]
-    report = make_report(site_of(request).store, kind, period, epsilon=_epsilon(epsilon))
+    report = await blocking(request, make_report, site_of(request).store, kind, period, epsilon=_epsilon(epsilon))
     return _file(report, chosen, inline=("html", "json"))

@@ -15,10 +15,10 @@ from typing import Any
 
 from fastapi import Request
 from itsdangerous import BadSignature, URLSafeTimedSerializer
-from starlette.datastructures import MutableHeaders
+from starlette.datastructures import FormData, MutableHeaders
 from starlette.responses import Response
 
-from sanctuary.services.site import Session, Site
+from sanctuary.services.site import Session, Site, upload_limit
 
 SESSION_COOKIE = "sanctuary_session"
 LOGIN_COOKIE = "sanctuary_login"
@@ -78,13 +78,22 @@ async def check_csrf(request: Request, session: Session) -> None:
     """The session's token, from the header (API) or the form's hidden field, or a 403."""
     sent = request.headers.get(CSRF_HEADER)
     if sent is None and _is_form(request):
-        form = await request.form()
+        form = await read_form(request)
         value = form.get(CSRF_FIELD)
         sent = value if isinstance(value, str) else None
     if not sent:
         raise AuthError(403, "The security token (CSRF) is missing: reload the page and submit the form again.")
     if not hmac.compare_digest(sent.encode("utf-8"), session.csrf_token.encode("utf-8")):
         raise AuthError(403, "The security token (CSRF) is not valid: reload the page and submit the form again.")
+
+
+async def read_form(request: Request) -> FormData:
+    """The request's form (parsed once, then kept on the request).
+
+    A text field may be as large as a paper in base64 (the interview carries its paper in a hidden
+    field from step to step); the body itself is bounded by the security middleware, per route.
+    """
+    return await request.form(max_part_size=upload_limit() * 4 // 3 + 4096)
 
 
 def _is_form(request: Request) -> bool:
