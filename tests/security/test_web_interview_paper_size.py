@@ -57,7 +57,8 @@ def test_a_paper_of_12_mb_travels_through_the_interview_and_is_saved(records_set
     web = client(app)
     assert login(web, "front_desk").status_code == 303
     html = web.get("/interview").text
-    for value in ("jail", "hold", "federal_immigration"):
+    # A transfer whose paper nobody can read leaves questions to ask: the paper must ride along each step.
+    for value in ("jail", "transfer_custody", "federal_immigration"):
         html = web.post("/interview", data={**form_of(html), "go": "next", "answer": value}).text
     paper = large_pdf(12 * 1024 * 1024)
     uploaded = web.post("/interview", data={**form_of(html), "go": "next"}, files={"paper": ("warrant.pdf", paper)})
