@@ -895,29 +895,33 @@ def users_add(
 def guard_scan(
     path: Annotated[str, typer.Argument(help="A text file (.txt, .md, .log) or table (.csv, .jsonl, .parquet).")],
     as_json: Annotated[bool, typer.Option("--json", help="Print {detections: [...]} as JSON.")] = False,
+    show: Annotated[int, typer.Option("--show", min=0, help="Detections listed on screen (all with --json).")] = 1000,
 ) -> None:
     """Find immigration identifiers and protected terms in a file (line is 1-based; offsets within the line)."""
-    from sanctuary.dataguard.scanning import scan_file
+    from sanctuary.dataguard.scanning import iter_scan, write_json
 
-    result = scan_file(path)
     if as_json:
-        print_json(result.as_json())
+        write_json(path, sys.stdout)
         return
+    result, detections = iter_scan(path)
     table = Table(title=f"Detections in {escape(path)}")
     for column in ("line", "start", "end", "kind", "text", "column"):
         table.add_column(column, justify="right" if column in {"line", "start", "end"} else "left")
-    for found in result.detections:
-        table.add_row(
-            str(found.line),
-            str(found.start),
-            str(found.end),
-            found.kind,
-            escape(found.text),
-            escape(found.column or ""),
-        )
+    for found in detections:
+        if table.row_count < show:
+            table.add_row(
+                str(found.line),
+                str(found.start),
+                str(found.end),
+                found.kind,
+                escape(found.text),
+                escape(found.column or ""),
+            )
     out.print(table)
+    if result.found > show:
+        out.print(f"[dim]… the first {show:,} shown; --json lists them all.[/]")
     counts = ", ".join(f"{kind} {count:,}" for kind, count in result.counts().items()) or "none"
-    out.print(f"{len(result.detections):,} detection(s) in {result.lines:,} line(s): {counts}")
+    out.print(f"{result.found:,} detection(s) in {result.lines:,} line(s): {counts}")
 
 
 @guard_app.command("export")

@@ -108,18 +108,33 @@ main()
 """
 
 
-def run_limited(args: list[str], *, limit_mb: int, timeout: float = 120, stdin: str | None = None) -> Run:
-    """Run ``sanctuary ARGS`` in a child process whose address space is capped at ``limit_mb``."""
+def run_limited(
+    args: list[str], *, limit_mb: int, timeout: float = 120, stdin: str | None = None, stdout: Path | None = None
+) -> Run:
+    """Run ``sanctuary ARGS`` in a child process whose address space is capped at ``limit_mb``.
+
+    With ``stdout``, the output goes to that file (a large output would otherwise fill this process).
+    """
     env = {**os.environ, "PYTHONPATH": str(SRC)}
-    done = subprocess.run(
-        [sys.executable, "-c", _WRAPPER, str(limit_mb), *args],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=timeout,
-        input=stdin,
-        check=False,
-    )
+    command = [sys.executable, "-c", _WRAPPER, str(limit_mb), *args]
+    if stdout is None:
+        done = subprocess.run(
+            command, capture_output=True, text=True, env=env, timeout=timeout, input=stdin, check=False
+        )
+        out = done.stdout
+    else:
+        with stdout.open("w", encoding="utf-8") as handle:
+            done = subprocess.run(
+                command,
+                stdout=handle,
+                stderr=subprocess.PIPE,
+                text=True,
+                env=env,
+                timeout=timeout,
+                input=stdin,
+                check=False,
+            )
+        out = ""
     peak = re.search(r"PEAK_KB (\d+)", done.stderr)
     stderr = re.sub(r"\s*PEAK_KB \d+\s*$", "", done.stderr)
-    return Run(done.returncode, done.stdout, stderr, int(peak.group(1)) / 1024 if peak else float("nan"))
+    return Run(done.returncode, out, stderr, int(peak.group(1)) / 1024 if peak else float("nan"))
