@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import gc
 import json
@@ -24,19 +25,22 @@ from sanctuary.model import Action, Decision, InputError, Outcome, Reading, Requ
 from sanctuary.policy import (
     PROPERTIES,
     Report,
-    YamlError,
     available_packs,
     coverage,
     load_scenarios,
     load_stack,
-    parse_yaml,
     run_scenario,
     verify,
 )
 from sanctuary.services import decide
+from sanctuary.services.inputs import parse_request_text
 
 NOTICE = "Not legal advice. A jurisdiction's counsel must review its pack before use."
 MAX_REQUEST_BYTES = 1_000_000
+#: The largest ledger index or size a command takes (the databases store them as 32-bit integers).
+MAX_INDEX = 2**31 - 1
+#: The most days a command looks back (a century; dates before year 1 do not exist).
+MAX_DAYS = 36_500
 
 app = typer.Typer(
     name="sanctuary",
@@ -77,6 +81,10 @@ def user_errors(func: Callable[P, R]) -> Callable[P, R]:
             return func(*args, **kwargs)
         except InputError as exc:
             err.print(f"[bold red]error:[/] {escape(str(exc))}")
+            raise typer.Exit(2) from None
+        except csv.Error as exc:
+            # A CSV the parser gives up on (a cell over 131,072 characters, a stray NUL) is bad input too.
+            err.print(f"[bold red]error:[/] a CSV file could not be read: {escape(str(exc)[:200])}.")
             raise typer.Exit(2) from None
 
     return wrapper
@@ -135,14 +143,7 @@ def read_request_file(source: str) -> Any:
         raise InputError(f"The request on {name} is larger than {MAX_REQUEST_BYTES:,} bytes.")
     if not text.strip():
         raise InputError(f"The request on {name} is empty; it needs at least an 'action' field.")
-    try:
-        return json.loads(text)
-    except json.JSONDecodeError:
-        pass
-    try:
-        return parse_yaml(text, name)
-    except YamlError as exc:
-        raise InputError(f"The request is neither valid JSON nor valid YAML: {exc}") from None
+    return parse_request_text(text, name)
 
 
 def parse_day(value: str | None) -> dt.date | None:
@@ -717,7 +718,12 @@ def cases_export(
 def cases_purge(
     older_than: Annotated[
         int | None,
-        typer.Option("--older-than", min=0, help="Days without activity (default: SANCTUARY_RETENTION_DAYS or 365)."),
+        typer.Option(
+            "--older-than",
+            min=0,
+            max=MAX_DAYS,
+            help="Days without activity (default: SANCTUARY_RETENTION_DAYS or 365).",
+        ),
     ] = None,
     as_json: Annotated[bool, typer.Option("--json")] = False,
 ) -> None:
@@ -771,7 +777,7 @@ def ledger_verify(
 @ledger_app.command("proof")
 @records_errors
 def ledger_proof(
-    entry: Annotated[int, typer.Argument(min=0, help="The entry's index.")],
+    entry: Annotated[int, typer.Argument(min=0, max=MAX_INDEX, help="The entry's index.")],
     checkpoint_out: Annotated[
         str | None, typer.Option("--checkpoint-out", help="Also write the signed checkpoint the proof is for.")
     ] = None,
@@ -796,7 +802,9 @@ def ledger_proof(
 @ledger_app.command("consistency")
 @records_errors
 def ledger_consistency(
-    old_size: Annotated[int, typer.Argument(min=0, help="The size of an older checkpoint someone kept.")],
+    old_size: Annotated[
+        int, typer.Argument(min=0, max=MAX_INDEX, help="The size of an older checkpoint someone kept.")
+    ],
     checkpoint_out: Annotated[
         str | None, typer.Option("--checkpoint-out", help="Also write the signed checkpoint the proof leads to.")
     ] = None,
