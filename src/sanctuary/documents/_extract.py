@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import logging
 import math
 import os
 import warnings
@@ -43,6 +44,12 @@ MAX_PDF_PAGES = 50
 OCR_TIMEOUT_SECONDS = 60
 #: Form XObjects nested deeper than this are not searched for scans.
 _MAX_FORM_DEPTH = 4
+
+
+# pypdf logs what it finds wrong with a file, quoting the file's own bytes ("Resources are not a
+# dictionary: ..."): a paper's content must not reach the server's log. Its failures are reported
+# as one DocumentError instead.
+logging.getLogger("pypdf").setLevel(logging.CRITICAL)
 
 
 class DocumentError(InputError):
@@ -116,6 +123,12 @@ def _text_file(name: str, data: bytes) -> str:
 
 
 def _pdf(name: str, data: bytes) -> tuple[str, int, bool]:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # pypdf's warnings quote the file, like its log
+        return _pdf_pages(name, data)
+
+
+def _pdf_pages(name: str, data: bytes) -> tuple[str, int, bool]:
     from pypdf import PdfReader
     from pypdf.errors import PdfReadError
 
