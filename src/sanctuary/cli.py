@@ -955,6 +955,12 @@ def guard_export(
         ),
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the outcome as JSON.")] = False,
+    spreadsheet_safe: Annotated[
+        bool,
+        typer.Option(
+            "--spreadsheet-safe", help="Prefix text cells a spreadsheet would run as formulas (=, +, -, @) with '."
+        ),
+    ] = False,
 ) -> None:
     """Send a table only as far as the law allows: exit 0 written, 3 refused, 4 referred (nothing written)."""
     from sanctuary.services.guarding import export_table
@@ -975,6 +981,7 @@ def guard_export(
         facts=extra,
         mask=mask,
         approved_by=approved_by,
+        spreadsheet_safe=spreadsheet_safe,
     )
     summary = result.as_json()
     if as_json:
