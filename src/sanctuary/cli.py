@@ -1095,8 +1095,8 @@ def report_command(
         check_epsilon(epsilon)
     if not parsed.complete:
         err.print(
-            f"[yellow]warning:[/] the period {parsed.label} has not ended; the report counts to date "
-            f"(up to {parsed.cutoff.isoformat(timespec='seconds')}) and says so."
+            f"[yellow]warning:[/] the period {parsed.label} has not ended; the report counts its whole months "
+            f"to date (up to {parsed.cutoff.isoformat(timespec='seconds')}) and says so."
         )
     with _open_store() as store:
         report = make_report(store, kind, parsed, epsilon=epsilon, now=now)
