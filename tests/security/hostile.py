@@ -100,8 +100,13 @@ _WRAPPER = """
 import atexit, resource, sys
 limit = int(sys.argv[1]) << 20
 resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
-atexit.register(lambda: sys.stderr.write(
-    "\\nPEAK_KB %d\\n" % resource.getrusage(resource.RUSAGE_SELF).ru_maxrss))
+def peak():
+    # VmHWM is this program's own high-water mark; ru_maxrss keeps the parent's across exec.
+    with open("/proc/self/status") as status:
+        for line in status:
+            if line.startswith("VmHWM:"):
+                sys.stderr.write("\\nPEAK_KB %d\\n" % int(line.split()[1]))
+atexit.register(peak)
 sys.argv = ["sanctuary", *sys.argv[2:]]
 from sanctuary.cli import main
 main()
