@@ -9,6 +9,7 @@ be refused with exit code 2 and one message, well inside the cap.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hostile import jpeg_declaring, pdf_with_image, png, png_header_only, run_limited, write
@@ -67,3 +68,29 @@ def test_a_real_photo_is_still_read_under_the_cap(tmp_path: Path):
     run = run_limited(["read", str(photo), "--json"], limit_mb=LIMIT_MB)
     assert run.code == 0, run.stderr
     assert '"type": "administrative_warrant"' in run.stdout
+
+
+def test_the_api_answers_a_bomb_with_422_and_no_temporary_path(records_settings: Any):
+    import re
+
+    from fastapi.testclient import TestClient
+
+    from sanctuary.services.site import Limits
+    from sanctuary.web import WebSettings, create_app
+
+    app = create_app(WebSettings(records=records_settings, limits=Limits()))
+    app.state.site.accounts.add_user("desk", "front_desk", "correct horse battery", language="en")
+    with TestClient(app, base_url="https://testserver") as web:
+        login = re.search(r'name="csrf_token" value="([^"]*)"', web.get("/login").text)
+        assert login is not None
+        web.post("/login", data={"name": "desk", "password": "correct horse battery", "csrf_token": login.group(1)})
+        token = re.search(r'name="csrf_token" value="([^"]*)"', web.get("/").text)
+        assert token is not None
+        answer = web.post(
+            "/api/read", files={"file": ("tall.png", png(1, 20_000))}, headers={"X-CSRF-Token": token.group(1)}
+        )
+    assert answer.status_code == 422
+    error = answer.json()["error"]
+    assert "not a paper" in error
+    assert "sanctuary-upload" not in error
+    assert "paper.png" in error  # the upload is named as stored, never by its folder
