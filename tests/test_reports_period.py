@@ -1,4 +1,4 @@
-"""Report periods: the three forms, their bounds, and the periods refused."""
+"""Report periods: the four forms, their bounds, and the periods refused."""
 
 from __future__ import annotations
 
@@ -21,7 +21,9 @@ NOW = dt.datetime(2026, 5, 15, 9, 30, tzinfo=dt.UTC)
         ("2025Q3", dt.date(2025, 7, 1), dt.date(2025, 9, 30), "2025Q3"),
         ("2025Q4", dt.date(2025, 10, 1), dt.date(2025, 12, 31), "2025Q4"),
         (" 2025-01-01..2025-06-30 ", dt.date(2025, 1, 1), dt.date(2025, 6, 30), "2025-01-01..2025-06-30"),
-        ("2025-02-28..2025-02-28", dt.date(2025, 2, 28), dt.date(2025, 2, 28), "2025-02-28..2025-02-28"),
+        ("2025-02-01..2025-02-28", dt.date(2025, 2, 1), dt.date(2025, 2, 28), "2025-02-01..2025-02-28"),
+        ("2024-02", dt.date(2024, 2, 1), dt.date(2024, 2, 29), "2024-02"),
+        ("2025-12", dt.date(2025, 12, 1), dt.date(2025, 12, 31), "2025-12"),
     ],
 )
 def test_forms(text: str, start: dt.date, end: dt.date, label: str) -> None:
@@ -32,15 +34,17 @@ def test_forms(text: str, start: dt.date, end: dt.date, label: str) -> None:
 
 
 def test_months_and_slug() -> None:
-    period = parse_period("2024-11-15..2025-02-01", now=NOW)
+    period = parse_period("2024-11-01..2025-02-28", now=NOW)
     assert period.months() == ["2024-11", "2024-12", "2025-01", "2025-02"]
-    assert period.slug == "2024-11-15_2025-02-01"
+    assert period.counted_months() == period.months()
+    assert period.slug == "2024-11-01_2025-02-28"
 
 
-def test_a_running_period_is_cut_off_now() -> None:
+def test_a_running_period_counts_its_whole_months_to_date() -> None:
     period = parse_period("2026Q2", now=NOW)
     assert not period.complete
-    assert period.cutoff == NOW
+    assert period.cutoff == dt.datetime(2026, 5, 1, tzinfo=dt.UTC)
+    assert period.counted_months() == ["2026-04"]
 
 
 @pytest.mark.parametrize(
@@ -52,7 +56,13 @@ def test_a_running_period_is_cut_off_now() -> None:
         ("2025-06-30..2025-01-01", "is empty"),
         ("2025-13-01..2025-12-31", "not a calendar date"),
         ("2026Q3", "has not begun"),
-        ("2026-05-16..2026-06-01", "has not begun"),
+        ("2026-06-01..2026-06-30", "has not begun"),
+        ("2026-05", "no whole month that has ended"),
+        ("2026-05-01..2026-05-31", "no whole month that has ended"),
+        ("2025-13", "not a month"),
+        ("2025-02-28..2025-02-28", "does not cover whole months"),
+        ("2025-01-02..2025-06-30", "use 2025-01-01..2025-06-30"),
+        ("2025-01-01..2025-06-29", "use 2025-01-01..2025-06-30"),
         ("1969", "before 1970"),
     ],
 )

@@ -19,15 +19,23 @@ CSRF = re.compile(r'name="csrf_token" value="([^"]*)"')
 HOLD = {"action": "hold", "setting": "jail", "requester": {"kind": "federal_immigration"}}
 
 
+#: A moment in the month before this one, and the year it falls in (the period the tests report).
+LAST_MONTH = dt.datetime.now(dt.UTC).replace(day=1, hour=12, minute=0, second=0, microsecond=0) - dt.timedelta(days=1)
+YEAR = str(LAST_MONTH.year)
+
+
 @pytest.fixture
 def web(records_settings: Any) -> Iterator[TestClient]:
     app = create_app(WebSettings(records=records_settings, limits=Limits()))
     site = app.state.site
     for role in ROLES:
         site.accounts.add_user(role, role, PASSWORD, language="es" if role == "auditor" else "en")
+    # Reports count whole months: the cases and their checkpoint belong to last month.
+    site.store.cases.clock = site.store.ledger.clock = lambda: LAST_MONTH
     for i in range(30):
         site.store.cases.open_case(HOLD, department="LAPD" if i % 2 else None)
     site.store.ledger.checkpoint()
+    site.store.cases.clock = site.store.ledger.clock = lambda: dt.datetime.now(dt.UTC)
     with TestClient(app, base_url="https://testserver") as client:
         yield client
 
@@ -51,7 +59,7 @@ def test_only_auditors_and_admins(web: TestClient, role: str) -> None:
     page = web.get("/reports")
     assert page.status_code == (200 if allowed else 403)
     assert ('href="/reports"' in web.get("/").text) == allowed
-    year = str(dt.datetime.now(dt.UTC).year)
+    year = YEAR
     made = web.post("/reports", data={"csrf_token": token, "kind": "council", "period": year, "format": "json"})
     assert made.status_code == (200 if allowed else 403)
 
@@ -61,7 +69,7 @@ def test_view_and_download(web: TestClient) -> None:
     page = web.get("/reports")
     assert "Informes" in page.text
     assert 'name="period"' in page.text
-    year = str(dt.datetime.now(dt.UTC).year)
+    year = YEAR
     form = {"csrf_token": token, "kind": "council", "period": year}
     shown = web.post("/reports", data={**form, "format": "html"})
     assert shown.status_code == 200
@@ -96,7 +104,7 @@ def test_bad_input_and_missing_token(web: TestClient) -> None:
 
 def test_reports_api_answers_as_the_command_does(web: TestClient) -> None:
     as_role(web, "auditor")
-    year = str(dt.datetime.now(dt.UTC).year)
+    year = YEAR
     made = web.get(f"/api/reports/council?period={year}")
     assert made.status_code == 200
     assert made.headers["content-type"] == "application/json"
@@ -121,7 +129,7 @@ def test_reports_api_answers_as_the_command_does(web: TestClient) -> None:
 
 def test_differentially_private_reports_from_the_page_and_the_api(web: TestClient) -> None:
     token = as_role(web, "auditor")
-    year = str(dt.datetime.now(dt.UTC).year)
+    year = YEAR
     form = {"csrf_token": token, "kind": "council", "period": year, "format": "json", "epsilon": "1.5"}
     noisy = web.post("/reports", data=form)
     assert noisy.status_code == 200

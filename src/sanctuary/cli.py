@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import gc
 import json
@@ -24,20 +25,23 @@ from sanctuary.model import Action, Decision, InputError, Outcome, Reading, Requ
 from sanctuary.policy import (
     PROPERTIES,
     Report,
-    YamlError,
     available_packs,
     coverage,
     load_scenarios,
     load_stack,
-    parse_yaml,
     run_scenario,
     verify,
 )
 from sanctuary.services import decide, home_state, read_paper
+from sanctuary.services.inputs import parse_request_text
 from sanctuary.services.law import pack_rules
 
 NOTICE = "Not legal advice. A jurisdiction's counsel must review its pack before use."
 MAX_REQUEST_BYTES = 1_000_000
+#: The largest ledger index or size a command takes (the databases store them as 32-bit integers).
+MAX_INDEX = 2**31 - 1
+#: The most days a command looks back (a century; dates before year 1 do not exist).
+MAX_DAYS = 36_500
 
 app = typer.Typer(
     name="sanctuary",
@@ -80,6 +84,10 @@ def user_errors(func: Callable[P, R]) -> Callable[P, R]:
             return func(*args, **kwargs)
         except InputError as exc:
             err.print(f"[bold red]error:[/] {escape(str(exc))}")
+            raise typer.Exit(2) from None
+        except csv.Error as exc:
+            # A CSV the parser gives up on (a cell over 131,072 characters, a stray NUL) is bad input too.
+            err.print(f"[bold red]error:[/] a CSV file could not be read: {escape(str(exc)[:200])}.")
             raise typer.Exit(2) from None
 
     return wrapper
@@ -138,14 +146,7 @@ def read_request_file(source: str) -> Any:
         raise InputError(f"The request on {name} is larger than {MAX_REQUEST_BYTES:,} bytes.")
     if not text.strip():
         raise InputError(f"The request on {name} is empty; it needs at least an 'action' field.")
-    try:
-        return json.loads(text)
-    except json.JSONDecodeError:
-        pass
-    try:
-        return parse_yaml(text, name)
-    except YamlError as exc:
-        raise InputError(f"The request is neither valid JSON nor valid YAML: {exc}") from None
+    return parse_request_text(text, name)
 
 
 def parse_day(value: str | None) -> dt.date | None:
@@ -742,7 +743,12 @@ def cases_export(
 def cases_purge(
     older_than: Annotated[
         int | None,
-        typer.Option("--older-than", min=0, help="Days without activity (default: SANCTUARY_RETENTION_DAYS or 365)."),
+        typer.Option(
+            "--older-than",
+            min=0,
+            max=MAX_DAYS,
+            help="Days without activity (default: SANCTUARY_RETENTION_DAYS or 365).",
+        ),
     ] = None,
     as_json: Annotated[bool, typer.Option("--json")] = False,
 ) -> None:
@@ -822,7 +828,7 @@ def ledger_verify(
 @ledger_app.command("proof")
 @records_errors
 def ledger_proof(
-    entry: Annotated[int, typer.Argument(min=0, help="The entry's index.")],
+    entry: Annotated[int, typer.Argument(min=0, max=MAX_INDEX, help="The entry's index.")],
     checkpoint_out: Annotated[
         str | None, typer.Option("--checkpoint-out", help="Also write the signed checkpoint the proof is for.")
     ] = None,
@@ -847,7 +853,9 @@ def ledger_proof(
 @ledger_app.command("consistency")
 @records_errors
 def ledger_consistency(
-    old_size: Annotated[int, typer.Argument(min=0, help="The size of an older checkpoint someone kept.")],
+    old_size: Annotated[
+        int, typer.Argument(min=0, max=MAX_INDEX, help="The size of an older checkpoint someone kept.")
+    ],
     checkpoint_out: Annotated[
         str | None, typer.Option("--checkpoint-out", help="Also write the signed checkpoint the proof leads to.")
     ] = None,
@@ -1028,29 +1036,33 @@ def users_reset(name: Annotated[str, typer.Argument(help="The account to give a 
 def guard_scan(
     path: Annotated[str, typer.Argument(help="A text file (.txt, .md, .log) or table (.csv, .jsonl, .parquet).")],
     as_json: Annotated[bool, typer.Option("--json", help="Print {detections: [...]} as JSON.")] = False,
+    show: Annotated[int, typer.Option("--show", min=0, help="Detections listed on screen (all with --json).")] = 1000,
 ) -> None:
     """Find immigration identifiers and protected terms in a file (line is 1-based; offsets within the line)."""
-    from sanctuary.dataguard.scanning import scan_file
+    from sanctuary.dataguard.scanning import iter_scan, write_json
 
-    result = scan_file(path)
     if as_json:
-        print_json(result.as_json())
+        write_json(path, sys.stdout)
         return
+    result, detections = iter_scan(path)
     table = Table(title=f"Detections in {escape(path)}")
     for column in ("line", "start", "end", "kind", "text", "column"):
         table.add_column(column, justify="right" if column in {"line", "start", "end"} else "left")
-    for found in result.detections:
-        table.add_row(
-            str(found.line),
-            str(found.start),
-            str(found.end),
-            found.kind,
-            escape(found.text),
-            escape(found.column or ""),
-        )
+    for found in detections:
+        if table.row_count < show:
+            table.add_row(
+                str(found.line),
+                str(found.start),
+                str(found.end),
+                found.kind,
+                escape(found.text),
+                escape(found.column or ""),
+            )
     out.print(table)
+    if result.found > show:
+        out.print(f"[dim]… the first {show:,} shown; --json lists them all.[/]")
     counts = ", ".join(f"{kind} {count:,}" for kind, count in result.counts().items()) or "none"
-    out.print(f"{len(result.detections):,} detection(s) in {result.lines:,} line(s): {counts}")
+    out.print(f"{result.found:,} detection(s) in {result.lines:,} line(s): {counts}")
 
 
 @guard_app.command("export")
@@ -1076,6 +1088,12 @@ def guard_export(
         ),
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the outcome as JSON.")] = False,
+    spreadsheet_safe: Annotated[
+        bool,
+        typer.Option(
+            "--spreadsheet-safe", help="Prefix text cells a spreadsheet would run as formulas (=, +, -, @) with '."
+        ),
+    ] = False,
 ) -> None:
     """Send a table only as far as the law allows: exit 0 written, 3 refused, 4 referred (nothing written)."""
     from sanctuary.services.guarding import export_table
@@ -1096,6 +1114,7 @@ def guard_export(
         facts=extra,
         mask=mask,
         approved_by=approved_by,
+        spreadsheet_safe=spreadsheet_safe,
     )
     summary = result.as_json()
     if as_json:
@@ -1219,8 +1238,8 @@ def report_command(
         check_epsilon(epsilon)
     if not parsed.complete:
         err.print(
-            f"[yellow]warning:[/] the period {parsed.label} has not ended; the report counts to date "
-            f"(up to {parsed.cutoff.isoformat(timespec='seconds')}) and says so."
+            f"[yellow]warning:[/] the period {parsed.label} has not ended; the report counts its whole months "
+            f"to date (up to {parsed.cutoff.isoformat(timespec='seconds')}) and says so."
         )
     with _open_store() as store:
         report = make_report(store, kind, parsed, epsilon=epsilon, now=now)

@@ -2,12 +2,14 @@
 
 Every output Sanctuary writes (exports, reports, guarded datasets) goes through here: a temporary
 file in the same folder, flushed and fsynced, then ``os.replace``. A crash leaves the old file.
+CSV meant for people is written with ``spreadsheet_safe`` cells, so opening it runs nothing.
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
+import re
 import tempfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -48,3 +50,22 @@ def write_atomic(path: Path, chunks: Iterable[bytes]) -> None:
     with atomic_path(path) as tmp, open(tmp, "wb") as handle:
         for chunk in chunks:
             handle.write(chunk)
+
+
+#: What starts a formula when a spreadsheet opens a CSV: =, +, -, @, and a tab or carriage return
+#: (which some spreadsheets skip before reading the =). An RE2 pattern, for Arrow's kernels too.
+FORMULA_START = r"^[=+\-@\t\r]"
+#: A plain number ("-12", "+3.5") starts with + or - but is no formula: left as written.
+PLAIN_NUMBER = r"^[+-]?[0-9]+(?:\.[0-9]+)?$"
+_FORMULA = re.compile(FORMULA_START)
+_NUMBER = re.compile(PLAIN_NUMBER)
+
+
+def spreadsheet_safe(cell: str) -> str:
+    """The cell, with a leading apostrophe if a spreadsheet would run it as a formula (OWASP's advice).
+
+    The apostrophe shows in the cell and tells the reader the text was neutralised; numbers stay numbers.
+    """
+    if _FORMULA.match(cell) and not _NUMBER.match(cell):
+        return "'" + cell
+    return cell

@@ -31,7 +31,7 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from sanctuary.files import atomic_path
+from sanctuary.files import FORMULA_START, PLAIN_NUMBER, atomic_path
 from sanctuary.model import DataCategory, InputError, Outcome
 
 from .columns import ColumnClass, classify_column
@@ -361,8 +361,14 @@ def run_gate(
     *,
     manifest_header: dict[str, Any],
     mask: bool = False,
+    spreadsheet_safe: bool = False,
 ) -> GateResult:
-    """Stream the input to ``output`` keeping what ``rulings`` allow; write the manifest beside it."""
+    """Stream the input to ``output`` keeping what ``rulings`` allow; write the manifest beside it.
+
+    The output is data for another system, so text is written as it is, even a cell a spreadsheet
+    would run as a formula: the manifest counts those cells. With ``spreadsheet_safe`` they are
+    written with a leading apostrophe instead, for a recipient who opens the file in a spreadsheet.
+    """
     source = sampled.path
     out_fmt = table_format(output, "The output")
     if output.resolve() == source.resolve():
@@ -379,6 +385,7 @@ def run_gate(
         raise InputError(f"No column of {source} may be sent; there is nothing to write.")
     dropped_late: list[str] = []
     rows = 0
+    formula_cells = 0
     with ExitStack() as stack:
         tmp_manifest = stack.enter_context(atomic_path(manifest_path))
         tmp_output = stack.enter_context(atomic_path(output))
@@ -401,6 +408,8 @@ def run_gate(
                         column = _cast(column, pa.string())  # lists and structs as JSON text, so they are scrubbed
                     if is_text(column.type):
                         column = _scrub(column, scrub_kinds, report.scrubbed)
+                        column, found = _formulas(column, neutralise=spreadsheet_safe)
+                        formula_cells += found
                 arrays.append(column)
                 fields.append(pa.field(name, _output_type(column.type, out_fmt)))
             if writer is None:
@@ -440,6 +449,19 @@ def run_gate(
             ],
             "scrubbed": result.scrubbed_total(),
             "placeholders": {kind: PLACEHOLDERS[kind] for kind in sorted(scrub_kinds)},
+            "formula_cells": {
+                "cells": formula_cells,
+                "neutralised": spreadsheet_safe,
+                "note": (
+                    "Text cells that begin with =, +, -, @, a tab or a carriage return (plain numbers aside) "
+                    + (
+                        "were written with a leading apostrophe, so a spreadsheet shows them as text."
+                        if spreadsheet_safe
+                        else "were written as they are: a spreadsheet may run them as formulas. Load the file "
+                        "as data, or export again with --spreadsheet-safe."
+                    )
+                ),
+            },
         }
         tmp_manifest.write_text(json.dumps(manifest, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     return result
@@ -453,6 +475,19 @@ def _cast(array: pa.Array, target: pa.DataType) -> pa.Array:
     if pa.types.is_string(target) and pa.types.is_nested(array.type):
         return pa.array([None if v is None else json.dumps(v, default=str) for v in array.to_pylist()], target)
     return pc.cast(array, target)
+
+
+def _formulas(column: pa.Array, *, neutralise: bool) -> tuple[pa.Array, int]:
+    """How many cells a spreadsheet would run as formulas, and the column (apostrophe-prefixed if asked)."""
+    risky = pc.and_(
+        pc.match_substring_regex(column, FORMULA_START),
+        pc.invert(pc.match_substring_regex(column, PLAIN_NUMBER)),
+    )
+    found = int(pc.sum(risky).as_py() or 0)
+    if not neutralise or not found:
+        return column, found
+    prefixed = pc.binary_join_element_wise(pa.scalar("'", column.type), column, pa.scalar("", column.type))
+    return pc.if_else(pc.fill_null(risky, False), prefixed, column), found
 
 
 def _scrub(column: pa.Array, kinds: set[str], counts: Counter[str]) -> pa.Array:

@@ -11,18 +11,24 @@ Where a detection is, in the file (the contract's ``line``, ``start``, ``end``):
   cell's text, and ``column`` names the cell's column.
 
 Files are read in chunks of whole lines (or Parquet row batches), so memory stays bounded by the
-chunk, not the file. Anything unreadable is an ``InputError`` naming the file, the line and the fix.
+chunk, not the file. A line longer than ``PIECE_BYTES`` is read in overlapping pieces: each piece
+carries ``PIECE_OVERLAP`` characters of context on each side (more than any match and what is looked
+at around it), and a detection belongs to the piece its start falls in, so a 50 MB line costs no
+more memory than a 1 MB one. Detections are produced as the file is read (``iter_scan``), so a
+caller that streams them never holds them all. Anything unreadable is an ``InputError`` naming the
+file, the line and the fix.
 """
 
 from __future__ import annotations
 
+import codecs
 import csv
 import json
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 import pyarrow as pa
 
@@ -35,6 +41,12 @@ TABLE_SUFFIXES = frozenset({".csv", ".jsonl", ".parquet"})
 SUFFIXES = TEXT_SUFFIXES | TABLE_SUFFIXES
 CHUNK_BYTES = 4 << 20
 MALFORMED_SHOWN = 10
+#: Lines longer than this are read and scanned in pieces of this many bytes.
+PIECE_BYTES = 1 << 20
+#: Characters of context each piece shares with its neighbours (matches are far shorter).
+PIECE_OVERLAP = 1024
+#: The longest JSONL line that is checked for valid JSON (it must be held whole to be parsed).
+MAX_JSONL_LINE_BYTES = 16 << 20
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,26 +77,38 @@ class FileDetection:
 
 @dataclass
 class ScanResult:
-    """Every detection in a file, in file order, with what was read."""
+    """What was read from a file, and its detections in file order.
+
+    ``detections`` is filled by ``scan_file``; ``iter_scan`` leaves it empty and only counts, so a
+    caller that streams the detections never holds them all.
+    """
 
     path: str
     format: str
     detections: list[FileDetection] = field(default_factory=list)
     lines: int = 0
     rows: int = 0
+    kinds: Counter[str] = field(default_factory=Counter)
+
+    @property
+    def found(self) -> int:
+        return sum(self.kinds.values())
 
     def counts(self) -> dict[str, int]:
-        return dict(sorted(Counter(d.kind for d in self.detections).items()))
+        return dict(sorted(self.kinds.items()))
 
-    def as_json(self) -> dict[str, Any]:
+    def summary(self) -> dict[str, Any]:
+        """Everything but the detections: the JSON a streaming writer puts around them."""
         return {
             "file": self.path,
             "format": self.format,
             "lines": self.lines,
             "rows": self.rows,
             "counts": self.counts(),
-            "detections": [d.as_json() for d in self.detections],
         }
+
+    def as_json(self) -> dict[str, Any]:
+        return {**self.summary(), "detections": [d.as_json() for d in self.detections]}
 
 
 def file_format(path: Path) -> str:
@@ -116,18 +140,54 @@ def check_readable(path: Path) -> None:
 
 def scan_file(path: str | Path, *, scanner: Scanner | None = None) -> ScanResult:
     """Scan one file; InputError for a missing, empty, binary, malformed or unsupported file."""
+    result, detections = iter_scan(path, scanner=scanner)
+    result.detections.extend(detections)
+    return result
+
+
+def iter_scan(path: str | Path, *, scanner: Scanner | None = None) -> tuple[ScanResult, Iterator[FileDetection]]:
+    """The file's summary and its detections as they are found; the summary is complete once they are.
+
+    The file's name, format and readability are checked at once; a malformed row may only show
+    once the scan reaches it, so the iterator can raise InputError after yielding detections.
+    """
     target = Path(path)
     fmt = file_format(target)
     check_readable(target)
     engine = scanner or default_scanner()
     result = ScanResult(path=str(target), format=fmt)
     if fmt == "parquet":
-        _scan_parquet(target, engine, result)
+        found = _scan_parquet(target, engine, result)
     elif fmt == "csv":
-        _scan_csv(target, engine, result)
+        found = _scan_csv(target, engine, result)
     else:
-        _scan_lines(target, engine, result, jsonl=fmt == "jsonl")
+        found = _scan_lines(target, engine, result, jsonl=fmt == "jsonl")
+    return result, _counted(found, result)
+
+
+def write_json(path: str | Path, stream: TextIO, *, scanner: Scanner | None = None) -> ScanResult:
+    """Write ``{file, format, detections, lines, rows, counts}`` as the scan goes: memory stays flat.
+
+    If the file turns out malformed part way, InputError is raised with the JSON unfinished.
+    """
+    result, detections = iter_scan(path, scanner=scanner)
+    head = f'{{\n  "file": {json.dumps(result.path)},\n  "format": {json.dumps(result.format)},\n  "detections": ['
+    stream.write(head)
+    separator = "\n    "
+    for found in detections:
+        stream.write(separator + json.dumps(found.as_json(), ensure_ascii=False))
+        separator = ",\n    "
+    stream.write("\n  ]" if separator != "\n    " else "]")
+    for key in ("lines", "rows", "counts"):
+        stream.write(f',\n  "{key}": {json.dumps(result.summary()[key])}')
+    stream.write("\n}\n")
     return result
+
+
+def _counted(detections: Iterator[FileDetection], result: ScanResult) -> Iterator[FileDetection]:
+    for found in detections:
+        result.kinds[found.kind] += 1
+        yield found
 
 
 def iter_line_chunks(path: Path, chunk_bytes: int = CHUNK_BYTES) -> Iterator[tuple[int, list[str]]]:
@@ -156,17 +216,113 @@ def iter_line_chunks(path: Path, chunk_bytes: int = CHUNK_BYTES) -> Iterator[tup
             line_no += len(lines)
 
 
+@dataclass(frozen=True, slots=True)
+class Piece:
+    """A line, or a piece of a long one: detections starting in ``text[keep_from:keep_to]`` are its own.
+
+    ``base`` is where ``text`` starts in the line; ``text[fresh:]`` is what the piece before did not
+    have; ``last`` says whether the line ends in this piece.
+    """
+
+    line: int
+    base: int
+    text: str
+    keep_from: int
+    keep_to: int
+    last: bool = True
+    fresh: int = 0
+
+    @property
+    def whole(self) -> bool:
+        return self.base == 0 and self.last
+
+
+def iter_pieces(path: Path, chunk_bytes: int = CHUNK_BYTES) -> Iterator[list[Piece]]:
+    """Chunks of whole lines, as ``iter_line_chunks``; a line over PIECE_BYTES comes alone, piece by piece."""
+    line_no = 1
+    batch: list[Piece] = []
+    size = 0
+    with path.open("rb") as handle:
+        while True:
+            raw = handle.readline(PIECE_BYTES)
+            if not raw:
+                break
+            if raw.endswith(b"\n") or len(raw) < PIECE_BYTES:
+                text = _decoded(path, line_no, raw).rstrip("\r\n")
+                if line_no == 1 and text.startswith("\ufeff"):
+                    text = text[1:]
+                batch.append(Piece(line_no, 0, text, 0, len(text) + 1))
+                size += len(raw)
+                line_no += 1
+                if size >= chunk_bytes:
+                    yield batch
+                    batch, size = [], 0
+                continue
+            if batch:
+                yield batch
+                batch, size = [], 0
+            for piece in _long_line(path, handle, line_no, raw):
+                yield [piece]
+            line_no += 1
+    if batch:
+        yield batch
+
+
+def _decoded(path: Path, line_no: int, raw: bytes) -> str:
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise InputError(
+            f"{path}: line {line_no} is not UTF-8 text ({exc.reason} at byte {exc.start}); convert the file to UTF-8."
+        ) from None
+    if "\x00" in text:
+        raise InputError(f"{path}: line {line_no} contains NUL bytes; the file looks binary.")
+    return text
+
+
+def _long_line(path: Path, handle: Any, line_no: int, raw: bytes) -> Iterator[Piece]:
+    """The pieces of one long line: each shares 2 x PIECE_OVERLAP characters with the one before."""
+    decoder = codecs.getincrementaldecoder("utf-8")("strict")
+    carry = ""
+    read = 0  # characters of the line decoded so far
+    kept = 0  # where in the line the next piece's own detections start
+    while True:
+        last = raw.endswith(b"\n") or len(raw) < PIECE_BYTES
+        try:
+            new = decoder.decode(raw, final=last)
+        except UnicodeDecodeError as exc:
+            raise InputError(
+                f"{path}: line {line_no} is not UTF-8 text ({exc.reason}); convert the file to UTF-8."
+            ) from None
+        if "\x00" in new:
+            raise InputError(f"{path}: line {line_no} contains NUL bytes; the file looks binary.")
+        if last:
+            new = new.rstrip("\r\n")
+        if line_no == 1 and read == 0 and new.startswith("\ufeff"):
+            new = new[1:]
+        text = carry + new
+        base = read - len(carry)
+        read += len(new)
+        until = read + 1 if last else max(kept, read - PIECE_OVERLAP)
+        yield Piece(line_no, base, text, kept - base, until - base, last, len(carry))
+        if last:
+            return
+        kept = until
+        carry = text[-2 * PIECE_OVERLAP :]
+        raw = handle.readline(PIECE_BYTES)
+
+
 def listed(items: list[str]) -> str:
     """The first few items of a list of problems, and how many more, so a message stays readable."""
     more = f" and {len(items) - MALFORMED_SHOWN} more" if len(items) > MALFORMED_SHOWN else ""
     return ", ".join(items[:MALFORMED_SHOWN]) + more
 
 
-def _located(found: Detection, line: int, column: str | None = None) -> FileDetection:
+def _located(found: Detection, line: int, column: str | None = None, *, base: int = 0) -> FileDetection:
     return FileDetection(
         line=line,
-        start=found.start,
-        end=found.end,
+        start=base + found.start,
+        end=base + found.end,
         kind=found.kind,
         text=found.text,
         confidence=found.confidence,
@@ -174,22 +330,35 @@ def _located(found: Detection, line: int, column: str | None = None) -> FileDete
     )
 
 
-def _scan_lines(path: Path, scanner: Scanner, result: ScanResult, *, jsonl: bool) -> None:
+def _own(piece: Piece, found: Detection) -> bool:
+    return piece.keep_from <= found.start < piece.keep_to
+
+
+def _scan_lines(path: Path, scanner: Scanner, result: ScanResult, *, jsonl: bool) -> Iterator[FileDetection]:
     malformed: list[int] = []
-    for first, lines in iter_line_chunks(path):
+    parts: list[str] = []  # the pieces of a long JSONL line, to check it once it ends
+    held = 0
+    for pieces in iter_pieces(path):
         if jsonl:
-            for offset, line in enumerate(lines):
-                if not line.strip():
+            for piece in pieces:
+                if piece.whole:
+                    _check_json(piece.line, piece.text, result, malformed)
                     continue
-                try:
-                    json.loads(line)
-                except json.JSONDecodeError:
-                    malformed.append(first + offset)
-                else:
-                    result.rows += 1
-        for found in scanner.scan_array(pa.array(lines, pa.string())):
-            result.detections.append(_located(found, first + found.row))
-        result.lines = first + len(lines) - 1
+                parts.append(piece.text[piece.fresh :])
+                held += len(parts[-1])
+                if held > MAX_JSONL_LINE_BYTES:
+                    raise InputError(
+                        f"{path}: line {piece.line} is over {MAX_JSONL_LINE_BYTES >> 20} MB; a JSONL record that "
+                        "long is not checked. Split it, or scan the text as .txt."
+                    )
+                if piece.last:
+                    _check_json(piece.line, "".join(parts), result, malformed)
+                    parts, held = [], 0
+        for found in scanner.scan_array(pa.array([piece.text for piece in pieces], pa.string())):
+            piece = pieces[found.row]
+            if _own(piece, found):
+                yield _located(found, piece.line, base=piece.base)
+        result.lines = pieces[-1].line
     if not jsonl:
         result.rows = result.lines
     if malformed:
@@ -197,6 +366,17 @@ def _scan_lines(path: Path, scanner: Scanner, result: ScanResult, *, jsonl: bool
         raise InputError(
             f"{path}: {len(malformed)} line(s) are not valid JSON (line {shown}); JSONL needs one JSON object per line."
         )
+
+
+def _check_json(line_no: int, text: str, result: ScanResult, malformed: list[int]) -> None:
+    if not text.strip():
+        return
+    try:
+        json.loads(text)
+    except (json.JSONDecodeError, RecursionError):  # RecursionError: nested deeper than the parser goes
+        malformed.append(line_no)
+    else:
+        result.rows += 1
 
 
 class CsvLineTracker:
@@ -226,51 +406,86 @@ class CsvLineTracker:
         """Advance over one line; returns (start in quotes, start field, fields of a record ending here)."""
         start_quote, start_field = self.in_quote, self.field
         if '"' not in line and not start_quote:
-            end_quote, end_field = False, start_field + line.count(self.delimiter)
+            self.field = start_field + line.count(self.delimiter)
         else:
-            end_quote, end_field = self.state_at(line, len(line), start_quote, start_field)
-        if end_quote:
-            self.in_quote, self.field = True, end_field
-            return start_quote, start_field, None
-        self.in_quote, self.field = False, 0
-        return start_quote, start_field, end_field + 1
+            self.advance(line)
+        return start_quote, start_field, self.end_line()
+
+    def advance(self, text: str) -> None:
+        """Move over part of a line (a piece of a long one) without ending it."""
+        self.in_quote, self.field = self.state_at(text, len(text), self.in_quote, self.field)
+
+    def end_line(self) -> int | None:
+        """The line ends here: the fields of the record it ends, or None when a quoted cell goes on."""
+        if self.in_quote:
+            return None
+        fields, self.field = self.field + 1, 0
+        return fields
 
 
-def _scan_csv(path: Path, scanner: Scanner, result: ScanResult) -> None:
+def _scan_csv(path: Path, scanner: Scanner, result: ScanResult) -> Iterator[FileDetection]:
     tracker = CsvLineTracker()
     header: list[str] | None = None
+    header_lines: list[str] = []
     expected = 0
     malformed: list[tuple[int, int]] = []
     record_first_line = 1
-    for first, lines in iter_line_chunks(path):
+    carried = (False, 0)  # the state where the next piece of a long line starts
+    for pieces in iter_pieces(path):
         states: list[tuple[bool, int]] = []
-        for offset, line in enumerate(lines):
-            line_no = first + offset
-            start_quote, start_field, fields = tracker.feed(line)
-            states.append((start_quote, start_field))
-            if header is None:
-                if fields is None:
+        for piece in pieces:
+            if piece.whole:
+                start_quote, start_field, fields = tracker.feed(piece.text)
+                states.append((start_quote, start_field))
+            else:
+                if header is None:
+                    raise InputError(
+                        f"{path}: line {piece.line}, in the header row, is over {PIECE_BYTES >> 20} MB; "
+                        "line 1 should be the header row with the column names."
+                    )
+                states.append(carried if piece.base else (tracker.in_quote, tracker.field))
+                tracker.advance(piece.text[piece.fresh :])
+                next_base = max(0, len(piece.text) - 2 * PIECE_OVERLAP)
+                carried = tracker.state_at(piece.text, next_base, *states[-1])
+                if not piece.last:
                     continue
-                header_text = "\n".join(lines[: offset + 1]) if first == 1 else line
-                header = next(csv.reader([header_text]), [])
+                fields = tracker.end_line()
+            line_no = piece.line
+            if header is None:
+                header_lines.append(piece.text)
+                if fields is None:
+                    if sum(map(len, header_lines)) > PIECE_BYTES:
+                        raise InputError(
+                            f"{path}: the header row does not end within {PIECE_BYTES >> 20} MB "
+                            "(a quote never closed?)."
+                        )
+                    continue
+                header = _header(path, "\n".join(header_lines))
+                header_lines = []
                 expected = fields
-                if not any(name.strip() for name in header):
-                    raise InputError(f"{path}: line 1 should be the header row with the column names; it is empty.")
                 record_first_line = line_no + 1
                 continue
             if fields is not None:
-                if fields != expected and line.strip():
+                blank = piece.whole and not piece.text.strip()
+                if fields != expected and not blank:
                     malformed.append((record_first_line, fields))
-                elif line.strip():
+                elif not blank:
                     result.rows += 1
                 record_first_line = line_no + 1
-        for found in scanner.scan_array(pa.array(lines, pa.string())):
-            start_quote, start_field = states[found.row]
-            _, column_index = tracker.state_at(lines[found.row], found.start, start_quote, start_field)
+        cursor = (-1, 0, (False, 0))  # (row, offset, state there): columns found left to right, in one pass
+        for found in scanner.scan_array(pa.array([piece.text for piece in pieces], pa.string())):
+            piece = pieces[found.row]
+            if not _own(piece, found):
+                continue
+            row, offset, state = cursor
+            if row != found.row or found.start < offset:
+                row, offset, state = found.row, 0, states[found.row]
+            state = tracker.state_at(piece.text[offset : found.start], found.start - offset, *state)
+            cursor = (row, found.start, state)
             names = header or []
-            column = names[column_index] if column_index < len(names) else f"#{column_index + 1}"
-            result.detections.append(_located(found, first + found.row, column))
-        result.lines = first + len(lines) - 1
+            column = names[state[1]] if state[1] < len(names) else f"#{state[1] + 1}"
+            yield _located(found, piece.line, column, base=piece.base)
+        result.lines = pieces[-1].line
     if tracker.in_quote:
         raise InputError(
             f"{path}: a quoted cell opened on line {record_first_line} is never closed; the CSV is malformed."
@@ -285,7 +500,17 @@ def _scan_csv(path: Path, scanner: Scanner, result: ScanResult) -> None:
         )
 
 
-def _scan_parquet(path: Path, scanner: Scanner, result: ScanResult) -> None:
+def _header(path: Path, text: str) -> list[str]:
+    try:
+        header = next(csv.reader([text]), [])
+    except csv.Error:
+        raise InputError(f"{path}: line 1, the header row, is not readable CSV (a column name too long?).") from None
+    if not any(name.strip() for name in header):
+        raise InputError(f"{path}: line 1 should be the header row with the column names; it is empty.")
+    return header
+
+
+def _scan_parquet(path: Path, scanner: Scanner, result: ScanResult) -> Iterator[FileDetection]:
     import pyarrow.parquet as pq
 
     try:
@@ -298,9 +523,8 @@ def _scan_parquet(path: Path, scanner: Scanner, result: ScanResult) -> None:
                 for found in scanner.scan_array(batch.column(name)):
                     found_rows.append(_located(found, row + found.row + 1, name))
             found_rows.sort(key=lambda d: (d.line, d.start))
-            result.detections.extend(found_rows)
+            yield from found_rows
             row += batch.num_rows
+            result.rows = result.lines = row
     except (OSError, pa.ArrowException) as exc:
         raise InputError(f"{path}: not a readable Parquet file ({exc}).") from None
-    result.rows = row
-    result.lines = row

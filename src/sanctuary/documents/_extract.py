@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import hashlib
 import io
+import logging
+import math
 import os
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from sanctuary.model import InputError
 
@@ -18,6 +22,34 @@ IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg"}
 SUPPORTED = sorted(TEXT_SUFFIXES | PDF_SUFFIXES | IMAGE_SUFFIXES)
 #: A PDF page with less text than this is treated as a scan and read with OCR.
 MIN_TEXT_LAYER_CHARS = 40
+
+# Hostile pictures: a few hundred bytes can declare billions of pixels, so every size is checked
+# from the header (or the PDF's image dictionary) before anything is decoded or scaled.
+#: The picture formats read (by their content, whatever the file is called).
+IMAGE_FORMATS = ("PNG", "JPEG")
+#: Pixels one picture may declare: a 50-megapixel phone photo is read, anything larger is refused.
+MAX_SOURCE_PIXELS = 50_000_000
+#: Pixels handed to OCR after scaling: a letter page at 300 dpi is 8.4 million.
+MAX_OCR_PIXELS = 12_000_000
+#: Longest side over shortest side: a page, a receipt or a strip of a fax, not a line of pixels.
+MAX_ASPECT = 12
+#: The shortest side a readable picture has.
+MIN_SIDE = 16
+#: Narrow pictures are scaled up to this width for OCR, by at most MAX_UPSCALE times.
+OCR_WIDTH = 1600
+MAX_UPSCALE = 4.0
+#: Pages read from one PDF; a paper an agent hands over is a few pages.
+MAX_PDF_PAGES = 50
+#: Seconds Tesseract may spend on one picture.
+OCR_TIMEOUT_SECONDS = 60
+#: Form XObjects nested deeper than this are not searched for scans.
+_MAX_FORM_DEPTH = 4
+
+
+# pypdf logs what it finds wrong with a file, quoting the file's own bytes ("Resources are not a
+# dictionary: ..."): a paper's content must not reach the server's log. Its failures are reported
+# as one DocumentError instead.
+logging.getLogger("pypdf").setLevel(logging.CRITICAL)
 
 
 class DocumentError(InputError):
@@ -42,50 +74,61 @@ def max_bytes() -> int:
 
 
 def extract(path: Path) -> Extracted:
-    """The text of the file at ``path``; never modifies it."""
+    """The text of the file at ``path``; never modifies it.
+
+    Messages name the document by its file name only: on the web the path is a private temporary
+    folder, which is nobody's business.
+    """
+    name = repr(path.name)
     if not path.exists():
-        raise DocumentError(f"The document {str(path)!r} does not exist.")
+        raise DocumentError(f"The document {name} does not exist.")
     if not path.is_file():
-        raise DocumentError(f"The document {str(path)!r} is not a file.")
+        raise DocumentError(f"The document {name} is not a file.")
     suffix = path.suffix.lower()
     if suffix not in SUPPORTED:
         raise DocumentError(
-            f"The document {str(path)!r} has the unsupported type {suffix or '(no extension)'!r}; "
+            f"The document {name} has the unsupported type {suffix or '(no extension)'!r}; "
             f"supported types: {', '.join(SUPPORTED)}."
         )
     size = path.stat().st_size
     limit = max_bytes()
     if size > limit:
         raise DocumentError(
-            f"The document {str(path)!r} is {size / 1_048_576:.1f} MB, over the limit of {limit / 1_048_576:.0f} MB "
+            f"The document {name} is {size / 1_048_576:.1f} MB, over the limit of {limit / 1_048_576:.0f} MB "
             f"(set {MAX_BYTES_ENV} to change it)."
         )
     if size == 0:
-        raise DocumentError(f"The document {str(path)!r} is empty.")
+        raise DocumentError(f"The document {name} is empty.")
     data = path.read_bytes()
     digest = hashlib.sha256(data).hexdigest()
     if suffix in TEXT_SUFFIXES:
-        text, pages, ocr = _text_file(path, data), 1, False
+        text, pages, ocr = _text_file(name, data), 1, False
     elif suffix in PDF_SUFFIXES:
-        text, pages, ocr = _pdf(path, data)
+        text, pages, ocr = _pdf(name, data)
     else:
-        text, pages, ocr = _ocr(path, _image(path, data)), 1, True
+        text, pages, ocr = _ocr(name, _image(name, data)), 1, True
     if not text.strip():
         what = "no text could be read from it" if ocr else "it contains no text"
-        raise DocumentError(f"The document {str(path)!r} cannot be classified: {what}.")
+        raise DocumentError(f"The document {name} cannot be classified: {what}.")
     return Extracted(text=text, pages=pages, ocr=ocr, sha256=digest)
 
 
-def _text_file(path: Path, data: bytes) -> str:
+def _text_file(name: str, data: bytes) -> str:
     if b"\0" in data[:4096]:
-        raise DocumentError(f"The document {str(path)!r} is not a text file (it contains binary data).")
+        raise DocumentError(f"The document {name} is not a text file (it contains binary data).")
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
         return data.decode("latin-1")
 
 
-def _pdf(path: Path, data: bytes) -> tuple[str, int, bool]:
+def _pdf(name: str, data: bytes) -> tuple[str, int, bool]:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # pypdf's warnings quote the file, like its log
+        return _pdf_pages(name, data)
+
+
+def _pdf_pages(name: str, data: bytes) -> tuple[str, int, bool]:
     from pypdf import PdfReader
     from pypdf.errors import PdfReadError
 
@@ -98,71 +141,196 @@ def _pdf(path: Path, data: bytes) -> tuple[str, int, bool]:
                 opened = False
             if not opened:
                 raise DocumentError(
-                    f"The PDF {str(path)!r} is password-protected; ask for an unprotected copy or a paper original."
+                    f"The PDF {name} is password-protected; ask for an unprotected copy or a paper original."
                 )
+        count = len(reader.pages)
+        if count > MAX_PDF_PAGES:
+            raise DocumentError(
+                f"The PDF {name} has {count:,} pages; at most {MAX_PDF_PAGES} are read. "
+                "Give the pages of the paper itself."
+            )
         pages = list(reader.pages)
     except DocumentError:
         raise
-    except (PdfReadError, ValueError, KeyError, TypeError, OSError) as exc:
-        raise DocumentError(f"The PDF {str(path)!r} is damaged or not a PDF ({type(exc).__name__}).") from None
+    except (PdfReadError, ValueError, KeyError, TypeError, OSError, RecursionError) as exc:
+        raise DocumentError(f"The PDF {name} is damaged or not a PDF ({type(exc).__name__}).") from None
     if not pages:
-        raise DocumentError(f"The PDF {str(path)!r} has no pages.")
+        raise DocumentError(f"The PDF {name} has no pages.")
     texts: list[str] = []
     used_ocr = False
     for number, page in enumerate(pages, start=1):
         try:
             text = page.extract_text() or ""
-        except Exception:
+        except Exception:  # a damaged content stream: the page may still be a readable scan
             text = ""
         if len(text.strip()) < MIN_TEXT_LAYER_CHARS:
-            scanned = _page_images_text(path, page, number)
+            scanned = _page_scan_text(name, page, number)
             if scanned.strip():
                 text, used_ocr = scanned, True
         texts.append(text)
     return "\n".join(texts), len(pages), used_ocr
 
 
-def _page_images_text(path: Path, page: object, number: int) -> str:
+def _page_scan_text(name: str, page: Any, number: int) -> str:
+    """OCR of the page's scan: its largest image, sized from the PDF's dictionaries before decoding.
+
+    Pictures too long and thin to be a page (rules, borders) are passed over; a picture over the
+    pixel cap is refused, so no image stream is ever decoded at a size that was not checked.
+    """
     from PIL import Image
 
     try:
-        images = [getattr(f, "image", None) for f in getattr(page, "images", [])]
-    except Exception:  # unreadable image streams: the page has no readable scan
+        found = _page_images(page.get("/Resources"), (), 0, set())
+    except Exception:  # unreadable resources: the page has no readable scan
         return ""
-    scans = [image for image in images if isinstance(image, Image.Image)]
+    scans: list[tuple[int, tuple[str, ...]]] = []
+    for key, width, height in found:
+        _check_size(f"The picture on page {number} of the PDF {name}", width, height, shape=False)
+        if _shape_problem(width, height) is None:
+            scans.append((width * height, key))
     if not scans:
         return ""
     # A scanned page is one picture of the page (masks and thumbnails may ride along): read the largest.
-    return _ocr(path, max(scans, key=lambda image: image.width * image.height), page=number)
+    _, key = max(scans)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            image = page.images[key[0] if len(key) == 1 else list(key)].image
+    except DocumentError:
+        raise
+    except Exception:  # an unreadable or over-large image stream: the page has no readable scan
+        return ""
+    if not isinstance(image, Image.Image):
+        return ""
+    # The stream may hold a picture of another size than its dictionary says: check what was decoded.
+    _check_size(f"The picture on page {number} of the PDF {name}", image.width, image.height, shape=True)
+    return _ocr(name, image, page=number)
 
 
-def _image(path: Path, data: bytes) -> object:
+def _page_images(
+    resources: Any, path: tuple[str, ...], depth: int, seen: set[tuple[int, int]]
+) -> list[tuple[tuple[str, ...], int, int]]:
+    """(key for ``page.images``, width, height) of each image XObject, forms searched a few levels deep."""
+    from pypdf.generic import DictionaryObject, IndirectObject
+
+    resources = resources.get_object() if resources is not None else None
+    xobjects = resources.get("/XObject") if isinstance(resources, DictionaryObject) else None
+    xobjects = xobjects.get_object() if xobjects is not None else None
+    if not isinstance(xobjects, DictionaryObject):
+        return []
+    found: list[tuple[tuple[str, ...], int, int]] = []
+    for key, ref in xobjects.items():
+        if isinstance(ref, IndirectObject):
+            if (ref.idnum, ref.generation) in seen:  # a form that draws itself
+                continue
+            seen.add((ref.idnum, ref.generation))
+        xobject = ref.get_object()
+        if not isinstance(xobject, DictionaryObject):
+            continue
+        subtype = xobject.get("/Subtype")
+        if subtype == "/Image":
+            found.append(((*path, str(key)), _dimension(xobject.get("/Width")), _dimension(xobject.get("/Height"))))
+        elif subtype == "/Form" and depth < _MAX_FORM_DEPTH:
+            found.extend(_page_images(xobject.get("/Resources"), (*path, str(key)), depth + 1, seen))
+    return found
+
+
+def _dimension(value: Any) -> int:
+    try:
+        return int(value.get_object() if hasattr(value, "get_object") else value)
+    except (TypeError, ValueError):
+        return 0
+
+
+def _shape_problem(width: int, height: int) -> str | None:
+    """Why a picture of this size is not a paper (too small, or a line rather than a page), or None."""
+    short, long = sorted((width, height))
+    if short < MIN_SIDE:
+        return f"its shortest side is {short} pixel{'s' if short != 1 else ''} (at least {MIN_SIDE} are needed)"
+    if long > short * MAX_ASPECT:
+        return f"it is {long / short:,.0f} times longer than wide (at most {MAX_ASPECT} for a page)"
+    return None
+
+
+def _check_size(what: str, width: int, height: int, *, shape: bool) -> None:
+    """A DocumentError for a picture over the pixel cap, or (with ``shape``) not shaped like a paper."""
+    if width * height > MAX_SOURCE_PIXELS:
+        raise DocumentError(
+            f"{what} is {width:,} x {height:,} pixels, over the limit of "
+            f"{MAX_SOURCE_PIXELS // 1_000_000} million pixels; send a smaller scan or photo."
+        )
+    problem = _shape_problem(width, height) if shape else None
+    if problem is not None:
+        raise DocumentError(f"{what} is {width:,} x {height:,} pixels, which is not a paper: {problem}.")
+
+
+def _image(name: str, data: bytes) -> Any:
+    """The picture, opened as PNG or JPEG only, its size checked from the header before decoding."""
     from PIL import Image, UnidentifiedImageError
 
     try:
-        image = Image.open(io.BytesIO(data))
-        image.load()
-    except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError) as exc:
-        raise DocumentError(f"The image {str(path)!r} is damaged or not an image ({type(exc).__name__}).") from None
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            image = Image.open(io.BytesIO(data), formats=list(IMAGE_FORMATS))
+            _check_size(f"The image {name}", image.width, image.height, shape=True)
+            if image.format == "JPEG":
+                # A large JPEG is decoded at a fraction of its size (1/2 to 1/8), in gray, straight away.
+                image.draft("L", _fit(image.width, image.height, MAX_OCR_PIXELS))
+            image.load()
+    except DocumentError:
+        raise
+    except UnidentifiedImageError:
+        raise DocumentError(
+            f"The image {name} is not a PNG or JPEG picture; supported pictures: {', '.join(IMAGE_FORMATS)}."
+        ) from None
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        raise DocumentError(
+            f"The image {name} declares more pixels than the limit of {MAX_SOURCE_PIXELS // 1_000_000} million; "
+            "send a smaller scan or photo."
+        ) from None
+    except (OSError, ValueError, SyntaxError, EOFError) as exc:
+        raise DocumentError(f"The image {name} is damaged or not an image ({type(exc).__name__}).") from None
     return image
 
 
-def _ocr(path: Path, image: object, page: int | None = None) -> str:
+def _fit(width: int, height: int, pixels: int) -> tuple[int, int]:
+    """The size within ``pixels`` with the same shape (never larger than it is)."""
+    ratio = min(1.0, math.sqrt(pixels / max(width * height, 1)))
+    return max(1, int(width * ratio)), max(1, int(height * ratio))
+
+
+def ocr_size(width: int, height: int) -> tuple[int, int]:
+    """The size OCR reads a picture at: narrow ones scaled up towards OCR_WIDTH (at most MAX_UPSCALE
+    times), and never more than MAX_OCR_PIXELS, whatever the shape."""
+    scale = min(max(1.0, OCR_WIDTH / max(width, 1)), MAX_UPSCALE)
+    return _fit(max(1, int(width * scale)), max(1, int(height * scale)), MAX_OCR_PIXELS)
+
+
+def _ocr(name: str, image: Any, page: int | None = None) -> str:
     import pytesseract
     from PIL import Image, ImageOps
 
     assert isinstance(image, Image.Image)
+    what = f"The image {name}" if page is None else f"The picture on page {page} of the PDF {name}"
+    _check_size(what, *image.size, shape=True)
     gray = ImageOps.grayscale(ImageOps.exif_transpose(image) or image)
-    if gray.width < 1600:
-        scale = 1600 / max(gray.width, 1)
-        gray = gray.resize((int(gray.width * scale), int(gray.height * scale)), Image.Resampling.LANCZOS)
+    size = ocr_size(gray.width, gray.height)
+    if size != gray.size:
+        gray = gray.resize(size, Image.Resampling.LANCZOS)
+    where = f" page {page}" if page else ""
     try:
-        return str(pytesseract.image_to_string(gray, lang="eng", config="--psm 3"))
+        return str(pytesseract.image_to_string(gray, lang="eng", config="--psm 3", timeout=OCR_TIMEOUT_SECONDS))
     except pytesseract.TesseractNotFoundError:
         raise DocumentError(
             "Tesseract OCR is not installed, so photos and scans cannot be read "
             "(Debian/Ubuntu: apt-get install tesseract-ocr; or run `make install`)."
         ) from None
-    except pytesseract.TesseractError as exc:
-        where = f" page {page}" if page else ""
-        raise DocumentError(f"OCR failed on {str(path)!r}{where}: {exc}") from None
+    except pytesseract.TesseractError:
+        # Tesseract's own message names its temporary files: say what failed, not where.
+        raise DocumentError(f"OCR failed on {name}{where}; send a clearer scan or a PDF with a text layer.") from None
+    except RuntimeError:
+        # pytesseract signals its time limit with a bare RuntimeError.
+        raise DocumentError(
+            f"OCR of {name}{where} took longer than {OCR_TIMEOUT_SECONDS} s and was stopped; "
+            "send a clearer or smaller scan."
+        ) from None

@@ -22,7 +22,8 @@ def _field_path(loc: tuple[int | str, ...]) -> str:
         if isinstance(item, int):
             parts.append(f"[{item}]")
         else:
-            parts.append(("." if parts else "") + item)
+            name = item if len(item) <= ECHO_CHARS else f"{item[: ECHO_CHARS - 1]}…"
+            parts.append(("." if parts else "") + name)
     return "".join(parts) or "(top level)"
 
 
@@ -74,6 +75,23 @@ def _innermost_enum(annotation: Any) -> type[Enum] | None:
     return None
 
 
+#: Characters of a wrong value echoed back in a message (a hostile value may be a megabyte).
+ECHO_CHARS = 80
+#: Problems listed in one message; the rest are counted.
+SHOWN_PROBLEMS = 10
+
+
+def echo(value: Any) -> str:
+    """``repr(value)``, cut short: enough to recognise the value, never a page of it."""
+    if isinstance(value, (dict, list, tuple)) and len(value) > ECHO_CHARS:
+        return f"a {type(value).__name__} of {len(value):,} items"
+    try:
+        text = repr(value)
+    except (RecursionError, ValueError):  # a self-containing list; an integer too long to print
+        return f"a {type(value).__name__} too large to show"
+    return text if len(text) <= ECHO_CHARS else f"{text[: ECHO_CHARS - 1]}… ({len(text):,} characters)"
+
+
 def describe_validation_error(error: ValidationError, model: type[BaseModel], what: str) -> str:
     """Turn pydantic's error list into sentences a clerk or a programmer can act on."""
     sentences: list[str] = []
@@ -89,7 +107,7 @@ def describe_validation_error(error: ValidationError, model: type[BaseModel], wh
         elif kind == "enum":
             allowed_enum = _allowed_values(model, loc) or []
             sentences.append(
-                f"field '{path}' has the value {given!r}, which is not allowed; "
+                f"field '{path}' has the value {echo(given)}, which is not allowed; "
                 f"allowed values: {', '.join(allowed_enum)}"
             )
         elif kind == "missing":
@@ -97,7 +115,8 @@ def describe_validation_error(error: ValidationError, model: type[BaseModel], wh
         else:
             allowed_values = _allowed_values(model, loc)
             hint = f"; allowed values: {', '.join(allowed_values)}" if allowed_values else ""
-            sentences.append(f"field '{path}': {item['msg'].lower()} (got {given!r}){hint}")
+            sentences.append(f"field '{path}': {item['msg'].lower()} (got {echo(given)}){hint}")
     count = len(sentences)
     head = f"The {what} is invalid ({count} problem{'s' if count != 1 else ''}): "
-    return head + "; ".join(sentences) + "."
+    more = f"; and {count - SHOWN_PROBLEMS:,} more" if count > SHOWN_PROBLEMS else ""
+    return head + "; ".join(sentences[:SHOWN_PROBLEMS]) + more + "."

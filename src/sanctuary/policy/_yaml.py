@@ -1,4 +1,11 @@
-"""Safe YAML that remembers line numbers, so pack errors can point at file:line."""
+"""Safe YAML that remembers line numbers, so pack errors can point at file:line.
+
+YAML read from people (requests, facts files) may be hostile: a few hundred bytes of aliases that
+repeat aliases ("billion laughs") expand to billions of values, a deep nest overflows the stack,
+a mapping may have a list for a key, an integer may have thousands of digits. The loader measures
+each document as it is composed, before anything is built: how deep it nests, and how many values
+it holds once every alias is counted as what it repeats. Past the limits it stops with one message.
+"""
 
 from __future__ import annotations
 
@@ -16,8 +23,54 @@ class LineDict(dict[str, Any]):
     key_lines: dict[str, int]
 
 
+#: How deep collections may nest (a pack rule nests about ten levels).
+MAX_DEPTH = 64
+#: How many values a document may hold, aliases counted as what they repeat (a pack file has a few thousand).
+MAX_NODES = 200_000
+#: The longest integer, in characters (Python refuses to convert more than 4,300 digits anyway).
+MAX_NUMBER_CHARS = 100
+
+
 class _Loader(yaml.SafeLoader):
-    """SafeLoader with YAML 1.2 booleans: only true/false, so a key like ``on:`` stays a string."""
+    """SafeLoader with YAML 1.2 booleans (only true/false, so a key like ``on:`` stays a string),
+    limits on depth and expanded size, and no collections as mapping keys."""
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self._depth = 0
+        self._sizes: dict[int, int] = {}
+
+    def compose_node(self, parent: yaml.Node | None, index: Any) -> yaml.Node | None:
+        event: Any = self.peek_event()  # type: ignore[no-untyped-call]
+        mark: Any = event.start_mark
+        if isinstance(event, yaml.AliasEvent):
+            target = self.anchors.get(event.anchor)
+            if target is not None and id(target) not in self._sizes:
+                raise yaml.composer.ComposerError(
+                    None, None, f"the alias *{event.anchor} repeats a collection that contains it", mark
+                )
+        self._depth += 1
+        if self._depth > MAX_DEPTH:
+            raise yaml.composer.ComposerError(None, None, f"collections nest deeper than {MAX_DEPTH} levels", mark)
+        try:
+            node = super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
+        if node is not None and id(node) not in self._sizes:
+            size = 1
+            if isinstance(node, yaml.SequenceNode):
+                size += sum(self._sizes.get(id(item), 1) for item in node.value)
+            elif isinstance(node, yaml.MappingNode):
+                size += sum(self._sizes.get(id(k), 1) + self._sizes.get(id(v), 1) for k, v in node.value)
+            if size > MAX_NODES:
+                raise yaml.composer.ComposerError(
+                    None,
+                    None,
+                    f"the document holds more than {MAX_NODES:,} values once its aliases are expanded",
+                    node.start_mark,
+                )
+            self._sizes[id(node)] = size
+        return node
 
 
 _Loader.yaml_implicit_resolvers = {
@@ -35,6 +88,10 @@ def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> LineDict:
     mapping.line = node.start_mark.line + 1
     mapping.key_lines = {}
     for key_node, value_node in node.value:
+        if not isinstance(key_node, yaml.ScalarNode):
+            raise yaml.constructor.ConstructorError(
+                None, None, "a mapping key must be a plain value, not a list or a mapping", key_node.start_mark
+            )
         key = loader.construct_object(key_node, deep=True)
         if key in mapping:
             raise yaml.constructor.ConstructorError(None, None, f"duplicate key {key!r}", key_node.start_mark)
@@ -44,6 +101,18 @@ def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> LineDict:
 
 
 _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+
+
+def _construct_int(loader: _Loader, node: yaml.ScalarNode) -> int:
+    text = loader.construct_scalar(node)
+    if len(text) > MAX_NUMBER_CHARS:
+        raise yaml.constructor.ConstructorError(
+            None, None, f"a number {len(text):,} characters long (at most {MAX_NUMBER_CHARS})", node.start_mark
+        )
+    return int(yaml.SafeLoader.construct_yaml_int(loader, node))
+
+
+_Loader.add_constructor("tag:yaml.org,2002:int", _construct_int)
 
 
 class YamlError(ValueError):
@@ -67,6 +136,11 @@ def parse_yaml(text: str, name: str) -> Any:
         where = f"{name}:{mark.line + 1}" if mark else name
         problem = getattr(exc, "problem", None) or str(exc)
         raise YamlError(f"{where}: not valid YAML ({problem})") from None
+    except (ValueError, TypeError, OverflowError) as exc:
+        # A scalar that looks like a date or a number but is none (2025-02-30, an enormous float).
+        raise YamlError(f"{name}: not valid YAML ({str(exc)[:120]})") from None
+    except RecursionError:
+        raise YamlError(f"{name}: not valid YAML (collections nest too deeply)") from None
 
 
 def line_of(raw: Any, loc: tuple[int | str, ...]) -> int | None:

@@ -1,8 +1,14 @@
-"""Report periods: a year (``2025``), a quarter (``2025Q3``) or a day range (``2025-01-01..2025-06-30``).
+"""Report periods: a year (``2025``), a quarter (``2025Q3``), a month (``2025-03``), or a range of
+whole months (``2025-01-01..2025-06-30``).
 
-Days are UTC calendar days and both ends of a range are included. A period that has not begun is
-refused (there is nothing to count yet); a period still running is reported "to date", cut off at
-the moment the report is made, and says so.
+Every period is made of whole published months, because two reports whose periods differ by a day
+(or by a few minutes of a running period) differ by the cases of that day: 300 cases and 301 cases
+tell the one case apart, its department, setting and outcome, however well each report suppresses
+its own small counts. So a range must begin on a month's first day and end on a month's last day,
+and a period still running is counted to the end of its last whole month (and says so); a period
+none of whose months has ended yet is refused, like a period that has not begun.
+
+Days are UTC calendar days and both ends of a range are included.
 """
 
 from __future__ import annotations
@@ -13,9 +19,13 @@ from dataclasses import dataclass
 
 from sanctuary.model import InputError
 
-FORMS = "a year (2025), a quarter (2025Q3) or a range of days (2025-01-01..2025-06-30, both days included)"
+FORMS = (
+    "a year (2025), a quarter (2025Q3), a month (2025-03) or a range of whole months "
+    "(2025-01-01..2025-06-30, both days included)"
+)
 _YEAR = re.compile(r"(\d{4})")
 _QUARTER = re.compile(r"(\d{4})[Qq]([1-4])")
+_MONTH = re.compile(r"(\d{4})-(\d{2})")
 _RANGE = re.compile(r"(\d{4}-\d{2}-\d{2})\.\.(\d{4}-\d{2}-\d{2})")
 
 
@@ -26,7 +36,8 @@ class Period:
     label: str
     start: dt.date
     end: dt.date
-    #: The first moment not counted: midnight UTC after ``end``, or the report's "now" if earlier.
+    #: The first moment not counted: midnight UTC after ``end``, or, for a period still running, the
+    #: start of the month the report is made in.
     cutoff: dt.datetime
 
     @property
@@ -42,6 +53,11 @@ class Period:
     def slug(self) -> str:
         """The label in a form fit for file names."""
         return self.label.replace("..", "_")
+
+    def counted_months(self) -> list[str]:
+        """The months whose cases the report counts (all of them, or those before the cutoff)."""
+        last = (self.cutoff - dt.timedelta(microseconds=1)).date()
+        return [month for month in self.months() if month <= f"{last.year:04d}-{last.month:02d}"]
 
     def months(self) -> list[str]:
         """The calendar months (YYYY-MM) the period touches, in order."""
@@ -76,6 +92,11 @@ def parse_period(text: str, *, now: dt.datetime | None = None) -> Period:
         start = dt.date(year, 3 * quarter - 2, 1)
         end = (dt.date(year + 1, 1, 1) if quarter == 4 else dt.date(year, 3 * quarter + 1, 1)) - dt.timedelta(days=1)
         label = f"{year}Q{quarter}"
+    elif match := _MONTH.fullmatch(raw):
+        year, month = int(match.group(1)), int(match.group(2))
+        if not 1 <= month <= 12:
+            raise InputError(f"--period {raw!r}: {month:02d} is not a month; write months 01 to 12.")
+        start, end, label = dt.date(year, month, 1), _month_end(year, month), f"{year:04d}-{month:02d}"
     elif match := _RANGE.fullmatch(raw):
         start, end = _day(match.group(1), "the first day"), _day(match.group(2), "the last day")
         label = f"{start.isoformat()}..{end.isoformat()}"
@@ -83,6 +104,13 @@ def parse_period(text: str, *, now: dt.datetime | None = None) -> Period:
             raise InputError(
                 f"--period {raw!r} is empty: its last day {end} comes before its first day {start}; "
                 "give the first day first."
+            )
+        if start.day != 1 or end != _month_end(end.year, end.month):
+            whole = f"{start.replace(day=1)}..{_month_end(end.year, end.month)}"
+            raise InputError(
+                f"--period {raw!r} does not cover whole months. Reports count whole months, so that two "
+                "reports cannot be subtracted to single out the cases of a few days; "
+                f"use {whole}, or {FORMS}."
             )
     else:
         raise InputError(f"--period {text!r} is not a period; write {FORMS}.")
@@ -93,5 +121,18 @@ def parse_period(text: str, *, now: dt.datetime | None = None) -> Period:
             f"--period {label} has not begun (it starts on {start}, and today is {moment.date()} UTC); "
             "a report counts what happened, so choose a period that has started."
         )
-    cutoff = min(_midnight(end + dt.timedelta(days=1)), moment)
+    this_month = _midnight(moment.date().replace(day=1))
+    cutoff = min(_midnight(end + dt.timedelta(days=1)), this_month)
+    if cutoff <= _midnight(start):
+        next_month = _month_end(moment.year, moment.month) + dt.timedelta(days=1)
+        raise InputError(
+            f"--period {label} has no whole month that has ended (today is {moment.date()} UTC); reports count "
+            f"whole months, so that reports made a day apart cannot be subtracted. Its first month can be "
+            f"reported from {next_month}."
+        )
     return Period(label, start, end, cutoff)
+
+
+def _month_end(year: int, month: int) -> dt.date:
+    first_of_next = dt.date(year + 1, 1, 1) if month == 12 else dt.date(year, month + 1, 1)
+    return first_of_next - dt.timedelta(days=1)

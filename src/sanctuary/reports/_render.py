@@ -14,6 +14,8 @@ import json
 from collections.abc import Iterator, Sequence
 from typing import Any
 
+from sanctuary.files import spreadsheet_safe
+
 from ._report import SCHEMA, VERIFY_TEXT, CheckpointInfo, Report
 from ._tables import SHOWN, Count, Table
 
@@ -143,7 +145,8 @@ def csv_bytes(report: Report) -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     for row in csv_rows(report):
-        writer.writerow(row)
+        # Labels come from case data (a department's name): a report must not run formulas when opened.
+        writer.writerow([spreadsheet_safe(cell) for cell in row])
     return buffer.getvalue().encode("utf-8")
 
 

@@ -161,6 +161,7 @@ def export_table(
     facts: Mapping[str, Any] | None = None,
     mask: bool = False,
     approved_by: str | None = None,
+    spreadsheet_safe: bool = False,
 ) -> ExportOutcome:
     """Gate one table for one recipient and purpose; writes only what the decision allows.
 
@@ -222,5 +223,7 @@ def export_table(
         },
         "notice": decision.notice,
     }
-    outcome.result = run_gate(sampled, rulings, Path(output), manifest_header=header, mask=mask)
+    outcome.result = run_gate(
+        sampled, rulings, Path(output), manifest_header=header, mask=mask, spreadsheet_safe=spreadsheet_safe
+    )
     return outcome

@@ -4,15 +4,30 @@ The checkpoint a report cites is the latest one signed at or before the end of t
 report never signs one itself (making a report only reads the store, and a checkpoint signed later
 would not say what the ledger held when the period ended); when none exists the report says so,
 and names the first later checkpoint that covers every case counted, if there is one.
+
+Differentially private reports draw on a privacy budget per month. Every case belongs to one
+month, so a report with epsilon E spends E on each month it counts, and the months' spending adds
+up over every release (each is fresh noise: averaging many releases would wash it out). The
+spending is recorded in ``privacy-budget.json`` in the data folder, under a lock; a release that
+would take any month past ``SANCTUARY_PRIVACY_BUDGET`` (default 3.0) is refused, and nothing is
+recorded for a report that is not released.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import fcntl
+import json
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from sanctuary.files import write_atomic
 from sanctuary.model import InputError
 from sanctuary.records import SignedCheckpoint, Store
 from sanctuary.records.models import Case, CaseObligation, LedgerEntry
@@ -138,7 +153,8 @@ def make_report(
     parsed = period if isinstance(period, Period) else _parse_period(period, moment)
     if epsilon is not None:
         check_epsilon(epsilon)  # before the store is read
-    return build_report(
+        budget_per_month()
+    report = build_report(
         kind,
         parsed,
         load_facts(store, parsed),
@@ -146,3 +162,81 @@ def make_report(
         epsilon=epsilon,
         generated_at=moment,
     )
+    if epsilon is not None:
+        spend_budget(store.settings.data_dir, kind, parsed, epsilon, moment)
+    return report
+
+
+BUDGET_ENV = "SANCTUARY_PRIVACY_BUDGET"
+DEFAULT_BUDGET = 3.0
+BUDGET_FILE = "privacy-budget.json"
+
+
+def budget_per_month() -> float:
+    """The epsilon each month's cases may spend over all releases (SANCTUARY_PRIVACY_BUDGET)."""
+    raw = os.environ.get(BUDGET_ENV)
+    try:
+        value = float(raw) if raw else DEFAULT_BUDGET
+    except ValueError:
+        value = float("nan")
+    if not (value > 0 and value < float("inf")):
+        raise InputError(f"{BUDGET_ENV}={raw!r} is not a positive number; it is the epsilon each month may spend.")
+    return value
+
+
+def spent_budget(data_dir: Path) -> dict[str, float]:
+    """Epsilon spent so far, per month (YYYY-MM)."""
+    return dict(_read_budget(data_dir / BUDGET_FILE).get("spent", {}))
+
+
+def spend_budget(data_dir: Path, kind: str, period: Period, epsilon: float, now: dt.datetime) -> None:
+    """Record a release's epsilon against every month it counts; InputError if any month would go over."""
+    limit = budget_per_month()
+    path = data_dir / BUDGET_FILE
+    with _locked(path):
+        ledger = _read_budget(path)
+        spent: dict[str, float] = ledger.setdefault("spent", {})
+        months = period.counted_months()
+        over = [m for m in months if spent.get(m, 0.0) + epsilon > limit * (1 + 1e-9)]
+        if over:
+            left = min(max(0.0, limit - spent.get(m, 0.0)) for m in over)
+            named = ", ".join(over[:6]) + (" and more" if len(over) > 6 else "")
+            raise InputError(
+                f"--epsilon {epsilon}: the privacy budget of {named} "
+                f"would be exceeded ({limit} per month, {left:.3g} left). Every noisy release of a month spends its "
+                f"budget; publish exact counts with suppression (leave out --epsilon), or ask the data owner "
+                f"to raise {BUDGET_ENV}."
+            )
+        for month in months:
+            spent[month] = round(spent.get(month, 0.0) + epsilon, 12)
+        ledger.setdefault("releases", []).append(
+            {"at": now.isoformat(), "kind": kind, "period": period.label, "epsilon": epsilon, "months": months}
+        )
+        ledger["budget_per_month"] = limit
+        text = json.dumps(ledger, indent=2, sort_keys=True) + "\n"
+        write_atomic(path, [text.encode("utf-8")])
+
+
+def _read_budget(path: Path) -> dict[str, Any]:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return {}
+    except (OSError, ValueError) as exc:
+        # A budget that cannot be read must not be taken as unspent.
+        raise InputError(f"The privacy budget {path} cannot be read ({type(exc).__name__}); restore it.") from None
+    if not isinstance(data, dict):
+        raise InputError(f"The privacy budget {path} is not a JSON object; restore it.")
+    return data
+
+
+@contextlib.contextmanager
+def _locked(path: Path) -> Iterator[None]:
+    """One release at a time reads and writes the budget (processes on this host)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path.with_name(path.name + ".lock"), "a") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)

@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from typing import IO, Any
 
 from sanctuary.dataguard.audits._engine import ROW_NAMES, AuditRun
+from sanctuary.files import spreadsheet_safe
 
 FORMATS = ("json", "csv", "html")
 CSV_COLUMNS = (
@@ -68,7 +69,8 @@ def csv_rows(run: AuditRun) -> Iterator[list[str]]:
 def write_csv(run: AuditRun, out: IO[str]) -> None:
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
-    writer.writerows(csv_rows(run))
+    # Evidence quotes the log (user names, queries, subjects): opened in a spreadsheet, it must run nothing.
+    writer.writerows([spreadsheet_safe(str(cell)) for cell in row] for row in csv_rows(run))
 
 
 _STYLE = """

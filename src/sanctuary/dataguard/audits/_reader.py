@@ -187,7 +187,7 @@ class LogReader:
         buffers: list[list[str]] = [[] for _ in range(width)]
         lines: list[int] = []
         with open(self.path, encoding="utf-8-sig", errors="replace", newline="") as handle:
-            reader = csv.reader(handle)
+            reader = _records(csv.reader(handle), self.source)
             start = 1
             header_done = False
             for record in reader:
@@ -289,6 +289,21 @@ class LogReader:
         names = list(self.headers)
         columns = {name: pa.array([row.get(name) for row in rows], pa.string()) for name in names}
         return pa.table(columns), kept
+
+
+def _records(reader: Any, source: str) -> Iterator[list[str]]:
+    """The parser's records; a row it gives up on is an InputError with the line, not a traceback."""
+    while True:
+        try:
+            record = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            raise InputError(
+                f"{source}: line {reader.line_num} is not readable CSV ({exc}); cells are at most "
+                f"{csv.field_size_limit():,} characters."
+            ) from None
+        yield record
 
 
 class Restart(Exception):
