@@ -1,4 +1,4 @@
-"""Issue 12, item 13: hostile input to the CLI is exit code 2 and one message, never a traceback.
+"""Hostile input to the CLI is exit code 2 and one message, never a traceback.
 
 Each input here ended in a traceback (RecursionError, ValueError, TypeError, OverflowError,
 csv.Error) or, for the 342-byte "billion laughs" YAML, ran for a minute and past a gigabyte.

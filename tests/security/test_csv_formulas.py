@@ -1,4 +1,4 @@
-"""Issue 12, item 16: CSV written for people runs no formulas when a spreadsheet opens it.
+"""CSV written for people runs no formulas when a spreadsheet opens it.
 
 Reports and audit findings quote what people typed (a department's name, a database user, a
 query): a cell that begins with =, +, -, @, a tab or a carriage return is written with a leading

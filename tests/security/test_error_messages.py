@@ -1,4 +1,4 @@
-"""Issue 12, item 14: messages and logs say what is wrong without echoing pages of input,
+"""Messages and logs say what is wrong without echoing pages of input,
 temporary paths or a file's bytes, and handled input errors print no traceback."""
 
 from __future__ import annotations

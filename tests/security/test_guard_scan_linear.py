@@ -1,4 +1,4 @@
-"""Issue 12, item 13: ``guard scan`` is linear in the detections of a line, and flat in memory on a huge line.
+"""``guard scan`` is linear in the detections of a line, and flat in memory on a huge line.
 
 Resolving overlapping detections compared each with every kept one, character offsets on a
 non-ASCII line were found by decoding the line again for each match, and a CSV cell's column was

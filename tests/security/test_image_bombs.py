@@ -1,4 +1,4 @@
-"""Issue 12, item 1: a tiny picture must not exhaust memory.
+"""A tiny picture must not exhaust memory.
 
 A 119-byte PNG of 1 x 20,000 pixels was scaled up to 1,600 pixels wide (3.2 gigapixels); a PDF of
 under a kilobyte holding a 2 x 3,000 image ended the CLI in a MemoryError. Every file here is made

@@ -1,4 +1,4 @@
-"""Issue 12, item 10: reports cannot be subtracted to single out a case.
+"""Reports cannot be subtracted to single out a case.
 
 Two reports whose day ranges differed by one day showed 300 and 301 cases: the one case of that
 day, its department, setting and outcome, stood out, whatever each report suppressed. Periods are

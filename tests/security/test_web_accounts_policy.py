@@ -1,4 +1,4 @@
-"""Issue 12, item 15: a password policy, names that cannot impersonate, changing and resetting.
+"""A password policy, names that cannot impersonate, changing and resetting.
 
 Before, any password of 12 characters was taken ("password1234"), account names were stored as
 typed (full-width letters, a Cyrillic "а" in "аdmin"), and there was no way to change or reset

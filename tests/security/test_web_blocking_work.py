@@ -1,4 +1,4 @@
-"""Issue 12, item 4 (the web's part): one slow request must not freeze everyone.
+"""One slow request must not freeze everyone.
 
 Before, OCR, PDF parsing, argon2 and the ledger's verification ran inside the async handlers on
 the only worker: a 20-page PDF stalled every user for seconds. Now a paper is read in a child

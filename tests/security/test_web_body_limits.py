@@ -1,4 +1,4 @@
-"""Issue 12, item 2: a body is counted as it streams and cut off at its route's limit (413).
+"""A body is counted as it streams and cut off at its route's limit (413).
 
 Before, only Content-Length was checked: a chunked body (which has none) was read and parsed
 whole, 300 MB to the public login form, and multipart bodies were spooled to /tmp whatever their

@@ -1,4 +1,4 @@
-"""Issue 12, item 12: values that used to end in a 500 are each a 4xx with one message.
+"""Values that used to end in a 500 are each a 4xx with one message.
 
 Deeply nested JSON, integers over 4,300 digits, ``period=0000``, document numbers past the
 database's integer range and NUL characters (in a login name, where PostgreSQL refuses them in

@@ -1,4 +1,4 @@
-"""Issue 12, item 11: the interview keeps a paper up to the documented size (about 15 MB).
+"""The interview keeps a paper up to the documented size (about 15 MB).
 
 Before, a paper over about 768 KB was lost at the step after its upload ("Field exceeded maximum
 size of 1024KB"): the interview carries the paper base64-encoded in a hidden field, and the form

@@ -1,4 +1,4 @@
-"""Issue 12, item 8: nobody can lock an account by failing to log into it.
+"""Nobody can lock an account by failing to log into it.
 
 Before, five wrong passwords from anywhere locked an account for ten minutes, the right password
 included, and the limit was checked per account before the password. Now a client's own failures
