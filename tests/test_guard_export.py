@@ -141,10 +141,22 @@ def test_status_data_for_ice_goes_to_counsel_and_nothing_is_written(tmp_path: Pa
 def test_referred_request_writes_nothing_and_says_who_decides(tmp_path: Path) -> None:
     source = tmp_path / "people.csv"
     write_people(source)
-    result = export(str(source), "FBI", "criminal_other", str(tmp_path / "o.jsonl"))
+    facts = tmp_path / "facts.json"  # the table is the police department's (a library's patron records differ)
+    facts.write_text(json.dumps({"setting": "police"}), encoding="utf-8")
+    result = export(str(source), "FBI", "criminal_other", str(tmp_path / "o.jsonl"), "--facts", str(facts))
     assert result.exit_code == 4, result.output
     assert "REFERRED" in result.stderr
     assert "records_custodian" in result.stderr
+    assert files_in(tmp_path) == ["facts.json", "people.csv"]
+
+
+def test_where_the_table_comes_from_is_asked_when_it_matters(tmp_path: Path) -> None:
+    """Without a setting the table might be a library's patron records, which only counsel may release."""
+    source = tmp_path / "people.csv"
+    write_people(source)
+    result = export(str(source), "FBI", "criminal_other", str(tmp_path / "o.jsonl"))
+    assert result.exit_code == 4, result.output
+    assert "counsel" in result.stderr
     assert files_in(tmp_path) == ["people.csv"]
 
 
@@ -153,7 +165,10 @@ def test_a_referred_request_goes_out_once_approved_and_the_approval_is_in_the_ma
     source = tmp_path / "people.csv"
     write_people(source, status=False)
     out = tmp_path / "o.csv"
+    facts = tmp_path / "facts.json"
+    facts.write_text(json.dumps({"setting": "police"}), encoding="utf-8")
     args = ["guard", "export", str(source), "--to", "FBI", "--purpose", "criminal_other", "-o", str(out), "--on", DAY]
+    args += ["--facts", str(facts)]
     result = runner.invoke(app, [*args, "--approved-by", "  Dana   Records  "])
     assert result.exit_code == 0, result.output
     manifest = json.loads((tmp_path / "o.csv.manifest.json").read_text())
