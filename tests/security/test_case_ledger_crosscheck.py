@@ -301,3 +301,27 @@ def test_the_web_case_page_source_refuses_a_changed_case(records_settings: Any, 
             site.case(case_id, reveal=True)
     finally:
         site.store.close()
+
+
+def test_the_web_case_page_and_api_refuse_a_changed_case(records_settings: Any, tmp_path: Path) -> None:
+    from fastapi.testclient import TestClient
+    from test_web import PASSWORD, as_role
+
+    from sanctuary.services.site import ROLES
+    from sanctuary.web import WebSettings, create_app
+
+    web_app = create_app(WebSettings(records=records_settings, limits=Limits()))
+    for role in ROLES:
+        web_app.state.site.accounts.add_user(role, role, PASSWORD)
+    with TestClient(web_app, base_url="https://testserver") as client:
+        case_id = _declined(web_app.state.site.store, tmp_path)
+        as_role(client, "counsel")
+        assert client.get(f"/cases/{case_id}").status_code == 200
+        _sql(web_app.state.site.store, "UPDATE cases SET outcome = 'comply' WHERE id = :c", c=case_id)
+        page = client.get(f"/cases/{case_id}")
+        assert page.status_code == 422
+        assert "does not match its ledger entries" in page.text
+        assert "comply</" not in page.text
+        api = client.get(f"/api/cases/{case_id}")
+        assert api.status_code == 422
+        assert "the ledger says" in api.text

@@ -412,7 +412,7 @@ class CaseStore:
                 self.keys.existing_pseudonym_secret(),
             )
             if mismatches:
-                log.warning("case %s differs from its ledger entries in %d field(s)", case.id, len(mismatches))
+                log.info("case %s differs from its ledger entries in %d field(s)", case.id, len(mismatches))
                 raise CaseMismatch(case.id, mismatches)
             data_key = self._data_key(session, case, required=False) if reveal else None
             personal = None
