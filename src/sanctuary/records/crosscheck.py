@@ -57,8 +57,12 @@ _CASE_FIELDS = (
 
 
 def commitment(value: Any) -> str:
-    """SHA-256 of a case-file value as sorted, compact JSON: what the ledger records of it."""
-    return hashlib.sha256(case_json(value).encode("utf-8")).hexdigest()
+    """SHA-256 of a case-file value as sorted, compact JSON: what the ledger records of it.
+
+    For JSON values the text is :func:`case_json`'s, the form the store writes its columns in.
+    """
+    text = json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=str)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 @dataclass(frozen=True)

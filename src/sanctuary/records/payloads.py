@@ -59,4 +59,4 @@ def case_json(value: Any) -> str:
     store writes its JSON columns in it too, so checking a stored value against the ledger is one
     hash of the stored text.
     """
-    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=str)
+    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
