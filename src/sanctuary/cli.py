@@ -813,7 +813,8 @@ def ledger_verify(
         latest = f"latest at {report.latest_checkpoint} entries" if report.latest_checkpoint is not None else "none yet"
         out.print(
             f"[bold green]ledger verified[/]: {report.entries:,} entries, root {report.root.hex()}, "
-            f"{report.checkpoints} signed checkpoint(s) ({latest}), in {report.seconds:.2f} s"
+            f"{report.checkpoints} signed checkpoint(s) ({latest}), {report.cases:,} case(s) matching their entries, "
+            f"in {report.seconds:.2f} s"
         )
     else:
         out.print(f"[bold red]ledger does NOT verify[/]: {len(report.problems) + report.unlisted} problem(s)")

@@ -10,6 +10,7 @@ from sanctuary.files import write_atomic
 from sanctuary.model import due_date, obligation_status
 
 from .cases import CaseStore, NewDocument, Receipt
+from .crosscheck import CaseMismatch
 from .database import check_schema, create_store_engine, head_revision, parse_url
 from .export import LedgerExport, export_case, export_ledger
 from .keys import KeyStore, MissingKeyError
@@ -22,6 +23,7 @@ from .views import CaseSummary, CaseView, DocumentView, ObligationView, Timeline
 
 __all__ = [
     "Appender",
+    "CaseMismatch",
     "CaseStore",
     "CaseSummary",
     "CaseView",

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import json
 import logging
 import mimetypes
 import re
@@ -37,6 +36,7 @@ from sanctuary.model import (
     obligation_status,
 )
 
+from .crosscheck import CaseMismatch, CaseRecord, commitment, compare_case
 from .database import compact_after_erasure, writer
 from .keys import KeyStore
 from .ledger_store import Appender, Clock, Entry, EventKind, LedgerStore, utc_now
@@ -141,7 +141,7 @@ class CaseStore:
                 session.add(CasePersonal(case_id=case_id, sealed=sealed))
             opened: dict[str, Any] = {
                 "request": _ledger_safe(_public_request(request_json)),
-                "request_sha256": _digest(request_json),
+                "request_sha256": commitment(request_json),
                 "subjects": subjects,
             }
             if department is not None:
@@ -387,9 +387,15 @@ class CaseStore:
         return found[0]
 
     def get(self, case_id: str, *, reveal: bool = False, today: dt.date | None = None) -> CaseView:
-        """One case file with its timeline; personal details and notes only when ``reveal``."""
+        """One case file with its timeline; personal details and notes only when ``reveal``.
+
+        The rows and the entries are read in one snapshot and compared field by field: a case whose
+        rows disagree with its ledger entries is refused (:class:`CaseMismatch`), not shown, because
+        much of a case (the decision's reasons, the duties' words) is vouched for by the ledger only
+        through a digest, so no view could show the ledger's values for all of it.
+        """
         day = today or dt.date.today()
-        with Session(self.engine) as session:
+        with self.ledger.snapshot() as connection, Session(bind=connection) as session:
             case = session.get(
                 Case,
                 case_id,
@@ -397,6 +403,17 @@ class CaseStore:
             )
             if case is None:
                 raise NotFound(f"There is no case {case_id!r}; `sanctuary cases list` shows the cases.")
+            entries = self.ledger.entries(case_id=case.id, connection=connection)
+            fields = [e.fields() for e in entries]
+            record = CaseRecord.of(case, case.documents, case.obligations, len(case.notes))
+            mismatches = compare_case(
+                record,
+                [(e.index, f) for e, f in zip(entries, fields, strict=True)],
+                self.keys.existing_pseudonym_secret(),
+            )
+            if mismatches:
+                log.info("case %s differs from its ledger entries in %d field(s)", case.id, len(mismatches))
+                raise CaseMismatch(case.id, mismatches)
             data_key = self._data_key(session, case, required=False) if reveal else None
             personal = None
             if data_key is not None:
@@ -422,13 +439,9 @@ class CaseStore:
             summary = _summary(case, day)
             timeline = [
                 TimelineEntry(
-                    index=e.index,
-                    kind=e.kind,
-                    at=str(e.fields().get("at", "")),
-                    leaf_hash=e.leaf_hash.hex(),
-                    payload=e.fields(),
+                    index=e.index, kind=e.kind, at=str(f.get("at", "")), leaf_hash=e.leaf_hash.hex(), payload=f
                 )
-                for e in self.ledger.entries(case_id=case.id)
+                for e, f in zip(entries, fields, strict=True)
             ]
             return CaseView(
                 **summary.model_dump(),
@@ -567,7 +580,7 @@ class CaseStore:
             "packs": [{"id": p.id, "version": p.version, "digest": p.digest} for p in decision.packs],
             "rules": list(decision.trace.deciding),
             "obligations": [o.id for o in decision.obligations],
-            "decision_sha256": _digest(clear),
+            "decision_sha256": commitment(clear),
         }
         return [appender.append(EventKind.DECISION_MADE, fields, case_id=case.id, at=now)]
 
@@ -619,12 +632,6 @@ def _ledger_safe(value: Any) -> Any:
     if isinstance(value, list | tuple):
         return [_ledger_safe(v) for v in value]
     return value
-
-
-def _digest(value: Any) -> str:
-    """SHA-256 of a case-file value as sorted, compact JSON: the ledger's commitment to it."""
-    text = json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=str)
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def _department(name: str | None) -> str | None:

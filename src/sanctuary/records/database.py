@@ -22,6 +22,8 @@ from sqlalchemy.exc import ArgumentError, NoSuchModuleError, SQLAlchemyError
 
 from sanctuary.model import InputError
 
+from .payloads import case_json
+
 log = logging.getLogger(__name__)
 
 MIGRATIONS = Path(__file__).with_name("migrations")
@@ -60,7 +62,8 @@ def shown(url: URL) -> str:
 def create_store_engine(url: str) -> Engine:
     """An engine for the store, tuned per database; the SQLite file's folder is created if needed."""
     parsed = parse_url(url)
-    options: dict[str, Any] = {}
+    # JSON columns in the form the ledger's digests are taken of (see crosscheck).
+    options: dict[str, Any] = {"json_serializer": case_json}
     if parsed.get_backend_name() == "sqlite":
         if parsed.database and parsed.database != ":memory:" and not parsed.database.startswith("file:"):
             path = Path(parsed.database)

@@ -135,6 +135,13 @@ class KeyStore:
                 self._pseudonym = self._secret(PSEUDONYM_SECRET_FILE)
             return self._pseudonym
 
+    def existing_pseudonym_secret(self) -> bytes | None:
+        """The pseudonym secret if it exists; never creates one (verification must not)."""
+        with self._lock:
+            if self._pseudonym is None and not (self.key_dir / PSEUDONYM_SECRET_FILE).exists():
+                return None
+        return self.pseudonym_secret()
+
     # -- the records key and its generations -------------------------------------------------------
 
     def records_generations(self) -> list[int]:

@@ -268,15 +268,24 @@ class LedgerStore:
             raise InputError(f"There is no ledger entry {index}; the ledger has {size} entries (0 to {size - 1}).")
         return _entry(row)
 
-    def entries(self, *, case_id: str | None = None, start: int = 0, stop: int | None = None) -> list[Entry]:
-        """Entries in index order, of one case or of a range."""
+    def entries(
+        self,
+        *,
+        case_id: str | None = None,
+        start: int = 0,
+        stop: int | None = None,
+        connection: Connection | None = None,
+    ) -> list[Entry]:
+        """Entries in index order, of one case or of a range (on ``connection``, a snapshot, if given)."""
         query = select(ENTRIES).where(ENTRIES.c["index"] >= start).order_by(ENTRIES.c["index"])
         if case_id is not None:
             query = query.where(ENTRIES.c.case_id == case_id)
         if stop is not None:
             query = query.where(ENTRIES.c["index"] < stop)
-        with self.engine.connect() as connection:
+        if connection is not None:
             return [_entry(row) for row in connection.execute(query)]
+        with self.engine.connect() as fresh:
+            return [_entry(row) for row in fresh.execute(query)]
 
     def leaf_hashes(self, size: int | None = None) -> list[bytes]:
         """The stored leaf hashes of the first ``size`` entries (all when None), in order."""

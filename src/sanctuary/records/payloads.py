@@ -50,3 +50,13 @@ def encode_payload(payload: Mapping[str, Any]) -> bytes:
     except (_NotCanonical, TypeError, ValueError, RecursionError):
         pass
     return canonical_json(payload)
+
+
+def case_json(value: Any) -> str:
+    """A case-file value (a request, a decision) as sorted, compact JSON.
+
+    The ledger commits to a case's request and decision by the SHA-256 of this text, and the
+    store writes its JSON columns in it too, so checking a stored value against the ledger is one
+    hash of the stored text.
+    """
+    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)

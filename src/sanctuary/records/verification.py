@@ -4,6 +4,7 @@ Nothing is trusted and nothing is repaired: every payload is rehashed and compar
 hash, the tree is rebuilt from the leaf hashes the public sees, every checkpoint's signature is
 checked and its root compared with the rebuilt root at its size, consecutive checkpoints are
 checked for consistency with RFC 9162 proofs, and the head row is compared with the rebuilt head.
+Every case's rows are compared with what its entries record (:mod:`.crosscheck`).
 
 What the database alone cannot show is what was removed from it along with its checkpoints; so
 the log is also checked against checkpoints kept elsewhere: one given by whoever verifies (a
@@ -22,7 +23,7 @@ import json
 import logging
 import threading
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -38,6 +39,7 @@ from sanctuary.records.ledger import (
     verify_consistency,
 )
 
+from .crosscheck import crosscheck_cases
 from .keys import checkpoint_size
 from .ledger_store import HEAD, EventKind, LedgerStore, SignedCheckpoint, frontier_bytes
 
@@ -75,6 +77,8 @@ class LedgerReport:
     trusted: list[tuple[str, int]] = field(default_factory=list)
     #: The size already verified before this run (0: everything was verified now).
     verified_from: int = 0
+    #: Cases whose rows were compared with their ledger entries in this run.
+    cases: int = 0
 
     @property
     def ok(self) -> bool:
@@ -99,6 +103,7 @@ class LedgerReport:
             "seconds": round(self.seconds, 3),
             "trusted_checkpoints": [{"source": source, "size": size} for source, size in self.trusted],
             "verified_from": self.verified_from,
+            "cases_checked": self.cases,
         }
 
 
@@ -148,6 +153,7 @@ def _verify_full(
         sizes = {checkpoint.size for _, checkpoint in signed} | {checkpoint.size for _, checkpoint in trusted}
         head = connection.execute(HEAD.select().where(HEAD.c.id == 1)).one_or_none()
         frontier, roots, nodes = _scan(store.iter_rows(connection), needed, sizes, report)
+        report.cases = crosscheck_cases(connection, store.keys.existing_pseudonym_secret(), report.add)
     report.entries = frontier.size
     report.root = frontier.root()
     _check_head(head, frontier, report)
@@ -417,6 +423,16 @@ def _check_consistency(
             )
 
 
+def _noting_cases(
+    rows: Iterable[tuple[int, str, str | None, bytes, bytes]], cases: set[str]
+) -> Iterator[tuple[int, str, str | None, bytes, bytes]]:
+    """The rows unchanged, noting the case of each in ``cases``."""
+    for row in rows:
+        if row[2] is not None:
+            cases.add(row[2])
+        yield row
+
+
 class IncrementalVerifier:
     """Verifies a ledger in full once, then only what was appended since (for a long-running process).
 
@@ -425,10 +441,11 @@ class IncrementalVerifier:
     it rehashes the new entries, extends the verified frontier with them (so each new checkpoint's
     root is checked to extend the verified tree: the consistency of the new tree with the old),
     checks the new checkpoints' signatures and roots, the head row, that every checkpoint already
-    checked is still stored unchanged, and that the key directory's highest checkpoint is one it
-    knows. Anything unexpected falls back to a full verification, which names exactly what is
-    wrong. Rows rewritten inside the already verified part are found by the full verification
-    (``sanctuary ledger verify``), which this does not replace.
+    checked is still stored unchanged, that the key directory's highest checkpoint is one it
+    knows, and the rows of the cases the new entries are about against their entries. Anything
+    unexpected falls back to a full verification, which names exactly what is wrong. Rows
+    rewritten inside the already verified part, and case rows changed with no new entry, are
+    found by the full verification (``sanctuary ledger verify``), which this does not replace.
     """
 
     def __init__(self, store: LedgerStore) -> None:
@@ -473,7 +490,10 @@ class IncrementalVerifier:
                 return None
             # One entry past the head is read too, so an entry added around the lock is still seen.
             rows = store.iter_rows(connection, start=state.frontier.size, stop=int(head.size) + 1)
-            frontier, roots, _ = _scan(rows, set(), sizes, report, state.frontier.copy())
+            touched: set[str] = set()
+            frontier, roots, _ = _scan(_noting_cases(rows, touched), set(), sizes, report, state.frontier.copy())
+            # The cases the new entries are about; a row changed with no new entry waits for a full run.
+            report.cases = crosscheck_cases(connection, store.keys.existing_pseudonym_secret(), report.add, touched)
         _check_head(head, frontier, report)
         _check_roots(signed, roots, frontier.size, report)
         if not report.ok:
