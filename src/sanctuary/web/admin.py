@@ -12,7 +12,7 @@ from starlette.responses import Response
 from sanctuary.model import InputError, NotFound
 from sanctuary.services.site import LANGUAGES, ROLES, Session, User
 
-from .app import render
+from .rendering import render
 from .security import read_form, require, site_of
 from .work import hashing
 

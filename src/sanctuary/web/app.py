@@ -13,7 +13,7 @@ from typing import Any
 import fastapi_offline
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse
+from fastapi.responses import RedirectResponse
 from fastapi.staticfiles import StaticFiles
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from starlette.datastructures import Headers, MutableHeaders
@@ -24,15 +24,25 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from sanctuary.model import InputError, NotFound
 from sanctuary.services.site import Limits, ReadLimits, Settings, Site, upload_limit
 
+from .admin import api_router as admin_api_router
+from .admin import router as admin_router
 from .api import SWAGGER_STATIC
-from .i18n import choose_language, load_catalogs, translator
-from .security import CSRF_FIELD, AuthError, add_security_headers, current_session, security_headers
+from .api import router as api_router
+from .cases import router as cases_router
+from .cases_api import router as cases_api_router
+from .i18n import load_catalogs
+from .interview import router as interview_router
+from .pages import router as pages_router
+from .pages import session_ended_on_post
+from .rendering import NOTICE, BodyTooLarge, error_response, wants_json
+from .reports import api_router as reports_api_router
+from .reports import router as reports_router
+from .security import AuthError, add_security_headers, security_headers
 from .work import Pools
 
 log = logging.getLogger(__name__)
 
 HERE = Path(__file__).parent
-NOTICE = "Not legal advice. A jurisdiction's counsel must review its pack before use."
 #: Room for the form fields around an uploaded paper.
 FORM_OVERHEAD = 64 * 1024
 #: The routes that take a paper: their bodies may be as large as a paper and its form.
@@ -114,16 +124,6 @@ def create_app(settings: WebSettings) -> FastAPI:
     app.mount(SWAGGER_STATIC, StaticFiles(directory=Path(fastapi_offline.__file__).parent / "static"), name="swagger")
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
 
-    from .admin import api_router as admin_api_router
-    from .admin import router as admin_router
-    from .api import router as api_router
-    from .cases import router as cases_router
-    from .cases_api import router as cases_api_router
-    from .interview import router as interview_router
-    from .pages import router as pages_router
-    from .reports import api_router as reports_api_router
-    from .reports import router as reports_router
-
     # The API first: routes are matched in order, and API calls are the ones that come in volume.
     app.include_router(api_router)
     app.include_router(cases_api_router)
@@ -137,10 +137,6 @@ def create_app(settings: WebSettings) -> FastAPI:
     _install_handlers(app)
     app.add_middleware(SecurityMiddleware, proxies=proxies)
     return app
-
-
-class BodyTooLarge(StarletteHTTPException):
-    """A body that grew past its route's limit while it was being read."""
 
 
 class SecurityMiddleware:
@@ -232,59 +228,12 @@ def _trusted(address: str, proxies: tuple[ProxyNetwork, ...]) -> bool:
     return any(ip in network for network in proxies)
 
 
-def wants_json(request: Request) -> bool:
-    return (
-        request.url.path.startswith(("/api/", "/openapi"))
-        or "application/json" in request.headers.get("accept", "").split(",")[0]
-    )
-
-
-def render(request: Request, template: str, context: dict[str, Any] | None = None, status: int = 200) -> HTMLResponse:
-    """A page in the user's language, with the session's CSRF token ready for its forms."""
-    session = current_session(request) if "session" in request.state._state or request.cookies else None
-    language = request.state._state.get("language") or choose_language(
-        session.user.language if session else request.query_params.get("lang"),
-        request.headers.get("accept-language"),
-    )
-    values: dict[str, Any] = {
-        "request": request,
-        "session": session,
-        "user": session.user if session else None,
-        "csrf_field": CSRF_FIELD,
-        "csrf_token": session.csrf_token if session else "",
-        "lang": language,
-        "_": translator(request.app.state.catalogs, language),
-        "notice": NOTICE,
-    }
-    values.update(context or {})
-    html = request.app.state.templates.get_template(template).render(values)
-    return HTMLResponse(html, status_code=status)
-
-
-def error_response(request: Request, status: int, message: str, *, field: str | None = None) -> Response:
-    """The same error as JSON for the API or as a page for people; never a stack trace."""
-    if wants_json(request):
-        body: dict[str, Any] = {"error": message, "status": status}
-        if field is not None:
-            body["field"] = field
-        response: Response = JSONResponse(body, status_code=status)
-    else:
-        try:
-            response = render(request, "error.html", {"status": status, "message": message}, status)
-        except Exception:  # the error page itself must not fail into a traceback
-            log.exception("the error page failed to render")
-            response = HTMLResponse(f"<!doctype html><title>Error {status}</title><p>Error {status}.</p>", status)
-    return response
-
-
 def _install_handlers(app: FastAPI) -> None:
     @app.exception_handler(AuthError)
     async def auth_error(request: Request, exc: AuthError) -> Response:
         if exc.status == 401 and request.method == "GET" and not wants_json(request):
             return RedirectResponse(f"/login?next={request.url.path}", status_code=303)
         if exc.status == 401 and request.method == "POST" and not wants_json(request):
-            from .pages import session_ended_on_post
-
             return await session_ended_on_post(request)
         return error_response(request, exc.status, exc.message)
 

@@ -19,8 +19,8 @@ from sanctuary.model import InputError, Outcome
 from sanctuary.services import DEFAULT_PACK
 from sanctuary.services.site import LANGUAGES, SUPPORTED, Session, upload_limit
 
-from .app import render
 from .pages import CHOICES, DATA, FLAGS, request_from_form
+from .rendering import render
 from .security import read_form, require, site_of
 from .work import blocking, read_paper
 
@@ -57,7 +57,7 @@ def _intake_context(values: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def _received(raw: str, today: dt.date) -> dt.date:
+def received_on(raw: str, today: dt.date) -> dt.date:
     if not raw:
         return today
     try:
@@ -84,7 +84,7 @@ async def intake(request: Request, _session: Annotated[Session, Depends(require(
         channel = _text(form, "channel")
         if channel not in CHANNELS:
             raise InputError(f"field 'channel': choose how the request came in ({', '.join(CHANNELS)}).")
-        received = _received(_text(form, "received"), dt.date.today())
+        received = received_on(_text(form, "received"), dt.date.today())
         upload = form.get("paper")
         paper = reading = None
         if isinstance(upload, UploadFile) and upload.filename:

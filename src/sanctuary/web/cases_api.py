@@ -16,7 +16,7 @@ from sanctuary.model import InputError
 from sanctuary.services.site import CaseSummary, Receipt, Session
 
 from .api import DECIDE_EXAMPLE
-from .cases import CHANNELS, COUNSEL, COUNSEL_OUTCOMES, STAFF, _received
+from .cases import CHANNELS, COUNSEL, COUNSEL_OUTCOMES, STAFF, received_on
 from .security import require, site_of
 
 router = APIRouter(tags=["cases"])
@@ -60,7 +60,7 @@ async def api_new_case(
     """Decide the request under the law of the day it arrived and save it, as `/intake` does."""
     if body.channel not in CHANNELS:
         raise InputError(f"field 'channel': {body.channel!r} is not allowed; allowed values: {', '.join(CHANNELS)}.")
-    received = _received((body.received or "").strip(), dt.date.today())
+    received = received_on((body.received or "").strip(), dt.date.today())
     site = site_of(request)
     receipt, decision = site.record_case(body.request, pack=body.pack, on=received, department=body.department)
     site.add_note(receipt.case_id, f"Written request received by {body.channel.replace('_', ' ')} on {received}.")

@@ -21,7 +21,7 @@ from sanctuary.services import decide
 from sanctuary.services.interview import Fact, fact, is_fact, next_fact, request_of
 from sanctuary.services.site import SUPPORTED, Session, upload_limit
 
-from .app import render
+from .rendering import render
 from .security import read_form, require, site_of
 from .wording import QUESTIONS, label
 from .work import blocking, read_paper

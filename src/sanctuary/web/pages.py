@@ -33,7 +33,7 @@ from sanctuary.services.site import (
 )
 
 from .api import EVERYONE, LEDGER, READERS, parse_day
-from .app import BodyTooLarge, error_response, render
+from .rendering import BodyTooLarge, error_response, render
 from .security import (
     CSRF_FIELD,
     LOGIN_COOKIE,

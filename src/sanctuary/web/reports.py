@@ -20,7 +20,7 @@ from sanctuary.reports import render as render_report
 from sanctuary.services.reporting import make_report
 from sanctuary.services.site import Session
 
-from .app import render
+from .rendering import render
 from .security import read_form, require, site_of
 from .work import blocking
 
