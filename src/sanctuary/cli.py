@@ -1073,20 +1073,56 @@ def report_command(
         out.print(f"  {escape(str(path))}")
 
 
+ENGINES = ("local", "spark")
+
+
+def _check_engine(engine: str) -> None:
+    if engine not in ENGINES:
+        raise InputError(f"--engine {engine!r} is not an engine; use one of: {', '.join(ENGINES)}.")
+
+
+@contextmanager
+def _guard_progress(what: str) -> Iterator[Callable[..., None] | None]:
+    """A progress bar on the terminal's standard error (rows audited, or Spark tasks done of total)."""
+    if not err.is_terminal:
+        yield None
+        return
+    with Progress(TextColumn("{task.description}"), BarColumn(), TextColumn("{task.fields[detail]}"),
+                  TimeElapsedColumn(), console=err, transient=True) as bar:  # fmt: skip
+        task = bar.add_task(what, total=None, detail="")
+        seen = [0]
+
+        def advance(done: int, total: int | None = None) -> None:
+            if total is None:
+                seen[0] += done
+                bar.update(task, detail=f"{seen[0]:,} rows")
+            else:
+                bar.update(task, completed=done, total=total or None, detail=f"{done}/{total} tasks")
+
+        yield advance
+
+
 @guard_app.command("audit")
 @user_errors
 def guard_audit(
-    log: Annotated[str, typer.Argument(help="The access log: CSV with a header row, or JSON Lines.")],
+    logs: Annotated[
+        list[str],
+        typer.Argument(help="Access logs: files (CSV, JSON Lines, XLSX, PDF, Parquet), folders or globs of them."),
+    ],
     kind: Annotated[
         str, typer.Option("--kind", help="alpr (license-plate-reader searches), db (database queries), email.")
     ],
     fmt: Annotated[
-        str | None, typer.Option("--format", help="json, csv or html (default: a summary on screen, or -o's suffix).")
+        str | None,
+        typer.Option("--format", help="json, csv, html or parquet (default: a summary on screen, or -o's suffix)."),
     ] = None,
     output: Annotated[str | None, typer.Option("-o", "--out", help="Write to this file (atomically).")] = None,
     max_networks: Annotated[
         int, typer.Option("--max-networks", min=1, help="alpr: report searches across more networks than this.")
     ] = 500,
+    min_searches: Annotated[
+        int, typer.Option("--min-searches", min=1, help="alpr: searches an agency or user needs to get rates.")
+    ] = 20,
     bulk_rows: Annotated[
         int, typer.Option("--bulk-rows", min=1, help="db: rows that make a query a bulk read.")
     ] = 1000,
@@ -1094,28 +1130,47 @@ def guard_audit(
         int, typer.Option("--bulk-bytes", min=1, help="email: attachment bytes that make a data file bulk.")
     ] = 1_000_000,
     show: Annotated[int, typer.Option("--show", min=0, help="Findings listed on screen.")] = 50,
+    engine: Annotated[str, typer.Option("--engine", help="local (this process) or spark.")] = "local",
+    master: Annotated[
+        str, typer.Option("--master", help="spark: local[*], local[N], spark://HOST:PORT, yarn or sc://HOST.")
+    ] = "local[*]",
 ) -> None:
-    """Audit an access log for immigration-enforcement use; every finding has its line, rule and law."""
+    """Audit access logs for immigration-enforcement use; every finding has its file, line, rule and law."""
     from sanctuary.dataguard.audits import AlprOptions, AuditOptions, AuditRun, DbOptions, EmailOptions
-    from sanctuary.dataguard.audits._output import FORMATS, render_terminal, write
+    from sanctuary.dataguard.audits._output import FORMATS, render_terminal, write, write_parquet
     from sanctuary.files import atomic_path
 
+    _check_engine(engine)
     if fmt is None and output is not None:
         fmt = Path(output).suffix.lstrip(".").lower()
         if fmt not in FORMATS:
             raise InputError(f"-o {output!r}: say which format to write with --format ({', '.join(FORMATS)}).")
     if fmt is not None and fmt not in FORMATS:
         raise InputError(f"--format {fmt!r} is not supported; use one of: {', '.join(FORMATS)}.")
-    options = AuditOptions(AlprOptions(max_networks), DbOptions(bulk_rows), EmailOptions(bulk_bytes))
-    with AuditRun(log, kind, options) as run:
-        run.run()
+    if fmt == "parquet" and output is None:
+        raise InputError("--format parquet writes a file: give it with -o FILE.parquet.")
+    options = AuditOptions(AlprOptions(max_networks), DbOptions(bulk_rows), EmailOptions(bulk_bytes), min_searches)
+    run: Any
+    if engine == "spark":
+        from sanctuary.dataguard.spark import SparkAuditRun
+
+        run = SparkAuditRun(logs, kind, options, master=master)
+    else:
+        run = AuditRun(logs, kind, options)
+    with run:
+        with _guard_progress(f"Auditing ({engine})") as progress:
+            run.run(progress)
         if fmt is None:
             render_terminal(run, out, show=show)
         elif output is None:
             write(run, fmt, sys.stdout)
         else:
-            with atomic_path(Path(output)) as tmp, open(tmp, "w", encoding="utf-8", newline="") as handle:
-                write(run, fmt, handle)
+            with atomic_path(Path(output)) as tmp:
+                if fmt == "parquet":
+                    write_parquet(run, tmp)
+                else:
+                    with open(tmp, "w", encoding="utf-8", newline="") as handle:
+                        write(run, fmt, handle)
             summary = run.summary
             err.print(f"Wrote {summary.findings:,} finding(s) over {summary.rows:,} row(s) to {escape(output)}")
 

@@ -14,6 +14,10 @@ counted, never silently dropped. This path is slower and is only taken for such 
 JSON Lines: read in chunks of lines (each line is one record, so lines are exact), parsed by
 pyarrow's JSON reader, with a per-line fallback that reports malformed lines.
 
+XLSX, PDF (tables with a text layer) and Parquet releases: read by ``_sheets`` with every cell as
+text; a row's line is its worksheet row (XLSX), its position in the tables (PDF, header 1) or its
+1-based row number (Parquet). Rows with another number of cells than the header are malformed.
+
 Memory stays bounded by the batch size in every path.
 """
 
@@ -32,6 +36,7 @@ import pyarrow.compute as pc
 import pyarrow.csv as pa_csv
 import pyarrow.json as pa_json
 
+from sanctuary.dataguard.audits import _sheets
 from sanctuary.dataguard.audits._columns import ColumnMap, resolve
 from sanctuary.model import InputError
 
@@ -66,6 +71,9 @@ class _FallBack(Exception):
     """The fast CSV path met a row it cannot place; read the file again on the exact path."""
 
 
+SHEET_FORMATS = {".xlsx": "xlsx", ".xlsm": "xlsx", ".pdf": "pdf", ".parquet": "parquet"}
+
+
 def _check_file(path: Path) -> bytes:
     if not path.exists():
         raise InputError(f"The log file {str(path)!r} does not exist.")
@@ -78,11 +86,26 @@ def _check_file(path: Path) -> bytes:
         raise InputError(f"Cannot read the log file {str(path)!r}: {exc.strerror or exc}.") from None
     if not head.strip(b"\xef\xbb\xbf \t\r\n"):
         raise InputError(f"The log file {str(path)!r} is empty; it needs a header row and at least one record.")
-    if head.startswith(b"PK\x03\x04"):
+    if head.startswith(b"PK\x03\x04") and path.suffix.lower() not in SHEET_FORMATS:
         raise InputError(
-            f"The log file {str(path)!r} looks like a spreadsheet (XLSX/ZIP). Save it as CSV (UTF-8) and audit the CSV."
+            f"The log file {str(path)!r} looks like a spreadsheet (XLSX/ZIP) but is not named .xlsx: "
+            "rename it to .xlsx, or save it as CSV (UTF-8)."
         )
     return head
+
+
+def sniff_format(path: Path, head: bytes) -> str:
+    """csv, jsonl, xlsx, pdf or parquet: by the name's suffix for binary releases, by content otherwise."""
+    by_suffix = SHEET_FORMATS.get(path.suffix.lower())
+    if by_suffix is not None:
+        return by_suffix
+    if head.startswith(b"PK\x03\x04"):
+        return "xlsx"
+    if head.startswith(b"%PDF"):
+        return "pdf"
+    if head.startswith(b"PAR1"):
+        return "parquet"
+    return "jsonl" if is_json_lines(head) else "csv"
 
 
 def is_json_lines(head: bytes) -> bool:
@@ -98,11 +121,22 @@ class LogReader:
         self.kind = kind
         self.source = source or str(path)
         head = _check_file(path)
-        self.format = "jsonl" if is_json_lines(head) else "csv"
+        self.format = sniff_format(path, head)
         self.stats = ReadStats()
+        self._sheet_rows: _sheets.Rows | None = None
+        self._parquet: Iterator[pa.RecordBatch] | None = None
         if self.format == "csv":
             self._raw_headers, self.header_lines = _csv_header(head, self.source)
             self.headers = [cell.strip() for cell in self._raw_headers]
+        elif self.format in {"xlsx", "pdf"}:
+            opener = _sheets.xlsx_header_and_rows if self.format == "xlsx" else _sheets.pdf_header_and_rows
+            self._raw_headers, self._sheet_rows = opener(path, self.source)
+            self.headers = [cell.strip() for cell in self._raw_headers]
+            self.header_lines = 1
+        elif self.format == "parquet":
+            self._raw_headers, self._parquet = _sheets.parquet_header_and_batches(path, self.source, BATCH_ROWS)
+            self.headers = list(self._raw_headers)
+            self.header_lines = 0
         else:
             self.headers, self.header_lines = _json_keys(path, self.source), 0
             self._raw_headers = list(self.headers)
@@ -117,6 +151,10 @@ class LogReader:
         """
         if self.format == "jsonl":
             yield from self._json_batches()
+        elif self.format in {"xlsx", "pdf"}:
+            yield from self._sheet_batches()
+        elif self.format == "parquet":
+            yield from self._parquet_batches()
         elif self.stats.path == "exact":
             yield from self._exact_batches()
         else:
@@ -179,6 +217,50 @@ class LogReader:
             return batch
         self.stats.blank_rows += int(pc.sum(blank).as_py() or 0)
         return batch.filter(pc.invert(blank))
+
+    # -- XLSX, PDF, Parquet --------------------------------------------------------------------------
+
+    def _sheet_batches(self) -> Iterator[pa.RecordBatch]:
+        """Rows of a workbook or PDF: one pass (the reader is a stream), blank and malformed rows counted."""
+        if self._sheet_rows is None:
+            raise InputError(f"{self.source}: a workbook or PDF is read once; open it again to read it again.")
+        rows, self._sheet_rows = self._sheet_rows, None
+        self.stats.path = "exact"
+        width = len(self.headers)
+        buffers: list[list[str]] = [[] for _ in range(width)]
+        lines: list[int] = []
+        for line, cells in rows:
+            while len(cells) > width and not cells[-1]:
+                cells.pop()  # trailing empty cells of a wider sheet
+            if not any(cell.strip() for cell in cells):
+                self.stats.blank_rows += 1
+                continue
+            if len(cells) < width:
+                cells = cells + [""] * (width - len(cells)) if self.format == "xlsx" else cells
+            if len(cells) != width:
+                self.stats.add_malformed(line, f"{len(cells)} cells, the header has {width}")
+                continue
+            for column, cell in zip(buffers, cells, strict=True):
+                column.append(cell)
+            lines.append(line)
+            if len(lines) >= EXACT_BATCH_ROWS:
+                yield self._exact_batch(buffers, lines)
+                buffers = [[] for _ in range(width)]
+                lines = []
+        if lines:
+            yield self._exact_batch(buffers, lines)
+
+    def _parquet_batches(self) -> Iterator[pa.RecordBatch]:
+        if self._parquet is None:
+            self._raw_headers, self._parquet = _sheets.parquet_header_and_batches(self.path, self.source, BATCH_ROWS)
+        batches, self._parquet = self._parquet, None
+        first = 1
+        for batch in batches:
+            count = batch.num_rows
+            lines = pa.array(range(first, first + count), pa.int64())
+            first += count
+            if count:
+                yield self._roles_batch(batch.columns, lines)
 
     # -- CSV, exact path -----------------------------------------------------------------------------
 
