@@ -33,7 +33,14 @@ from typing import TYPE_CHECKING, Any
 import pyarrow as pa
 
 from sanctuary.dataguard.audits import AuditOptions, LogReader, ReadStats, Summary
-from sanctuary.dataguard.audits._engine import RATE_OF, FileAudit, Tally, finding_json, open_readers, run_summary_json
+from sanctuary.dataguard.audits._engine import (
+    RATE_OF,
+    RATE_RULES,
+    FileAudit,
+    finding_json,
+    open_readers,
+    run_summary_json,
+)
 from sanctuary.dataguard.audits._frame import SEARCH_TYPE
 from sanctuary.dataguard.audits._rules import RULES
 from sanctuary.dataguard.audits._sources import expand_paths
@@ -248,8 +255,11 @@ class SparkAuditRun:
         records = audit_frame(_files_frame(spark, self.readers), self.kind, self.options)
         records = records.persist(StorageLevel.DISK_ONLY)
         self._records = records
-        with _Progress(spark, progress):
-            records.count()  # one pass over the files; everything below reads the persisted records
+        try:
+            with _Progress(spark, progress):
+                records.count()  # one pass over the files; everything below reads the persisted records
+        except Exception as exc:
+            raise _worker_error(exc) from None
         findings = records.filter(F.col("record") == "finding")
         summary = Summary(self.kind)
         by_rule = findings.groupBy("rule", "lookup").count().collect()
@@ -260,33 +270,46 @@ class SparkAuditRun:
             summary.by_severity[RULES[rule].severity.value] += count
             if lookup:
                 summary.lookup_by_rule[rule] += count
+        # Per user and per agency in one aggregation: each finding counts once under its user and once
+        # under its agency; each file's row counts come as "user" and "agency" records.
         rate_names = F.create_map(*[F.lit(x) for pair in RATE_OF.items() for x in pair])
-        rated = findings.filter(~F.col("lookup") & F.col("rule").isin(list(RATE_OF))).withColumn(
-            "rate", rate_names[F.col("rule")]
+        record = F.col("record")
+
+        def key(dimension: str, column: str) -> Any:
+            return F.struct(F.lit(dimension).alias("dim"), F.col(column).alias("key"))
+
+        keyed = records.filter(record != "stats").select(
+            "*",
+            rate_names[F.col("rule")].alias("rate"),
+            F.explode(
+                F.when(record == "finding", F.array(key("user", "user"), key("agency", "agency")))
+                .when(record == "user", F.array(key("user", "user")))
+                .otherwise(F.array(key("agency", "agency")))
+            ).alias("k"),
         )
-        counted = records.filter(F.col("record").isin("user", "agency"))
-        for record, column, table in (("user", "user", summary.users), ("agency", "agency", summary.agencies)):
-            for row in (
-                counted.filter(F.col("record") == record)
-                .groupBy(column)
-                .agg(F.sum("rows").alias("rows"), F.sum("lookups").alias("lookups"))
-                .collect()
-            ):
-                tally = table.setdefault(row[column], Tally())
-                tally.rows += int(row["rows"])
-                tally.lookups += int(row["lookups"])
-            for row in (
-                findings.groupBy(column)
-                .agg(F.count("*").alias("n"), F.sum(F.col("lookup").cast("long")).alias("lookups"))
-                .collect()
-            ):
-                tally = Summary.tally(table, row[column])
-                tally.findings += int(row["n"])
-                tally.lookup_findings += int(row["lookups"])
-            for row in (
-                rated.select(column, "rate", "file", "line").distinct().groupBy(column, "rate").count().collect()
-            ):
-                Summary.tally(table, row[column]).flagged[row["rate"]] += int(row["count"])
+        is_finding = record == "finding"
+        manual = is_finding & ~F.col("lookup")
+        rates = [
+            F.count_distinct(F.when(manual & (F.col("rate") == name), F.struct("file", "line"))).alias(name)
+            for name in RATE_RULES
+        ]
+        aggregated = keyed.groupBy(F.col("k.dim").alias("dim"), F.col("k.key").alias("key")).agg(
+            F.sum("rows").alias("rows"),
+            F.sum("lookups").alias("lookups"),
+            F.count(F.when(is_finding, 1)).alias("findings"),
+            F.count(F.when(is_finding & F.col("lookup"), 1)).alias("lookup_findings"),
+            *rates,
+        )
+        tables = {"user": summary.users, "agency": summary.agencies}
+        for row in aggregated.collect():
+            tally = Summary.tally(tables[row["dim"]], row["key"])
+            tally.rows += int(row["rows"] or 0)
+            tally.lookups += int(row["lookups"] or 0)
+            tally.findings += int(row["findings"])
+            tally.lookup_findings += int(row["lookup_findings"])
+            for name in RATE_RULES:
+                if row[name]:
+                    tally.flagged[name] += int(row[name])
         totals = records.filter(F.col("record") == "stats").select("file", "rows", "lookups", "json").collect()
         for row in totals:
             summary.rows += int(row["rows"])
