@@ -24,7 +24,7 @@ pytest.importorskip("pyspark")
 if shutil.which("java") is None:
     pytest.skip("Spark needs Java (Debian: default-jre-headless)", allow_module_level=True)
 
-from sanctuary.dataguard.spark import SparkAuditRun, scan_files, spark_session  # noqa: E402
+from sanctuary.dataguard.spark import SparkAuditRun, scan_files, spark_session
 
 runner = CliRunner()
 
