@@ -35,8 +35,14 @@ def cell_text(value: Any) -> str:
     return str(value)
 
 
+def is_header(cells: list[str]) -> bool:
+    """A header row names at least two columns; a release's title or note above it names one."""
+    return sum(1 for cell in cells if cell.strip()) >= 2
+
+
 def xlsx_header_and_rows(path: Path, source: str) -> tuple[list[str], Rows]:
-    """The first worksheet's first non-empty row as the header, then its rows (streamed, read-only)."""
+    """The first worksheet's header (its first row with two or more cells: a title above it is skipped),
+    then its rows (streamed, read-only)."""
     from openpyxl import load_workbook
 
     try:
@@ -49,7 +55,7 @@ def xlsx_header_and_rows(path: Path, source: str) -> tuple[list[str], Rows]:
     for values in rows:
         number += 1
         cells = [cell_text(v) for v in values]
-        if any(c.strip() for c in cells):
+        if is_header(cells):
             header = cells
             break
     else:
@@ -79,7 +85,7 @@ def pdf_header_and_rows(path: Path, source: str) -> tuple[list[str], Rows]:
     for table in tables:
         for row in table:
             cells = [cell_text(c) for c in row]
-            if any(c.strip() for c in cells):
+            if is_header(cells):
                 header = cells
                 break
         if header is not None:

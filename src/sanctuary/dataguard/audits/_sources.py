@@ -13,7 +13,7 @@ from pathlib import Path
 
 from sanctuary.model import InputError
 
-LOG_SUFFIXES = frozenset({".csv", ".txt", ".jsonl", ".ndjson", ".json", ".xlsx", ".xlsm", ".pdf", ".parquet"})
+LOG_SUFFIXES = frozenset({".csv", ".jsonl", ".ndjson", ".xlsx", ".xlsm", ".pdf", ".parquet"})
 
 
 def expand_paths(paths: Path | str | Sequence[Path | str]) -> tuple[str, list[Path]]:
