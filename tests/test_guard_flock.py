@@ -216,7 +216,7 @@ def test_a_folder_of_monthly_files_is_one_audit(tmp_path: Path) -> None:
 def test_a_folder_without_logs_and_a_glob_without_files_are_messages(tmp_path: Path) -> None:
     empty = tmp_path / "empty"
     empty.mkdir()
-    for target, message in ((empty, "holds no log file"), (tmp_path / "x-*.csv", "No file matches")):
+    for target, message in ((empty, "holds no file to read"), (tmp_path / "x-*.csv", "No file matches")):
         result = runner.invoke(app, ["guard", "audit", str(target), "--kind", "alpr"])
         assert result.exit_code == 2
         assert message in result.output

@@ -158,3 +158,19 @@ def test_scan_on_spark_is_the_local_scan(tmp_path: Path, spark: Any) -> None:
     results = scan_files([table, text], spark=spark)
     assert results == [scan_file(table).as_json(), scan_file(text).as_json()]
     assert sum(len(r["detections"]) for r in results) > 0
+
+
+def test_cli_scan_engine_spark_prints_the_local_json(tmp_path: Path, spark: Any) -> None:
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    (folder / "a.txt").write_text("Hold for ICE, A-number A123456789.\n", encoding="utf-8")
+    (folder / "b.md").write_text("# Notes\nvisa overstay reported\n", encoding="utf-8")
+    printed = []
+    for engine in ("local", "spark"):
+        result = runner.invoke(
+            app, ["guard", "scan", str(folder), "--json", "--engine", engine, "--master", "local[2]"]
+        )
+        assert result.exit_code == 0, result.output
+        printed.append(json.loads(result.output))
+    assert printed[0] == printed[1]
+    assert [Path(f["file"]).name for f in printed[1]["files"]] == ["a.txt", "b.md"]

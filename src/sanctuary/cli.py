@@ -878,31 +878,47 @@ def users_add(
 @guard_app.command("scan")
 @user_errors
 def guard_scan(
-    path: Annotated[str, typer.Argument(help="A text file (.txt, .md, .log) or table (.csv, .jsonl, .parquet).")],
+    path: Annotated[
+        str,
+        typer.Argument(help="A text file (.txt, .md, .log) or table (.csv, .jsonl, .parquet); a folder or glob too."),
+    ],
     as_json: Annotated[bool, typer.Option("--json", help="Print {detections: [...]} as JSON.")] = False,
+    engine: Annotated[str, typer.Option("--engine", help="local (this process) or spark.")] = "local",
+    master: Annotated[
+        str, typer.Option("--master", help="spark: local[*], local[N], spark://HOST:PORT, yarn or sc://HOST.")
+    ] = "local[*]",
 ) -> None:
-    """Find immigration identifiers and protected terms in a file (line is 1-based; offsets within the line)."""
+    """Find immigration identifiers and protected terms in files (line is 1-based; offsets within the line)."""
+    from sanctuary.dataguard.audits import expand_paths
     from sanctuary.dataguard.scanning import scan_file
 
-    result = scan_file(path)
+    _check_engine(engine)
+    if engine == "spark":
+        from sanctuary.dataguard.spark import scan_files
+
+        with _guard_progress("Scanning (spark)"):
+            results = scan_files(path, master=master)
+    else:
+        results = [scan_file(file).as_json() for file in expand_paths(path, scannable=True)[1]]
     if as_json:
-        print_json(result.as_json())
+        print_json(results[0] if len(results) == 1 else {"files": results})
         return
-    table = Table(title=f"Detections in {escape(path)}")
-    for column in ("line", "start", "end", "kind", "text", "column"):
-        table.add_column(column, justify="right" if column in {"line", "start", "end"} else "left")
-    for found in result.detections:
-        table.add_row(
-            str(found.line),
-            str(found.start),
-            str(found.end),
-            found.kind,
-            escape(found.text),
-            escape(found.column or ""),
-        )
-    out.print(table)
-    counts = ", ".join(f"{kind} {count:,}" for kind, count in result.counts().items()) or "none"
-    out.print(f"{len(result.detections):,} detection(s) in {result.lines:,} line(s): {counts}")
+    for result in results:
+        table = Table(title=f"Detections in {escape(result['file'])}")
+        for column in ("line", "start", "end", "kind", "text", "column"):
+            table.add_column(column, justify="right" if column in {"line", "start", "end"} else "left")
+        for found in result["detections"]:
+            table.add_row(
+                str(found["line"]),
+                str(found["start"]),
+                str(found["end"]),
+                found["kind"],
+                escape(found["text"]),
+                escape(found.get("column") or ""),
+            )
+        out.print(table)
+        counts = ", ".join(f"{kind} {count:,}" for kind, count in result["counts"].items()) or "none"
+        out.print(f"{len(result['detections']):,} detection(s) in {result['lines']:,} line(s): {counts}")
 
 
 @guard_app.command("export")

@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING, Any
 
 import pyarrow as pa
 
-from sanctuary.dataguard.audits import AuditOptions, LogReader, ReadStats, Summary
+from sanctuary.dataguard.audits import AuditOptions, LogReader, ReadStats, Summary, expand_paths
 from sanctuary.dataguard.audits._engine import (
     RATE_OF,
     RATE_RULES,
@@ -43,7 +43,6 @@ from sanctuary.dataguard.audits._engine import (
 )
 from sanctuary.dataguard.audits._frame import SEARCH_TYPE
 from sanctuary.dataguard.audits._rules import RULES
-from sanctuary.dataguard.audits._sources import expand_paths
 from sanctuary.model import InputError
 
 if TYPE_CHECKING:
@@ -418,7 +417,7 @@ def scan_files(
     """``scan_file(...).as_json()`` of every file named, computed on Spark (counts by kind with ``groupBy``)."""
     from sanctuary.dataguard.scanning import check_readable, file_format
 
-    _label, files = expand_paths(paths)
+    _label, files = expand_paths(paths, scannable=True)
     for path in files:
         file_format(path)
         check_readable(path)

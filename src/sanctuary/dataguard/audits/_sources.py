@@ -14,13 +14,17 @@ from pathlib import Path
 from sanctuary.model import InputError
 
 LOG_SUFFIXES = frozenset({".csv", ".jsonl", ".ndjson", ".xlsx", ".xlsm", ".pdf", ".parquet"})
+# What ``guard scan`` reads in a folder: text files and tables.
+SCAN_SUFFIXES = frozenset({".txt", ".md", ".log", ".csv", ".jsonl", ".parquet"})
 
 
-def expand_paths(paths: Path | str | Sequence[Path | str]) -> tuple[str, list[Path]]:
+def expand_paths(paths: Path | str | Sequence[Path | str], *, scannable: bool = False) -> tuple[str, list[Path]]:
     """``(label, files)``: the files named, folders and globs expanded (sorted), duplicates removed.
 
     ``label`` names the input in reports: the path as given when there is one, else the names joined.
+    A folder contributes its log files, or with ``scannable`` the files ``guard scan`` reads.
     """
+    suffixes = SCAN_SUFFIXES if scannable else LOG_SUFFIXES
     given = [paths] if isinstance(paths, str | Path) else list(paths)
     if not given:
         raise InputError("Name at least one log file, folder or glob.")
@@ -30,12 +34,10 @@ def expand_paths(paths: Path | str | Sequence[Path | str]) -> tuple[str, list[Pa
         path = Path(text)
         if path.is_dir():
             found = sorted(
-                p
-                for p in path.iterdir()
-                if p.is_file() and not p.name.startswith(".") and p.suffix.lower() in LOG_SUFFIXES
+                p for p in path.iterdir() if p.is_file() and not p.name.startswith(".") and p.suffix.lower() in suffixes
             )
             if not found:
-                raise InputError(f"The folder {text!r} holds no log file (.csv, .jsonl, .xlsx, .pdf or .parquet).")
+                raise InputError(f"The folder {text!r} holds no file to read ({', '.join(sorted(suffixes))}).")
             files.extend(found)
         elif not path.exists() and glob.has_magic(text):
             matched = sorted(Path(m) for m in glob.glob(text) if Path(m).is_file())
