@@ -7,12 +7,14 @@ per batch. Memory grows only with the number of distinct users and agencies.
 
 from __future__ import annotations
 
+import os
 import queue
 import shutil
 import tempfile
 import threading
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -25,14 +27,14 @@ from sanctuary.dataguard.audits._alpr import AlprOptions, alpr_keys, audit_alpr_
 from sanctuary.dataguard.audits._db import DbOptions, audit_db_frame, db_keys
 from sanctuary.dataguard.audits._email import EmailOptions, audit_email_frame, email_keys
 from sanctuary.dataguard.audits._frame import AGENCY, SEARCH_TYPE, USER, to_polars
-from sanctuary.dataguard.audits._reader import LINE, LogReader, Restart
+from sanctuary.dataguard.audits._reader import LINE, Batch, LogReader, Restart
 from sanctuary.dataguard.audits._rules import RULES, SEVERITY_ORDER, Severity, check_kind, rules_for
 from sanctuary.dataguard.audits._sources import expand_paths
 
 MAX_CELL = 300
 BLANK = "(blank)"
 ROW_NAMES = {"alpr": "searches", "db": "queries", "email": "messages"}
-FILE = "__file"
+MAX_FILE_WORKERS = 4
 # Rows counted together in the per-agency and per-user rates (ALPR manual searches only).
 RATE_RULES = {
     "immigration": ("alpr.reason.immigration", "alpr.reason.immigration_dropdown"),
@@ -112,15 +114,19 @@ class Summary:
 
     def add_rows(self, users: pl.Series, agencies: pl.Series, lookups: pl.Series | None = None) -> None:
         self.rows += len(users)
-        frame = pl.DataFrame(
-            {"key": users, "lookup": lookups if lookups is not None else pl.repeat(False, len(users), eager=True)}
-        )
-        self.lookups += int(frame["lookup"].sum())
+        looked = int(lookups.sum()) if lookups is not None else 0
+        self.lookups += looked
         for table, keys in ((self.users, users), (self.agencies, agencies)):
-            counts = frame.with_columns(keys.alias("key")).group_by("key").agg(pl.len(), pl.col("lookup").sum())
-            for key, count, looked in counts.iter_rows():
-                self.tally(table, key).rows += count
-                self.tally(table, key).lookups += looked
+            if not looked:
+                for key, count in keys.value_counts().iter_rows():
+                    self.tally(table, key).rows += count
+                continue
+            assert lookups is not None
+            frame = pl.DataFrame({"key": keys, "lookup": lookups})
+            for key, count, lookup_count in frame.group_by("key").agg(pl.len(), pl.col("lookup").sum()).iter_rows():
+                tally = self.tally(table, key)
+                tally.rows += count
+                tally.lookups += lookup_count
 
     @staticmethod
     def tally(table: dict[str, Tally], key: str | None) -> Tally:
@@ -241,7 +247,7 @@ def _rates(table: dict[str, Tally], min_searches: int) -> list[dict[str, Any]]:
 _DONE = object()
 
 
-def prefetch(batches: Iterator[pa.RecordBatch], depth: int = 2) -> Iterator[pa.RecordBatch]:
+def prefetch(batches: Iterator[Batch], depth: int = 2) -> Iterator[Batch]:
     """Read the next batches in a background thread while this one is audited.
 
     Parsing (pyarrow) and matching (Polars) both release the GIL, so on two cores they overlap; the
@@ -271,7 +277,7 @@ def prefetch(batches: Iterator[pa.RecordBatch], depth: int = 2) -> Iterator[pa.R
                 return
             if isinstance(item, BaseException):
                 raise item
-            assert isinstance(item, pa.RecordBatch)
+            assert isinstance(item, pa.RecordBatch | pa.Table)
             yield item
     finally:
         stop.set()
@@ -457,11 +463,21 @@ class AuditRun:
         """Read every file once (a CSV twice if its exact path is needed), spooling findings;
         ``progress`` is called with the rows of each batch audited."""
         self.summary = Summary(self.kind)
-        self._files = []
-        for index, reader in enumerate(self.readers):
-            one = FileAudit(reader, self.kind, self.options, self._dir / f"findings-{index}.arrows").run(progress)
+        files = [
+            FileAudit(reader, self.kind, self.options, self._dir / f"findings-{index}.arrows")
+            for index, reader in enumerate(self.readers)
+        ]
+        # Several files are audited side by side (the readers and Polars release the GIL); the summary
+        # is merged in file order, so the result does not depend on which finished first.
+        workers = min(len(files), os.cpu_count() or 1, MAX_FILE_WORKERS)
+        if workers > 1:
+            with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="audit-file") as pool:
+                done = list(pool.map(lambda one: one.run(progress), files))
+        else:
+            done = [one.run(progress) for one in files]
+        for one in done:
             self.summary.merge(one.summary)
-            self._files.append(one)
+        self._files = done
         return self
 
     def tables(self) -> Iterator[pa.RecordBatch]:

@@ -122,10 +122,10 @@ def empty(series: pl.Series) -> pl.Series:
     return series.is_null() | (series.str.strip_chars().str.len_bytes() == 0)
 
 
-def to_polars(batch: pa.RecordBatch) -> pl.DataFrame:
+def to_polars(batch: pa.RecordBatch | pa.Table) -> pl.DataFrame:
     """A record batch as a Polars frame; strings are cast to Arrow string views first (Polars' own
     layout), which is several times cheaper than letting Polars convert them."""
     columns = [pc.cast(c, pa.string_view()) if c.type == pa.string() else c for c in batch.columns]
-    frame = pl.from_arrow(pa.RecordBatch.from_arrays(columns, names=batch.schema.names))
+    frame = pl.from_arrow(pa.Table.from_arrays(columns, names=batch.schema.names))
     assert isinstance(frame, pl.DataFrame)
     return frame

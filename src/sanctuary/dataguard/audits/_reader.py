@@ -29,7 +29,7 @@ import json
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeAlias
 
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -41,6 +41,8 @@ from sanctuary.dataguard.audits._columns import ColumnMap, resolve
 from sanctuary.model import InputError
 
 LINE = "__line"
+# What the reader yields: a record batch, or a table of several small ones (its columns chunked, not copied).
+Batch: TypeAlias = pa.RecordBatch | pa.Table
 # pyarrow's streaming CSV reader reads a few dozen blocks ahead, so memory is bounded by the block size:
 # small blocks, merged into batches of about BATCH_ROWS rows for the audit (fewer, larger kernel calls).
 BLOCK_BYTES = 1 << 20
@@ -48,6 +50,7 @@ BATCH_ROWS = 65_536
 EXACT_BATCH_ROWS = 50_000
 JSON_BATCH_LINES = 50_000
 HEADER_PROBE_BYTES = 1 << 20
+HEADER_BYTES = 1 << 16
 MAX_LISTED_MALFORMED = 1000
 
 
@@ -143,7 +146,7 @@ class LogReader:
         self.columns: ColumnMap = resolve(kind, self.headers, self.source)
         self._json_text_fields = pa.schema([])
 
-    def batches(self) -> Iterator[pa.RecordBatch]:
+    def batches(self) -> Iterator[Batch]:
         """Record batches with one string column per resolved role and the ``__line`` column (int64).
 
         If the fast path has to fall back, the exception :class:`Restart` is raised once, before any batch
@@ -166,7 +169,7 @@ class LogReader:
 
     # -- CSV, fast path ------------------------------------------------------------------------------
 
-    def _fast_batches(self) -> Iterator[pa.RecordBatch]:
+    def _fast_batches(self) -> Iterator[Batch]:
         def invalid(_row: Any) -> str:
             return "error"
 
@@ -379,7 +382,8 @@ class Restart(Exception):
 
 def _csv_header(head: bytes, source: str) -> tuple[list[str], int]:
     """The header row as written (via Python's csv, which understands quotes) and how many lines it spans."""
-    text = head.decode("utf-8-sig", errors="replace")
+    # The header is near the top: decoding the whole probe would cost more than reading a small file.
+    text = head[:HEADER_BYTES].decode("utf-8-sig", errors="replace")
     try:
         row = next(csv.reader(io.StringIO(text, newline="")))
     except (StopIteration, csv.Error) as exc:
@@ -437,11 +441,11 @@ def _as_strings(column: pa.ChunkedArray) -> pa.Array:
     return pa.array([_json_text(value) for value in array.to_pylist()], pa.string())
 
 
-def _merge(batches: list[pa.RecordBatch]) -> pa.RecordBatch:
-    """One record batch from several with the same schema (the role columns only, so the copy is small)."""
+def _merge(batches: list[pa.RecordBatch]) -> Batch:
+    """One batch from several with the same schema: a table whose columns are their chunks (no copy)."""
     if len(batches) == 1:
         return batches[0]
-    return pa.Table.from_batches(batches).combine_chunks().to_batches()[0]
+    return pa.Table.from_batches(batches)
 
 
 def _line_numbers(batch: pa.RecordBatch, first: int) -> tuple[pa.Array, int]:
