@@ -167,7 +167,8 @@ def main(argv: list[str] | None = None) -> int:
         extra = f"; session start-up {f['startup_seconds']:.1f} s" if "startup_seconds" in f else ""
         print(
             f"{engine:>6}: {f['rows_per_s']:>10,} rows/s in {f['seconds']:.2f} s, {f['cores_busy']} cores busy "
-            f"({f['rows_per_s_per_core']:,} rows/s per core, {f['rows_per_cpu_s']:,} per CPU second); peak RSS {f['max_rss_mb']:.0f} MB{extra}; "
+            f"({f['rows_per_s_per_core']:,} rows/s per core, {f['rows_per_cpu_s']:,} per CPU second); "
+            f"peak RSS {f['max_rss_mb']:.0f} MB{extra}; "
             f"every run: {f['all_seconds']} s"
         )
     for key in ("local_over_duckdb_rows_per_s", "local_over_spark_per_core"):
