@@ -248,7 +248,6 @@ class SparkAuditRun:
     def run(self, progress: Callable[[int, int], None] | None = None) -> SparkAuditRun:
         """Audit every file on Spark, then aggregate the summary with Spark."""
         from pyspark import StorageLevel
-        from pyspark.sql import functions as F
 
         spark = self.spark if self.spark is not None else spark_session(self.master)
         records = audit_frame(_files_frame(spark, self.readers), self.kind, self.options)
@@ -256,72 +255,10 @@ class SparkAuditRun:
         self._records = records
         try:
             with _Progress(spark, progress):
-                records.count()  # one pass over the files; everything below reads the persisted records
+                # One pass over the files (persisted, so the findings are read back, not audited again).
+                self.summary = _aggregate(records, self.kind, self.readers)
         except Exception as exc:
             raise _worker_error(exc) from None
-        findings = records.filter(F.col("record") == "finding")
-        summary = Summary(self.kind)
-        by_rule = findings.groupBy("rule", "lookup").count().collect()
-        for row in by_rule:
-            rule, lookup, count = row["rule"], bool(row["lookup"]), int(row["count"])
-            summary.findings += count
-            summary.by_rule[rule] += count
-            summary.by_severity[RULES[rule].severity.value] += count
-            if lookup:
-                summary.lookup_by_rule[rule] += count
-        # Per user and per agency in one aggregation: each finding counts once under its user and once
-        # under its agency; each file's row counts come as "user" and "agency" records.
-        rate_names = F.create_map(*[F.lit(x) for pair in RATE_OF.items() for x in pair])
-        record = F.col("record")
-
-        def key(dimension: str, column: str) -> Any:
-            return F.struct(F.lit(dimension).alias("dim"), F.col(column).alias("key"))
-
-        keyed = records.filter(record != "stats").select(
-            "*",
-            rate_names[F.col("rule")].alias("rate"),
-            F.explode(
-                F.when(record == "finding", F.array(key("user", "user"), key("agency", "agency")))
-                .when(record == "user", F.array(key("user", "user")))
-                .otherwise(F.array(key("agency", "agency")))
-            ).alias("k"),
-        )
-        is_finding = record == "finding"
-        manual = is_finding & ~F.col("lookup")
-        rates = [
-            F.count_distinct(F.when(manual & (F.col("rate") == name), F.struct("file", "line"))).alias(name)
-            for name in RATE_RULES
-        ]
-        aggregated = keyed.groupBy(F.col("k.dim").alias("dim"), F.col("k.key").alias("key")).agg(
-            F.sum("rows").alias("rows"),
-            F.sum("lookups").alias("lookups"),
-            F.count(F.when(is_finding, 1)).alias("findings"),
-            F.count(F.when(is_finding & F.col("lookup"), 1)).alias("lookup_findings"),
-            *rates,
-        )
-        tables = {"user": summary.users, "agency": summary.agencies}
-        for row in aggregated.collect():
-            tally = Summary.tally(tables[row["dim"]], row["key"])
-            tally.rows += int(row["rows"] or 0)
-            tally.lookups += int(row["lookups"] or 0)
-            tally.findings += int(row["findings"])
-            tally.lookup_findings += int(row["lookup_findings"])
-            for name in RATE_RULES:
-                if row[name]:
-                    tally.flagged[name] += int(row[name])
-        totals = records.filter(F.col("record") == "stats").select("file", "rows", "lookups", "json").collect()
-        for row in totals:
-            summary.rows += int(row["rows"])
-            summary.lookups += int(row["lookups"])
-            stats = json.loads(row["json"])
-            self.readers[row["file"]].stats = ReadStats(
-                blank_rows=stats["blank_rows"],
-                malformed_rows=stats["malformed_rows"],
-                malformed=stats["malformed"],
-                path=stats["path"],
-                replaced_bytes=stats["replaced_bytes"],
-            )
-        self.summary = summary
         return self
 
     def findings(self) -> Iterator[dict[str, Any]]:
@@ -336,6 +273,80 @@ class SparkAuditRun:
 
     def summary_json(self) -> dict[str, Any]:
         return run_summary_json(self.kind, self.label, self.readers, self.summary, self.options)
+
+
+def _aggregate(records: DataFrame, kind: str, readers: list[LogReader]) -> Summary:
+    """The summary from the audit's records in one Spark aggregation (one job): each finding counts
+    under its rule, its user and its agency; each file's row counts and stats come as their own records."""
+    from pyspark.sql import functions as F
+
+    rate_names = F.create_map(*[F.lit(x) for pair in RATE_OF.items() for x in pair])
+    record = F.col("record")
+
+    def key(dimension: str, value: Any) -> Any:
+        return F.struct(F.lit(dimension).alias("dim"), value.alias("key"))
+
+    rule_key = F.concat_ws("|", F.col("rule"), F.col("lookup").cast("int").cast("string"))
+    keyed = records.select(
+        "*",
+        rate_names[F.col("rule")].alias("rate"),
+        F.explode(
+            F.when(
+                record == "finding",
+                F.array(key("user", F.col("user")), key("agency", F.col("agency")), key("rule", rule_key)),
+            )
+            .when(record == "user", F.array(key("user", F.col("user"))))
+            .when(record == "agency", F.array(key("agency", F.col("agency"))))
+            .otherwise(F.array(key("stats", F.col("file").cast("string"))))
+        ).alias("k"),
+    )
+    is_finding = record == "finding"
+    manual = is_finding & ~F.col("lookup")
+    rates = [
+        F.count_distinct(F.when(manual & (F.col("rate") == name), F.struct("file", "line"))).alias(name)
+        for name in RATE_RULES
+    ]
+    aggregated = keyed.groupBy(F.col("k.dim").alias("dim"), F.col("k.key").alias("key")).agg(
+        F.sum("rows").alias("rows"),
+        F.sum("lookups").alias("lookups"),
+        F.count(F.when(is_finding, 1)).alias("findings"),
+        F.count(F.when(is_finding & F.col("lookup"), 1)).alias("lookup_findings"),
+        F.first("json", ignorenulls=True).alias("json"),
+        *rates,
+    )
+    summary = Summary(kind)
+    tables = {"user": summary.users, "agency": summary.agencies}
+    for row in aggregated.collect():
+        dim = row["dim"]
+        if dim == "rule":
+            rule, lookup = row["key"].split("|")
+            count = int(row["findings"])
+            summary.findings += count
+            summary.by_rule[rule] += count
+            summary.by_severity[RULES[rule].severity.value] += count
+            if lookup == "1":
+                summary.lookup_by_rule[rule] += count
+        elif dim == "stats":
+            summary.rows += int(row["rows"])
+            summary.lookups += int(row["lookups"])
+            stats = json.loads(row["json"])
+            readers[int(row["key"])].stats = ReadStats(
+                blank_rows=stats["blank_rows"],
+                malformed_rows=stats["malformed_rows"],
+                malformed=stats["malformed"],
+                path=stats["path"],
+                replaced_bytes=stats["replaced_bytes"],
+            )
+        else:
+            tally = Summary.tally(tables[dim], row["key"])
+            tally.rows += int(row["rows"] or 0)
+            tally.lookups += int(row["lookups"] or 0)
+            tally.findings += int(row["findings"])
+            tally.lookup_findings += int(row["lookup_findings"])
+            for name in RATE_RULES:
+                if row[name]:
+                    tally.flagged[name] += int(row[name])
+    return summary
 
 
 class _Progress:
