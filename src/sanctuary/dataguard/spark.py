@@ -109,10 +109,22 @@ def spark_session(master: str = "local[*]", app_name: str = "sanctuary-guard") -
 
 
 def _files_frame(spark: SparkSession, readers: Sequence[LogReader]) -> DataFrame:
-    """One row per file (index, path, name in reports), one partition per file."""
-    rows = [(index, str(r.path.resolve()), r.source) for index, r in enumerate(readers)]
-    frame = spark.createDataFrame(rows, "file int, path string, source string")
-    return frame.repartition(len(rows), "file") if len(rows) > 1 else frame
+    """One row per file (index, path, name in reports), one partition per file (no shuffle)."""
+    return _paths_frame(spark, [(str(r.path.resolve()), r.source) for r in readers])
+
+
+def _paths_frame(spark: SparkSession, paths: Sequence[tuple[str, str]]) -> DataFrame:
+    """``file``, ``path``, ``source`` for each path, partitioned one file per task straight from
+    ``range`` (a repartition would add a shuffle stage for a handful of rows)."""
+    from pyspark.sql import functions as F
+
+    count = len(paths)
+    full = F.array(*[F.lit(path) for path, _source in paths])
+    names = F.array(*[F.lit(source) for _path, source in paths])
+    index = F.col("id").cast("int")
+    return spark.range(0, count, 1, count).select(
+        index.alias("file"), F.element_at(full, index + 1).alias("path"), F.element_at(names, index + 1).alias("source")
+    )
 
 
 def _table(columns: dict[str, list[Any]], schema: pa.Schema) -> pa.RecordBatch:
@@ -433,10 +445,7 @@ def scan_files(
         file_format(path)
         check_readable(path)
     session = spark if spark is not None else spark_session(master)
-    rows = [(index, str(path.resolve()), str(path)) for index, path in enumerate(files)]
-    frame = session.createDataFrame(rows, "file int, path string, source string")
-    if len(rows) > 1:
-        frame = frame.repartition(len(rows), "file")
+    frame = _paths_frame(session, [(str(path.resolve()), str(path)) for path in files])
     try:
         detected = scan_frame(frame).persist()
         counts: dict[int, dict[str, int]] = {}
