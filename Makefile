@@ -10,7 +10,7 @@ EXAMPLE ?= examples/requests/city-hall-ice-administrative-warrant.yaml
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install system-packages run demo-cli test lint typecheck verify scenarios bench bench-records bench-audit bench-guard bench-web bench-reports constraints clean
+.PHONY: install system-packages run demo-cli test lint typecheck verify scenarios bench bench-records bench-audit bench-engines bench-guard bench-web bench-reports constraints clean
 
 $(STAMP): pyproject.toml constraints.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Sanctuary needs Python 3.11 or newer; set PYTHON=python3.11")'
@@ -84,6 +84,11 @@ bench-records: install
 bench-audit: install
 	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[dev,bench,dp]'
 	$(BIN)/python bench/bench_guard_audit.py
+
+# ALPR audit rows/s on one multi-file export: the local engine, Spark local[2] and DuckDB, with peak RSS.
+bench-engines: install
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[dev,bench,dp,spark]'
+	$(BIN)/python bench/bench_guard_engines.py
 
 # Detection MB/s against Presidio's AnalyzerEngine (blank spaCy pipeline), recall on the labeled set, and the gate.
 bench-guard: install
