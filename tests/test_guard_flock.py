@@ -327,3 +327,21 @@ def test_parquet_output_has_one_finding_per_row_and_the_summary(tmp_path: Path) 
     result = runner.invoke(app, ["guard", "audit", str(path), "--kind", "alpr", "--format", "parquet"])
     assert result.exit_code == 2
     assert "-o FILE.parquet" in result.output
+
+
+def test_progress_bar_on_a_terminal(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import io
+
+    from rich.console import Console
+
+    import sanctuary.cli as cli
+
+    screen = io.StringIO()
+    monkeypatch.setattr(cli, "err", Console(file=screen, force_terminal=True, width=100))
+    path = write(tmp_path / "a.csv", [row("ICE", ""), row()])
+    result = runner.invoke(app, ["guard", "audit", str(path), "--kind", "alpr", "-o", str(tmp_path / "a.json")])
+    assert result.exit_code == 0, result.output
+    shown = screen.getvalue()
+    assert "Auditing (local)" in shown
+    assert "2 rows" in shown
+    assert "finding(s) over" in shown
