@@ -337,7 +337,9 @@ def test_progress_bar_on_a_terminal(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     import sanctuary.cli as cli
 
     screen = io.StringIO()
-    monkeypatch.setattr(cli, "err", Console(file=screen, force_terminal=True, width=100))
+    monkeypatch.setattr(
+        cli, "err", Console(file=screen, force_terminal=True, width=100, color_system=None, highlight=False)
+    )
     path = write(tmp_path / "a.csv", [row("ICE", ""), row()])
     result = runner.invoke(app, ["guard", "audit", str(path), "--kind", "alpr", "-o", str(tmp_path / "a.json")])
     assert result.exit_code == 0, result.output
