@@ -146,8 +146,15 @@ def write_html(run: AuditRun, out: IO[str], *, max_people: int = 200) -> None:
     rows_name = ROW_NAMES[kind]
     for label, key in (("user", "users"), ("agency", "agencies")):
         people = list(summary[key].items())
-        shown = [[_e(name), f"{t['rows']:,}", f"{t['findings']:,}"] for name, t in people[:max_people]]
         caption = f"Per {label} (top {min(len(people), max_people)} of {len(people)} by findings)"
+        if "lookups" in summary:  # ALPR: manual searches and hotlist lookups apart
+            shown = [
+                [_e(name), f"{t['searches']:,}", f"{t['lookups']:,}", f"{t['findings']:,}"]
+                for name, t in people[:max_people]
+            ]
+            out.write(_table(caption, [label, "searches", "lookups", "findings"], shown, {1, 2, 3}))
+            continue
+        shown = [[_e(name), f"{t['rows']:,}", f"{t['findings']:,}"] for name, t in people[:max_people]]
         out.write(_table(caption, [label, rows_name, "findings"], shown, {1, 2}))
     if "by_search_type" in summary:
         kinds = summary["by_search_type"]
@@ -264,7 +271,12 @@ def render_terminal(run: AuditRun, console: Any, *, show: int = 50) -> None:
     severity = summary["by_severity"]
     console.print(
         f"[bold]{escape(summary['file'])}[/] ({summary['kind']}, {summary['format']}): "
-        f"{summary['rows']:,} {rows_name}, {summary['findings']:,} finding(s) — "
+        + (
+            f"{summary['rows']:,} rows ({summary['searches']:,} searches, {summary['lookups']:,} hotlist lookups), "
+            if "lookups" in summary
+            else f"{summary['rows']:,} {rows_name}, "
+        )
+        + f"{summary['findings']:,} finding(s) — "
         f"[red]high {severity['high']:,}[/], [yellow]medium {severity['medium']:,}[/], low {severity['low']:,}"
     )
     if summary["blank_rows"] or summary["malformed_rows"]:
@@ -290,7 +302,7 @@ def render_terminal(run: AuditRun, console: Any, *, show: int = 50) -> None:
         if not people:
             continue
         table = Table(title=f"Top {key} by findings")
-        for column in (label, rows_name, "findings"):
+        for column in (label, "rows", "findings"):
             table.add_column(column, justify="left" if column == label else "right")
         for name, tally in people:
             table.add_row(escape(name), f"{tally['rows']:,}", f"{tally['findings']:,}")
