@@ -94,14 +94,11 @@ OTHER_CATEGORY = "immigration"
 def categorize(series: pl.Series) -> pl.Series:
     """The first category of ``IMMIGRATION_CATEGORIES`` each text names (benign phrases removed first),
     else ``immigration`` (immigration, immigrant, alien, undocumented, 287(g), visa overstay...)."""
-    cleaned = series.str.replace_all(IMMIGRATION_BENIGN, " ")
-    frame = pl.DataFrame({"text": cleaned})
-    expr: pl.Expr | None = None
-    chain: Any = pl
+    frame = pl.DataFrame({"text": series.str.replace_all(IMMIGRATION_BENIGN, " ")})
+    chain: Any = pl  # pl.when(...) and then each .when(...) of the chain, in priority order
     for name, pattern in IMMIGRATION_CATEGORIES:
         chain = chain.when(pl.col("text").str.contains(pattern).fill_null(False)).then(pl.lit(name))
-    expr = chain.otherwise(pl.lit(OTHER_CATEGORY))
-    return frame.select(expr.alias("category"))["category"]
+    return frame.select(chain.otherwise(pl.lit(OTHER_CATEGORY)).alias("category"))["category"]
 
 
 # Flock's 2026 dropdown category.
