@@ -60,6 +60,7 @@ AUDIT_SCHEMA = pa.schema(
         ("user", pa.string()),
         ("agency", pa.string()),
         ("lookup", pa.bool_()),
+        ("rate", pa.string()),
         ("rows", pa.int64()),
         ("lookups", pa.int64()),
         ("json", pa.string()),
@@ -67,7 +68,7 @@ AUDIT_SCHEMA = pa.schema(
 )
 AUDIT_DDL = (
     "record string, file int, seq long, line long, rule string, user string, agency string, lookup boolean, "
-    "rows long, lookups long, json string"
+    "rate string, rows long, lookups long, json string"
 )
 SCAN_SCHEMA = pa.schema([("file", pa.int32()), ("seq", pa.int64()), ("kind", pa.string()), ("json", pa.string())])
 SCAN_DDL = "file int, seq long, kind string, json string"
@@ -138,6 +139,7 @@ def _audit_file(index: int, path: str, source: str, kind: str, options: AuditOpt
         reader = LogReader(Path(path), kind, source)
         one = FileAudit(reader, kind, options, folder / "findings.arrows").run()
         seq = 0
+        marked_line, marked = -1, set[str]()
         for batch in one.tables():
             lookups = (
                 [t == "lookup" for t in batch.column(SEARCH_TYPE).to_pylist()]
@@ -145,6 +147,18 @@ def _audit_file(index: int, path: str, source: str, kind: str, options: AuditOpt
                 else [False] * batch.num_rows
             )
             found = list(finding_json(reader, batch))
+            # A row counts once per rate even when two of the rate's rules found it (findings are in
+            # line order): only its first finding of each rate carries the rate.
+            rates: list[str | None] = []
+            for finding in found:
+                rate = RATE_OF.get(finding["rule"])
+                if finding["line"] != marked_line:
+                    marked_line, marked = finding["line"], set()
+                if rate in marked:
+                    rate = None
+                elif rate is not None:
+                    marked.add(rate)
+                rates.append(rate)
             for start in range(0, len(found), OUTPUT_BATCH):
                 part = found[start : start + OUTPUT_BATCH]
                 size = len(part)
@@ -158,6 +172,7 @@ def _audit_file(index: int, path: str, source: str, kind: str, options: AuditOpt
                         "user": [f["user"] or "" for f in part],
                         "agency": [f["agency"] or "" for f in part],
                         "lookup": lookups[start : start + size],
+                        "rate": rates[start : start + size],
                         "rows": [None] * size,
                         "lookups": [None] * size,
                         "json": [json.dumps(f, ensure_ascii=False) for f in part],
@@ -177,6 +192,7 @@ def _audit_file(index: int, path: str, source: str, kind: str, options: AuditOpt
                     "user": names if record == "user" else [None] * len(names),
                     "agency": names if record == "agency" else [None] * len(names),
                     "lookup": [None] * len(names),
+                    "rate": [None] * len(names),
                     "rows": [table[n].rows for n in names],
                     "lookups": [table[n].lookups for n in names],
                     "json": [None] * len(names),
@@ -200,6 +216,7 @@ def _audit_file(index: int, path: str, source: str, kind: str, options: AuditOpt
                 "user": [None],
                 "agency": [None],
                 "lookup": [None],
+                "rate": [None],
                 "rows": [one.summary.rows],
                 "lookups": [one.summary.lookups],
                 "json": [json.dumps(stats)],
@@ -292,7 +309,6 @@ def _aggregate(records: DataFrame, kind: str, readers: list[LogReader]) -> Summa
     under its rule, its user and its agency; each file's row counts and stats come as their own records."""
     from pyspark.sql import functions as F
 
-    rate_names = F.create_map(*[F.lit(x) for pair in RATE_OF.items() for x in pair])
     record = F.col("record")
 
     def key(dimension: str, value: Any) -> Any:
@@ -301,7 +317,6 @@ def _aggregate(records: DataFrame, kind: str, readers: list[LogReader]) -> Summa
     rule_key = F.concat_ws("|", F.col("rule"), F.col("lookup").cast("int").cast("string"))
     keyed = records.select(
         "*",
-        rate_names[F.col("rule")].alias("rate"),
         F.explode(
             F.when(
                 record == "finding",
@@ -314,10 +329,7 @@ def _aggregate(records: DataFrame, kind: str, readers: list[LogReader]) -> Summa
     )
     is_finding = record == "finding"
     manual = is_finding & ~F.col("lookup")
-    rates = [
-        F.count_distinct(F.when(manual & (F.col("rate") == name), F.struct("file", "line"))).alias(name)
-        for name in RATE_RULES
-    ]
+    rates = [F.count(F.when(manual & (F.col("rate") == name), 1)).alias(name) for name in RATE_RULES]
     aggregated = keyed.groupBy(F.col("k.dim").alias("dim"), F.col("k.key").alias("key")).agg(
         F.sum("rows").alias("rows"),
         F.sum("lookups").alias("lookups"),
