@@ -280,7 +280,7 @@ class SparkAuditRun:
 
         spark = self.spark if self.spark is not None else spark_session(self.master)
         records = audit_frame(_files_frame(spark, self.readers), self.kind, self.options)
-        records = records.persist(StorageLevel.DISK_ONLY)
+        records = records.persist(StorageLevel.MEMORY_AND_DISK)  # spills to disk when memory is short
         self._records = records
         try:
             with _Progress(spark, progress):
