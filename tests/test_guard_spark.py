@@ -174,3 +174,47 @@ def test_cli_scan_engine_spark_prints_the_local_json(tmp_path: Path, spark: Any)
         printed.append(json.loads(result.output))
     assert printed[0] == printed[1]
     assert [Path(f["file"]).name for f in printed[1]["files"]] == ["a.txt", "b.md"]
+
+
+def test_cli_export_engine_spark_writes_the_local_output_and_manifest(tmp_path: Path, spark: Any) -> None:
+    source = tmp_path / "people.csv"
+    with open(source, "w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle, lineterminator="\n")
+        writer.writerow(["case_id", "Full Name", "HomeAddress", "phone", "notes"])
+        writer.writerow(["1", "Ana Perez", "12 Main St, Los Angeles", "213-555-0142", "Client A# 123456789, TPS"])
+        writer.writerow(["2", "Bo Kim", "9 Elm St", "310-555-0100", "follow-up on rent;\nall good"])
+        writer.writerow(["3", "Cy Diaz", "1 Oak Ave", "", "born in Honduras; green card holder"])
+    facts = tmp_path / "facts.json"
+    facts.write_text(
+        json.dumps(
+            {
+                "instrument": {
+                    "type": "judicial_warrant",
+                    "signed_by_judge": True,
+                    "covers_request": True,
+                    "criminal": True,
+                    "federal": True,
+                }
+            }
+        ),
+        encoding="utf-8",
+    )
+    before = source.read_bytes()
+    written = {}
+    for engine in ("local", "spark"):
+        out = tmp_path / engine / "out.csv"
+        out.parent.mkdir()
+        args = ["guard", "export", str(source), "--to", "FBI", "--purpose", "criminal_other", "-o", str(out)]
+        result = runner.invoke(
+            app,
+            [*args, "--on", "2026-11-27", "--facts", str(facts), "--json", "--engine", engine, "--master", "local[2]"],
+        )
+        assert result.exit_code == 0, result.output
+        manifest = json.loads(out.with_name("out.csv.manifest.json").read_text(encoding="utf-8"))
+        for key in ("input", "output"):
+            manifest[key].pop("path")
+        printed = json.loads(result.stdout)
+        written[engine] = (out.read_bytes(), manifest, printed["scope"], printed["status"])
+    assert written["spark"] == written["local"]
+    assert written["spark"][1]["rows"] == 3
+    assert source.read_bytes() == before

@@ -944,9 +944,22 @@ def guard_export(
         ),
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the outcome as JSON.")] = False,
+    engine: Annotated[
+        str, typer.Option("--engine", help="local (this process) or spark (the gate as a Spark task).")
+    ] = ("local"),
+    master: Annotated[
+        str, typer.Option("--master", help="spark: local[*], local[N], spark://HOST:PORT, yarn or sc://HOST.")
+    ] = "local[*]",
 ) -> None:
     """Send a table only as far as the law allows: exit 0 written, 3 refused, 4 referred (nothing written)."""
     from sanctuary.services.guarding import export_table
+
+    _check_engine(engine)
+    gate: Callable[..., Any] | None = None
+    if engine == "spark":
+        from sanctuary.dataguard.spark import spark_gate
+
+        gate = spark_gate(master)
 
     if not output:
         src = Path(source)
@@ -964,6 +977,7 @@ def guard_export(
         facts=extra,
         mask=mask,
         approved_by=approved_by,
+        gate=gate,
     )
     summary = result.as_json()
     if as_json:

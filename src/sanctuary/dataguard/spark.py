@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import json
 import os
+import pickle
 import shutil
 import sys
 import tempfile
@@ -485,3 +486,40 @@ def _worker_error(exc: Exception) -> Exception:
     if marker in text:
         return InputError(text.split(marker, 1)[1].splitlines()[0])
     return exc
+
+
+# -- export ----------------------------------------------------------------------------------------
+
+
+def spark_gate(master: str = "local[*]", spark: Any = None) -> Callable[..., Any]:
+    """A drop-in for ``gate.run_gate`` that runs the gate as a Spark task, next to the data.
+
+    The decision and the column plan are made first, as for the local engine; the task then runs
+    exactly ``run_gate`` (read, classify, drop, mask, scrub, write atomically, manifest) on a worker
+    and hands back its result. One table is one task: the output must be written in row order to one
+    file, so a table is not split; the paths must be the same for the workers and this machine.
+    """
+
+    def run(sampled: Any, rulings: Any, output: Path, *, manifest_header: dict[str, Any], mask: bool = False) -> Any:
+        from sanctuary.dataguard.gate import run_gate
+
+        session = spark if spark is not None else spark_session(master)
+        target = Path(output).resolve()
+
+        def gate_task(batches: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
+            for batch in batches:
+                for _index in batch.column("id").to_pylist():
+                    result = run_gate(sampled, rulings, target, manifest_header=manifest_header, mask=mask)
+                    # The result travels back to this job's driver as bytes; nothing else is unpickled.
+                    yield pa.RecordBatch.from_pydict({"result": [pickle.dumps(result)]})
+
+        try:
+            rows = session.range(0, 1, 1, 1).mapInArrow(gate_task, "result binary").collect()
+        except Exception as exc:
+            raise _worker_error(exc) from None
+        result = pickle.loads(rows[0]["result"])  # noqa: S301 - produced by gate_task above, in this job
+        result.output = Path(output)
+        result.manifest = Path(output).with_name(Path(output).name + ".manifest.json")
+        return result
+
+    return run
