@@ -102,8 +102,6 @@ def sniff_format(path: Path, head: bytes) -> str:
     by_suffix = SHEET_FORMATS.get(path.suffix.lower())
     if by_suffix is not None:
         return by_suffix
-    if head.startswith(b"PK\x03\x04"):
-        return "xlsx"
     if head.startswith(b"%PDF"):
         return "pdf"
     if head.startswith(b"PAR1"):
