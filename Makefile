@@ -10,24 +10,26 @@ EXAMPLE ?= examples/requests/city-hall-ice-administrative-warrant.yaml
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install system-packages run demo-cli test lint typecheck verify scenarios bench bench-records bench-audit bench-guard bench-web bench-reports constraints clean
+.PHONY: install system-packages run demo-cli test lint typecheck verify scenarios bench bench-records bench-audit bench-engines bench-guard bench-web bench-reports constraints clean
 
 $(STAMP): pyproject.toml constraints.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Sanctuary needs Python 3.11 or newer; set PYTHON=python3.11")'
-	@{ command -v tesseract && [ -x /usr/bin/chromium ]; } >/dev/null || $(MAKE) --no-print-directory system-packages
+	@{ command -v tesseract && [ -x /usr/bin/chromium ] && command -v java; } >/dev/null || $(MAKE) --no-print-directory system-packages
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[dev]'
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[dev,spark]'
 	@touch $(STAMP)
 
 install: $(STAMP)
 
 # Tesseract OCR reads photographed and scanned papers (Debian package tesseract-ocr); Debian's
-# chromium runs the end-to-end browser tests (tests/e2e, skipped where /usr/bin/chromium is missing).
+# chromium runs the end-to-end browser tests (tests/e2e, skipped where /usr/bin/chromium is missing);
+# Java runs Apache Spark for `--engine spark` and its tests (default-jre-headless; skipped without java).
 system-packages:
 	@missing=""; \
 	command -v tesseract >/dev/null || missing="$$missing tesseract-ocr"; \
 	[ -x /usr/bin/chromium ] || missing="$$missing chromium"; \
+	command -v java >/dev/null || missing="$$missing default-jre-headless"; \
 	if [ -z "$$missing" ]; then exit 0; fi; \
 	if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
@@ -83,6 +85,11 @@ bench-audit: install
 	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[dev,bench,dp]'
 	$(BIN)/python bench/bench_guard_audit.py
 
+# ALPR audit rows/s on one multi-file export: the local engine, Spark local[2] and DuckDB, with peak RSS.
+bench-engines: install
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[dev,bench,dp,spark]'
+	$(BIN)/python bench/bench_guard_engines.py
+
 # Detection MB/s against Presidio's AnalyzerEngine (blank spaCy pipeline), recall on the labeled set, and the gate.
 bench-guard: install
 	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[dev,bench,dp]'
@@ -97,7 +104,7 @@ bench-reports: install
 	$(BIN)/python bench/bench_reports.py
 
 constraints: install
-	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[dev,bench,dp]'
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[dev,bench,dp,spark]'
 	{ echo '# Tested pins for every dependency (runtime, dev and bench). Regenerate with `make constraints`.'; \
 	  $(BIN)/python -m pip freeze --exclude-editable | grep -vi '^sanctuary'; } > constraints.txt
 

@@ -433,7 +433,11 @@ def test_summary_counts_add_up(tmp_path: Path) -> None:
     log = write_sample_log(tmp_path / "log.csv", "alpr", 2000, rate=0.05)
     summary = audit(log.path, "alpr")["summary"]
     assert sum(summary["by_severity"].values()) == summary["findings"] == sum(summary["by_rule"].values())
-    assert sum(t["searches"] for t in summary["users"].values()) == 2000
+    assert sum(t["rows"] for t in summary["users"].values()) == 2000
+    # Hotlist lookups are counted apart from manual searches.
+    assert summary["lookups"] > 0
+    assert sum(t["searches"] for t in summary["users"].values()) == summary["searches"] == 2000 - summary["lookups"]
+    assert sum(t["lookups"] for t in summary["agencies"].values()) == summary["lookups"]
     assert sum(t["findings"] for t in summary["agencies"].values()) == summary["findings"]
     assert summary["by_rule"]["alpr.reason.immigration"] == sum(
         1 for p in log.planted if p.rule == "alpr.reason.immigration"

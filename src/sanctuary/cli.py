@@ -1035,20 +1035,73 @@ def users_reset(name: Annotated[str, typer.Argument(help="The account to give a 
 @guard_app.command("scan")
 @user_errors
 def guard_scan(
-    path: Annotated[str, typer.Argument(help="A text file (.txt, .md, .log) or table (.csv, .jsonl, .parquet).")],
+    path: Annotated[
+        str,
+        typer.Argument(help="A text file (.txt, .md, .log) or table (.csv, .jsonl, .parquet); a folder or glob too."),
+    ],
     as_json: Annotated[bool, typer.Option("--json", help="Print {detections: [...]} as JSON.")] = False,
     show: Annotated[int, typer.Option("--show", min=0, help="Detections listed on screen (all with --json).")] = 1000,
+    engine: Annotated[str, typer.Option("--engine", help="local (this process) or spark.")] = "local",
+    master: Annotated[
+        str, typer.Option("--master", help="spark: local[*], local[N], spark://HOST:PORT, yarn or sc://HOST.")
+    ] = "local[*]",
 ) -> None:
-    """Find immigration identifiers and protected terms in a file (line is 1-based; offsets within the line)."""
+    """Find immigration identifiers and protected terms in files (line is 1-based; offsets within the line).
+
+    One local file streams: its detections are written as they are found, in bounded memory.
+    """
+    from sanctuary.dataguard.audits import expand_paths
+    from sanctuary.dataguard.scanning import scan_file
+
+    _check_engine(engine)
+    if engine == "spark":
+        from sanctuary.dataguard.spark import scan_files
+
+        with _guard_progress("Scanning (spark)"):
+            results = scan_files(path, master=master)
+    else:
+        files = expand_paths(path, scannable=True)[1]
+        if len(files) == 1:
+            _scan_one(str(files[0]), as_json=as_json, show=show)
+            return
+        results = [scan_file(file).as_json() for file in files]
+    if as_json:
+        print_json(results[0] if len(results) == 1 else {"files": results})
+        return
+    for result in results:
+        table = _detections_table(result["file"])
+        for found in result["detections"][:show]:
+            table.add_row(
+                str(found["line"]),
+                str(found["start"]),
+                str(found["end"]),
+                found["kind"],
+                escape(found["text"]),
+                escape(found.get("column") or ""),
+            )
+        out.print(table)
+        if len(result["detections"]) > show:
+            out.print(f"[dim]… the first {show:,} shown; --json lists them all.[/]")
+        counts = ", ".join(f"{kind} {count:,}" for kind, count in result["counts"].items()) or "none"
+        out.print(f"{len(result['detections']):,} detection(s) in {result['lines']:,} line(s): {counts}")
+
+
+def _detections_table(name: str) -> Table:
+    table = Table(title=f"Detections in {escape(name)}")
+    for column in ("line", "start", "end", "kind", "text", "column"):
+        table.add_column(column, justify="right" if column in {"line", "start", "end"} else "left")
+    return table
+
+
+def _scan_one(path: str, *, as_json: bool, show: int) -> None:
+    """One file, streamed: JSON written as detections are found, or the first ``show`` on screen."""
     from sanctuary.dataguard.scanning import iter_scan, write_json
 
     if as_json:
         write_json(path, sys.stdout)
         return
     result, detections = iter_scan(path)
-    table = Table(title=f"Detections in {escape(path)}")
-    for column in ("line", "start", "end", "kind", "text", "column"):
-        table.add_column(column, justify="right" if column in {"line", "start", "end"} else "left")
+    table = _detections_table(path)
     for found in detections:
         if table.row_count < show:
             table.add_row(
@@ -1095,9 +1148,22 @@ def guard_export(
             "--spreadsheet-safe", help="Prefix text cells a spreadsheet would run as formulas (=, +, -, @) with '."
         ),
     ] = False,
+    engine: Annotated[
+        str, typer.Option("--engine", help="local (this process) or spark (the gate as a Spark task).")
+    ] = ("local"),
+    master: Annotated[
+        str, typer.Option("--master", help="spark: local[*], local[N], spark://HOST:PORT, yarn or sc://HOST.")
+    ] = "local[*]",
 ) -> None:
     """Send a table only as far as the law allows: exit 0 written, 3 refused, 4 referred (nothing written)."""
     from sanctuary.services.guarding import export_table
+
+    _check_engine(engine)
+    gate: Callable[..., Any] | None = None
+    if engine == "spark":
+        from sanctuary.dataguard.spark import spark_gate
+
+        gate = spark_gate(master)
 
     if not output:
         src = Path(source)
@@ -1116,6 +1182,7 @@ def guard_export(
         mask=mask,
         approved_by=approved_by,
         spreadsheet_safe=spreadsheet_safe,
+        gate=gate,
     )
     summary = result.as_json()
     if as_json:
@@ -1251,20 +1318,56 @@ def report_command(
         out.print(f"  {escape(str(path))}")
 
 
+ENGINES = ("local", "spark")
+
+
+def _check_engine(engine: str) -> None:
+    if engine not in ENGINES:
+        raise InputError(f"--engine {engine!r} is not an engine; use one of: {', '.join(ENGINES)}.")
+
+
+@contextmanager
+def _guard_progress(what: str) -> Iterator[Callable[..., None] | None]:
+    """A progress bar on the terminal's standard error (rows audited, or Spark tasks done of total)."""
+    if not err.is_terminal:
+        yield None
+        return
+    with Progress(TextColumn("{task.description}"), BarColumn(), TextColumn("{task.fields[detail]}"),
+                  TimeElapsedColumn(), console=err, transient=True) as bar:  # fmt: skip
+        task = bar.add_task(what, total=None, detail="")
+        seen = [0]
+
+        def advance(done: int, total: int | None = None) -> None:
+            if total is None:
+                seen[0] += done
+                bar.update(task, detail=f"{seen[0]:,} rows")
+            else:
+                bar.update(task, completed=done, total=total or None, detail=f"{done}/{total} tasks")
+
+        yield advance
+
+
 @guard_app.command("audit")
 @user_errors
 def guard_audit(
-    log: Annotated[str, typer.Argument(help="The access log: CSV with a header row, or JSON Lines.")],
+    logs: Annotated[
+        list[str],
+        typer.Argument(help="Access logs: files (CSV, JSON Lines, XLSX, PDF, Parquet), folders or globs of them."),
+    ],
     kind: Annotated[
         str, typer.Option("--kind", help="alpr (license-plate-reader searches), db (database queries), email.")
     ],
     fmt: Annotated[
-        str | None, typer.Option("--format", help="json, csv or html (default: a summary on screen, or -o's suffix).")
+        str | None,
+        typer.Option("--format", help="json, csv, html or parquet (default: a summary on screen, or -o's suffix)."),
     ] = None,
     output: Annotated[str | None, typer.Option("-o", "--out", help="Write to this file (atomically).")] = None,
     max_networks: Annotated[
         int, typer.Option("--max-networks", min=1, help="alpr: report searches across more networks than this.")
     ] = 500,
+    min_searches: Annotated[
+        int, typer.Option("--min-searches", min=1, help="alpr: searches an agency or user needs to get rates.")
+    ] = 20,
     bulk_rows: Annotated[
         int, typer.Option("--bulk-rows", min=1, help="db: rows that make a query a bulk read.")
     ] = 1000,
@@ -1272,28 +1375,47 @@ def guard_audit(
         int, typer.Option("--bulk-bytes", min=1, help="email: attachment bytes that make a data file bulk.")
     ] = 1_000_000,
     show: Annotated[int, typer.Option("--show", min=0, help="Findings listed on screen.")] = 50,
+    engine: Annotated[str, typer.Option("--engine", help="local (this process) or spark.")] = "local",
+    master: Annotated[
+        str, typer.Option("--master", help="spark: local[*], local[N], spark://HOST:PORT, yarn or sc://HOST.")
+    ] = "local[*]",
 ) -> None:
-    """Audit an access log for immigration-enforcement use; every finding has its line, rule and law."""
+    """Audit access logs for immigration-enforcement use; every finding has its file, line, rule and law."""
     from sanctuary.dataguard.audits import AlprOptions, AuditOptions, AuditRun, DbOptions, EmailOptions
-    from sanctuary.dataguard.audits._output import FORMATS, render_terminal, write
+    from sanctuary.dataguard.audits._output import FORMATS, render_terminal, write, write_parquet
     from sanctuary.files import atomic_path
 
+    _check_engine(engine)
     if fmt is None and output is not None:
         fmt = Path(output).suffix.lstrip(".").lower()
         if fmt not in FORMATS:
             raise InputError(f"-o {output!r}: say which format to write with --format ({', '.join(FORMATS)}).")
     if fmt is not None and fmt not in FORMATS:
         raise InputError(f"--format {fmt!r} is not supported; use one of: {', '.join(FORMATS)}.")
-    options = AuditOptions(AlprOptions(max_networks), DbOptions(bulk_rows), EmailOptions(bulk_bytes))
-    with AuditRun(log, kind, options) as run:
-        run.run()
+    if fmt == "parquet" and output is None:
+        raise InputError("--format parquet writes a file: give it with -o FILE.parquet.")
+    options = AuditOptions(AlprOptions(max_networks), DbOptions(bulk_rows), EmailOptions(bulk_bytes), min_searches)
+    run: Any
+    if engine == "spark":
+        from sanctuary.dataguard.spark import SparkAuditRun
+
+        run = SparkAuditRun(logs, kind, options, master=master)
+    else:
+        run = AuditRun(logs, kind, options)
+    with run:
+        with _guard_progress(f"Auditing ({engine})") as progress:
+            run.run(progress)
         if fmt is None:
             render_terminal(run, out, show=show)
         elif output is None:
             write(run, fmt, sys.stdout)
         else:
-            with atomic_path(Path(output)) as tmp, open(tmp, "w", encoding="utf-8", newline="") as handle:
-                write(run, fmt, handle)
+            with atomic_path(Path(output)) as tmp:
+                if fmt == "parquet":
+                    write_parquet(run, tmp)
+                else:
+                    with open(tmp, "w", encoding="utf-8", newline="") as handle:
+                        write(run, fmt, handle)
             summary = run.summary
             err.print(f"Wrote {summary.findings:,} finding(s) over {summary.rows:,} row(s) to {escape(output)}")
 

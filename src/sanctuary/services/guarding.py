@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -162,8 +162,11 @@ def export_table(
     mask: bool = False,
     approved_by: str | None = None,
     spreadsheet_safe: bool = False,
+    gate: Callable[..., GateResult] | None = None,
 ) -> ExportOutcome:
     """Gate one table for one recipient and purpose; writes only what the decision allows.
+
+    ``gate`` runs the plan: ``run_gate`` in this process by default, ``dataguard.spark.spark_gate`` on Spark.
 
     A referred request (or referred categories) goes out only with ``approved_by``: the name of the
     person who decided for the authority the decision names. The approval is recorded in the
@@ -223,7 +226,7 @@ def export_table(
         },
         "notice": decision.notice,
     }
-    outcome.result = run_gate(
+    outcome.result = (gate or run_gate)(
         sampled, rulings, Path(output), manifest_header=header, mask=mask, spreadsheet_safe=spreadsheet_safe
     )
     return outcome

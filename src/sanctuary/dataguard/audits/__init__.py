@@ -12,6 +12,7 @@ from sanctuary.dataguard.audits._email import EmailOptions, audit_email
 from sanctuary.dataguard.audits._engine import AuditOptions, AuditRun, Summary, audit, audit_batch
 from sanctuary.dataguard.audits._reader import LINE, LogReader, ReadStats
 from sanctuary.dataguard.audits._rules import KINDS, RULES, Citation, Rule, Severity, rules_for
+from sanctuary.dataguard.audits._sources import expand_paths
 
 __all__ = [
     "KINDS",
@@ -36,6 +37,7 @@ __all__ = [
     "audit_batch",
     "audit_db",
     "audit_email",
+    "expand_paths",
     "normalize",
     "resolve",
     "rules_for",

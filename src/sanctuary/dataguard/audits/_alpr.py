@@ -16,7 +16,7 @@ import polars as pl
 import pyarrow as pa
 
 from sanctuary.dataguard.audits import _patterns as p
-from sanctuary.dataguard.audits._frame import Hits, empty, text, to_polars, with_keys
+from sanctuary.dataguard.audits._frame import SEARCH_TYPE, Hits, empty, text, to_polars, with_keys
 
 # Roles whose text is searched for immigration terms, in the order a finding names them.
 TEXT_ROLES = ("reason", "offense", "prompt", "case", "filters")
@@ -30,8 +30,12 @@ class AlprOptions:
 
 
 def alpr_keys(frame: pl.DataFrame) -> pl.DataFrame:
-    """The frame keyed by the searching user and organization."""
-    return with_keys(frame, text(frame, "user"), text(frame, "agency"))
+    """The frame keyed by the searching user and organization, and whether the row is a hotlist lookup."""
+    keyed = with_keys(frame, text(frame, "user"), text(frame, "agency"))
+    if "search_type" not in frame.columns:
+        return keyed.with_columns(pl.lit("search").alias(SEARCH_TYPE))
+    kinds = p.Distinct(frame["search_type"].fill_null("")).contains(p.LOOKUP)
+    return keyed.with_columns(pl.when(kinds).then(pl.lit("lookup")).otherwise(pl.lit("search")).alias(SEARCH_TYPE))
 
 
 def audit_alpr(batch: pa.RecordBatch, options: AlprOptions | None = None) -> pa.Table:
@@ -75,6 +79,7 @@ def audit_alpr_frame(frame: pl.DataFrame, options: AlprOptions | None = None) ->
     found = none.clone()
     where = pl.repeat(None, height, dtype=pl.Utf8, eager=True)
     matched = pl.repeat(None, height, dtype=pl.Utf8, eager=True)
+    category = pl.repeat(None, height, dtype=pl.Utf8, eager=True)
     dropdown = none.clone()
     for role in ("reason", "offense"):
         if f"drop:{role}" in masks.columns:
@@ -95,10 +100,12 @@ def audit_alpr_frame(frame: pl.DataFrame, options: AlprOptions | None = None) ->
         if kept.is_empty():
             continue
         matched = matched.scatter(kept, terms.drop_nulls())
+        category = category.scatter(kept, p.categorize(subset.filter(terms.is_not_null())))
         where = where.scatter(kept, role)
         found = found.scatter(kept, True)
-    hits.add(found, "alpr.reason.immigration", matched=matched, column=where)
-    hits.add(dropdown, "alpr.reason.immigration_dropdown", column="reason")
+    hits.add(found, "alpr.reason.immigration", matched=matched, column=where, category=category)
+    # The dropdown is a finding on its own, with or without words in the detail field.
+    hits.add(dropdown, "alpr.reason.immigration_dropdown", column="reason", category=p.DROPDOWN_CATEGORY)
 
     # Who searched: immigration authority, other federal agency, other state (each name matched once).
     if "agency" in frame.columns:
@@ -122,8 +129,9 @@ def audit_alpr_frame(frame: pl.DataFrame, options: AlprOptions | None = None) ->
     if unexplained.any():
         index = unexplained.arg_true()
         subset = reason.gather(index)
-        blank = empty(subset)
-        vague = p.contains(subset, p.VAGUE) & ~p.contains(subset, p.REDACTED) & ~blank
+        redacted = p.contains(subset, p.REDACTED)
+        blank = empty(subset) | (p.contains(subset, p.KEYSTROKE) & ~redacted)
+        vague = p.contains(subset, p.VAGUE) & ~redacted & ~blank
         hits.add(none.clone().scatter(index, blank), "alpr.reason.missing", column="reason")
         hits.add(none.clone().scatter(index, vague), "alpr.reason.vague", column="reason")
 

@@ -1,8 +1,10 @@
 """The shape every audit returns: one row per (log row, rule) with the row's line, user, agency and cells.
 
 Columns: ``__line`` (int64), ``rule``, ``matched`` (the words that triggered it, when a pattern did),
-``column`` (the role they were found in), ``__user``, ``__agency``, then the row's role columns as
-evidence. Plain Arrow, so a batch of findings can cross a process or a distributed engine.
+``column`` (the role they were found in), ``category`` (for immigration findings, which kind of
+immigration enforcement), ``__user``, ``__agency``, ``__type`` for ALPR logs (``search`` or
+``lookup``), then the row's role columns as evidence. Plain Arrow, so a batch of findings can cross a
+process or a distributed engine.
 """
 
 from __future__ import annotations
@@ -18,7 +20,8 @@ from sanctuary.dataguard.audits._reader import LINE
 
 USER = "__user"
 AGENCY = "__agency"
-FINDING_COLUMNS = (LINE, "rule", "matched", "column", USER, AGENCY)
+SEARCH_TYPE = "__type"
+FINDING_COLUMNS = (LINE, "rule", "matched", "column", "category", USER, AGENCY)
 _RANK = "__rank"
 
 
@@ -34,9 +37,15 @@ class Hits:
         return cls(frame, [])
 
     def add(
-        self, mask: pl.Series, rule: str, *, matched: pl.Series | None = None, column: str | pl.Series | None = None
+        self,
+        mask: pl.Series,
+        rule: str,
+        *,
+        matched: pl.Series | None = None,
+        column: str | pl.Series | None = None,
+        category: str | pl.Series | None = None,
     ) -> None:
-        """Record ``rule`` for the rows of ``mask``; ``matched``/``column`` are full-length or None."""
+        """Record ``rule`` for the rows of ``mask``; ``matched``/``column``/``category`` are full-length or None."""
         if not mask.any():
             return
         rows = self.frame.filter(mask)
@@ -48,11 +57,16 @@ class Hits:
             column_values = column.filter(mask)
         else:
             column_values = pl.repeat(column, rows.height, dtype=pl.Utf8, eager=True)
+        if isinstance(category, pl.Series):
+            category_values = category.filter(mask)
+        else:
+            category_values = pl.repeat(category, rows.height, dtype=pl.Utf8, eager=True)
         self.parts.append(
             rows.with_columns(
                 pl.lit(rule).alias("rule"),
                 matched_values.alias("matched"),
                 column_values.alias("column"),
+                category_values.alias("category"),
                 pl.lit(len(self.parts), dtype=pl.Int32).alias(_RANK),
             )
         )
@@ -72,13 +86,15 @@ class Hits:
 
     def table(self) -> pa.Table:
         """All findings of the batch as one Arrow table (empty, with the right columns, when none)."""
-        evidence = [c for c in self.frame.columns if c not in FINDING_COLUMNS]
-        order = [*FINDING_COLUMNS, *evidence]
+        keys = [SEARCH_TYPE] if SEARCH_TYPE in self.frame.columns else []
+        evidence = [c for c in self.frame.columns if c not in FINDING_COLUMNS and c not in keys]
+        order = [*FINDING_COLUMNS, *keys, *evidence]
         if not self.parts:
             empty = self.frame.head(0).with_columns(
                 pl.lit(None, dtype=pl.Utf8).alias("rule"),
                 pl.lit(None, dtype=pl.Utf8).alias("matched"),
                 pl.lit(None, dtype=pl.Utf8).alias("column"),
+                pl.lit(None, dtype=pl.Utf8).alias("category"),
             )
             return empty.select(order).to_arrow()
         return pl.concat(self.parts, how="vertical").sort([LINE, _RANK]).select(order).to_arrow()
@@ -106,10 +122,10 @@ def empty(series: pl.Series) -> pl.Series:
     return series.is_null() | (series.str.strip_chars().str.len_bytes() == 0)
 
 
-def to_polars(batch: pa.RecordBatch) -> pl.DataFrame:
+def to_polars(batch: pa.RecordBatch | pa.Table) -> pl.DataFrame:
     """A record batch as a Polars frame; strings are cast to Arrow string views first (Polars' own
     layout), which is several times cheaper than letting Polars convert them."""
     columns = [pc.cast(c, pa.string_view()) if c.type == pa.string() else c for c in batch.columns]
-    frame = pl.from_arrow(pa.RecordBatch.from_arrays(columns, names=batch.schema.names))
+    frame = pl.from_arrow(pa.Table.from_arrays(columns, names=batch.schema.names))
     assert isinstance(frame, pl.DataFrame)
     return frame

@@ -12,12 +12,17 @@ import csv
 import html
 import json
 from collections.abc import Iterator
+from pathlib import Path
 from typing import IO, Any
+
+import pyarrow as pa
+import pyarrow.parquet as pq
 
 from sanctuary.dataguard.audits._engine import ROW_NAMES, AuditRun
 from sanctuary.files import spreadsheet_safe
 
-FORMATS = ("json", "csv", "html")
+FORMATS = ("json", "csv", "html", "parquet")
+PARQUET_BATCH = 50_000
 CSV_COLUMNS = (
     "file",
     "line",
@@ -143,9 +148,44 @@ def write_html(run: AuditRun, out: IO[str], *, max_people: int = 200) -> None:
     rows_name = ROW_NAMES[kind]
     for label, key in (("user", "users"), ("agency", "agencies")):
         people = list(summary[key].items())
-        shown = [[_e(name), f"{t['rows']:,}", f"{t['findings']:,}"] for name, t in people[:max_people]]
         caption = f"Per {label} (top {min(len(people), max_people)} of {len(people)} by findings)"
+        if "lookups" in summary:  # ALPR: manual searches and hotlist lookups apart
+            shown = [
+                [_e(name), f"{t['searches']:,}", f"{t['lookups']:,}", f"{t['findings']:,}"]
+                for name, t in people[:max_people]
+            ]
+            out.write(_table(caption, [label, "searches", "lookups", "findings"], shown, {1, 2, 3}))
+            continue
+        shown = [[_e(name), f"{t['rows']:,}", f"{t['findings']:,}"] for name, t in people[:max_people]]
         out.write(_table(caption, [label, rows_name, "findings"], shown, {1, 2}))
+    if "by_search_type" in summary:
+        kinds = summary["by_search_type"]
+        type_rows = [[_e(name), f"{part['rows']:,}", f"{part['findings']:,}"] for name, part in kinds.items()]
+        out.write(
+            _table(
+                "Manual searches and hotlist lookups, counted apart", ["type", "rows", "findings"], type_rows, {1, 2}
+            )
+        )
+    if "rates" in summary:
+        rates = summary["rates"]
+        for label, key in (("agency", "agencies"), ("user", "users")):
+            entries = rates[key][:max_people]
+            rate_rows = [
+                [
+                    _e(e["name"]),
+                    f"{e['searches']:,}",
+                    f"{e['immigration']:,} ({e['immigration_rate']:.1%})",
+                    f"{e['vague']:,} ({e['vague_rate']:.1%})",
+                    f"{e['network_wide']:,} ({e['network_wide_rate']:.1%})",
+                ]
+                for e in entries
+            ]
+            caption = (
+                f"Rates per {label} with at least {rates['min_searches']:,} manual searches "
+                f"({len(entries)} of {len(rates[key])}, highest immigration rate first)"
+            )
+            headers = [label, "searches", "immigration", "vague or missing reason", "network-wide"]
+            out.write(_table(caption, headers, rate_rows, {1, 2, 3, 4}))
     if summary["malformed"]:
         bad = [[_e(m["line"]), _e(m["problem"])] for m in summary["malformed"]]
         out.write(_table("Malformed rows (not audited)", ["line", "problem"], bad, set()))
@@ -169,8 +209,58 @@ def write_html(run: AuditRun, out: IO[str], *, max_people: int = 200) -> None:
 
 
 def write(run: AuditRun, fmt: str, out: IO[str]) -> None:
-    """Write ``run`` in ``fmt`` (json, csv or html)."""
+    """Write ``run`` in ``fmt`` (json, csv or html; Parquet is binary: ``write_parquet``)."""
     {"json": write_json, "csv": write_csv, "html": write_html}[fmt](run, out)
+
+
+PARQUET_SCHEMA = pa.schema(
+    [
+        ("file", pa.string()),
+        ("line", pa.int64()),
+        ("severity", pa.string()),
+        ("rule", pa.string()),
+        ("citation", pa.string()),
+        ("confidence", pa.string()),
+        ("source", pa.string()),
+        ("user", pa.string()),
+        ("agency", pa.string()),
+        ("column", pa.string()),
+        ("matched", pa.string()),
+        ("category", pa.string()),
+        ("evidence", pa.string()),
+    ]
+)
+
+
+def write_parquet(run: AuditRun, path: Path) -> None:
+    """One finding per row (the CSV's columns, ``line`` as an integer, the cells as a JSON object), the
+    summary as JSON in the file's metadata (key ``sanctuary.summary``); streamed in row groups."""
+    metadata = {b"sanctuary.summary": json.dumps(run.summary_json(), ensure_ascii=False).encode("utf-8")}
+    with pq.ParquetWriter(path, PARQUET_SCHEMA.with_metadata(metadata)) as writer:
+        rows: list[dict[str, Any]] = []
+        for finding in run.findings():
+            evidence = finding["evidence"]
+            rows.append(
+                {
+                    "file": finding["file"],
+                    "line": finding["line"],
+                    "severity": finding["severity"],
+                    "rule": finding["rule"],
+                    "citation": finding["citation"],
+                    "confidence": finding["confidence"],
+                    "source": finding["source"],
+                    "user": finding["user"],
+                    "agency": finding["agency"],
+                    "column": evidence.get("column"),
+                    "matched": evidence.get("matched"),
+                    "category": evidence.get("category"),
+                    "evidence": json.dumps(evidence["cells"], ensure_ascii=False),
+                }
+            )
+            if len(rows) >= PARQUET_BATCH:
+                writer.write_table(pa.Table.from_pylist(rows, PARQUET_SCHEMA))
+                rows = []
+        writer.write_table(pa.Table.from_pylist(rows, PARQUET_SCHEMA))
 
 
 def render_terminal(run: AuditRun, console: Any, *, show: int = 50) -> None:
@@ -183,7 +273,12 @@ def render_terminal(run: AuditRun, console: Any, *, show: int = 50) -> None:
     severity = summary["by_severity"]
     console.print(
         f"[bold]{escape(summary['file'])}[/] ({summary['kind']}, {summary['format']}): "
-        f"{summary['rows']:,} {rows_name}, {summary['findings']:,} finding(s) — "
+        + (
+            f"{summary['rows']:,} rows ({summary['searches']:,} searches, {summary['lookups']:,} hotlist lookups), "
+            if "lookups" in summary
+            else f"{summary['rows']:,} {rows_name}, "
+        )
+        + f"{summary['findings']:,} finding(s) — "
         f"[red]high {severity['high']:,}[/], [yellow]medium {severity['medium']:,}[/], low {severity['low']:,}"
     )
     if summary["blank_rows"] or summary["malformed_rows"]:
@@ -209,10 +304,24 @@ def render_terminal(run: AuditRun, console: Any, *, show: int = 50) -> None:
         if not people:
             continue
         table = Table(title=f"Top {key} by findings")
-        for column in (label, rows_name, "findings"):
+        for column in (label, "rows", "findings"):
             table.add_column(column, justify="left" if column == label else "right")
         for name, tally in people:
             table.add_row(escape(name), f"{tally['rows']:,}", f"{tally['findings']:,}")
+        console.print(table)
+    rates = summary.get("rates", {}).get("agencies", [])[:10]
+    if rates:
+        table = Table(title=f"Agencies by immigration rate (at least {summary['rates']['min_searches']:,} searches)")
+        for column in ("agency", "searches", "immigration", "vague", "network-wide"):
+            table.add_column(column, justify="left" if column == "agency" else "right")
+        for e in rates:
+            table.add_row(
+                escape(e["name"]),
+                f"{e['searches']:,}",
+                f"{e['immigration_rate']:.1%}",
+                f"{e['vague_rate']:.1%}",
+                f"{e['network_wide_rate']:.1%}",
+            )
         console.print(table)
     if show and summary["findings"]:
         table = Table(title=f"Findings (first {min(show, summary['findings']):,} of {summary['findings']:,})")

@@ -8,6 +8,8 @@ ends in punctuation never matches (``287(g)``); a boundary on both sides of shor
 
 from __future__ import annotations
 
+from typing import Any
+
 import polars as pl
 
 B = r"(?-u:\b)"
@@ -64,6 +66,41 @@ IMMIGRATION_BENIGN = r"(?i)" + words(
     r"unlawful\s+detainers?",
 )
 
+# Which immigration enforcement a finding names, checked in this order (the first that matches wins):
+# a hold or detainer request is the most specific, "immigra" the least.
+IMMIGRATION_CATEGORIES: tuple[tuple[str, str], ...] = (
+    ("hold/detainer", r"(?i)" + words(r"detainers?", r"holds?", r"i-?247\w*")),
+    ("ICE", r"(?i)" + words("ice", r"i\.c\.e")),
+    ("HSI", r"(?i)" + words("hsi", r"homeland\s+security\s+investigations?")),
+    ("ERO", r"(?i)" + words("ero", r"enforcement\s+(?:and|&)\s+removal(?:\s+operations)?")),
+    ("CBP/USBP", r"(?i)" + words("cbp", "usbp", r"border\s+patrol", r"customs\s+(?:and|&)\s+border(?:\s+protection)?")),
+    (
+        "deportation",
+        r"(?i)"
+        + words(
+            r"deport(?:ation|ations|ed|ee|ees|ing|s)?",
+            r"removal\s+(?:orders?|proceedings?|operations?|cases?|flights?|warrants?|hearings?)",
+            r"orders?\s+of\s+removal",
+            r"(?:pending|for|facing|awaiting)\s+removal",
+        ),
+    ),
+    ("DHS", r"(?i)" + words("dhs", r"homeland\s+security")),
+    ("USCIS", r"(?i)" + words("uscis")),
+)
+DROPDOWN_CATEGORY = "dropdown"
+OTHER_CATEGORY = "immigration"
+
+
+def categorize(series: pl.Series) -> pl.Series:
+    """The first category of ``IMMIGRATION_CATEGORIES`` each text names (benign phrases removed first),
+    else ``immigration`` (immigration, immigrant, alien, undocumented, 287(g), visa overstay...)."""
+    frame = pl.DataFrame({"text": series.str.replace_all(IMMIGRATION_BENIGN, " ")})
+    chain: Any = pl  # pl.when(...) and then each .when(...) of the chain, in priority order
+    for name, pattern in IMMIGRATION_CATEGORIES:
+        chain = chain.when(pl.col("text").str.contains(pattern).fill_null(False)).then(pl.lit(name))
+    return frame.select(chain.otherwise(pl.lit(OTHER_CATEGORY)).alias("category"))["category"]
+
+
 # Flock's 2026 dropdown category.
 DROPDOWN = r"(?i)^\s*immigration\s*[-:(]?\s*civil\s*/\s*administrative\s*\)?\s*$"
 
@@ -74,9 +111,13 @@ VAGUE = (
     r"information|intel|other|misc\.?|miscellaneous|n/?a|none|unknown|unk|see\s+case|see\s+notes|"
     r"see\s+report|per\s+request|request|assist|assist\s+other\s+agency|aoa|follow\s*up|f/?u|"
     r"daytime\s+search\s+for\s+best\s+results?|suspicious|suspicious\s+vehicle|susp?\s+veh|vehicle|leads?|"
-    r"locate|bolo|[.\-_/?x]+)\s*[.!?]*\s*$"
+    r"locate|bolo)\s*[.!?]*\s*$"
 )
+# No reason at all: one keystroke ("x", ".", "1") or punctuation only ("--", "?!"); "***" is a redaction.
+KEYSTROKE = r"^\s*(?:\S|[\p{P}\p{S}\s]+)\s*$"
 REDACTED = r"^\s*\*+\s*$"
+# Hotlist lookups (alerts on a list the agency keeps) are not manual searches: every count keeps them apart.
+LOOKUP = r"(?i)" + words("lookups?", r"hot\s*-?\s*lists?", "alerts?")
 HAS_NUMBER = r"\d{2,}"
 OTHER_OR_EMPTY = r"(?i)^\s*(?:other)?\s*$"
 

@@ -14,6 +14,10 @@ counted, never silently dropped. This path is slower and is only taken for such 
 JSON Lines: read in chunks of lines (each line is one record, so lines are exact), parsed by
 pyarrow's JSON reader, with a per-line fallback that reports malformed lines.
 
+XLSX, PDF (tables with a text layer) and Parquet releases: read by ``_sheets`` with every cell as
+text; a row's line is its worksheet row (XLSX), its position in the tables (PDF, header 1) or its
+1-based row number (Parquet). Rows with another number of cells than the header are malformed.
+
 Memory stays bounded by the batch size in every path.
 """
 
@@ -25,17 +29,20 @@ import json
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeAlias
 
 import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pa_csv
 import pyarrow.json as pa_json
 
+from sanctuary.dataguard.audits import _sheets
 from sanctuary.dataguard.audits._columns import ColumnMap, resolve
 from sanctuary.model import InputError
 
 LINE = "__line"
+# What the reader yields: a record batch, or a table of several small ones (its columns chunked, not copied).
+Batch: TypeAlias = pa.RecordBatch | pa.Table
 # pyarrow's streaming CSV reader reads a few dozen blocks ahead, so memory is bounded by the block size:
 # small blocks, merged into batches of about BATCH_ROWS rows for the audit (fewer, larger kernel calls).
 BLOCK_BYTES = 1 << 20
@@ -43,6 +50,7 @@ BATCH_ROWS = 65_536
 EXACT_BATCH_ROWS = 50_000
 JSON_BATCH_LINES = 50_000
 HEADER_PROBE_BYTES = 1 << 20
+HEADER_BYTES = 1 << 16
 MAX_LISTED_MALFORMED = 1000
 
 
@@ -66,6 +74,9 @@ class _FallBack(Exception):
     """The fast CSV path met a row it cannot place; read the file again on the exact path."""
 
 
+SHEET_FORMATS = {".xlsx": "xlsx", ".xlsm": "xlsx", ".pdf": "pdf", ".parquet": "parquet"}
+
+
 def _check_file(path: Path) -> bytes:
     if not path.exists():
         raise InputError(f"The log file {str(path)!r} does not exist.")
@@ -78,11 +89,24 @@ def _check_file(path: Path) -> bytes:
         raise InputError(f"Cannot read the log file {str(path)!r}: {exc.strerror or exc}.") from None
     if not head.strip(b"\xef\xbb\xbf \t\r\n"):
         raise InputError(f"The log file {str(path)!r} is empty; it needs a header row and at least one record.")
-    if head.startswith(b"PK\x03\x04"):
+    if head.startswith(b"PK\x03\x04") and path.suffix.lower() not in SHEET_FORMATS:
         raise InputError(
-            f"The log file {str(path)!r} looks like a spreadsheet (XLSX/ZIP). Save it as CSV (UTF-8) and audit the CSV."
+            f"The log file {str(path)!r} looks like a spreadsheet (XLSX/ZIP) but is not named .xlsx: "
+            "rename it to .xlsx, or save it as CSV (UTF-8)."
         )
     return head
+
+
+def sniff_format(path: Path, head: bytes) -> str:
+    """csv, jsonl, xlsx, pdf or parquet: by the name's suffix for binary releases, by content otherwise."""
+    by_suffix = SHEET_FORMATS.get(path.suffix.lower())
+    if by_suffix is not None:
+        return by_suffix
+    if head.startswith(b"%PDF"):
+        return "pdf"
+    if head.startswith(b"PAR1"):
+        return "parquet"
+    return "jsonl" if is_json_lines(head) else "csv"
 
 
 def is_json_lines(head: bytes) -> bool:
@@ -98,18 +122,29 @@ class LogReader:
         self.kind = kind
         self.source = source or str(path)
         head = _check_file(path)
-        self.format = "jsonl" if is_json_lines(head) else "csv"
+        self.format = sniff_format(path, head)
         self.stats = ReadStats()
+        self._sheet_rows: _sheets.Rows | None = None
+        self._parquet: Iterator[pa.RecordBatch] | None = None
         if self.format == "csv":
             self._raw_headers, self.header_lines = _csv_header(head, self.source)
             self.headers = [cell.strip() for cell in self._raw_headers]
+        elif self.format in {"xlsx", "pdf"}:
+            opener = _sheets.xlsx_header_and_rows if self.format == "xlsx" else _sheets.pdf_header_and_rows
+            self._raw_headers, self._sheet_rows = opener(path, self.source)
+            self.headers = [cell.strip() for cell in self._raw_headers]
+            self.header_lines = 1
+        elif self.format == "parquet":
+            self._raw_headers, self._parquet = _sheets.parquet_header_and_batches(path, self.source, BATCH_ROWS)
+            self.headers = list(self._raw_headers)
+            self.header_lines = 0
         else:
             self.headers, self.header_lines = _json_keys(path, self.source), 0
             self._raw_headers = list(self.headers)
         self.columns: ColumnMap = resolve(kind, self.headers, self.source)
         self._json_text_fields = pa.schema([])
 
-    def batches(self) -> Iterator[pa.RecordBatch]:
+    def batches(self) -> Iterator[Batch]:
         """Record batches with one string column per resolved role and the ``__line`` column (int64).
 
         If the fast path has to fall back, the exception :class:`Restart` is raised once, before any batch
@@ -117,6 +152,10 @@ class LogReader:
         """
         if self.format == "jsonl":
             yield from self._json_batches()
+        elif self.format in {"xlsx", "pdf"}:
+            yield from self._sheet_batches()
+        elif self.format == "parquet":
+            yield from self._parquet_batches()
         elif self.stats.path == "exact":
             yield from self._exact_batches()
         else:
@@ -128,7 +167,7 @@ class LogReader:
 
     # -- CSV, fast path ------------------------------------------------------------------------------
 
-    def _fast_batches(self) -> Iterator[pa.RecordBatch]:
+    def _fast_batches(self) -> Iterator[Batch]:
         def invalid(_row: Any) -> str:
             return "error"
 
@@ -179,6 +218,50 @@ class LogReader:
             return batch
         self.stats.blank_rows += int(pc.sum(blank).as_py() or 0)
         return batch.filter(pc.invert(blank))
+
+    # -- XLSX, PDF, Parquet --------------------------------------------------------------------------
+
+    def _sheet_batches(self) -> Iterator[pa.RecordBatch]:
+        """Rows of a workbook or PDF: one pass (the reader is a stream), blank and malformed rows counted."""
+        if self._sheet_rows is None:
+            raise InputError(f"{self.source}: a workbook or PDF is read once; open it again to read it again.")
+        rows, self._sheet_rows = self._sheet_rows, None
+        self.stats.path = "exact"
+        width = len(self.headers)
+        buffers: list[list[str]] = [[] for _ in range(width)]
+        lines: list[int] = []
+        for line, cells in rows:
+            while len(cells) > width and not cells[-1]:
+                cells.pop()  # trailing empty cells of a wider sheet
+            if not any(cell.strip() for cell in cells):
+                self.stats.blank_rows += 1
+                continue
+            if len(cells) < width:
+                cells = cells + [""] * (width - len(cells)) if self.format == "xlsx" else cells
+            if len(cells) != width:
+                self.stats.add_malformed(line, f"{len(cells)} cells, the header has {width}")
+                continue
+            for column, cell in zip(buffers, cells, strict=True):
+                column.append(cell)
+            lines.append(line)
+            if len(lines) >= EXACT_BATCH_ROWS:
+                yield self._exact_batch(buffers, lines)
+                buffers = [[] for _ in range(width)]
+                lines = []
+        if lines:
+            yield self._exact_batch(buffers, lines)
+
+    def _parquet_batches(self) -> Iterator[pa.RecordBatch]:
+        if self._parquet is None:
+            self._raw_headers, self._parquet = _sheets.parquet_header_and_batches(self.path, self.source, BATCH_ROWS)
+        batches, self._parquet = self._parquet, None
+        first = 1
+        for batch in batches:
+            count = batch.num_rows
+            lines = pa.array(range(first, first + count), pa.int64())
+            first += count
+            if count:
+                yield self._roles_batch(batch.columns, lines)
 
     # -- CSV, exact path -----------------------------------------------------------------------------
 
@@ -312,7 +395,8 @@ class Restart(Exception):
 
 def _csv_header(head: bytes, source: str) -> tuple[list[str], int]:
     """The header row as written (via Python's csv, which understands quotes) and how many lines it spans."""
-    text = head.decode("utf-8-sig", errors="replace")
+    # The header is near the top: decoding the whole probe would cost more than reading a small file.
+    text = head[:HEADER_BYTES].decode("utf-8-sig", errors="replace")
     try:
         row = next(csv.reader(io.StringIO(text, newline="")))
     except (StopIteration, csv.Error) as exc:
@@ -370,11 +454,11 @@ def _as_strings(column: pa.ChunkedArray) -> pa.Array:
     return pa.array([_json_text(value) for value in array.to_pylist()], pa.string())
 
 
-def _merge(batches: list[pa.RecordBatch]) -> pa.RecordBatch:
-    """One record batch from several with the same schema (the role columns only, so the copy is small)."""
+def _merge(batches: list[pa.RecordBatch]) -> Batch:
+    """One batch from several with the same schema: a table whose columns are their chunks (no copy)."""
     if len(batches) == 1:
         return batches[0]
-    return pa.Table.from_batches(batches).combine_chunks().to_batches()[0]
+    return pa.Table.from_batches(batches)
 
 
 def _line_numbers(batch: pa.RecordBatch, first: int) -> tuple[pa.Array, int]:

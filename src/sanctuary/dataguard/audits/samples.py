@@ -6,10 +6,12 @@ can demand that the audit finds every planted (line, rule) and nothing else. Cle
 traps a careless matcher falls into: "police", "office", "device", "Alice", "notice", "ice cream",
 "vehicle removal", "Nevada County", vague reasons that do carry a case number.
 
-Variants (the header shapes seen in real exports):
+The file's name picks its format: ``.csv``, ``.jsonl``, ``.parquet`` or ``.xlsx`` (any other name: CSV,
+or JSON Lines for the ``jsonl`` variants). Variants (the header shapes seen in real exports):
 
 - alpr ``network``: Flock Network Audit, 14 columns with ``Total Devices Searched``, names redacted.
 - alpr ``organization``: Flock Organization Audit, the 13 columns of a 2025 export.
+  (ALPR rows with a ``Search Type`` column are hotlist ``Lookup`` rows one time in twenty.)
 - alpr ``offense``: a 2026 export with the ``Offense Type`` dropdown and a mostly blank reason.
 - alpr ``renamed``: renamed, re-cased and reordered headers, an extra column, optional ones missing,
   an ``Org State`` column.
@@ -220,6 +222,8 @@ def _alpr_row(rng: random.Random, variant: str, index: int, rule: str | None) ->
         "offense": "",
         "notes": "",
     }
+    if "type" in _ALPR_FIELDS[variant] and rng.random() < 0.05:
+        row["type"] = "Lookup"  # a hotlist alert, counted apart from manual searches
     if variant == "offense":
         row["offense"] = rng.choice(_OFFENSES)
         if rng.random() < 0.6:
@@ -434,25 +438,91 @@ def write_sample_log(
         raise InputError(f"--rate {rate} must be between 0 and 1.")
     fields, make, rules = _spec(kind, variant)
     rng = random.Random(f"{kind}/{variant}/{seed}")  # noqa: S311 - fictitious data, not secrets
-    jsonl = variant == "jsonl"
-    log = SampleLog(Path(path), kind, variant, "jsonl" if jsonl else "csv", rows)
-    with atomic_path(Path(path)) as tmp, open(tmp, "w", encoding="utf-8", newline="") as handle:
-        writer = csv.writer(handle, lineterminator="\n")
-        line = 1
-        if not jsonl:
-            writer.writerow(fields.values())
-            line = 2
-        for index in range(rows):
-            rule = rules[rng.randrange(len(rules))] if rng.random() < rate else None
-            row = make(rng, variant, index, rule)
-            if rule is not None:
-                log.planted.append(Planted(line, rule))
-            if jsonl:
-                record = {header: row[name] for name, header in fields.items()}
-                handle.write(json.dumps(record, ensure_ascii=False) + "\n")
-                line += 1
-            else:
-                cells = [_cell(row[name]) for name in fields]
-                writer.writerow(cells)
-                line += 1 + sum(cell.count("\n") for cell in cells)
+    fmt = sample_format(Path(path), variant)
+    log = SampleLog(Path(path), kind, variant, fmt, rows)
+    with atomic_path(Path(path)) as tmp:
+        sink = _Sink(tmp, fmt, list(fields.values()))
+        try:
+            line = sink.first_line
+            for index in range(rows):
+                rule = rules[rng.randrange(len(rules))] if rng.random() < rate else None
+                row = make(rng, variant, index, rule)
+                if rule is not None:
+                    log.planted.append(Planted(line, rule))
+                if fmt == "jsonl":
+                    line += sink.write_record({header: row[name] for name, header in fields.items()})
+                else:
+                    line += sink.write_cells([_cell(row[name]) for name in fields])
+        finally:
+            sink.close()
     return log
+
+
+SAMPLE_FORMATS = {".csv": "csv", ".jsonl": "jsonl", ".ndjson": "jsonl", ".parquet": "parquet", ".xlsx": "xlsx"}
+
+
+def sample_format(path: Path, variant: str) -> str:
+    """The format the file name says (.csv, .jsonl, .parquet, .xlsx); otherwise the variant's own."""
+    return SAMPLE_FORMATS.get(path.suffix.lower(), "jsonl" if variant == "jsonl" else "csv")
+
+
+class _Sink:
+    """Writes rows in one format; each write returns how many lines (rows, for Parquet) the row took,
+    as the audit counts them: CSV lines include those inside quoted cells, a worksheet row is one."""
+
+    def __init__(self, path: Path, fmt: str, headers: list[str]) -> None:
+        self.fmt = fmt
+        self.headers = headers
+        self.first_line = 1 if fmt in {"jsonl", "parquet"} else 2
+        self._handle: Any = None
+        self._pending: list[list[str]] = []
+        if fmt in {"csv", "jsonl"}:
+            self._handle = open(path, "w", encoding="utf-8", newline="")  # noqa: SIM115 - closed by close()
+            self._csv = csv.writer(self._handle, lineterminator="\n")
+            if fmt == "csv":
+                self._csv.writerow(headers)
+        elif fmt == "xlsx":
+            from openpyxl import Workbook
+
+            self._book = Workbook(write_only=True)
+            self._sheet = self._book.create_sheet("Audit")
+            self._sheet.append(headers)
+            self._path = path
+        else:
+            import pyarrow as pa
+            import pyarrow.parquet as pq
+
+            self._schema = pa.schema([(h, pa.string()) for h in headers])
+            self._handle = pq.ParquetWriter(path, self._schema)
+
+    def write_record(self, record: dict[str, Any]) -> int:
+        self._handle.write(json.dumps(record, ensure_ascii=False) + "\n")
+        return 1
+
+    def write_cells(self, cells: list[str]) -> int:
+        if self.fmt == "csv":
+            self._csv.writerow(cells)
+            return 1 + sum(cell.count("\n") for cell in cells)
+        if self.fmt == "xlsx":
+            self._sheet.append(cells)
+            return 1
+        self._pending.append(cells)
+        if len(self._pending) >= 50_000:
+            self._flush()
+        return 1
+
+    def _flush(self) -> None:
+        import pyarrow as pa
+
+        columns = list(zip(*self._pending, strict=True)) if self._pending else [() for _ in self.headers]
+        arrays = [pa.array(list(column), pa.string()) for column in columns]
+        self._handle.write_table(pa.Table.from_arrays(arrays, schema=self._schema))
+        self._pending = []
+
+    def close(self) -> None:
+        if self.fmt == "xlsx":
+            self._book.save(self._path)
+            return
+        if self.fmt == "parquet" and self._pending:
+            self._flush()
+        self._handle.close()

@@ -1,0 +1,540 @@
+"""Audits and scans on Apache Spark: the local engine's code, run on a cluster's workers.
+
+A network audit log can hold tens of millions of rows in dozens of monthly files; a state auditing
+every agency faces billions. Here each file is one row of a Spark DataFrame, and
+``DataFrame.mapInArrow`` hands those rows (Arrow batches in) to a function that audits each whole
+file with exactly the local engine (the same reader, column roles, rules and evidence) and returns
+its findings and counts (Arrow batches out). A file is read whole by one task because a quoted CSV
+cell may span lines: only a reader that starts at the top of the file knows each row's line, so the
+lines are the local engine's, row for row. Files are the unit of parallelism (monthly exports are
+many files).
+
+The summary is Spark's: findings by rule, severity, user, agency and search type, and the per-user
+and per-agency rates are ``groupBy`` aggregations over the findings; row counts per user and agency
+are summed from each file's counts. The findings come back to the driver in file and line order and
+are written by the same writers as the local engine's, so both engines' outputs are identical.
+
+The workers must be able to open the paths (a shared file system, DBFS, a mounted volume).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import pickle
+import shutil
+import sys
+import tempfile
+import threading
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import pyarrow as pa
+
+from sanctuary.dataguard.audits import AuditOptions, LogReader, ReadStats, Summary, expand_paths
+from sanctuary.dataguard.audits._engine import (
+    RATE_OF,
+    RATE_RULES,
+    FileAudit,
+    finding_json,
+    open_readers,
+    run_summary_json,
+)
+from sanctuary.dataguard.audits._frame import SEARCH_TYPE
+from sanctuary.dataguard.audits._rules import RULES
+from sanctuary.model import InputError
+
+if TYPE_CHECKING:
+    from pyspark.sql import DataFrame, SparkSession
+
+LOCAL_MASTERS = ("local",)
+# One record type per output row of the audit's mapInArrow: a finding, a per-file row count, file stats.
+AUDIT_SCHEMA = pa.schema(
+    [
+        ("record", pa.string()),
+        ("file", pa.int32()),
+        ("seq", pa.int64()),
+        ("line", pa.int64()),
+        ("rule", pa.string()),
+        ("user", pa.string()),
+        ("agency", pa.string()),
+        ("lookup", pa.bool_()),
+        ("rate", pa.string()),
+        ("rows", pa.int64()),
+        ("lookups", pa.int64()),
+        ("json", pa.string()),
+    ]
+)
+AUDIT_DDL = (
+    "record string, file int, seq long, line long, rule string, user string, agency string, lookup boolean, "
+    "rate string, rows long, lookups long, json string"
+)
+SCAN_SCHEMA = pa.schema([("file", pa.int32()), ("seq", pa.int64()), ("kind", pa.string()), ("json", pa.string())])
+SCAN_DDL = "file int, seq long, kind string, json string"
+OUTPUT_BATCH = 10_000
+
+
+def spark_session(master: str = "local[*]", app_name: str = "sanctuary-guard") -> SparkSession:
+    """A Spark session: ``local[N]`` on this machine (loopback only, no web UI), ``spark://`` a standalone
+    cluster, ``yarn``/``k8s://`` through spark-submit, ``sc://`` a Spark Connect server (Databricks)."""
+    try:
+        from pyspark.sql import SparkSession
+    except ImportError:
+        raise InputError(
+            "--engine spark needs pyspark: pip install 'sanctuary[spark]' (and Java 17 or newer)."
+        ) from None
+    if master.startswith("sc://"):
+        return SparkSession.builder.remote(master).getOrCreate()
+    builder = (
+        SparkSession.builder.appName(app_name)
+        .master(master)
+        .config("spark.ui.enabled", "false")
+        .config("spark.ui.showConsoleProgress", "false")
+    )
+    if master.startswith(LOCAL_MASTERS):
+        # On this machine: loopback only, and the workers run this very interpreter (its packages).
+        os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")
+        os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
+        builder = (
+            builder.config("spark.driver.host", "127.0.0.1")
+            .config("spark.driver.bindAddress", "127.0.0.1")
+            .config("spark.sql.shuffle.partitions", "4")
+        )
+    try:
+        session = builder.getOrCreate()
+    except Exception as exc:  # py4j and Java start-up errors have many types; say what to check
+        raise InputError(f"Spark did not start with --master {master!r}: {str(exc).splitlines()[0]}") from None
+    session.sparkContext.setLogLevel("ERROR")
+    return session
+
+
+def _files_frame(spark: SparkSession, readers: Sequence[LogReader]) -> DataFrame:
+    """One row per file (index, path, name in reports), one partition per file (no shuffle)."""
+    return _paths_frame(spark, [(str(r.path.resolve()), r.source) for r in readers])
+
+
+def _paths_frame(spark: SparkSession, paths: Sequence[tuple[str, str]]) -> DataFrame:
+    """``file``, ``path``, ``source`` for each path, partitioned one file per task straight from
+    ``range`` (a repartition would add a shuffle stage for a handful of rows)."""
+    from pyspark.sql import functions as F
+
+    count = len(paths)
+    full = F.array(*[F.lit(path) for path, _source in paths])
+    names = F.array(*[F.lit(source) for _path, source in paths])
+    index = F.col("id").cast("int")
+    return spark.range(0, count, 1, count).select(
+        index.alias("file"), F.element_at(full, index + 1).alias("path"), F.element_at(names, index + 1).alias("source")
+    )
+
+
+def _table(columns: dict[str, list[Any]], schema: pa.Schema) -> pa.RecordBatch:
+    return pa.RecordBatch.from_pydict(columns, schema=schema)
+
+
+def _audit_file(index: int, path: str, source: str, kind: str, options: AuditOptions) -> Iterator[pa.RecordBatch]:
+    """Audit one whole file exactly as the local engine does; its findings, counts and stats as records."""
+    folder = Path(tempfile.mkdtemp(prefix="sanctuary-spark-"))
+    try:
+        reader = LogReader(Path(path), kind, source)
+        one = FileAudit(reader, kind, options, folder / "findings.arrows").run()
+        seq = 0
+        marked_line, marked = -1, set[str]()
+        for batch in one.tables():
+            lookups = (
+                [t == "lookup" for t in batch.column(SEARCH_TYPE).to_pylist()]
+                if SEARCH_TYPE in batch.schema.names
+                else [False] * batch.num_rows
+            )
+            found = list(finding_json(reader, batch))
+            # A row counts once per rate even when two of the rate's rules found it (findings are in
+            # line order): only its first finding of each rate carries the rate.
+            rates: list[str | None] = []
+            for finding in found:
+                rate = RATE_OF.get(finding["rule"])
+                if finding["line"] != marked_line:
+                    marked_line, marked = finding["line"], set()
+                if rate in marked:
+                    rate = None
+                elif rate is not None:
+                    marked.add(rate)
+                rates.append(rate)
+            for start in range(0, len(found), OUTPUT_BATCH):
+                part = found[start : start + OUTPUT_BATCH]
+                size = len(part)
+                yield _table(
+                    {
+                        "record": ["finding"] * size,
+                        "file": [index] * size,
+                        "seq": list(range(seq, seq + size)),
+                        "line": [f["line"] for f in part],
+                        "rule": [f["rule"] for f in part],
+                        "user": [f["user"] or "" for f in part],
+                        "agency": [f["agency"] or "" for f in part],
+                        "lookup": lookups[start : start + size],
+                        "rate": rates[start : start + size],
+                        "rows": [None] * size,
+                        "lookups": [None] * size,
+                        "json": [json.dumps(f, ensure_ascii=False) for f in part],
+                    },
+                    AUDIT_SCHEMA,
+                )
+                seq += size
+        for record, table in (("user", one.summary.users), ("agency", one.summary.agencies)):
+            names = list(table)
+            yield _table(
+                {
+                    "record": [record] * len(names),
+                    "file": [index] * len(names),
+                    "seq": [None] * len(names),
+                    "line": [None] * len(names),
+                    "rule": [None] * len(names),
+                    "user": names if record == "user" else [None] * len(names),
+                    "agency": names if record == "agency" else [None] * len(names),
+                    "lookup": [None] * len(names),
+                    "rate": [None] * len(names),
+                    "rows": [table[n].rows for n in names],
+                    "lookups": [table[n].lookups for n in names],
+                    "json": [None] * len(names),
+                },
+                AUDIT_SCHEMA,
+            )
+        stats = {
+            "blank_rows": reader.stats.blank_rows,
+            "malformed_rows": reader.stats.malformed_rows,
+            "malformed": reader.stats.malformed,
+            "path": reader.stats.path,
+            "replaced_bytes": reader.stats.replaced_bytes,
+        }
+        yield _table(
+            {
+                "record": ["stats"],
+                "file": [index],
+                "seq": [None],
+                "line": [None],
+                "rule": [None],
+                "user": [None],
+                "agency": [None],
+                "lookup": [None],
+                "rate": [None],
+                "rows": [one.summary.rows],
+                "lookups": [one.summary.lookups],
+                "json": [json.dumps(stats)],
+            },
+            AUDIT_SCHEMA,
+        )
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def audit_frame(files: DataFrame, kind: str, options: AuditOptions) -> DataFrame:
+    """The Spark entry point: a DataFrame of files (``file`` int, ``path``, ``source`` strings) mapped to
+    the audit's records (``AUDIT_DDL``) with ``mapInArrow``; each file is read whole by one task."""
+
+    def audit_batches(batches: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
+        for batch in batches:
+            for index, path, source in zip(
+                batch.column("file").to_pylist(),
+                batch.column("path").to_pylist(),
+                batch.column("source").to_pylist(),
+                strict=True,
+            ):
+                yield from _audit_file(index, path, source, kind, options)
+
+    return files.mapInArrow(audit_batches, AUDIT_DDL)
+
+
+@dataclass
+class SparkAuditRun:
+    """An audit on Spark with the local :class:`AuditRun`'s interface (``run``, ``findings``, ``summary``,
+    ``summary_json``), so the same writers produce the same outputs."""
+
+    paths: Path | str | Sequence[Path | str]
+    kind: str
+    options: AuditOptions = field(default_factory=AuditOptions)
+    spark: Any = None
+    master: str = "local[*]"
+    summary: Summary = field(init=False)
+    label: str = field(init=False)
+    readers: list[LogReader] = field(init=False)
+    _records: Any = field(init=False, default=None)
+
+    def __post_init__(self) -> None:
+        self.label, self.readers = open_readers(self.paths, self.kind)
+        self.summary = Summary(self.kind)
+
+    def __enter__(self) -> SparkAuditRun:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        if self._records is not None:
+            self._records.unpersist()
+            self._records = None
+
+    def run(self, progress: Callable[[int, int], None] | None = None) -> SparkAuditRun:
+        """Audit every file on Spark, then aggregate the summary with Spark."""
+        from pyspark import StorageLevel
+
+        spark = self.spark if self.spark is not None else spark_session(self.master)
+        records = audit_frame(_files_frame(spark, self.readers), self.kind, self.options)
+        records = records.persist(StorageLevel.MEMORY_AND_DISK)  # spills to disk when memory is short
+        self._records = records
+        try:
+            with _Progress(spark, progress):
+                # One pass over the files (persisted, so the findings are read back, not audited again).
+                self.summary = _aggregate(records, self.kind, self.readers)
+        except Exception as exc:
+            raise _worker_error(exc) from None
+        return self
+
+    def findings(self) -> Iterator[dict[str, Any]]:
+        """Each finding as the contract's JSON object, in file and line order (streamed from Spark)."""
+        if self._records is None:
+            return
+        from pyspark.sql import functions as F
+
+        ordered = self._records.filter(F.col("record") == "finding").orderBy("file", "seq").select("json")
+        for row in ordered.toLocalIterator():
+            yield json.loads(row["json"])
+
+    def summary_json(self) -> dict[str, Any]:
+        return run_summary_json(self.kind, self.label, self.readers, self.summary, self.options)
+
+
+def _aggregate(records: DataFrame, kind: str, readers: list[LogReader]) -> Summary:
+    """The summary from the audit's records in one Spark aggregation (one job): each finding counts
+    under its rule, its user and its agency; each file's row counts and stats come as their own records."""
+    from pyspark.sql import functions as F
+
+    record = F.col("record")
+
+    def key(dimension: str, value: Any) -> Any:
+        return F.struct(F.lit(dimension).alias("dim"), value.alias("key"))
+
+    rule_key = F.concat_ws("|", F.col("rule"), F.col("lookup").cast("int").cast("string"))
+    keyed = records.select(
+        "*",
+        F.explode(
+            F.when(
+                record == "finding",
+                F.array(key("user", F.col("user")), key("agency", F.col("agency")), key("rule", rule_key)),
+            )
+            .when(record == "user", F.array(key("user", F.col("user"))))
+            .when(record == "agency", F.array(key("agency", F.col("agency"))))
+            .otherwise(F.array(key("stats", F.col("file").cast("string"))))
+        ).alias("k"),
+    )
+    is_finding = record == "finding"
+    manual = is_finding & ~F.col("lookup")
+    rates = [F.count(F.when(manual & (F.col("rate") == name), 1)).alias(name) for name in RATE_RULES]
+    aggregated = keyed.groupBy(F.col("k.dim").alias("dim"), F.col("k.key").alias("key")).agg(
+        F.sum("rows").alias("rows"),
+        F.sum("lookups").alias("lookups"),
+        F.count(F.when(is_finding, 1)).alias("findings"),
+        F.count(F.when(is_finding & F.col("lookup"), 1)).alias("lookup_findings"),
+        F.first("json", ignorenulls=True).alias("json"),
+        *rates,
+    )
+    summary = Summary(kind)
+    tables = {"user": summary.users, "agency": summary.agencies}
+    for row in aggregated.collect():
+        dim = row["dim"]
+        if dim == "rule":
+            rule, lookup = row["key"].split("|")
+            count = int(row["findings"])
+            summary.findings += count
+            summary.by_rule[rule] += count
+            summary.by_severity[RULES[rule].severity.value] += count
+            if lookup == "1":
+                summary.lookup_by_rule[rule] += count
+        elif dim == "stats":
+            summary.rows += int(row["rows"])
+            summary.lookups += int(row["lookups"])
+            stats = json.loads(row["json"])
+            readers[int(row["key"])].stats = ReadStats(
+                blank_rows=stats["blank_rows"],
+                malformed_rows=stats["malformed_rows"],
+                malformed=stats["malformed"],
+                path=stats["path"],
+                replaced_bytes=stats["replaced_bytes"],
+            )
+        else:
+            tally = Summary.tally(tables[dim], row["key"])
+            tally.rows += int(row["rows"] or 0)
+            tally.lookups += int(row["lookups"] or 0)
+            tally.findings += int(row["findings"])
+            tally.lookup_findings += int(row["lookup_findings"])
+            for name in RATE_RULES:
+                if row[name]:
+                    tally.flagged[name] += int(row[name])
+    return summary
+
+
+class _Progress:
+    """Report finished and total tasks of the running jobs to ``callback`` while a Spark action runs."""
+
+    def __init__(self, spark: Any, callback: Callable[[int, int], None] | None) -> None:
+        self.callback = callback
+        self.stop = threading.Event()
+        self.tracker = None
+        if callback is not None:
+            try:
+                self.tracker = spark.sparkContext.statusTracker()
+            except Exception:  # Spark Connect has no SparkContext on the client: no task counts
+                self.tracker = None
+        self.thread = threading.Thread(target=self._poll, name="spark-progress", daemon=True)
+
+    def _poll(self) -> None:
+        assert self.callback is not None
+        while not self.stop.wait(0.3):
+            done = total = 0
+            if self.tracker is not None:
+                for stage_id in self.tracker.getActiveStageIds():
+                    info = self.tracker.getStageInfo(stage_id)
+                    if info is not None:
+                        done += info.numCompletedTasks
+                        total += info.numTasks
+            self.callback(done, total)
+
+    def __enter__(self) -> _Progress:
+        if self.callback is not None:
+            self.thread.start()
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.stop.set()
+        if self.thread.is_alive():
+            self.thread.join()
+
+
+# -- scan ------------------------------------------------------------------------------------------
+
+
+def _scan_file(index: int, path: str) -> Iterator[pa.RecordBatch]:
+    from sanctuary.dataguard.scanning import scan_file
+
+    result = scan_file(path)
+    data = result.as_json()
+    detections = data.pop("detections")
+    data["file"] = path
+    for start in range(0, len(detections), OUTPUT_BATCH):
+        part = detections[start : start + OUTPUT_BATCH]
+        yield _table(
+            {
+                "file": [index] * len(part),
+                "seq": list(range(start, start + len(part))),
+                "kind": [d["kind"] for d in part],
+                "json": [json.dumps(d, ensure_ascii=False) for d in part],
+            },
+            SCAN_SCHEMA,
+        )
+    yield _table({"file": [index], "seq": [None], "kind": [None], "json": [json.dumps(data)]}, SCAN_SCHEMA)
+
+
+def scan_frame(files: DataFrame) -> DataFrame:
+    """Detections of every file (``SCAN_DDL``): each file scanned whole by the local scanner on a worker;
+    a row with a null ``seq`` holds the file's own facts (format, lines, rows)."""
+
+    def scan_batches(batches: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
+        for batch in batches:
+            for index, path in zip(batch.column("file").to_pylist(), batch.column("path").to_pylist(), strict=True):
+                yield from _scan_file(index, path)
+
+    return files.mapInArrow(scan_batches, SCAN_DDL)
+
+
+def scan_files(
+    paths: Path | str | Sequence[Path | str], *, spark: Any = None, master: str = "local[*]"
+) -> list[dict[str, Any]]:
+    """``scan_file(...).as_json()`` of every file named, computed on Spark (counts by kind with ``groupBy``)."""
+    from sanctuary.dataguard.scanning import check_readable, file_format
+
+    _label, files = expand_paths(paths, scannable=True)
+    for path in files:
+        file_format(path)
+        check_readable(path)
+    session = spark if spark is not None else spark_session(master)
+    frame = _paths_frame(session, [(str(path.resolve()), str(path)) for path in files])
+    try:
+        detected = scan_frame(frame).persist()
+        counts: dict[int, dict[str, int]] = {}
+        for row in detected.filter("seq is not null").groupBy("file", "kind").count().collect():
+            counts.setdefault(row["file"], {})[row["kind"]] = int(row["count"])
+        results: dict[int, dict[str, Any]] = {}
+        for row in detected.filter("seq is null").collect():
+            data = json.loads(row["json"])
+            data["file"] = str(files[row["file"]])
+            data["counts"] = dict(sorted(counts.get(row["file"], {}).items()))
+            data["detections"] = []
+            results[row["file"]] = data
+        for row in detected.filter("seq is not null").orderBy("file", "seq").toLocalIterator():
+            results[row["file"]]["detections"].append(json.loads(row["json"]))
+        detected.unpersist()
+    except Exception as exc:
+        raise _worker_error(exc) from None
+    return [results[index] for index in range(len(files))]
+
+
+def _worker_error(exc: Exception) -> Exception:
+    """An InputError raised on a worker comes back wrapped by Spark; give its message back as one."""
+    text = str(exc)
+    marker = "sanctuary.model.InputError: "
+    if marker in text:
+        return InputError(text.split(marker, 1)[1].splitlines()[0])
+    return exc
+
+
+# -- export ----------------------------------------------------------------------------------------
+
+
+def spark_gate(master: str = "local[*]", spark: Any = None) -> Callable[..., Any]:
+    """A drop-in for ``gate.run_gate`` that runs the gate as a Spark task, next to the data.
+
+    The decision and the column plan are made first, as for the local engine; the task then runs
+    exactly ``run_gate`` (read, classify, drop, mask, scrub, write atomically, manifest) on a worker
+    and hands back its result. One table is one task: the output must be written in row order to one
+    file, so a table is not split; the paths must be the same for the workers and this machine.
+    """
+
+    def run(
+        sampled: Any,
+        rulings: Any,
+        output: Path,
+        *,
+        manifest_header: dict[str, Any],
+        mask: bool = False,
+        spreadsheet_safe: bool = False,
+    ) -> Any:
+        from sanctuary.dataguard.gate import run_gate
+
+        session = spark if spark is not None else spark_session(master)
+        target = Path(output).resolve()
+
+        def gate_task(batches: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
+            for batch in batches:
+                for _index in batch.column("id").to_pylist():
+                    result = run_gate(
+                        sampled,
+                        rulings,
+                        target,
+                        manifest_header=manifest_header,
+                        mask=mask,
+                        spreadsheet_safe=spreadsheet_safe,
+                    )
+                    # The result travels back to this job's driver as bytes; nothing else is unpickled.
+                    yield pa.RecordBatch.from_pydict({"result": [pickle.dumps(result)]})
+
+        try:
+            rows = session.range(0, 1, 1, 1).mapInArrow(gate_task, "result binary").collect()
+        except Exception as exc:
+            raise _worker_error(exc) from None
+        result = pickle.loads(rows[0]["result"])  # noqa: S301 - produced by gate_task above, in this job
+        result.output = Path(output)
+        result.manifest = Path(output).with_name(Path(output).name + ".manifest.json")
+        return result
+
+    return run
