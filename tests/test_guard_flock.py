@@ -334,7 +334,7 @@ def test_progress_bar_on_a_terminal(tmp_path: Path, monkeypatch: pytest.MonkeyPa
 
     from rich.console import Console
 
-    import sanctuary.cli as cli
+    import sanctuary.cli.guard as cli
 
     screen = io.StringIO()
     monkeypatch.setattr(

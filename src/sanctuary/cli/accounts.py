@@ -1,0 +1,116 @@
+"""`sanctuary users` and `serve`: staff accounts and the web app."""
+
+from __future__ import annotations
+
+import gc
+import sys
+from typing import Annotated
+
+import typer
+from rich.markup import escape
+
+from .common import NOTICE, open_store, out, records_errors
+from .root import app
+
+users_app = typer.Typer(help="Staff accounts of the web app.", no_args_is_help=True)
+
+
+app.add_typer(users_app, name="users")
+
+
+@users_app.command("add")
+@records_errors
+def users_add(
+    name: Annotated[str, typer.Argument(help="The account name (one word).")],
+    role: Annotated[str, typer.Option("--role", help="front_desk, counsel, auditor or admin.")],
+    language: Annotated[str, typer.Option("--language", help="Page language: en or es.")] = "en",
+    password_stdin: Annotated[
+        bool, typer.Option("--password-stdin", help="Read the password from the first line of standard input.")
+    ] = False,
+) -> None:
+    """Create a web account; the password is prompted for (twice) unless given on standard input."""
+    from sanctuary.services.site import Site
+
+    if password_stdin:
+        password = sys.stdin.readline().rstrip("\r\n")
+    else:
+        password = typer.prompt("Password", hide_input=True, confirmation_prompt=True)
+    with open_store() as store:
+        site = Site.attach(store)
+        user = site.accounts.add_user(name, role, password, language=language)
+    out.print(f"Account {escape(user.name)} created with the role {user.role}.")
+
+
+@users_app.command("passwd")
+@records_errors
+def users_passwd(
+    name: Annotated[str, typer.Argument(help="The account whose password changes.")],
+    password_stdin: Annotated[
+        bool, typer.Option("--password-stdin", help="Read the new password from the first line of standard input.")
+    ] = False,
+) -> None:
+    """Set an account's password (prompted twice unless on standard input); its sessions end."""
+    from sanctuary.services.site import Site
+
+    if password_stdin:
+        password = sys.stdin.readline().rstrip("\r\n")
+    else:
+        password = typer.prompt("New password", hide_input=True, confirmation_prompt=True)
+    with open_store() as store:
+        Site.attach(store).accounts.set_password(name, password)
+    out.print(f"The password of {escape(name)} was changed; its sessions have ended.")
+
+
+@users_app.command("reset")
+@records_errors
+def users_reset(name: Annotated[str, typer.Argument(help="The account to give a new random password.")]) -> None:
+    """Give an account a new random password, printed once (hand it over, then it is changed); its sessions end."""
+    from sanctuary.services.site import Site
+
+    with open_store() as store:
+        password = Site.attach(store).accounts.reset_password(name)
+    out.print(f"New password for {escape(name)} (shown once; its sessions have ended): {escape(password)}")
+
+
+@app.command("serve")
+@records_errors
+def serve_command(
+    host: Annotated[str, typer.Option("--host", help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", min=1, max=65535, help="Port to listen on.")] = 8000,
+    demo: Annotated[
+        bool, typer.Option("--demo", help="Create demo accounts (passwords printed once) and a few demo cases.")
+    ] = False,
+    trusted_proxy: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--trusted-proxy",
+            envvar="SANCTUARY_TRUSTED_PROXIES",
+            help="Address or network of a reverse proxy whose X-Forwarded-For/-Proto are believed (repeatable).",
+        ),
+    ] = None,
+) -> None:
+    """Start the web app (pages and the JSON API) on the records store; prints the URL."""
+    import uvicorn
+
+    from sanctuary.records import Settings
+    from sanctuary.web import WebSettings, create_app
+
+    proxies = tuple(part for entry in trusted_proxy or [] for part in entry.replace(",", " ").split())
+    web = create_app(WebSettings(records=Settings.from_env(), demo=demo, trusted_proxies=proxies))
+    # Load every pack now, then take what start-up built out of the cyclic collector's sight: a full
+    # collection walking the packs' objects paused a loaded server for about 0.1 s at a time.
+    web.state.site.packs()
+    gc.collect()
+    gc.freeze()
+    shown_host = "127.0.0.1" if host in {"0.0.0.0", "::"} else host  # noqa: S104 - comparing, not binding
+    if demo:
+        out.print("[bold]Demo mode[/]: these accounts exist only in this demo database.")
+        for account, account_role, password in web.state.demo_accounts:
+            out.print(f"  {account:<12} {account_role:<11} password: {escape(password)}")
+        if not web.state.demo_accounts:
+            out.print("  (the demo accounts were created on an earlier run; their passwords are in docs/web.md)")
+    out.print(f"Sanctuary is running at [bold]http://{shown_host}:{port}/[/]  (Ctrl+C to stop)")
+    out.print(f"[dim italic]{NOTICE}[/]")
+    # No access log: it would write client addresses and paths of every request. Forwarded headers
+    # are read by the app, and only from --trusted-proxy addresses.
+    uvicorn.run(web, host=host, port=port, access_log=False, log_level="warning", proxy_headers=False)

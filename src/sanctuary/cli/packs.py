@@ -1,0 +1,246 @@
+"""`sanctuary packs` and `verify`: the law as data, its scenarios and its proofs."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import Annotated, Any
+
+import typer
+from rich.markup import escape
+from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from sanctuary.model import Action, Decision, InputError
+from sanctuary.policy import (
+    PROPERTIES,
+    Report,
+    available_packs,
+    coverage,
+    load_scenarios,
+    load_stack,
+    run_scenario,
+    verify,
+)
+from sanctuary.services.law import pack_rules
+
+from .common import NOTICE, err, out, parse_day, print_json, user_errors
+from .root import app
+
+packs_app = typer.Typer(help="List and inspect packs (law as data).", no_args_is_help=True)
+
+
+app.add_typer(packs_app, name="packs")
+
+
+@packs_app.command("list")
+@user_errors
+def packs_list(as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
+    """List the packs that can be used."""
+    rows: list[dict[str, Any]] = []
+    for pack_id in available_packs():
+        try:
+            pack = load_stack(pack_id).top
+        except InputError as exc:
+            err.print(f"[bold red]pack {pack_id} does not load:[/] {escape(str(exc))}")
+            continue
+        rows.append(
+            {
+                "id": pack.id,
+                "name": pack.name,
+                "version": pack.version,
+                "parents": list(pack.parents),
+                "effective": pack.effective.isoformat(),
+                "rules": len(pack.rules),
+                "digest": pack.digest,
+            }
+        )
+    if as_json:
+        print_json(rows)
+        return
+    table = Table(title="Packs")
+    for column in ("id", "name", "version", "parents", "effective", "rules"):
+        table.add_column(column)
+    for row in rows:
+        table.add_row(
+            row["id"],
+            row["name"],
+            row["version"],
+            ", ".join(row["parents"]) or "-",
+            row["effective"],
+            str(row["rules"]),
+        )
+    out.print(table)
+    out.print(f"[dim italic]{NOTICE}[/]")
+
+
+@packs_app.command("show")
+@user_errors
+def packs_show(pack_id: str, as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
+    """Show one pack: its jurisdiction, parents, version, digest and law files."""
+    stack = load_stack(pack_id)
+    pack = stack.top
+    info = {
+        "id": pack.id,
+        "name": pack.name,
+        "jurisdiction": pack.jurisdiction,
+        "version": pack.version,
+        "digest": pack.digest,
+        "effective": pack.effective.isoformat(),
+        "parents": list(pack.parents),
+        "stack": [p.id for p in stack.packs],
+        "description": pack.description,
+        "law": list(pack.law),
+        "rules": len(pack.rules),
+        "definitions": [d.id for d in pack.definitions],
+    }
+    if as_json:
+        print_json(info)
+        return
+    for key, value in info.items():
+        shown = ", ".join(value) if isinstance(value, list) else value
+        out.print(f"[bold]{key}:[/] {escape(str(shown))}")
+    out.print(f"[dim italic]{NOTICE}[/]")
+
+
+@packs_app.command("rules")
+@user_errors
+def packs_rules(
+    pack_id: str,
+    stack_too: Annotated[bool, typer.Option("--stack", help="Include the parents' rules.")] = False,
+    as_json: Annotated[bool, typer.Option("--json")] = False,
+) -> None:
+    """List a pack's rules with their citations, sources, confidence tags and the operative text quoted."""
+    rows = pack_rules(pack_id, with_parents=stack_too)
+    if as_json:
+        print_json(rows)
+        return
+    table = Table(title=f"Rules of {pack_id}", show_lines=True)
+    for column in ("id", "citation", "conf.", "outcome", "summary"):
+        table.add_column(column)
+    for row in rows:
+        outcome = row["outcome"] or "duty: " + ", ".join(row["obligations"])
+        summary = escape(row["summary"])
+        if row["quote"]:
+            summary += f'\n[italic]"{escape(row["quote"])}"[/]'
+        table.add_row(row["id"], escape(row["citation"]), row["confidence"], outcome, summary)
+    out.print(table)
+    out.print(f"[dim italic]{NOTICE}[/]")
+
+
+@app.command("verify")
+@user_errors
+def verify_command(
+    pack: Annotated[str | None, typer.Option("--pack", help="Verify one pack (default: every pack).")] = None,
+    on: Annotated[str | None, typer.Option("--on", help="Verify the law in force that day (default: today).")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the reports as JSON.")] = False,
+) -> None:
+    """Prove P1-P6 over the whole fact space of each pack; print a counterexample for each failure."""
+    day = parse_day(on) or dt.date.today()
+    pack_ids = [pack] if pack else list(available_packs())
+    reports = []
+    with Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        TimeElapsedColumn(),
+        console=err,
+        transient=True,
+        disable=as_json or not err.is_terminal,
+    ) as progress:
+        task = progress.add_task("verifying", total=len(pack_ids) * len(Action))
+        for pack_id in pack_ids:
+            stack = load_stack(pack_id)
+            if day < stack.effective:
+                raise InputError(
+                    f"Pack {pack_id!r} took effect on {stack.effective.isoformat()}; "
+                    f"cannot verify it for {day.isoformat()}."
+                )
+
+            def step(action: str, pack_id: str = pack_id) -> None:
+                progress.update(task, advance=1, description=f"{pack_id}: {action}")
+
+            reports.append(verify(stack, day, progress=step))
+    if as_json:
+        print_json(
+            [
+                {
+                    "pack": r.pack,
+                    "on": r.on.isoformat(),
+                    "classes": r.classes,
+                    "rules": r.rules_checked,
+                    "ok": r.ok,
+                    "shadowed": r.shadowed,
+                    "failures": [vars(f) for f in r.failures],
+                }
+                for r in reports
+            ]
+        )
+    else:
+        for report in reports:
+            render_report(report)
+        out.print(f"[dim italic]{NOTICE}[/]")
+    if not all(r.ok for r in reports):
+        raise typer.Exit(1)
+
+
+def render_report(report: Report) -> None:
+    status = "[bold green]verified[/]" if report.ok else f"[bold red]{len(report.failures)} failure(s)[/]"
+    out.print(
+        f"[bold]{report.pack}[/] on {report.on.isoformat()}: {report.classes:,} equivalence classes, "
+        f"{report.rules_checked} rules: {status}"
+    )
+    for prop, text in PROPERTIES.items():
+        mark = "[red]✗[/]" if report.failed(prop) else "[green]✓[/]"
+        out.print(f"  {mark} {prop} {escape(text)}")
+    if report.shadowed:
+        out.print(f"  [dim]parent rules with no room under this pack: {escape(', '.join(report.shadowed))}[/]")
+    for failure in report.failures:
+        out.print(f"  [red]{failure.property}[/] {escape(failure.message)}")
+        if failure.request is not None:
+            outcome = f" -> {failure.outcome}" if failure.outcome else ""
+            out.print(f"      counterexample{outcome}: {escape(json.dumps(failure.request, sort_keys=True))}")
+
+
+@packs_app.command("test")
+@user_errors
+def packs_test(
+    pack: Annotated[list[str] | None, typer.Option("--pack", help="Only these packs (repeatable).")] = None,
+    as_json: Annotated[bool, typer.Option("--json")] = False,
+) -> None:
+    """Run the packs' scenarios and report which scenarios fire each rule."""
+    pack_ids = pack or list(available_packs())
+    scenarios = load_scenarios(pack_ids)
+    results: dict[str, Decision] = {}
+    failures: dict[str, list[str]] = {}
+    for scenario in scenarios:
+        decision, problems = run_scenario(scenario)
+        results[scenario.id] = decision
+        if problems:
+            failures[scenario.id] = problems
+    report = coverage(scenarios, results, pack_ids)
+    if as_json:
+        print_json(
+            {
+                "scenarios": len(scenarios),
+                "failures": failures,
+                "coverage": report.fired_by,
+                "unfired": report.unfired,
+            }
+        )
+    else:
+        table = Table(title="Rule coverage", show_lines=False)
+        table.add_column("rule")
+        table.add_column("citation")
+        table.add_column("scenarios", justify="right")
+        for rule_id, fired in report.fired_by.items():
+            count = "[red]0[/]" if not fired else str(len(fired))
+            table.add_row(rule_id, escape(report.citations[rule_id]), count)
+        out.print(table)
+        for scenario_id, problems in failures.items():
+            out.print(f"[red]FAIL[/] {scenario_id}: {escape('; '.join(problems))}")
+        out.print(
+            f"{len(scenarios)} scenarios, {len(failures)} failed; "
+            f"{len(report.fired_by) - len(report.unfired)}/{len(report.fired_by)} rules fired"
+        )
+    if failures or report.unfired:
+        raise typer.Exit(1)

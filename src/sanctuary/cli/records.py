@@ -1,0 +1,400 @@
+"""`sanctuary cases`, `ledger`, `db` and `keys`: the case store, the public ledger and the keys kept apart."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sys
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.markup import escape
+from rich.panel import Panel
+from rich.table import Table
+
+from sanctuary.model import InputError
+
+from .common import MAX_DAYS, MAX_INDEX, err, open_store, out, print_json, records_errors
+from .root import app
+
+cases_app = typer.Typer(help="Case files: list, show, export, purge personal data.", no_args_is_help=True)
+
+
+app.add_typer(cases_app, name="cases")
+
+
+ledger_app = typer.Typer(help="The public ledger: verify, proofs, checkpoints, export.", no_args_is_help=True)
+
+
+app.add_typer(ledger_app, name="ledger")
+
+
+db_app = typer.Typer(help="The records database.", no_args_is_help=True)
+
+
+app.add_typer(db_app, name="db")
+
+
+keys_app = typer.Typer(help="The store's keys: create, rotate the records key, back up.", no_args_is_help=True)
+
+
+app.add_typer(keys_app, name="keys")
+
+
+def _when(value: dt.datetime | None) -> str:
+    return value.astimezone().strftime("%Y-%m-%d %H:%M") if value else "-"
+
+
+@cases_app.command("list")
+@records_errors
+def cases_list(
+    status: Annotated[str | None, typer.Option("--status", help="open, referred, decided or closed.")] = None,
+    limit: Annotated[int, typer.Option("--limit", min=1, help="At most this many cases.")] = 100,
+    as_json: Annotated[bool, typer.Option("--json")] = False,
+) -> None:
+    """List cases, most recently active first, with their duties still open and late."""
+    with open_store() as store:
+        rows = store.cases.list_cases(status=status, limit=limit)
+    if as_json:
+        print_json([row.model_dump(mode="json") for row in rows])
+        return
+    table = Table(title=f"Cases ({len(rows)})")
+    table.add_column("id", no_wrap=True, min_width=32)
+    for column in ("status", "action", "outcome", "opened", "duties", "next due"):
+        table.add_column(column)
+    for row in rows:
+        duties = f"{row.obligations_open} open" + (
+            f", [red]{row.obligations_late} late[/]" if row.obligations_late else ""
+        )
+        table.add_row(
+            row.id,
+            row.status + (" (purged)" if row.purged else ""),
+            row.action or "-",
+            row.counsel_outcome or row.outcome or "-",
+            row.opened_at.astimezone().date().isoformat(),
+            duties,
+            row.next_due.isoformat() if row.next_due else "-",
+        )
+    out.print(table)
+
+
+@cases_app.command("show")
+@records_errors
+def cases_show(
+    case: Annotated[str, typer.Argument(help="Case id (or a unique prefix of 4+ characters).")],
+    reveal: Annotated[
+        bool, typer.Option("--reveal", help="Also show the subject's personal details, file names and notes.")
+    ] = False,
+    as_json: Annotated[bool, typer.Option("--json")] = False,
+) -> None:
+    """Show one case: request, decision, duties, documents and its ledger timeline."""
+    with open_store() as store:
+        view = store.cases.get(store.cases.resolve(case), reveal=reveal)
+    if as_json:
+        hidden: Any = None if reveal else {"personal": True, "note_texts": True, "documents": {"__all__": {"filename"}}}
+        print_json(view.model_dump(mode="json", exclude=hidden))
+        return
+    lines = [
+        f"[bold]status:[/] {view.status}" + (f" (personal data purged {_when(view.purged_at)})" if view.purged else ""),
+        f"[bold]action:[/] {view.action or '-'}   [bold]outcome:[/] {view.outcome or '-'}"
+        + (f"   [bold]counsel decided:[/] {view.counsel_outcome}" if view.counsel_outcome else ""),
+        f"[bold]pack:[/] {view.pack or '-'}   [bold]law of:[/] {view.decided_on or '-'}",
+        f"[bold]opened:[/] {_when(view.opened_at)}   [bold]updated:[/] {_when(view.updated_at)}"
+        + (f"   [bold]closed:[/] {_when(view.closed_at)}" if view.closed_at else ""),
+        f"[bold]counsel:[/] {escape(view.assigned_to or '-')}   [bold]notes:[/] {view.notes}",
+    ]
+    if view.personal is not None:
+        person = view.personal
+        lines.append(
+            f"[bold]subject:[/] {escape(person.name or '-')}   [bold]born:[/] {person.date_of_birth or '-'}   "
+            f"[bold]identifiers:[/] {escape(', '.join(person.identifiers) or '-')}"
+        )
+    out.print(Panel("\n".join(lines), title=f"Case {view.id}", expand=False))
+    if view.obligations:
+        duties = Table(title="Duties", show_lines=False)
+        for column in ("duty", "who", "due", "status"):
+            duties.add_column(column)
+        for duty in view.obligations:
+            color = {"done": "green", "late": "red", "open": "yellow"}[duty.status]
+            due = f"{duty.due_on} ({duty.due})" if duty.due_on else duty.due
+            duties.add_row(duty.id, escape(duty.who), escape(due), f"[{color}]{duty.status}[/]")
+        out.print(duties)
+    if view.documents:
+        papers = Table(title="Documents", show_lines=False)
+        for column in ("id", "read as", "bytes", "sha256", "name"):
+            papers.add_column(column)
+        for doc in view.documents:
+            kind = str((doc.reading or {}).get("type", "-"))
+            name = "(shredded)" if doc.shredded else escape(doc.filename or "(hidden; --reveal)")
+            papers.add_row(str(doc.id), kind, f"{doc.size:,}", doc.sha256[:16] + "…", name)
+        out.print(papers)
+    for note in view.note_texts or []:
+        out.print(f"[bold]note {_when(note.created_at)}:[/] {escape(note.text or '(purged)')}")
+    timeline = Table(title="Timeline (ledger entries)", show_lines=False)
+    for column in ("entry", "event", "at", "leaf hash"):
+        timeline.add_column(column)
+    for entry in view.timeline:
+        timeline.add_row(str(entry.index), entry.kind, entry.at, entry.leaf_hash[:16] + "…")
+    out.print(timeline)
+
+
+@cases_app.command("export")
+@records_errors
+def cases_export(
+    case: Annotated[str, typer.Argument(help="Case id (or a unique prefix of 4+ characters).")],
+    output: Annotated[
+        str | None, typer.Option("--out", help="Write to this file (atomically) instead of stdout.")
+    ] = None,
+) -> None:
+    """Export one case without personal data, with each ledger entry's inclusion proof."""
+    from sanctuary.records import write_atomic
+
+    with open_store() as store:
+        data = store.export_case(store.cases.resolve(case))
+    text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    if output is None:
+        sys.stdout.write(text)
+        return
+    write_atomic(Path(output), [text.encode("utf-8")])
+    err.print(f"Wrote case {data['case']['id']} to {escape(output)}")
+
+
+@cases_app.command("purge")
+@records_errors
+def cases_purge(
+    older_than: Annotated[
+        int | None,
+        typer.Option(
+            "--older-than",
+            min=0,
+            max=MAX_DAYS,
+            help="Days without activity (default: SANCTUARY_RETENTION_DAYS or 365).",
+        ),
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json")] = False,
+) -> None:
+    """Crypto-shred the personal data of cases inactive for DAYS days; the ledger still verifies."""
+    with open_store() as store:
+        days = store.settings.retention_days if older_than is None else older_than
+        purged = store.purge(days)
+        generations = store.keys.records_generations()
+    if as_json:
+        current = max(generations, default=None)
+        print_json({"older_than_days": days, "purged": purged, "records_key_generation": current})
+        return
+    out.print(f"Purged the personal data of {len(purged)} case(s) with no activity for {days} day(s).")
+    for case_id in purged:
+        out.print(f"  {case_id}")
+    if purged:
+        out.print(
+            f"The records key is now at generation {generations[-1]}; the one that sealed these cases was destroyed. "
+            "Replace key backups taken before now (`sanctuary keys backup`)."
+        )
+
+
+@ledger_app.command("verify")
+@records_errors
+def ledger_verify(
+    key: Annotated[str | None, typer.Option("--verifier-key", help="Check signatures with this key text.")] = None,
+    key_file: Annotated[str | None, typer.Option("--key-file", help="Read the verifier key from this file.")] = None,
+    against: Annotated[
+        str | None,
+        typer.Option("--against", help="A signed checkpoint kept outside the database (e.g. a published one)."),
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json")] = False,
+) -> None:
+    """Recompute every leaf hash, the root, every checkpoint's root and signature, and their consistency.
+
+    The log is also checked against the highest checkpoint the key directory has seen and, with
+    --against, a trusted checkpoint: removing checkpoints from the database cannot hide a rewrite.
+    """
+    if key is not None and key_file is not None:
+        raise InputError("Give the verifier key once: --verifier-key or --key-file, not both.")
+    if key_file is not None:
+        try:
+            key = Path(key_file).read_text(encoding="utf-8").strip()
+        except (OSError, UnicodeDecodeError) as exc:
+            raise InputError(f"Cannot read the verifier key file {key_file!r}: {exc}.") from None
+    trusted = None
+    if against is not None:
+        try:
+            trusted = Path(against).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise InputError(f"Cannot read the trusted checkpoint {against!r}: {exc}.") from None
+        if len(trusted) > 64_000 or "\n\n" not in trusted:
+            raise InputError(
+                f"The trusted checkpoint {against!r} is not a signed checkpoint: give the checkpoint.txt of a "
+                "ledger export or the output of `sanctuary ledger checkpoint`."
+            )
+    with open_store() as store:
+        report = store.verify(key, against=trusted)
+    if as_json:
+        print_json(report.as_json())
+    elif report.ok:
+        latest = f"latest at {report.latest_checkpoint} entries" if report.latest_checkpoint is not None else "none yet"
+        out.print(
+            f"[bold green]ledger verified[/]: {report.entries:,} entries, root {report.root.hex()}, "
+            f"{report.checkpoints} signed checkpoint(s) ({latest}), {report.cases:,} case(s) matching their entries, "
+            f"in {report.seconds:.2f} s"
+        )
+    else:
+        out.print(f"[bold red]ledger does NOT verify[/]: {len(report.problems) + report.unlisted} problem(s)")
+        for problem in report.problems:
+            out.print(f"  [red]✗[/] {escape(str(problem))}")
+        if report.unlisted:
+            out.print(f"  … and {report.unlisted} more")
+    if not report.ok:
+        raise typer.Exit(1)
+
+
+@ledger_app.command("proof")
+@records_errors
+def ledger_proof(
+    entry: Annotated[int, typer.Argument(min=0, max=MAX_INDEX, help="The entry's index.")],
+    checkpoint_out: Annotated[
+        str | None, typer.Option("--checkpoint-out", help="Also write the signed checkpoint the proof is for.")
+    ] = None,
+) -> None:
+    """Print the inclusion proof of one entry against the latest signed checkpoint (the verifier's format)."""
+    from sanctuary.records import write_atomic
+
+    with open_store() as store:
+        store.ledger.entry(entry)
+        checkpoint = store.ledger.latest_checkpoint()
+        if checkpoint is None or checkpoint.size <= entry:
+            checkpoint = store.ledger.checkpoint()
+        proof = store.ledger.inclusion_proofs([entry], checkpoint.size)[entry]
+        digest = store.ledger.entry(entry).leaf_hash
+    if checkpoint_out is not None:
+        write_atomic(Path(checkpoint_out), [checkpoint.note.encode("utf-8")])
+    print_json(
+        {"index": entry, "tree_size": checkpoint.size, "leaf_hash": digest.hex(), "proof": [p.hex() for p in proof]}
+    )
+
+
+@ledger_app.command("consistency")
+@records_errors
+def ledger_consistency(
+    old_size: Annotated[
+        int, typer.Argument(min=0, max=MAX_INDEX, help="The size of an older checkpoint someone kept.")
+    ],
+    checkpoint_out: Annotated[
+        str | None, typer.Option("--checkpoint-out", help="Also write the signed checkpoint the proof leads to.")
+    ] = None,
+) -> None:
+    """Print the consistency proof from an older size to the latest checkpoint (signed now if the log grew)."""
+    from sanctuary.records import write_atomic
+
+    with open_store() as store:
+        checkpoint = store.ledger.checkpoint()
+        if old_size > checkpoint.size:
+            raise InputError(
+                f"The latest checkpoint covers {checkpoint.size} entries; there is no older tree of {old_size} "
+                "entries to prove it extends."
+            )
+        proof = store.ledger.consistency_proof(old_size, checkpoint.size)
+    if checkpoint_out is not None:
+        write_atomic(Path(checkpoint_out), [checkpoint.note.encode("utf-8")])
+    print_json({"old_size": old_size, "new_size": checkpoint.size, "proof": [p.hex() for p in proof]})
+
+
+@ledger_app.command("checkpoint")
+@records_errors
+def ledger_checkpoint(as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
+    """Print the latest signed checkpoint, signing a new one first if the ledger has grown."""
+    with open_store() as store:
+        checkpoint = store.ledger.checkpoint()
+    if as_json:
+        print_json(
+            {
+                "id": checkpoint.id,
+                "origin": checkpoint.origin,
+                "size": checkpoint.size,
+                "root": checkpoint.root.hex(),
+                "created_at": checkpoint.created_at.isoformat(),
+                "note": checkpoint.note,
+            }
+        )
+    else:
+        sys.stdout.write(checkpoint.note)
+
+
+@ledger_app.command("export")
+@records_errors
+def ledger_export(out_dir: Annotated[str, typer.Argument(help="Folder to write (created if missing).")]) -> None:
+    """Write the public export: leaf hashes, the signed checkpoint and the verifier key (no case content)."""
+    with open_store() as store:
+        result = store.export_ledger(Path(out_dir))
+    names = {path.name: str(path) for path in result.files}
+    out.print(f"Exported {result.size:,} entries under checkpoint {result.checkpoint_id} to {escape(out_dir)}")
+    out.print(
+        "Anyone can check it: python3 verifier/sanctuary_verify.py "
+        f"--checkpoint {escape(names['checkpoint.txt'])} --key-file {escape(names['ledger.pub'])} "
+        f"--entries {escape(names['ledger.jsonl'])}",
+        soft_wrap=True,
+    )
+
+
+@db_app.command("upgrade")
+@records_errors
+def db_upgrade() -> None:
+    """Apply the database migrations the code needs (SQLite or PostgreSQL)."""
+    from sanctuary.records import upgrade_database
+
+    before, after = upgrade_database()
+    if before == after:
+        out.print(f"The database is already at revision {after}.")
+    else:
+        out.print(f"Database upgraded from revision {before or '(empty)'} to {after}.")
+
+
+@keys_app.command("init")
+@records_errors
+def keys_init(
+    replace_lost: Annotated[
+        bool,
+        typer.Option(
+            "--replace-lost",
+            help="Create new keys even though the store holds data the lost ones protected (it stays unreadable).",
+        ),
+    ] = False,
+) -> None:
+    """Create the store's keys in SANCTUARY_KEY_DIR (a store with data never gets new keys silently)."""
+    with open_store() as store:
+        created = store.init_keys(replace_lost=replace_lost)
+        folder = store.keys.key_dir
+        verifier = store.keys.existing_verifier_key()
+    if created:
+        out.print(f"Created {', '.join(created)} in {escape(str(folder))}.")
+    else:
+        out.print(f"The key directory {escape(str(folder))} already holds every key; nothing was created.")
+    out.print(f"Verifier key (publish it): {escape(verifier or '-')}", soft_wrap=True)
+    out.print("Keep the key directory apart from the database and its backups (`sanctuary keys backup`).")
+
+
+@keys_app.command("rotate")
+@records_errors
+def keys_rotate() -> None:
+    """Start a new records-key generation, re-wrap every case's data key under it and destroy the old one."""
+    with open_store() as store:
+        generation, rewrapped, destroyed = store.cases.rotate_records_key()
+    gone = ", ".join(map(str, destroyed)) or "none"
+    out.print(
+        f"Records key generation {generation}: re-wrapped {rewrapped:,} case key(s); destroyed generation(s) {gone}."
+    )
+    out.print("Key backups taken before now hold the destroyed generation: replace them with `sanctuary keys backup`.")
+
+
+@keys_app.command("backup")
+@records_errors
+def keys_backup(folder: Annotated[str, typer.Argument(help="A new or empty folder to copy the keys into.")]) -> None:
+    """Copy the key directory into FOLDER (0700; files 0600) to keep apart from the database's backups."""
+    with open_store() as store:
+        names = store.keys.backup(Path(folder))
+        generations = store.keys.records_generations()
+    out.print(f"Backed up {', '.join(names)} to {escape(folder)} (records key generation {generations[-1]}).")
+    out.print(
+        "Store it apart from the database's backups; after each purge or rotation, replace it: an older key "
+        "backup together with an older database backup can unseal the cases purged since."
+    )

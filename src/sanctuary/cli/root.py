@@ -1,0 +1,15 @@
+"""The `sanctuary` command's root: each verb group registers itself on it."""
+
+from __future__ import annotations
+
+import typer
+
+from .common import NOTICE
+
+app = typer.Typer(
+    name="sanctuary",
+    help=f"Sanctuary: a city's sanctuary law, in daily practice.\n\n{NOTICE}",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+)
