@@ -20,7 +20,8 @@ from sanctuary.services import DEFAULT_PACK
 from sanctuary.services.site import LANGUAGES, SUPPORTED, Session, upload_limit
 
 from .app import render
-from .pages import CHOICES, DATA, FLAGS, request_from_form
+from .pages import CHOICES, DATA, FLAGS, FORM_VOCABULARY, request_from_form
+from .plain import final_decision, plain
 from .security import require, site_of
 
 router = APIRouter(include_in_schema=False)
@@ -42,8 +43,10 @@ def _text(form: FormData, name: str) -> str:
     return value.strip() if isinstance(value, str) else ""
 
 
-def _intake_context(values: dict[str, Any]) -> dict[str, Any]:
+def _intake_context(request: Request, values: dict[str, Any]) -> dict[str, Any]:
     return {
+        **plain(request),
+        "vocabulary": FORM_VOCABULARY,
         "choices": CHOICES,
         "data_choices": DATA,
         "flags": list(FLAGS),
@@ -66,9 +69,14 @@ def _received(raw: str, today: dt.date) -> dt.date:
     return day
 
 
+def _today(request: Request) -> dt.date:
+    """Today in the city's time zone: a request that came in at 11 p.m. came in today, not tomorrow (UTC)."""
+    return dt.datetime.now(site_of(request).city.zone).date()
+
+
 @router.get("/intake")
 async def intake_page(request: Request, _session: Annotated[Session, Depends(require(*STAFF))]) -> Response:
-    return render(request, "intake.html", _intake_context({"received": dt.date.today().isoformat()}))
+    return render(request, "intake.html", _intake_context(request, {"received": _today(request).isoformat()}))
 
 
 @router.post("/intake")
@@ -81,7 +89,7 @@ async def intake(request: Request, _session: Annotated[Session, Depends(require(
         channel = _text(form, "channel")
         if channel not in CHANNELS:
             raise InputError(f"field 'channel': choose how the request came in ({', '.join(CHANNELS)}).")
-        received = _received(_text(form, "received"), dt.date.today())
+        received = _received(_text(form, "received"), _today(request))
         upload = form.get("paper")
         paper = None
         if isinstance(upload, UploadFile) and upload.filename:
@@ -92,7 +100,7 @@ async def intake(request: Request, _session: Annotated[Session, Depends(require(
         )
     except InputError as exc:
         # The form comes back as it was sent: nothing entered is lost (except the file, which browsers never refill).
-        return render(request, "intake.html", {**_intake_context(values), "error": str(exc)}, 422)
+        return render(request, "intake.html", {**_intake_context(request, values), "error": str(exc)}, 422)
     site.add_note(receipt.case_id, f"Written request received by {channel.replace('_', ' ')} on {received}.")
     return RedirectResponse(f"/cases/{receipt.case_id}", status_code=303)
 
@@ -107,6 +115,8 @@ def _case(request: Request, case_id: str, session: Session, *, error: str | None
     case = site.case(case_id, reveal=session.user.role in COUNSEL)
     duties = [(duty, NOTICES.get(duty.id)) for duty in case.obligations]
     context = {
+        **plain(request),
+        "final": final_decision(case.decision, case.counsel_outcome),
         "case": case,
         "duties": duties,
         "may_decide": session.user.role in COUNSEL and case.status == "referred",
@@ -165,9 +175,9 @@ async def notice(
     case = site_of(request).case(case_id)
     # The notice is in the person's language, whatever the staff member's own.
     request.state.language = language
-    return render(request, f"notice_{kind}.html", {"case": case, "today": dt.date.today()})
+    return render(request, f"notice_{kind}.html", {"case": case, "today": _today(request)})
 
 
 @router.get("/queue")
 async def queue(request: Request, _session: Annotated[Session, Depends(require(*COUNSEL))]) -> Response:
-    return render(request, "queue.html", {"cases": site_of(request).counsel_queue()})
+    return render(request, "queue.html", {**plain(request), "cases": site_of(request).counsel_queue()})

@@ -22,8 +22,9 @@ from sanctuary.services.interview import Fact, fact, is_fact, next_fact, request
 from sanctuary.services.site import SUPPORTED, Session, upload_limit
 
 from .app import render
+from .plain import plain
 from .security import require, site_of
-from .wording import QUESTIONS, label
+from .wording import QUESTIONS
 
 router = APIRouter(include_in_schema=False)
 
@@ -144,7 +145,7 @@ def _step(
             "selected": selected,
             "error": error,
             "number": len(state.order) + 1,
-            "label": label,
+            **plain(request),
             "supported": SUPPORTED,
             "limit_mb": upload_limit() // 1_000_000,
         },
@@ -156,6 +157,7 @@ def _result(
     request: Request, state: State, decision: Decision, *, error: str | None = None, status: int = 200
 ) -> Response:
     answered = [(name, state.answers[name]) for name in state.order if name in state.answers]
+    answered += [(name, value) for name, value in state.answers.items() if name not in state.order]
     unknown = [QUESTIONS.get(name, (fact(name).question, ""))[0] for name in state.unknown]
     return render(
         request,
@@ -163,9 +165,10 @@ def _result(
         {
             "state": state,
             "decision": decision,
-            "answered": [(QUESTIONS.get(n, (fact(n).question, ""))[0], v) for n, v in answered],
+            "answered": [(n, QUESTIONS.get(n, (fact(n).question, ""))[0], v) for n, v in answered],
             "unknown": unknown,
-            "label": label,
+            "action": state.answers.get("action"),
+            **plain(request),
             "error": error,
         },
         status,
@@ -258,5 +261,12 @@ async def interview_save(request: Request, _session: Annotated[Session, Depends(
         )
     except InputError as exc:
         return _result(request, state, decision, error=str(exc), status=422)
-    context: dict[str, Any] = {"case_id": receipt.case_id, "decision": decision, "entries": len(receipt.entries)}
+    context: dict[str, Any] = {
+        **plain(request),
+        "case": site_of(request).case(receipt.case_id),
+        "case_id": receipt.case_id,
+        "decision": decision,
+        "action": state.answers.get("action"),
+        "entries": len(receipt.entries),
+    }
     return render(request, "interview_saved.html", context)

@@ -25,6 +25,7 @@ from sanctuary.services.site import LANGUAGES, ROLES, SUPPORTED, LoginRefused, S
 
 from .api import EVERYONE, LEDGER, READERS, parse_day
 from .app import error_response, render
+from .plain import plain
 from .security import (
     CSRF_FIELD,
     LOGIN_COOKIE,
@@ -50,6 +51,16 @@ CHOICES: dict[str, list[str]] = {
     "instrument_type": [t.value for t in InstrumentType],
 }
 DATA = [d.value for d in DataCategory]
+#: The form's fields -> the label catalogue's vocabulary for their choices.
+FORM_VOCABULARY: dict[str, str] = {
+    "action": "action",
+    "setting": "setting",
+    "area": "area",
+    "assist_kind": "assist_kind",
+    "requester_kind": "requester_kind",
+    "purpose": "purpose",
+    "instrument_type": "instrument_type",
+}
 #: Yes/no facts on the form: form field -> (request section or None, field).
 FLAGS: dict[str, tuple[str | None, str]] = {
     "signed_by_judge": ("instrument", "signed_by_judge"),
@@ -297,6 +308,9 @@ async def home(request: Request, session: Annotated[Session, Depends(require(*EV
 
 def _try_context(request: Request, values: dict[str, Any]) -> dict[str, Any]:
     return {
+        **plain(request),
+        "vocabulary": FORM_VOCABULARY,
+        "action": values.get("action"),
         "packs": site_of(request).packs(),
         "default_pack": DEFAULT_PACK,
         "choices": CHOICES,
