@@ -255,10 +255,10 @@ _FLAGS: dict[str, tuple[str, str]] = {
 }
 _HEADS: dict[str, tuple[str, str]] = {
     "setting": ("Where", "Dónde"),
-    "action": ("They asked to", "Pidieron"),
+    "action": ("They asked to", "Piden"),
     "area": ("Area", "Zona"),
     "assist_kind": ("Help asked for", "Ayuda pedida"),
-    "data": ("Asked for", "Pidieron"),
+    "data": ("Asked for", "Datos pedidos"),
     "requester": ("Who asked", "Quién pidió"),
     "purpose": ("What for", "Para qué"),
     "instrument.type": ("Paper shown", "Documento mostrado"),
