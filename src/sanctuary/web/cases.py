@@ -16,6 +16,7 @@ from starlette.datastructures import FormData, UploadFile
 from starlette.responses import Response
 
 from sanctuary.model import InputError, Outcome
+from sanctuary.model.labels import day_text, in_sentence, label
 from sanctuary.services import DEFAULT_PACK
 from sanctuary.services.site import LANGUAGES, SUPPORTED, Session, upload_limit
 
@@ -101,7 +102,8 @@ async def intake(request: Request, _session: Annotated[Session, Depends(require(
     except InputError as exc:
         # The form comes back as it was sent: nothing entered is lost (except the file, which browsers never refill).
         return render(request, "intake.html", {**_intake_context(request, values), "error": str(exc)}, 422)
-    site.add_note(receipt.case_id, f"Written request received by {channel.replace('_', ' ')} on {received}.")
+    how = in_sentence(label("channel", channel))
+    site.add_note(receipt.case_id, f"Written request received ({how}) on {day_text(received)}.")
     return RedirectResponse(f"/cases/{receipt.case_id}", status_code=303)
 
 
