@@ -46,7 +46,8 @@ def test_every_enum_value_has_a_label_and_help_in_both_languages(vocabulary: str
         entry = entries.get(member.value)
         assert entry is not None, f"{vocabulary}: {member.value} has no label"
         assert all((entry.en, entry.es, entry.help_en, entry.help_es)), f"{vocabulary}: {member.value}"
-        assert "_" not in entry.en and "_" not in entry.es
+        assert "_" not in entry.en
+        assert "_" not in entry.es
 
 
 def test_roles_languages_statuses_and_ledger_kinds_are_labelled() -> None:
@@ -144,7 +145,8 @@ def test_city_settings_from_a_file_and_the_environment(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     city = City.from_env({"SANCTUARY_CITY_FILE": str(settings), "SANCTUARY_CONTACT_LIAISON": "Liaison desk | 555-0142"})
-    assert city.time_zone == "America/New_York" and city.case_prefix == "NYC"
+    assert city.time_zone == "America/New_York"
+    assert city.case_prefix == "NYC"
     assert city.contacts["counsel"] == Contact("Law Department duty line", "(555) 010-0199")
     assert city.contacts["liaison"] == Contact("Liaison desk", "555-0142")
     overridden = City.from_env({"SANCTUARY_CITY_FILE": str(settings), "SANCTUARY_TIME_ZONE": "America/Chicago"})
@@ -222,7 +224,8 @@ def test_case_page_and_queue_speak_plainly(web: TestClient) -> None:
     page = main_of(web.get(f"/cases/{receipt.case_id}").text)
     assert not CODES.search(page), CODES.search(page)
     assert not ISO_TIME.search(page)
-    assert number in page and receipt.case_id in page
+    assert number in page
+    assert receipt.case_id in page
     # What to do now comes first, then the answers item by item, with counsel's duty line.
     headline = re.search(r'<h2 id="outcome" class="now">(.*?)</h2>', page)
     assert headline is not None
@@ -234,14 +237,15 @@ def test_case_page_and_queue_speak_plainly(web: TestClient) -> None:
     assert web.get(f"/cases/{number}").status_code == 200
     assert web.get(f"/cases/{number.replace('LA-', 'NY-')}").status_code == 404
     queue = main_of(web.get("/queue").text)
-    assert number in queue and "Give them information or records" in queue
-    assert not CODES.search(queue) and not ISO_TIME.search(queue)
+    assert number in queue
+    assert "Give them information or records" in queue
+    assert not CODES.search(queue)
+    assert not ISO_TIME.search(queue)
     web.post("/language", data={"csrf_token": token, "language": "es", "next": "/"})
     spanish = main_of(web.get(f"/cases/{receipt.case_id}").text)
     assert "Esperando a la asesoría jurídica" in spanish
-    assert (
-        "Niegue 1 de 2 datos." in spanish and "<dt>Datos pedidos</dt><dd>domicilio, estatus migratorio</dd>" in spanish
-    )
+    assert "Niegue 1 de 2 datos." in spanish
+    assert "<dt>Datos pedidos</dt><dd>domicilio, estatus migratorio</dd>" in spanish
 
 
 def test_interview_result_and_try_page_speak_plainly(web: TestClient) -> None:
@@ -262,4 +266,5 @@ def test_interview_result_and_try_page_speak_plainly(web: TestClient) -> None:
     assert not CODES.search(visible), CODES.search(visible)
     assert "Refuse 1 of 2 items." in visible
     assert '<option value="share_data" selected>Give them information or records</option>' in page
-    assert ">Yes</option>" in page and ">No</option>" in page
+    assert ">Yes</option>" in page
+    assert ">No</option>" in page
