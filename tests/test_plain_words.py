@@ -243,6 +243,8 @@ def test_case_page_and_queue_speak_plainly(web: TestClient) -> None:
     assert not ISO_TIME.search(queue)
     web.post("/language", data={"csrf_token": token, "language": "es", "next": "/"})
     spanish = main_of(web.get(f"/cases/{receipt.case_id}").text)
+    duty = sanctuary.decide(DATA_REQUEST).obligations[0]
+    assert duty.text_es in spanish.replace("&#39;", "'")
     assert "Esperando a la asesoría jurídica" in spanish
     assert "Niegue 1 de 2 datos." in spanish
     assert "<dt>Datos pedidos</dt><dd>domicilio, estatus migratorio</dd>" in spanish
@@ -268,3 +270,19 @@ def test_interview_result_and_try_page_speak_plainly(web: TestClient) -> None:
     assert '<option value="share_data" selected>Give them information or records</option>' in page
     assert ">Yes</option>" in page
     assert ">No</option>" in page
+
+
+def test_open_questions_are_asked_in_the_interview_s_words(web: TestClient) -> None:
+    site = web.app.state.site  # type: ignore[attr-defined]
+    request = {"action": "enter_facility", "setting": "city_office"}
+    decision = sanctuary.decide(request)
+    assert "Is the area open to the public, or non-public?" in decision.questions
+    receipt = site.store.cases.open_case(request, decision=decision)
+    token = as_role(web, "counsel")
+    page = main_of(web.get(f"/cases/{receipt.case_id}").text)
+    assert "Do they want to go into an area open to the public?" in page
+    assert "Is the area open to the public, or non-public?" not in page
+    web.post("/language", data={"csrf_token": token, "language": "es", "next": "/"})
+    assert "Do they want to go into an area open to the public?" not in main_of(
+        web.get(f"/cases/{receipt.case_id}").text
+    )

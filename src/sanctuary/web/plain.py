@@ -16,8 +16,10 @@ from fastapi import Request
 from sanctuary.model import Decision, Outcome, ReferTo
 from sanctuary.model.advice import Contact, duty_contact, item_answers, request_facts, what_to_do
 from sanctuary.model.labels import day_text, help_text, label, listing, moment_text, yes_no
+from sanctuary.services.interview import fact, facts_asked
 
 from .security import site_of
+from .wording import QUESTIONS
 
 #: Interview facts -> the catalogue's vocabulary for their answers.
 VOCABULARY: dict[str, str] = {
@@ -49,6 +51,23 @@ def decision_of(data: Mapping[str, Any] | Decision | None) -> Decision | None:
     if data is None or isinstance(data, Decision):
         return data
     return Decision.model_validate(data)
+
+
+def questions_of(decision: Decision) -> list[str]:
+    """The decision's open questions as the interview asks them (catalog msgids), else as the engine does."""
+    asked = facts_asked(decision)
+    plain_words = [QUESTIONS[name][0] if name in QUESTIONS else fact(name).question for name in asked]
+    engine = {fact(name).question for name in asked}
+    return plain_words + [q for q in decision.questions if q not in engine]
+
+
+def duty_text(decision: Decision | None, duty_id: str, text: str, lang: str) -> str:
+    """A case's duty in the reader's language: the decision keeps the pack's Spanish beside the English."""
+    if lang == "es" and decision is not None:
+        for duty in decision.obligations:
+            if duty.id == duty_id and duty.text_es:
+                return duty.text_es
+    return text
 
 
 def final_decision(data: Mapping[str, Any] | None, counsel_outcome: str | None) -> Decision | None:
@@ -95,4 +114,6 @@ def plain(request: Request) -> dict[str, Any]:
         "day": day_text,
         "case_number": site.case_number,
         "decision_of": decision_of,
+        "questions_of": questions_of,
+        "duty_text": duty_text,
     }
