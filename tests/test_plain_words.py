@@ -286,3 +286,16 @@ def test_open_questions_are_asked_in_the_interview_s_words(web: TestClient) -> N
     assert "Do they want to go into an area open to the public?" not in main_of(
         web.get(f"/cases/{receipt.case_id}").text
     )
+
+
+def test_read_a_paper_speaks_plainly(web: TestClient) -> None:
+    token = as_role(web, "front_desk")
+    fax = Path(__file__).resolve().parents[1] / "examples" / "papers" / "fax-ice-warrant-cover-with-detainer.txt"
+    page = web.post(
+        "/read", data={"csrf_token": token}, files={"paper": (fax.name, fax.read_bytes(), "text/plain")}
+    ).text
+    verdict = main_of(page)[: main_of(page).index("<form")]
+    assert "<dt>Signed by a judge</dt><dd>No</dd>" in verdict
+    assert "An immigration detainer (I-247) (" in verdict
+    assert not CODES.search(re.sub(r"<[^>]+>", " ", verdict))
+    assert "<dd>detainer" not in verdict

@@ -356,11 +356,11 @@ async def try_decide(request: Request, _session: Annotated[Session, Depends(requ
 
 @router.get("/read")
 async def read_page(request: Request, _session: Annotated[Session, Depends(require(*READERS))]) -> Response:
-    return render(request, "read.html", _read_context())
+    return render(request, "read.html", _read_context(request))
 
 
-def _read_context() -> dict[str, Any]:
-    return {"supported": SUPPORTED, "limit_mb": upload_limit() // 1_000_000}
+def _read_context(request: Request) -> dict[str, Any]:
+    return {**plain(request), "supported": SUPPORTED, "limit_mb": upload_limit() // 1_000_000}
 
 
 @router.post("/read")
@@ -368,13 +368,13 @@ async def read_paper(request: Request, _session: Annotated[Session, Depends(requ
     form = await request.form()
     upload = form.get("paper")
     if not isinstance(upload, UploadFile) or not upload.filename:
-        return render(request, "read.html", {**_read_context(), "error": "Choose a file to read."}, 422)
+        return render(request, "read.html", {**_read_context(request), "error": "Choose a file to read."}, 422)
     content = await upload.read()
     try:
         reading = site_of(request).read_upload(upload.filename, content)
     except InputError as exc:
-        return render(request, "read.html", {**_read_context(), "error": str(exc)}, 422)
-    return render(request, "read.html", {**_read_context(), "reading": reading})
+        return render(request, "read.html", {**_read_context(request), "error": str(exc)}, 422)
+    return render(request, "read.html", {**_read_context(request), "reading": reading})
 
 
 @router.get("/ledger")

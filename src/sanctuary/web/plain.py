@@ -15,7 +15,7 @@ from fastapi import Request
 
 from sanctuary.model import Decision, Outcome, ReferTo
 from sanctuary.model.advice import Contact, duty_contact, item_answers, request_facts, what_to_do
-from sanctuary.model.labels import day_text, help_text, label, listing, moment_text, yes_no
+from sanctuary.model.labels import day_text, help_text, in_sentence, label, listing, moment_text, yes_no
 from sanctuary.services.interview import fact, facts_asked
 
 from .security import site_of
@@ -100,6 +100,7 @@ def plain(request: Request) -> dict[str, Any]:
 
     return {
         "label": label,
+        "in_sentence": in_sentence,
         "help_text": help_text,
         "listing": listing,
         "yes_no": yes_no,
