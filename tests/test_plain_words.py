@@ -299,3 +299,18 @@ def test_read_a_paper_speaks_plainly(web: TestClient) -> None:
     assert "An immigration detainer (I-247) (" in verdict
     assert not CODES.search(re.sub(r"<[^>]+>", " ", verdict))
     assert "<dd>detainer" not in verdict
+
+
+def test_notices_and_the_ledger_show_case_numbers_and_local_days(web: TestClient) -> None:
+    site = web.app.state.site  # type: ignore[attr-defined]
+    hold = {"action": "hold", "setting": "jail", "requester": {"kind": "federal_immigration"}}
+    receipt = site.store.cases.open_case(hold, decision=sanctuary.decide({**hold, "instrument": {"type": "detainer"}}))
+    number = site.case_number(site.case(receipt.case_id))
+    as_role(web, "counsel")
+    notice = main_of(web.get(f"/cases/{receipt.case_id}/notice/truth_notice?lang=es").text)
+    assert f'<dd class="case-number">{number}</dd>' in notice
+    today = dt.datetime.now(LA).date()
+    months = ("ene", "feb", "mar", "abr", "may", "jun", "jul", "ago", "sept", "oct", "nov", "dic")
+    assert f"<dd>{today.day} {months[today.month - 1]} {today.year}</dd>" in notice
+    ledger = main_of(web.get("/ledger").text)
+    assert not ISO_TIME.search(ledger)

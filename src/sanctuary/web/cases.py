@@ -177,7 +177,7 @@ async def notice(
     case = site_of(request).case(case_id)
     # The notice is in the person's language, whatever the staff member's own.
     request.state.language = language
-    return render(request, f"notice_{kind}.html", {"case": case, "today": _today(request)})
+    return render(request, f"notice_{kind}.html", {**plain(request), "case": case, "today": _today(request)})
 
 
 @router.get("/queue")

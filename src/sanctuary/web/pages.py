@@ -379,4 +379,4 @@ async def read_paper(request: Request, _session: Annotated[Session, Depends(requ
 
 @router.get("/ledger")
 async def ledger_page(request: Request, _session: Annotated[Session, Depends(require(*LEDGER))]) -> Response:
-    return render(request, "ledger.html", {"status": site_of(request).ledger_status()})
+    return render(request, "ledger.html", {**plain(request), "status": site_of(request).ledger_status()})
