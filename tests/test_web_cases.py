@@ -64,7 +64,7 @@ def test_written_request_is_decided_with_due_dates_and_saved(web: TestClient) ->
     assert "fax" in case.note_texts[0].text
     page = web.get(f"/cases/{case_id}")
     assert page.status_code == 200
-    assert 'class="outcome">decline<' in page.text
+    assert 'data-outcome="decline"' in page.text
     for duty in case.obligations:
         assert duty.id in page.text
         if duty.due_on is not None:
@@ -101,7 +101,7 @@ def test_counsel_queue_and_decision_in_the_ledger(web: TestClient) -> None:
     assert decided[:8] not in queue.text
     page = web.get(f"/cases/{first}")
     assert "Record the decision" in page.text
-    assert "The rules in play" in page.text
+    assert "Why: the rules in play" in page.text
     missing = web.post(f"/cases/{first}/decide", data={"csrf_token": token, "outcome": "comply"})
     assert missing.status_code == 422
     assert "reason" in missing.text

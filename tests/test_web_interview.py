@@ -33,7 +33,7 @@ def web(records_settings: Any, clock: Clock) -> Iterator[TestClient]:
 
 HIDDEN = re.compile(r'<input type="hidden" name="([^"]+)" value="([^"]*)">')
 HEADING = re.compile(r"<h1>(.*?)</h1>")
-OUTCOME = re.compile(r'class="outcome">(\w+)<')
+OUTCOME = re.compile(r'data-outcome="(\w+)"')
 
 
 def form_of(html: str, action: str = "/interview") -> dict[str, Any]:

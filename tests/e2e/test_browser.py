@@ -191,9 +191,11 @@ def test_front_desk_walk(page: Any) -> None:
 
     decision = first_after_heading(page)
     expect(decision).to_have_class("decision outcome-decline")
-    outcome = decision.locator("#outcome .outcome")
-    expect(outcome).to_have_text("decline")
-    assert outcome.inner_text().strip() == "DECLINE"  # as rendered: upper-case by the style sheet
+    # What to do now comes first, in plain words; the outcome's label below it.
+    expect(decision.locator("#outcome")).to_have_text(re.compile(r"^Do not let them in\. Say this\."))
+    outcome = decision.locator(".answer .outcome")
+    expect(outcome).to_have_attribute("data-outcome", "decline")
+    expect(outcome).to_have_text("Refuse")
     expect(decision.locator("blockquote[lang=en]")).to_contain_text("I do not consent to")
     expect(decision.locator("blockquote[lang=es]")).to_contain_text("No doy mi consentimiento")
     # The form comes back as it was sent, below the decision.
@@ -324,6 +326,7 @@ def test_front_desk_interview_with_a_paper(page: Any) -> None:
     page.click("main form[action='/interview/save'] button[type=submit]")
     expect(page.locator("main h1")).to_have_text("Case saved")
     expect(page.locator("main code.case-id")).not_to_be_empty()
+    expect(page.locator("main .case-number")).to_have_text(re.compile(r"^LA-\d{4}-\d{6}$"))
     shot(page, "10-interview-case-saved")
 
 
@@ -353,7 +356,8 @@ def test_counsel_queue_walk(page: Any) -> None:
     log_in(page, "front_desk")
     use_english(page)
     case_id = intake_in_browser(page, {"channel": "email", "action": "enter_facility", "setting": "city_office"})
-    expect(page.locator("main section.decision .outcome")).to_have_text("refer")
+    expect(page.locator("main section.decision .outcome")).to_have_attribute("data-outcome", "refer")
+    expect(page.locator("main h1 .case-number")).to_have_text(re.compile(r"^LA-\d{4}-\d{6}$"))
     shot(page, "11-intake-referred-case")
     page.click("header form[action='/logout'] button[type=submit]")
     page.wait_for_url("**/login")
@@ -363,17 +367,18 @@ def test_counsel_queue_walk(page: Any) -> None:
     page.click("header nav a[href='/queue']")
     expect(page.locator("main h1")).to_have_text("Counsel queue")
     row = page.locator(f"main table a[href='/cases/{case_id}']")
-    expect(row).to_have_text(case_id[:8])
+    expect(row).to_have_text(re.compile(r"^LA-\d{4}-\d{6}$"))
     shot(page, "12-counsel-queue")
     row.click()
-    expect(page.locator("main h1 code.case-id")).to_have_text(case_id)
-    expect(page.locator("main")).to_contain_text("The rules in play")
+    expect(page.locator("main code.case-id")).to_have_text(case_id)
+    expect(page.locator("main")).to_contain_text("Why: the rules in play")
     page.select_option("#outcome-choice", "decline")
     page.fill("#reason", "No judicial warrant was shown; the staff area stays closed.")
     shot(page, "13-counsel-deciding")
     page.click("main form[action$='/decide'] button[type=submit]")
-    expect(page.locator("main .counsel-outcome")).to_have_text("decline")
-    expect(page.locator("main")).to_contain_text("decided_by_counsel")
+    expect(page.locator("main .counsel-outcome")).to_have_text("Refuse")
+    expect(page.locator("main #outcome")).to_have_text(re.compile(r"^Do not let them in\."))
+    expect(page.locator("main .timeline li[data-kind=decided_by_counsel]")).to_contain_text("Decided by counsel")
     shot(page, "14-counsel-decided")
     page.click("header nav a[href='/queue']")
     expect(page.locator(f"main a[href='/cases/{case_id}']")).to_have_count(0)
@@ -394,7 +399,9 @@ def test_spanish_truth_act_notice_prints(page: Any) -> None:
             "instrument_type": "detainer",
         },
     )
-    expect(page.locator("main #duties")).to_contain_text("notify_subject")
+    expect(page.locator("main #duties li[data-duty=notify_subject]")).to_contain_text(
+        "Give the person a copy of the request"
+    )
     page.click("main #duties a[href$='/notice/truth_notice?lang=es']")
     expect(page.locator("html")).to_have_attribute("lang", "es")
     expect(page.locator("main article.notice h1")).to_have_text("Aviso según la Ley TRUTH")
@@ -526,3 +533,87 @@ def test_a_form_sent_after_the_session_ended_is_sent_on_after_logging_in(page: A
     page.click("main form[action='/intake'] button[type=submit]")
     page.wait_for_url(re.compile(r"/cases/[0-9a-f]{32}$"))
     expect(page.locator("main .department")).to_have_text("Housing Department")
+
+
+#: A data request at a police station: the address is refused, the status goes to counsel.
+DATA_REQUEST = {
+    "channel": "data_request",
+    "action": "share_data",
+    "setting": "police",
+    "requester_kind": "federal_immigration",
+    "purpose": "civil_immigration",
+}
+CODES = re.compile(r"\b(True|False|None|share_data|sogi|alpr|home_address|immigration_status|federal_immigration)\b")
+
+
+@pytest.mark.parametrize("viewport", [{"width": 1000, "height": 900}, PHONE], ids=["desktop", "phone"])
+def test_what_the_clerk_sees_first(browser: Any, server: str, viewport: dict[str, int]) -> None:
+    """A data request: one line of what to do now, the answer per item, plain facts, local times, no codes."""
+    expect = sync_api.expect
+    width = "phone" if viewport is PHONE else "desktop"
+    context = browser.new_context(base_url=server, locale="en-US", viewport=viewport)
+    context.set_default_timeout(STEP_TIMEOUT_MS)
+    page = context.new_page()
+    try:
+        log_in(page, "front_desk")
+        use_english(page)
+        page.click("header nav a[href='/intake']") if width == "desktop" else page.goto("/intake")
+        for field, value in DATA_REQUEST.items():
+            page.select_option(f"#{field}", value)
+        page.check("input[name=data][value=home_address]")
+        page.check("input[name=data][value=immigration_status]")
+        page.click("main form.card button[type=submit]")
+        page.wait_for_url(re.compile(r"/cases/[0-9a-f]{32}$"))
+        now = page.locator("main section.decision #outcome")
+        expect(now).to_have_text(re.compile(r"^Refuse 1 of 2 items\. Ask counsel before giving: immigration status\."))
+        expect(now).to_contain_text("(555) 010-0100")  # the demo's fictitious duty line
+        expect(page.locator("main table.items")).to_contain_text("Home address")
+        expect(page.locator("main dl.facts")).to_contain_text(
+            re.compile(r"home address, immigration status|immigration status, home address")
+        )
+        expect(page.locator("main .status")).to_contain_text(re.compile(r"(AM|PM) P[SD]T"))
+        text = page.locator("main").inner_text()
+        assert not CODES.search(text), CODES.search(text)
+        assert not re.search(r"\d{4}-\d{2}-\d{2}T\d{2}:", text)
+        assert fits_the_screen(page)
+        shot(page, f"20-clerk-sees-first-{width}")
+
+        # The same case in Spanish: the account's language.
+        page.select_option("#language", "es")
+        page.click("header form[action='/language'] button[type=submit]")
+        expect(page.locator("main section.decision #outcome")).to_have_text(re.compile(r"^Niegue 1 de 2 datos\."))
+        shot(page, f"21-clerk-sees-first-es-{width}")
+        use_english(page)
+
+        # The interview: radio buttons beside their labels, and "no paper" asks nothing more about a paper.
+        page.goto("/interview")
+        radio = page.locator("main input[name=answer]").first
+        label = page.locator(f"main label[for='{radio.get_attribute('id')}']")
+        radio_box, label_box = radio.bounding_box(), label.bounding_box()
+        assert radio_box is not None
+        assert label_box is not None
+        assert radio_box["x"] + radio_box["width"] <= label_box["x"], "the radio button is not beside its label"
+        assert abs(radio_box["y"] - label_box["y"]) < label_box["height"], "the radio button is not on its label's line"
+        shot(page, f"22-interview-choices-{width}")
+        answers = {
+            "setting": "jail",
+            "action": "hold",
+            "requester.kind": "federal_immigration",
+            "instrument.type": "none",
+        }
+        asked = []
+        for _ in range(30):
+            if page.locator("main form[action='/interview/save']").count():
+                break
+            ask = page.locator("main input[name=ask]").input_value()
+            asked.append(ask)
+            if ask in answers:
+                page.check(f"main input[name=answer][value='{answers[ask]}']")
+                page.click("main button[name=go][value=next]")
+            else:
+                page.click("main button[name=go][value=unknown]")
+        assert not [a for a in asked if a.startswith("instrument.") and a != "instrument.type"], asked
+        expect(page.locator("main section.decision #outcome")).to_have_text(re.compile(r"^Do not keep the person"))
+        shot(page, f"23-interview-result-{width}")
+    finally:
+        context.close()

@@ -40,7 +40,7 @@ from .crosscheck import CaseMismatch, CaseRecord, commitment, compare_case
 from .database import compact_after_erasure, writer
 from .keys import KeyStore
 from .ledger_store import Appender, Clock, Entry, EventKind, LedgerStore, utc_now
-from .models import Case, CaseDocument, CaseKey, CaseNote, CaseObligation, CasePersonal
+from .models import Case, CaseDocument, CaseKey, CaseNote, CaseObligation, CasePersonal, LedgerEntry
 from .personal import PersonalDetails, redact_decision, redact_reading
 from .pseudonyms import staff_pseudonym
 from .sealing import SealError, new_data_key, open_sealed, seal, unwrap_key, wrap_key
@@ -436,13 +436,14 @@ class CaseStore:
                 if reveal
                 else None
             )
-            summary = _summary(case, day)
             timeline = [
                 TimelineEntry(
                     index=e.index, kind=e.kind, at=str(f.get("at", "")), leaf_hash=e.leaf_hash.hex(), payload=f
                 )
                 for e, f in zip(entries, fields, strict=True)
             ]
+            opened = next((e.index for e in timeline if e.kind == EventKind.CASE_OPENED.value), None)
+            summary = _summary(case, day, opened)
             return CaseView(
                 **summary.model_dump(),
                 closed_at=case.closed_at,
@@ -472,7 +473,20 @@ class CaseStore:
             query = query.where(Case.status == status)
         with Session(self.engine) as session:
             cases = session.execute(query.options(selectinload(Case.obligations))).scalars().all()
-            return [_summary(case, day) for case in cases]
+            numbers = _numbers(session, [case.id for case in cases])
+            return [_summary(case, day, numbers.get(case.id)) for case in cases]
+
+    def by_number(self, number: int) -> str:
+        """The case whose ``case_opened`` entry has this ledger index (its readable number)."""
+        with Session(self.engine) as session:
+            found = session.execute(
+                select(LedgerEntry.case_id).where(
+                    LedgerEntry.index == number, LedgerEntry.kind == EventKind.CASE_OPENED.value
+                )
+            ).scalar_one_or_none()
+        if found is None:
+            raise NotFound(f"There is no case number {number}; `sanctuary cases list` shows the cases.")
+        return str(found)
 
     def document_content(self, case_id: str, document_id: int) -> tuple[str, bytes]:
         """A document's original name and bytes (personal: only for whoever holds the keys)."""
@@ -653,11 +667,24 @@ def _staff_name(name: str) -> str:
     return cleaned
 
 
-def _summary(case: Case, today: dt.date) -> CaseSummary:
+def _numbers(session: Session, case_ids: Sequence[str]) -> dict[str, int]:
+    """Each case's number: the ledger index of its ``case_opened`` entry (unique, never reused)."""
+    if not case_ids:
+        return {}
+    rows = session.execute(
+        select(LedgerEntry.case_id, LedgerEntry.index).where(
+            LedgerEntry.kind == EventKind.CASE_OPENED.value, LedgerEntry.case_id.in_(list(case_ids))
+        )
+    ).all()
+    return {str(case_id): int(index) for case_id, index in rows}
+
+
+def _summary(case: Case, today: dt.date, number: int | None) -> CaseSummary:
     statuses = [obligation_status(o.due_on, o.done_at, today) for o in case.obligations]
     pending = [o.due_on for o in case.obligations if o.done_at is None and o.due_on is not None]
     return CaseSummary(
         id=case.id,
+        number=number,
         status=case.status,
         outcome=case.outcome,
         counsel_outcome=case.counsel_outcome,

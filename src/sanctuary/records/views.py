@@ -68,6 +68,9 @@ class CaseSummary(BaseModel):
     model_config = _VIEW
 
     id: str
+    number: int | None = Field(
+        None, description="The ledger index of the case's case_opened entry: unique, read aloud as PREFIX-YEAR-NUMBER."
+    )
     status: str
     outcome: str | None
     counsel_outcome: str | None

@@ -22,6 +22,38 @@ FIRST_FACTS = ("setting", "action", "requester.kind", "instrument.type")
 PAPER_DETAILS = ("instrument.issuer", "instrument.issued_by")
 #: Facts the interview can ask, with "set" facts (several values) answered as a list.
 BOOL_VALUES = ("yes", "no")
+#: What an answer already says about other facts, so they are never asked: "no paper" is signed by
+#: no judge, a judge's warrant is, and an ICE form is issued and signed by an immigration officer.
+SETTLED: dict[tuple[str, str], dict[str, str]] = {
+    ("instrument.type", "none"): {
+        "instrument.signed_by_judge": "no",
+        "instrument.criminal": "no",
+        "instrument.covers_request": "no",
+        "instrument.nondisclosure_order": "no",
+        "instrument.issuer": "none",
+        "instrument.issued_by": "none",
+    },
+    ("instrument.type", "judicial_warrant"): {"instrument.signed_by_judge": "yes"},
+    ("instrument.type", "judicial_probable_cause"): {"instrument.signed_by_judge": "yes"},
+    ("instrument.type", "administrative_warrant"): {
+        "instrument.signed_by_judge": "no",
+        "instrument.issuer": "immigration_agency",
+        "instrument.issued_by": "officer",
+    },
+    ("instrument.type", "detainer"): {
+        "instrument.signed_by_judge": "no",
+        "instrument.issuer": "immigration_agency",
+        "instrument.issued_by": "officer",
+    },
+    ("instrument.type", "administrative_subpoena"): {
+        "instrument.signed_by_judge": "no",
+        "instrument.issued_by": "officer",
+    },
+    ("instrument.type", "notification_request"): {"instrument.signed_by_judge": "no"},
+    ("instrument.type", "notice_to_appear"): {"instrument.signed_by_judge": "no"},
+    ("instrument.type", "ncic_immigration_hit"): {"instrument.signed_by_judge": "no"},
+    ("requester.kind", "federal_immigration"): {"requester.acting_for_immigration": "yes"},
+}
 
 
 @dataclass(frozen=True)
@@ -59,23 +91,34 @@ def facts_asked(decision: Decision) -> list[str]:
     return [_BY_QUESTION[q] for q in decision.questions if q in _BY_QUESTION]
 
 
+def settled(answers: Mapping[str, Any]) -> dict[str, str]:
+    """The facts the answers given already settle (an answer given explicitly is not overridden)."""
+    implied: dict[str, str] = {}
+    for name, value in answers.items():
+        if isinstance(value, str):
+            implied.update(SETTLED.get((name, value), {}))
+    return {name: value for name, value in implied.items() if name not in answers}
+
+
 def next_fact(answers: Mapping[str, Any], unknown: Sequence[str], decision: Decision | None) -> str | None:
-    """The next fact to ask, or None when the interview is done."""
+    """The next fact to ask, or None when the interview is done; never one an earlier answer settled."""
+    known = {**settled(answers), **answers}
     for name in FIRST_FACTS:
-        if name not in answers and name not in unknown:
+        if name not in known and name not in unknown:
             return name
     if decision is None:
         return None
     for name in facts_asked(decision):
-        if name not in answers and name not in unknown:
+        if name not in known and name not in unknown:
             return name
     return None
 
 
 def request_of(answers: Mapping[str, Any]) -> dict[str, Any]:
-    """The contract's request from the answers (fact name -> "yes"/"no", a value, or a list)."""
+    """The contract's request from the answers (fact name -> "yes"/"no", a value, or a list), with
+    the facts they settle."""
     request: dict[str, Any] = {}
-    for name, raw in answers.items():
+    for name, raw in {**settled(answers), **answers}.items():
         if name not in FACTS or raw in (None, "", []):
             continue
         spec = FACTS[name]

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from sanctuary.documents import SUPPORTED, instrument_of
-from sanctuary.model import Decision, InputError, Reading
+from sanctuary.model import Decision, InputError, NotFound, Reading
 from sanctuary.policy import available_packs, load_stack
 from sanctuary.records import (
     CaseSummary,
@@ -39,6 +39,7 @@ from sanctuary.records.accounts import (
     User,
 )
 
+from .city import CASE_NUMBER, City
 from .decisions import decide, home_state
 from .law import pack_rules
 from .papers import ReadLimits, read_bytes, read_isolated, upload_limit
@@ -132,10 +133,12 @@ class LedgerStatus:
 class Site:
     """One records store and its accounts, shared by every request of the web app."""
 
-    def __init__(self, store: Store, accounts: Accounts) -> None:
+    def __init__(self, store: Store, accounts: Accounts, city: City | None = None) -> None:
         self.store = store
         self._ledger_verifier = IncrementalVerifier(store.ledger)
         self.accounts = accounts
+        #: The city's time zone, case-number prefix and contacts (``SANCTUARY_CITY_FILE`` and friends).
+        self.city = city or City.from_env()
 
     @classmethod
     def open(cls, settings: Settings, *, limits: Limits | None = None, clock: Any = None) -> Site:
@@ -267,8 +270,23 @@ class Site:
             return record_decision(self.store, request, decision, document=path, department=department), decision
 
     def case(self, case_ref: str, *, reveal: bool = False) -> CaseView:
-        """One case file (personal details and notes only when ``reveal``)."""
-        return self.store.cases.get(self.store.cases.resolve(case_ref), reveal=reveal)
+        """One case file, by id, id prefix or readable number (personal details and notes only when ``reveal``)."""
+        return self.store.cases.get(self.resolve(case_ref), reveal=reveal)
+
+    def resolve(self, case_ref: str) -> str:
+        """A case's id from its id, a unique prefix, or its readable number (LA-2026-000123)."""
+        readable = CASE_NUMBER.match(case_ref.strip())
+        if readable is None:
+            return self.store.cases.resolve(case_ref)
+        case_id = self.store.cases.by_number(int(readable.group(3)))
+        case = self.store.cases.get(case_id)
+        if self.case_number(case) != case_ref.strip().upper():
+            raise NotFound(f"There is no case {case_ref!r}; check the prefix and the year.")
+        return case_id
+
+    def case_number(self, case: CaseSummary) -> str:
+        """The number people read aloud, e.g. LA-2026-000123."""
+        return self.city.case_number(case.number, case.opened_at)
 
     def add_note(self, case_id: str, text: str) -> None:
         self.store.cases.add_note(self.store.cases.resolve(case_id), text)
@@ -311,7 +329,9 @@ class Site:
     # --- demo -----------------------------------------------------------------------------------------
 
     def seed_demo(self) -> list[tuple[str, str, str]]:
-        """Create the demo accounts and a few decided cases; returns the accounts created (name, role, password)."""
+        """Create the demo accounts and a few decided cases, and give the city the demo's fictitious contacts
+        where it has none; returns the accounts created (name, role, password)."""
+        self.city = self.city.with_demo_contacts()
         existing = {user.name for user in self.accounts.users()}
         created = []
         for name, role, password in DEMO_ACCOUNTS:

@@ -16,10 +16,12 @@ from starlette.datastructures import FormData, UploadFile
 from starlette.responses import Response
 
 from sanctuary.model import InputError, Outcome
+from sanctuary.model.labels import day_text, in_sentence, label
 from sanctuary.services import DEFAULT_PACK
 from sanctuary.services.site import LANGUAGES, SUPPORTED, Session, upload_limit
 
-from .pages import CHOICES, DATA, FLAGS, request_from_form
+from .pages import CHOICES, DATA, FLAGS, FORM_VOCABULARY, request_from_form
+from .plain import final_decision, plain
 from .rendering import render
 from .security import read_form, require, site_of
 from .work import blocking, read_paper
@@ -45,8 +47,10 @@ def _text(form: FormData, name: str) -> str:
     return value.strip() if isinstance(value, str) else ""
 
 
-def _intake_context(values: dict[str, Any]) -> dict[str, Any]:
+def _intake_context(request: Request, values: dict[str, Any]) -> dict[str, Any]:
     return {
+        **plain(request),
+        "vocabulary": FORM_VOCABULARY,
         "choices": CHOICES,
         "data_choices": DATA,
         "flags": list(FLAGS),
@@ -69,9 +73,14 @@ def received_on(raw: str, today: dt.date) -> dt.date:
     return day
 
 
+def _today(request: Request) -> dt.date:
+    """Today in the city's time zone: a request that came in at 11 p.m. came in today, not tomorrow (UTC)."""
+    return dt.datetime.now(site_of(request).city.zone).date()
+
+
 @router.get("/intake")
 async def intake_page(request: Request, _session: Annotated[Session, Depends(require(*STAFF))]) -> Response:
-    return render(request, "intake.html", _intake_context({"received": dt.date.today().isoformat()}))
+    return render(request, "intake.html", _intake_context(request, {"received": _today(request).isoformat()}))
 
 
 @router.post("/intake")
@@ -84,7 +93,7 @@ async def intake(request: Request, _session: Annotated[Session, Depends(require(
         channel = _text(form, "channel")
         if channel not in CHANNELS:
             raise InputError(f"field 'channel': choose how the request came in ({', '.join(CHANNELS)}).")
-        received = received_on(_text(form, "received"), dt.date.today())
+        received = received_on(_text(form, "received"), _today(request))
         upload = form.get("paper")
         paper = reading = None
         if isinstance(upload, UploadFile) and upload.filename:
@@ -101,8 +110,9 @@ async def intake(request: Request, _session: Annotated[Session, Depends(require(
         )
     except InputError as exc:
         # The form comes back as it was sent: nothing entered is lost (except the file, which browsers never refill).
-        return render(request, "intake.html", {**_intake_context(values), "error": str(exc)}, 422)
-    site.add_note(receipt.case_id, f"Written request received by {channel.replace('_', ' ')} on {received}.")
+        return render(request, "intake.html", {**_intake_context(request, values), "error": str(exc)}, 422)
+    how = in_sentence(label("channel", channel))
+    site.add_note(receipt.case_id, f"Written request received ({how}) on {day_text(received)}.")
     return RedirectResponse(f"/cases/{receipt.case_id}", status_code=303)
 
 
@@ -116,6 +126,8 @@ def _case(request: Request, case_id: str, session: Session, *, error: str | None
     case = site.case(case_id, reveal=session.user.role in COUNSEL)
     duties = [(duty, NOTICES.get(duty.id)) for duty in case.obligations]
     context = {
+        **plain(request),
+        "final": final_decision(case.decision, case.counsel_outcome),
         "case": case,
         "duties": duties,
         "may_decide": session.user.role in COUNSEL and case.status == "referred",
@@ -177,9 +189,9 @@ async def notice(
     case = site_of(request).case(case_id)
     # The notice is in the person's language, whatever the staff member's own.
     request.state.language = language
-    return render(request, f"notice_{kind}.html", {"case": case, "today": dt.date.today()})
+    return render(request, f"notice_{kind}.html", {**plain(request), "case": case, "today": _today(request)})
 
 
 @router.get("/queue")
 async def queue(request: Request, _session: Annotated[Session, Depends(require(*COUNSEL))]) -> Response:
-    return render(request, "queue.html", {"cases": site_of(request).counsel_queue()})
+    return render(request, "queue.html", {**plain(request), "cases": site_of(request).counsel_queue()})

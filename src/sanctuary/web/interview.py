@@ -21,9 +21,10 @@ from sanctuary.services import decide
 from sanctuary.services.interview import Fact, fact, is_fact, next_fact, request_of
 from sanctuary.services.site import SUPPORTED, Session, upload_limit
 
+from .plain import plain
 from .rendering import render
 from .security import read_form, require, site_of
-from .wording import QUESTIONS, label
+from .wording import QUESTIONS
 from .work import blocking, read_paper
 
 router = APIRouter(include_in_schema=False)
@@ -152,7 +153,7 @@ def _step(
             "selected": selected,
             "error": error,
             "number": len(state.order) + 1,
-            "label": label,
+            **plain(request),
             "supported": SUPPORTED,
             "limit_mb": upload_limit() // 1_000_000,
         },
@@ -164,6 +165,7 @@ def _result(
     request: Request, state: State, decision: Decision, *, error: str | None = None, status: int = 200
 ) -> Response:
     answered = [(name, state.answers[name]) for name in state.order if name in state.answers]
+    answered += [(name, value) for name, value in state.answers.items() if name not in state.order]
     unknown = [QUESTIONS.get(name, (fact(name).question, ""))[0] for name in state.unknown]
     return render(
         request,
@@ -171,9 +173,10 @@ def _result(
         {
             "state": state,
             "decision": decision,
-            "answered": [(QUESTIONS.get(n, (fact(n).question, ""))[0], v) for n, v in answered],
+            "answered": [(n, QUESTIONS.get(n, (fact(n).question, ""))[0], v) for n, v in answered],
             "unknown": unknown,
-            "label": label,
+            "action": state.answers.get("action"),
+            **plain(request),
             "error": error,
         },
         status,
@@ -272,5 +275,12 @@ async def interview_save(request: Request, _session: Annotated[Session, Depends(
         )
     except InputError as exc:
         return _result(request, state, decision, error=str(exc), status=422)
-    context: dict[str, Any] = {"case_id": receipt.case_id, "decision": saved, "entries": len(receipt.entries)}
+    context: dict[str, Any] = {
+        **plain(request),
+        "case": site_of(request).case(receipt.case_id),
+        "case_id": receipt.case_id,
+        "decision": saved,
+        "action": state.answers.get("action"),
+        "entries": len(receipt.entries),
+    }
     return render(request, "interview_saved.html", context)

@@ -33,6 +33,7 @@ from sanctuary.services.site import (
 )
 
 from .api import EVERYONE, LEDGER, READERS, parse_day
+from .plain import plain
 from .rendering import BodyTooLarge, error_response, render
 from .security import (
     CSRF_FIELD,
@@ -61,6 +62,16 @@ CHOICES: dict[str, list[str]] = {
     "instrument_type": [t.value for t in InstrumentType],
 }
 DATA = [d.value for d in DataCategory]
+#: The form's fields -> the label catalogue's vocabulary for their choices.
+FORM_VOCABULARY: dict[str, str] = {
+    "action": "action",
+    "setting": "setting",
+    "area": "area",
+    "assist_kind": "assist_kind",
+    "requester_kind": "requester_kind",
+    "purpose": "purpose",
+    "instrument_type": "instrument_type",
+}
 #: Yes/no facts on the form: form field -> (request section or None, field).
 FLAGS: dict[str, tuple[str | None, str]] = {
     "signed_by_judge": ("instrument", "signed_by_judge"),
@@ -325,6 +336,9 @@ async def home(request: Request, session: Annotated[Session, Depends(require(*EV
 
 def _try_context(request: Request, values: dict[str, Any]) -> dict[str, Any]:
     return {
+        **plain(request),
+        "vocabulary": FORM_VOCABULARY,
+        "action": values.get("action"),
         "packs": site_of(request).packs(),
         "default_pack": DEFAULT_PACK,
         "choices": CHOICES,
@@ -370,11 +384,11 @@ async def try_decide(request: Request, _session: Annotated[Session, Depends(requ
 
 @router.get("/read")
 async def read_page(request: Request, _session: Annotated[Session, Depends(require(*READERS))]) -> Response:
-    return render(request, "read.html", _read_context())
+    return render(request, "read.html", _read_context(request))
 
 
-def _read_context() -> dict[str, Any]:
-    return {"supported": SUPPORTED, "limit_mb": upload_limit() // 1_000_000}
+def _read_context(request: Request) -> dict[str, Any]:
+    return {**plain(request), "supported": SUPPORTED, "limit_mb": upload_limit() // 1_000_000}
 
 
 @router.post("/read")
@@ -382,18 +396,20 @@ async def read_paper_form(request: Request, _session: Annotated[Session, Depends
     form = await read_form(request)
     upload = form.get("paper")
     if not isinstance(upload, UploadFile) or not upload.filename:
-        return render(request, "read.html", {**_read_context(), "error": "Choose a file to read."}, 422)
+        return render(request, "read.html", {**_read_context(request), "error": "Choose a file to read."}, 422)
     content = await upload.read()
     try:
         reading = await read_paper(request, upload.filename, content)
     except InputError as exc:
-        return render(request, "read.html", {**_read_context(), "error": str(exc)}, 422)
-    return render(request, "read.html", {**_read_context(), "reading": reading})
+        return render(request, "read.html", {**_read_context(request), "error": str(exc)}, 422)
+    return render(request, "read.html", {**_read_context(request), "reading": reading})
 
 
 @router.get("/ledger")
 async def ledger_page(request: Request, _session: Annotated[Session, Depends(require(*LEDGER))]) -> Response:
-    return render(request, "ledger.html", {"status": await blocking(request, site_of(request).ledger_status)})
+    return render(
+        request, "ledger.html", {**plain(request), "status": await blocking(request, site_of(request).ledger_status)}
+    )
 
 
 @router.get("/account/password")

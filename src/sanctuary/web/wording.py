@@ -1,4 +1,6 @@
-"""Plain-language wording of the interview's questions and answers (English msgids of the catalogs).
+"""Plain-language wording of the interview's questions (English msgids of the catalogs).
+
+The answers' labels come from the label catalogue, :mod:`sanctuary.model.labels`.
 
 Every text here is a gettext msgid: the templates pass it through ``_`` and the Spanish catalog
 translates it; tests/test_web_interview.py checks each one has a Spanish entry.
@@ -82,78 +84,7 @@ QUESTIONS: dict[str, tuple[str, str]] = {
     ),
 }
 
-#: Answer values -> plain labels (values not listed are shown with spaces for underscores).
-LABELS: dict[str, str] = {
-    "city_office": "A city or county office",
-    "police": "A police station",
-    "jail": "A jail",
-    "school": "A school",
-    "college": "A college or university",
-    "health_facility": "A clinic or hospital",
-    "courthouse": "A courthouse",
-    "shelter": "A shelter",
-    "library": "A library",
-    "labor_agency": "A labor office",
-    "share_data": "Give them information or records",
-    "enter_facility": "Let them in",
-    "assist": "Help them with staff, space or equipment",
-    "hold": "Keep someone in custody longer",
-    "notify_release": "Tell them when someone is released",
-    "transfer_custody": "Hand someone over to them",
-    "interview": "Let them question someone",
-    "ask_status": "Ask someone about immigration status",
-    "arrest": "Arrest someone",
-    "public": "Yes, open to the public",
-    "non_public": "No, not open to the public",
-    "federal_immigration": "Federal immigration agents (ICE, CBP, HSI)",
-    "federal_other": "Other federal agents (FBI, DEA, ...)",
-    "state_local_in_state": "State or local police from this state",
-    "law_enforcement_out_of_state": "Police from another state",
-    "court": "A court",
-    "other_government": "Another government office",
-    "private": "A private person or company",
-    "unknown": "I can't tell",
-    "civil_immigration": "An immigration case",
-    "criminal_immigration": "An immigration crime",
-    "criminal_other": "Another crime",
-    "task_force": "A task force operation",
-    "victim_certification": "A crime victim's visa certification",
-    "benefits_eligibility": "Checking eligibility for benefits",
-    "judicial_warrant": "A warrant signed by a judge",
-    "judicial_probable_cause": "A judge's finding of probable cause",
-    "court_order": "A court order",
-    "judicial_subpoena": "A subpoena from a court",
-    "administrative_subpoena": "A subpoena from an agency",
-    "administrative_warrant": "An immigration warrant signed by an officer (I-200, I-205)",
-    "detainer": "An immigration detainer (I-247)",
-    "notification_request": "A request to be told of a release",
-    "notice_to_appear": "A notice to appear",
-    "ncic_immigration_hit": "An immigration alert in NCIC",
-    "other": "Another paper",
-    "none": "No paper",
-    "federal_court": "A federal court (United States District Court)",
-    "state_court_here": "A court of this state",
-    "state_court_elsewhere": "A court of another state",
-    "immigration_court": "An immigration court or immigration judge",
-    "immigration_agency": "An immigration agency (ICE, CBP, USCIS)",
-    "other_agency": "Another government agency",
-    "judge": "A judge",
-    "magistrate": "A magistrate judge",
-    "clerk": "A court clerk",
-    "attorney": "A lawyer",
-    "officer": "An officer or agent",
-}
-
-#: Words shown around the questions, for the catalog check.
-WORDS = ("yes", "no")
-
-
-def label(value: str) -> str:
-    """The plain label of an answer value (an English msgid)."""
-    return LABELS.get(value, value.replace("_", " "))
-
 
 def all_messages() -> set[str]:
     """Every msgid this module may show."""
-    texts = {text for pair in QUESTIONS.values() for text in pair}
-    return texts | set(LABELS.values()) | set(WORDS)
+    return {text for pair in QUESTIONS.values() for text in pair}
