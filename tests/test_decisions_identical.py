@@ -1,7 +1,7 @@
 """Every decision the engine gives equals the plain evaluation path's, field for field.
 
 The reference (``reference_engine``) tests every rule in force on the request's full facts and builds
-every model with validation; the engine uses an index and unvalidated construction.
+every model with validation; the engine uses an index, a decision cache and unvalidated construction.
 Comparing the two (rather than a stored file of decisions) keeps the check valid while packs change.
 """
 
@@ -29,7 +29,14 @@ from sanctuary.model import (
     RequesterKind,
     Setting,
 )
-from sanctuary.policy import available_packs, evaluate, load_scenarios, load_stack
+from sanctuary.policy import (
+    available_packs,
+    clear_decision_cache,
+    decision_cache_info,
+    evaluate,
+    load_scenarios,
+    load_stack,
+)
 
 SCENARIOS = load_scenarios()
 PACKS = sorted(available_packs())
@@ -49,7 +56,9 @@ def test_scenario_decision_equals_the_plain_path(scenario: Any) -> None:
     stack = load_stack(scenario.pack)
     request = scenario.spec.request
     expected = _dump(reference_engine.evaluate(request, stack, scenario.on))
-    assert _dump(evaluate(request, stack, scenario.on)) == expected
+    assert _dump(evaluate(request, stack, scenario.on, cache=False)) == expected
+    assert _dump(evaluate(request, stack, scenario.on)) == expected  # a miss or a hit, alike
+    assert _dump(evaluate(request, stack, scenario.on)) == expected  # a hit
 
 
 def _maybe(values: Any) -> st.SearchStrategy[Any]:
@@ -122,3 +131,38 @@ def test_random_request_decision_equals_the_plain_path(raw: dict[str, Any], pack
         return
     expected = _dump(reference_engine.evaluate(request, stack, on))
     assert _dump(evaluate(request, stack, on)) == expected
+    assert _dump(evaluate(request, stack, on)) == expected
+
+
+def test_requests_alike_in_every_fact_a_rule_reads_share_one_decision() -> None:
+    stack = load_stack("us-ca-los-angeles")
+    on = dt.date(2026, 6, 1)
+    base = {"action": "share_data", "data": ["home_address", "immigration_status"], "purpose": "civil_immigration"}
+    first = evaluate(Request.model_validate({**base, "requester": {"agency": "ICE ERO"}}), stack, on)
+    again = evaluate(Request.model_validate({**base, "requester": {"agency": "HSI"}}), stack, on)
+    assert again is first  # the agency's name is no fact: one decision serves both
+    reordered = evaluate(Request.model_validate({**base, "data": ["immigration_status", "home_address"]}), stack, on)
+    assert reordered is not first
+    assert reordered.trace.notes != first.trace.notes
+    unnamed = evaluate(Request.model_validate({k: v for k, v in base.items() if k != "data"}), stack, on)
+    empty = evaluate(Request.model_validate({**base, "data": []}), stack, on)
+    assert unnamed.trace.notes[-1].startswith("no data categories were named")
+    assert not empty.trace.notes or not empty.trace.notes[-1].startswith("no data categories were named")
+    later = evaluate(Request.model_validate({**base, "requester": {"agency": "HSI"}}), stack, dt.date(2026, 6, 2))
+    assert later.on == dt.date(2026, 6, 2)
+    assert first.on == on
+
+
+def test_the_cache_counts_and_forgets() -> None:
+    stack = load_stack("us")
+    on = dt.date(2026, 6, 1)
+    request = Request.model_validate({"action": "hold", "requester": {"kind": "federal_immigration"}})
+    clear_decision_cache()
+    first = evaluate(request, stack, on)
+    assert evaluate(request, stack, on) is first
+    info = decision_cache_info()
+    assert (info["hits"], info["misses"], info["size"]) == (1, 1, 1)
+    assert info["maxsize"] >= 1000
+    assert evaluate(request, stack, on, cache=False) is not first
+    clear_decision_cache()
+    assert evaluate(request, stack, on) is not first

@@ -11,14 +11,22 @@ Precedence, in order:
 
 For ``share_data`` each data category is decided on its own and the outcomes are
 combined: all alike -> that outcome; some comply -> partial; else any refer -> refer.
+
+A decision depends on a request only through the facts the action's rules read (and, for
+``share_data``, the data categories in order), so requests alike in those facts share one
+decision: ``evaluate`` keeps the most recent ones in a bounded LRU cache keyed by the stack, the
+date, the action and those facts. Decisions are frozen models; the lists inside one that is
+served from the cache are shared, so callers treat them as read-only (``model_copy(update=...)``
+to change a field, as ``decide`` does for a document reading).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from operator import itemgetter
 from typing import Any, TypeVar
 
 from pydantic import BaseModel
@@ -39,7 +47,7 @@ from sanctuary.model import (
     Undetermined,
 )
 
-from ._facts import FACTS, Facts, facts_of
+from ._facts import FACTS, NOT_APPLICABLE, Facts, facts_of
 from ._index import RuleIndex
 from ._pack import PROTECTION, Rule, Stack
 from ._texts import NO_RULE_SCRIPT, UNSETTLED_SCRIPT
@@ -152,26 +160,90 @@ def _unsettling(
     return []
 
 
-def evaluate(request: Request, stack: Stack, on: dt.date) -> Decision:
-    """The decision for ``request`` under ``stack`` as in force on ``on``."""
+#: How many decisions the cache keeps (most recently used first out last); a decision takes a few kB.
+DECISION_CACHE_SIZE = 8192
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class _Plan:
+    """What deciding one action under one stack on one day needs before any request's facts."""
+
+    stack: Stack
+    action: Action
+    on: dt.date
+    allowed: int  # the rules in force, as a bitmask of the action's index
+    considered: tuple[str, ...]
+    index: RuleIndex
+    names: tuple[str, ...]  # every fact a rule of the action reads, but ``data`` (decided per category)
+    key: Callable[[Facts], tuple[Any, ...]]  # those facts' values, in that order
+
+
+@lru_cache(maxsize=4096)
+def _plan(stack: Stack, action: Action, on: dt.date) -> _Plan:
+    _, allowed, considered = _in_force(stack, action, on)
+    read: set[str] = {"action"}
+    for rule in stack.by_action[action]:  # all, in force or not: the index reads the facts of every rule
+        read |= rule.fact_names
+    names = tuple(name for name in FACTS if name in read and name != "data")
+    key: Callable[[Facts], tuple[Any, ...]] = (
+        itemgetter(*names) if len(names) > 1 else lambda facts: tuple(facts[name] for name in names)
+    )
+    return _Plan(stack, action, on, allowed, considered, _index(stack, action), names, key)
+
+
+def evaluate(request: Request, stack: Stack, on: dt.date, *, cache: bool = True) -> Decision:
+    """The decision for ``request`` under ``stack`` as in force on ``on``.
+
+    With ``cache`` (the default) a request alike in every fact the rules read to one decided
+    recently gets that decision object again; without it the decision is computed afresh. The
+    two are equal in every field (tests compare them on every scenario).
+    """
     if on < stack.effective:
         late = max(stack.packs, key=lambda p: p.effective)
         raise InputError(
             f"The pack {late.id!r} took effect on {late.effective.isoformat()}; there is no decision under "
             f"pack {stack.top.id!r} for {on.isoformat()}. Use a date on or after {stack.effective.isoformat()}."
         )
-    _, allowed, considered = _in_force(stack, request.action, on)
-    index = _index(stack, request.action)
+    action = request.action
+    plan = _plan(stack, action, on)
+    data: tuple[DataCategory, ...] | None = None
+    if action is Action.SHARE_DATA and request.data is not None:
+        data = tuple(dict.fromkeys(request.data))
     facts = facts_of(request)
+    if not cache:
+        return _decide(plan, data, facts)
+    return _decide_class(plan, data, plan.key(facts))
+
+
+@lru_cache(maxsize=DECISION_CACHE_SIZE)
+def _decide_class(plan: _Plan, data: tuple[DataCategory, ...] | None, values: tuple[Any, ...]) -> Decision:
+    """The decision shared by every request with these values of the facts the plan's rules read."""
+    facts: Facts = dict(zip(plan.names, values, strict=True))
+    facts["data"] = NOT_APPLICABLE
+    return _decide(plan, data, facts)
+
+
+def decision_cache_info() -> dict[str, int]:
+    """Hits, misses and size of the decision cache (for benchmarks and monitoring)."""
+    info = _decide_class.cache_info()
+    return {"hits": info.hits, "misses": info.misses, "size": info.currsize, "maxsize": info.maxsize or 0}
+
+
+def clear_decision_cache() -> None:
+    """Forget every cached decision (decisions stay correct without this: packs are immutable)."""
+    _decide_class.cache_clear()
+
+
+def _decide(plan: _Plan, data: tuple[DataCategory, ...] | None, facts: Facts) -> Decision:
+    stack, index, allowed = plan.stack, plan.index, plan.allowed
     units: list[tuple[DataCategory | None, UnitResult]] = []
-    if request.action is Action.SHARE_DATA:
-        categories: list[DataCategory | None] = list(dict.fromkeys(request.data or [])) or [None]
-        for category in categories:
+    if plan.action is Action.SHARE_DATA:
+        for category in data or (None,):
             unit_facts = {**facts, "data": category}  # fresh per category: definitions cache in it
             units.append((category, decide_unit(stack, index.candidates(unit_facts, allowed), unit_facts)))
     else:
         units.append((None, decide_unit(stack, index.candidates(facts, allowed), facts)))
-    return _assemble(request, stack, on, considered, units)
+    return _assemble(plan, data, units)
 
 
 def combine(outcomes: Sequence[Outcome | None]) -> Outcome | None:
@@ -189,12 +261,11 @@ def combine(outcomes: Sequence[Outcome | None]) -> Outcome | None:
 
 
 def _assemble(
-    request: Request,
-    stack: Stack,
-    on: dt.date,
-    considered: tuple[str, ...],
+    plan: _Plan,
+    data: tuple[DataCategory, ...] | None,
     units: list[tuple[DataCategory | None, UnitResult]],
 ) -> Decision:
+    stack = plan.stack
     outcome = units[0][1].outcome if len(units) == 1 else combine([unit.outcome for _, unit in units])
     reason_rules: dict[str, Rule] = {}
     obligations: dict[str, Obligation] = {}  # one duty of each kind: the first rule's wording
@@ -245,7 +316,7 @@ def _assemble(
         says_en.setdefault(NO_RULE_SCRIPT.en)
         says_es.setdefault(NO_RULE_SCRIPT.es)
         notes.append(f"no rule of pack {stack.top.id!r} decides this request; it goes to counsel")
-    if request.action is Action.SHARE_DATA and request.data is None:
+    if plan.action is Action.SHARE_DATA and data is None:
         notes.append("no data categories were named; each category-specific rule is a question")
 
     if len(units) == 1:
@@ -263,9 +334,7 @@ def _assemble(
         undetermined = list({r.id: (r, u.facts) for _, u in units for r in u.undetermined}.values())
         deciding = list(dict.fromkeys(r.id for _, u in units for r in u.deciding))
     scope = (
-        {category: unit.outcome or Outcome.REFER for category, unit in units if category is not None}
-        if request.data and request.action is Action.SHARE_DATA
-        else None
+        {category: unit.outcome or Outcome.REFER for category, unit in units if category is not None} if data else None
     )
     return _construct(
         Decision,
@@ -278,7 +347,7 @@ def _assemble(
         packs=list(stack.refs),
         trace=_construct(
             Trace,
-            considered=list(considered),
+            considered=list(plan.considered),
             applied=applied,
             defeated=[_construct(Defeat, rule=k, by=v) for k, v in defeated.items()],
             undetermined=[
@@ -291,7 +360,7 @@ def _assemble(
         ),
         questions=list(questions),
         confidence=_WEAKEST[weakest],
-        on=on,
+        on=plan.on,
         notice=NOTICE,
         document=None,
     )

@@ -27,7 +27,7 @@ def parse_request(raw: Any) -> Request:
             f"A request must be a JSON or YAML object with at least an 'action' field, not {type(raw).__name__}."
         )
     try:
-        return Request.model_validate(dict(raw))
+        return Request.model_validate(raw if type(raw) is dict else dict(raw))
     except ValidationError as exc:
         raise InputError(describe_validation_error(exc, Request, "request")) from None
 
