@@ -11,9 +11,10 @@ would give, in three-valued logic too: an unknown value skips nothing.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass, field
 from typing import Any
 
-from ._conditions import All, Condition, Not, OneOf, Ref
+from ._conditions import All, Condition, Not, OneOf, Ref, Test
 from ._facts import FACTS
 from ._pack import Rule
 
@@ -32,6 +33,32 @@ def _top_level_tests(condition: Condition) -> list[tuple[str, frozenset[Any], bo
         elif isinstance(test, Not) and isinstance(test.child, OneOf) and test.child.fact in _GUARDED:
             found.append((test.child.fact, test.child.values, True))
     return found
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class Selection:
+    """The rules a request's known facts leave standing, their tests, and the facts they read.
+
+    ``parts`` is the engine's memo of unit results for these rules (see the engine), bounded by
+    ``PARTS_PER_SELECTION``.
+    """
+
+    mask: int
+    rules: tuple[Rule, ...]
+    tests: tuple[Test, ...]
+    names: tuple[str, ...]
+    parts: dict[Any, Any] = field(default_factory=dict)
+
+
+#: At most this many unit results are kept per selection; when full, the memo starts afresh.
+PARTS_PER_SELECTION = 512
+
+
+def _selection(mask: int, rules: tuple[Rule, ...]) -> Selection:
+    read: set[str] = set()
+    for rule in rules:
+        read |= rule.fact_names
+    return Selection(mask, rules, tuple(rule.test for rule in rules), tuple(sorted(read)))
 
 
 class RuleIndex:
@@ -60,19 +87,22 @@ class RuleIndex:
                         mask |= 1 << bit
                 by_value[value] = mask
             self._guards.append((fact, by_value, everyone))
-        self._by_mask: dict[int, tuple[Rule, ...]] = {}
+        self._by_mask: dict[int, Selection] = {}
 
-    def candidates(self, facts: Mapping[str, Any], allowed: int) -> tuple[Rule, ...]:
+    def select(self, facts: Mapping[str, Any], allowed: int) -> Selection:
         """The rules (ranked) not ruled out by a known fact, among the ``allowed`` bitmask."""
         mask = allowed
         for fact, by_value, everyone in self._guards:
             mask &= by_value.get(facts[fact], everyone)
         found = self._by_mask.get(mask)
         if found is None:
-            found = tuple(rule for bit, rule in enumerate(self.rules) if mask >> bit & 1)
+            found = _selection(mask, tuple(rule for bit, rule in enumerate(self.rules) if mask >> bit & 1))
             if len(self._by_mask) < 65536:
                 self._by_mask[mask] = found
         return found
+
+    def candidates(self, facts: Mapping[str, Any], allowed: int) -> tuple[Rule, ...]:
+        return self.select(facts, allowed).rules
 
     def mask_of(self, chosen: tuple[Rule, ...]) -> int:
         members = set(chosen)
