@@ -164,5 +164,9 @@ def test_the_cache_counts_and_forgets() -> None:
     assert (info["hits"], info["misses"], info["size"]) == (1, 1, 1)
     assert info["maxsize"] >= 1000
     assert evaluate(request, stack, on, cache=False) is not first
+    clear_decision_cache(units=False)
+    second = evaluate(request, stack, on)
+    assert second is not first
+    assert second == first
     clear_decision_cache()
-    assert evaluate(request, stack, on) is not first
+    assert evaluate(request, stack, on) is not second

@@ -229,11 +229,13 @@ def decision_cache_info() -> dict[str, int]:
     return {"hits": info.hits, "misses": info.misses, "size": info.currsize, "maxsize": info.maxsize or 0}
 
 
-def clear_decision_cache() -> None:
-    """Forget every cached decision and unit (decisions stay correct without this: packs are immutable)."""
+def clear_decision_cache(*, units: bool = True) -> None:
+    """Forget every cached decision, and with ``units`` every kept unit result too (decisions stay
+    correct without this: packs are immutable)."""
     _decide_class.cache_clear()
-    _plan.cache_clear()
-    _index.cache_clear()
+    if units:
+        _plan.cache_clear()
+        _index.cache_clear()
 
 
 def _decide(plan: _Plan, data: tuple[DataCategory, ...] | None, facts: Facts, cache: bool = True) -> Decision:
