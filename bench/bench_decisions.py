@@ -4,19 +4,26 @@ A script that prints figures, not a test (pytest only collects tests/). Run from
 
     .venv/bin/python bench/bench_decisions.py [--n N] [--pack ID] [--json] [--profile]
 
-What it measures, in one run on one machine:
+What it measures, in one run on one machine, on each of two request mixes (``--mix``): ``core``, the
+original mix of every action, and ``papers``, multi-category data requests and custody requests with
+papers of every type, issuer and signer and facts left unknown:
 
 * Sanctuary, one decision at a time (``time.perf_counter_ns`` around each call, after warm-up):
   - ``sanctuary.decide(request_dict, pack=..., on=2026-06-01)``: validation of the dict + evaluation;
-  - ``sanctuary.policy.evaluate(request, stack, on)`` on pre-validated ``Request`` objects.
+  - ``sanctuary.policy.evaluate(request, stack, on)`` on pre-validated ``Request`` objects;
+  - ``decide()`` on a fresh stream of new requests of the same mix, each decided once, caches empty
+    at the start of each round (only the repeats the mix itself has are cached);
+  - ``evaluate(..., cache=False)``: every decision computed afresh.
 * Sanctuary, batched: a list of 1,000 requests decided in a loop with the stack preloaded
-  (the same two entry points); the cost per decision is the batch time / 1,000.
+  (the first two entry points); the cost per decision is the batch time / 1,000.
 * cedarpy 4.12 on the same requests mapped to Cedar (principal = requester entity, action,
   resource = facility or record entity, context = purpose, paper, data, area, subject), with
   ten core Los Angeles rules written as Cedar policies and reused ``PolicySet`` / ``Entities``
   handles:
   - ``is_authorized`` one request at a time;
   - ``is_authorized_batch`` in batches of 100 (cost per request = batch time / 100).
+* Where a decision's time goes: validation, facts, the cache lookup, and a decision computed afresh
+  split into rule tests, defeats and resolution, and assembly.
 
 The outputs differ in kind: a Sanctuary decision carries citations, per-category scope, duties
 (obligations), bilingual staff scripts, questions for unknown facts and a trace; Cedar returns

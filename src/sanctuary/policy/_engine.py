@@ -410,7 +410,10 @@ def _assemble(
         outcome, body = parts[0][1].outcome, parts[0][1].body
     else:
         outcome = combine([part.outcome for _, part in parts])
-        body = _merge([part.body for _, part in parts])
+        bodies = [part.body for _, part in parts]
+        body = bodies[0]
+        if any(other is not body for other in bodies):  # categories alike in every rule merge to themselves
+            body = _merge(bodies)
     notes = [f"data={category.value}: {part.summary}" for category, part in parts if category is not None]
     refer_to = list(body.refer_to)
     says_en, says_es = list(body.says_en), list(body.says_es)

@@ -14,24 +14,31 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from ._conditions import All, Condition, Not, OneOf, Ref, Test
+from ._conditions import All, Condition, IsKnown, Not, OneOf, Ref, Test
 from ._facts import FACTS
 from ._pack import Rule
 
-_GUARDED = tuple(name for name, spec in FACTS.items() if spec.kind == "enum")
+_GUARDED = frozenset(name for name, spec in FACTS.items() if spec.kind in ("enum", "bool"))
 
 
 def _top_level_tests(condition: Condition) -> list[tuple[str, frozenset[Any], bool]]:
-    """(fact, values, negated) for each top-level conjunct that tests one enum fact."""
-    tests = condition.children if isinstance(condition, All) else (condition,)
+    """(fact, values, negated) for each top-level conjunct that tests one enum or boolean fact.
+
+    Through definitions and nested conjunctions. ``known`` and ``unless`` tests count like plain and
+    negated ones: for a known value they agree, and an unknown value skips nothing.
+    """
+    pending: list[Condition] = [condition]
     found: list[tuple[str, frozenset[Any], bool]] = []
-    for test in tests:
+    while pending:
+        test = pending.pop()
         while isinstance(test, Ref):
             test = test.child
-        if isinstance(test, OneOf) and test.fact in _GUARDED:
-            found.append((test.fact, test.values, False))
-        elif isinstance(test, Not) and isinstance(test.child, OneOf) and test.child.fact in _GUARDED:
-            found.append((test.child.fact, test.child.values, True))
+        negated = isinstance(test, Not)
+        inner = test.child if isinstance(test, Not) else test
+        if isinstance(test, All):
+            pending.extend(test.children)
+        elif isinstance(inner, OneOf | IsKnown) and inner.fact in _GUARDED:
+            found.append((inner.fact, inner.values, negated))
     return found
 
 
@@ -71,7 +78,9 @@ class RuleIndex:
         everyone = (1 << len(rules)) - 1
         self._guards: list[tuple[str, dict[Any, int], int]] = []
         tests = [_top_level_tests(rule.condition) for rule in rules]
-        for fact in _GUARDED:
+        for fact in FACTS:
+            if fact not in _GUARDED:
+                continue
             untested = everyone
             for bit, rule_tests in enumerate(tests):
                 if any(name == fact for name, _, _ in rule_tests):
