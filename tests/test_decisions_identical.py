@@ -138,12 +138,15 @@ def test_requests_alike_in_every_fact_a_rule_reads_share_one_decision() -> None:
     stack = load_stack("us-ca-los-angeles")
     on = dt.date(2026, 6, 1)
     base = {"action": "share_data", "data": ["home_address", "immigration_status"], "purpose": "civil_immigration"}
+    clear_decision_cache()
+    seen = evaluate(Request.model_validate({**base, "requester": {"agency": "CBP"}}), stack, on)
     first = evaluate(Request.model_validate({**base, "requester": {"agency": "ICE ERO"}}), stack, on)
     again = evaluate(Request.model_validate({**base, "requester": {"agency": "HSI"}}), stack, on)
+    assert first is not seen  # a class seen once is only remembered; its second request is kept
     assert again is first  # the agency's name is no fact: one decision serves both
     reordered = evaluate(Request.model_validate({**base, "data": ["immigration_status", "home_address"]}), stack, on)
     assert reordered is not first
-    assert reordered.trace.notes != first.trace.notes
+    assert reordered.trace.notes != first.trace.notes  # category order is kept
     unnamed = evaluate(Request.model_validate({k: v for k, v in base.items() if k != "data"}), stack, on)
     empty = evaluate(Request.model_validate({**base, "data": []}), stack, on)
     assert unnamed.trace.notes[-1].startswith("no data categories were named")
@@ -158,15 +161,31 @@ def test_the_cache_counts_and_forgets() -> None:
     on = dt.date(2026, 6, 1)
     request = Request.model_validate({"action": "hold", "requester": {"kind": "federal_immigration"}})
     clear_decision_cache()
+    once = evaluate(request, stack, on)
     first = evaluate(request, stack, on)
+    assert first is not once
+    assert first == once
     assert evaluate(request, stack, on) is first
     info = decision_cache_info()
-    assert (info["hits"], info["misses"], info["size"]) == (1, 1, 1)
+    assert (info["hits"], info["misses"], info["size"]) == (1, 2, 1)
     assert info["maxsize"] >= 1000
     assert evaluate(request, stack, on, cache=False) is not first
     clear_decision_cache(units=False)
+    assert decision_cache_info() == {"hits": 0, "misses": 0, "size": 0, "maxsize": info["maxsize"]}
     second = evaluate(request, stack, on)
     assert second is not first
     assert second == first
+
+
+def test_a_class_seen_once_leaves_no_decision_behind() -> None:
+    stack = load_stack("us-ca-los-angeles")
+    on = dt.date(2026, 6, 1)
     clear_decision_cache()
-    assert evaluate(request, stack, on) is not second
+    for kind in RequesterKind:
+        for purpose in Purpose:
+            evaluate(
+                Request.model_validate({"action": "hold", "requester": {"kind": kind}, "purpose": purpose}), stack, on
+            )
+    info = decision_cache_info()
+    assert info["misses"] == len(RequesterKind) * len(Purpose)
+    assert info["size"] == 0

@@ -14,8 +14,8 @@ combined: all alike -> that outcome; some comply -> partial; else any refer -> r
 
 A decision depends on a request only through the facts the action's rules read (and, for
 ``share_data``, the data categories in order), so requests alike in those facts share one
-decision: ``evaluate`` keeps the most recent ones in a bounded LRU cache keyed by the stack, the
-date, the action and those facts. Decisions are frozen models; the lists inside one that is
+decision: ``evaluate`` keeps recent ones in a bounded LRU cache keyed by the stack, the date, the
+action and those facts, from the second request of a class on. Decisions are frozen models; the lists inside one that is
 served from the cache are shared, so callers treat them as read-only (``model_copy(update=...)``
 to change a field, as ``decide`` does for a document reading).
 """
@@ -23,7 +23,9 @@ to change a field, as ``decide`` does for a document reading).
 from __future__ import annotations
 
 import datetime as dt
+from collections import OrderedDict
 from collections.abc import Callable, Iterable, Sequence
+from contextlib import suppress
 from dataclasses import dataclass, field
 from functools import lru_cache
 from operator import itemgetter
@@ -47,7 +49,7 @@ from sanctuary.model import (
     Undetermined,
 )
 
-from ._facts import FACTS, NOT_APPLICABLE, Facts, facts_of
+from ._facts import FACTS, Facts, facts_of
 from ._index import PARTS_PER_SELECTION, RuleIndex, Selection
 from ._pack import PROTECTION, Rule, Stack
 from ._texts import NO_RULE_SCRIPT, UNSETTLED_SCRIPT
@@ -160,8 +162,14 @@ def _unsettling(
     return []
 
 
-#: How many decisions the cache keeps (most recently used first out last); a decision takes a few kB.
+#: How many decisions the cache keeps (the least recently used goes first); a decision takes a few kB.
 DECISION_CACHE_SIZE = 8192
+#: How many classes seen once are remembered (as hashes), so the second request of a class is cached.
+SEEN_ONCE_SIZE = 4 * DECISION_CACHE_SIZE
+
+_decisions: OrderedDict[tuple[Any, ...], Decision] = OrderedDict()
+_seen_once: dict[int, None] = {}
+_counts = [0, 0]  # hits, misses
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -212,27 +220,45 @@ def evaluate(request: Request, stack: Stack, on: dt.date, *, cache: bool = True)
     facts = facts_of(request)
     if not cache:
         return _decide(plan, data, facts, cache=False)
-    return _decide_class(plan, data, plan.key(facts))
+    key = (plan, data, plan.key(facts))
+    decision = _decisions.get(key)
+    if decision is not None:
+        _counts[0] += 1
+        with suppress(KeyError):  # another thread may have just evicted it
+            _decisions.move_to_end(key)
+        return decision
+    _counts[1] += 1
+    decision = _decide(plan, data, facts)
+    _admit(key, decision)
+    return decision
 
 
-@lru_cache(maxsize=DECISION_CACHE_SIZE)
-def _decide_class(plan: _Plan, data: tuple[DataCategory, ...] | None, values: tuple[Any, ...]) -> Decision:
-    """The decision shared by every request with these values of the facts the plan's rules read."""
-    facts: Facts = dict(zip(plan.names, values, strict=True))
-    facts["data"] = NOT_APPLICABLE
-    return _decide(plan, data, facts)
+def _admit(key: tuple[Any, ...], decision: Decision) -> None:
+    """Keep ``decision`` if its class was seen recently: a class seen once stays a hash, so a stream of
+    requests that never repeat leaves no long-lived objects behind (which the cyclic GC would scan)."""
+    digest = hash(key)
+    if digest not in _seen_once:
+        if len(_seen_once) >= SEEN_ONCE_SIZE:
+            _seen_once.clear()
+        _seen_once[digest] = None
+        return
+    _decisions[key] = decision
+    while len(_decisions) > DECISION_CACHE_SIZE:
+        with suppress(KeyError):
+            _decisions.popitem(last=False)
 
 
 def decision_cache_info() -> dict[str, int]:
     """Hits, misses and size of the decision cache (for benchmarks and monitoring)."""
-    info = _decide_class.cache_info()
-    return {"hits": info.hits, "misses": info.misses, "size": info.currsize, "maxsize": info.maxsize or 0}
+    return {"hits": _counts[0], "misses": _counts[1], "size": len(_decisions), "maxsize": DECISION_CACHE_SIZE}
 
 
 def clear_decision_cache(*, units: bool = True) -> None:
     """Forget every cached decision, and with ``units`` every kept unit result too (decisions stay
     correct without this: packs are immutable)."""
-    _decide_class.cache_clear()
+    _decisions.clear()
+    _seen_once.clear()
+    _counts[:] = [0, 0]
     if units:
         _plan.cache_clear()
         _index.cache_clear()
