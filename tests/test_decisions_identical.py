@@ -8,6 +8,7 @@ Comparing the two (rather than a stored file of decisions) keeps the check valid
 from __future__ import annotations
 
 import datetime as dt
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import pytest
@@ -189,3 +190,24 @@ def test_a_class_seen_once_leaves_no_decision_behind() -> None:
     info = decision_cache_info()
     assert info["misses"] == len(RequesterKind) * len(Purpose)
     assert info["size"] == 0
+
+
+def test_threads_deciding_at_once_get_the_plain_decisions() -> None:
+    stack = load_stack("us-ca-los-angeles")
+    on = dt.date(2026, 6, 1)
+    requests = [
+        Request.model_validate({"action": "share_data", "data": [c, d], "purpose": p, "requester": {"kind": k}})
+        for c, d in (("home_address", "immigration_status"), ("release_date", "medical"), ("alpr", "citizenship"))
+        for p in ("civil_immigration", "criminal_other", "unknown")
+        for k in ("federal_immigration", "state_local_in_state", "court")
+    ]
+    expected = [_dump(reference_engine.evaluate(r, stack, on)) for r in requests]
+    clear_decision_cache()
+
+    def run(offset: int) -> bool:
+        order = requests[offset:] + requests[:offset]
+        wanted = expected[offset:] + expected[:offset]
+        return all(_dump(evaluate(r, stack, on)) == e for _ in range(20) for r, e in zip(order, wanted, strict=True))
+
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        assert all(pool.map(run, range(0, len(requests), 7)))
