@@ -4,19 +4,26 @@ A script that prints figures, not a test (pytest only collects tests/). Run from
 
     .venv/bin/python bench/bench_decisions.py [--n N] [--pack ID] [--json] [--profile]
 
-What it measures, in one run on one machine:
+What it measures, in one run on one machine, on each of two request mixes (``--mix``): ``core``, the
+original mix of every action, and ``papers``, multi-category data requests and custody requests with
+papers of every type, issuer and signer and facts left unknown:
 
 * Sanctuary, one decision at a time (``time.perf_counter_ns`` around each call, after warm-up):
   - ``sanctuary.decide(request_dict, pack=..., on=2026-06-01)``: validation of the dict + evaluation;
-  - ``sanctuary.policy.evaluate(request, stack, on)`` on pre-validated ``Request`` objects.
+  - ``sanctuary.policy.evaluate(request, stack, on)`` on pre-validated ``Request`` objects;
+  - ``decide()`` on a fresh stream of new requests of the same mix, each decided once, caches empty
+    at the start of each round (only the repeats the mix itself has are cached);
+  - ``evaluate(..., cache=False)``: every decision computed afresh.
 * Sanctuary, batched: a list of 1,000 requests decided in a loop with the stack preloaded
-  (the same two entry points); the cost per decision is the batch time / 1,000.
+  (the first two entry points); the cost per decision is the batch time / 1,000.
 * cedarpy 4.12 on the same requests mapped to Cedar (principal = requester entity, action,
   resource = facility or record entity, context = purpose, paper, data, area, subject), with
   ten core Los Angeles rules written as Cedar policies and reused ``PolicySet`` / ``Entities``
   handles:
   - ``is_authorized`` one request at a time;
   - ``is_authorized_batch`` in batches of 100 (cost per request = batch time / 100).
+* Where a decision's time goes: validation, facts, the cache lookup, and a decision computed afresh
+  split into rule tests, defeats and resolution, and assembly.
 
 The outputs differ in kind: a Sanctuary decision carries citations, per-category scope, duties
 (obligations), bilingual staff scripts, questions for unknown facts and a trace; Cedar returns
@@ -42,7 +49,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from sanctuary.model import HistoryTag
+from sanctuary.model import DataCategory, HistoryTag, Setting
 
 ON = dt.date(2026, 6, 1)
 DEFAULT_PACK = "us-ca-los-angeles"
@@ -228,6 +235,178 @@ def make_requests(count: int, seed: int) -> list[dict[str, Any]]:
     return [make_request(rng) for _ in range(count)]
 
 
+# The "papers" mix: what a records unit and a jail front desk see when papers are read as they come.
+# Most requests ask for several data categories at once; every paper type appears, each with the
+# issuers and signers it really comes with (and now and then a wrong one: an immigration judge's
+# order, a clerk-issued subpoena, a warrant from another state's court), and facts are left out as a
+# desk leaves them out (who signed, who issued, whether it covers the request, the person's history,
+# the setting or the purpose), or the document reader was unsure of the paper's type.
+
+ALL_DATA = [c.value for c in DataCategory]
+ALL_SETTINGS = [s.value for s in Setting]
+# paper type -> (issuers with weights, signers with weights, criminal basis probability)
+PAPERS: dict[str, tuple[list[tuple[str, int]], list[tuple[str, int]], float]] = {
+    "judicial_warrant": (
+        [("federal_court", 45), ("state_court_here", 30), ("state_court_elsewhere", 10), ("immigration_court", 5)],
+        [("judge", 60), ("magistrate", 35), ("clerk", 5)],
+        0.9,
+    ),
+    "judicial_probable_cause": (
+        [("federal_court", 40), ("state_court_here", 50), ("state_court_elsewhere", 10)],
+        [("judge", 55), ("magistrate", 45)],
+        1.0,
+    ),
+    "court_order": (
+        [("federal_court", 35), ("state_court_here", 40), ("state_court_elsewhere", 10), ("immigration_court", 15)],
+        [("judge", 90), ("clerk", 10)],
+        0.4,
+    ),
+    "judicial_subpoena": (
+        [("federal_court", 40), ("state_court_here", 45), ("state_court_elsewhere", 15)],
+        [("clerk", 50), ("attorney", 35), ("judge", 15)],
+        0.6,
+    ),
+    "administrative_subpoena": (
+        [("immigration_agency", 85), ("other_agency", 15)],
+        [("officer", 90), ("attorney", 10)],
+        0,
+    ),
+    "administrative_warrant": ([("immigration_agency", 100)], [("officer", 100)], 0),
+    "detainer": ([("immigration_agency", 100)], [("officer", 100)], 0),
+    "notification_request": ([("immigration_agency", 100)], [("officer", 100)], 0),
+    "notice_to_appear": ([("immigration_agency", 90), ("immigration_court", 10)], [("officer", 100)], 0),
+    "ncic_immigration_hit": ([("other_agency", 60), ("immigration_agency", 40)], [("officer", 50), ("unknown", 50)], 0),
+    "other": ([("other_agency", 50), ("unknown", 50)], [("officer", 40), ("attorney", 30), ("unknown", 30)], 0.2),
+}
+PAPER_WEIGHTS = {
+    "absent": 14,
+    "judicial_warrant": 12,
+    "judicial_probable_cause": 4,
+    "court_order": 8,
+    "judicial_subpoena": 10,
+    "administrative_subpoena": 12,
+    "administrative_warrant": 10,
+    "detainer": 10,
+    "notification_request": 6,
+    "notice_to_appear": 5,
+    "ncic_immigration_hit": 4,
+    "other": 5,
+}
+
+
+def _pick(rng: random.Random, weighted: Sequence[tuple[str, int]]) -> str:
+    return rng.choices([k for k, _ in weighted], weights=[w for _, w in weighted])[0]
+
+
+def _paper(rng: random.Random) -> dict[str, Any] | None:
+    kind = _pick(rng, list(PAPER_WEIGHTS.items()))
+    if kind == "absent":
+        return None
+    issuers, signers, criminal = PAPERS[kind]
+    issuer, signer = _pick(rng, issuers), _pick(rng, signers)
+    paper: dict[str, Any] = {
+        "type": kind,
+        "issuer": issuer,
+        "issued_by": signer,
+        "signed_by_judge": signer in ("judge", "magistrate"),
+        "criminal": rng.random() < criminal,
+        "covers_request": rng.random() < 0.85,
+    }
+    if kind in ("judicial_warrant", "court_order", "judicial_subpoena") and rng.random() < 0.06:
+        paper["nondisclosure_order"] = True
+    if issuer == "federal_court" and rng.random() < 0.15:
+        del paper["issuer"]
+        paper["federal"] = True  # the older vocabulary: issuer is derived
+    for fact, p_unknown in (("signed_by_judge", 0.15), ("issued_by", 0.1), ("issuer", 0.1), ("covers_request", 0.1)):
+        if rng.random() < p_unknown:
+            paper.pop(fact, None)
+    if rng.random() < 0.15:  # read by the document reader: sometimes unsure of the type
+        paper["confidence"] = round(rng.uniform(0.55, 0.99), 2)
+    return paper
+
+
+def make_paper_request(rng: random.Random) -> dict[str, Any]:
+    action = _pick(
+        rng,
+        [
+            ("share_data", 60),
+            ("enter_facility", 10),
+            ("hold", 8),
+            ("transfer_custody", 6),
+            ("notify_release", 6),
+            ("arrest", 4),
+            ("interview", 3),
+            ("assist", 3),
+        ],
+    )
+    req: dict[str, Any] = {"action": action, "requester": _requester(rng, immigration=0.6)}
+    if rng.random() < 0.08:
+        req["requester"].pop("kind", None)
+    subject: dict[str, Any] = {}
+    if action == "share_data":
+        req["setting"] = rng.choice(ALL_SETTINGS)
+        req["data"] = rng.sample(ALL_DATA, rng.choice([2, 2, 3, 3, 4, 5, 6]))
+        if req["setting"] in ("school", "college"):
+            subject["is_student"] = rng.random() < 0.9
+            subject["is_minor"] = req["setting"] == "school" and rng.random() < 0.8
+        elif req["setting"] == "health_facility":
+            subject["is_patient"] = True
+        elif req["setting"] == "jail":
+            subject["in_custody"] = True
+            subject["history"] = _history(rng, p_known=0.5)
+        subject["consent"] = rng.random() < 0.05
+        subject["info_public"] = rng.random() < 0.04
+    elif action == "enter_facility":
+        req["setting"] = rng.choice(["city_office", "school", "college", "health_facility", "shelter", "library"])
+        if rng.random() < 0.85:
+            req["area"] = rng.choice(["public", "non_public"])
+        req["exigent"] = rng.random() < 0.05
+    elif action in ("hold", "transfer_custody", "notify_release"):
+        req["setting"] = rng.choice(["jail", "jail", "police"])
+        subject["in_custody"] = True
+        subject["history"] = _history(rng, p_known=0.6)
+    elif action == "arrest":
+        req["setting"] = "police"
+        subject["history"] = _history(rng, p_known=0.7)
+    elif action == "interview":
+        req["setting"] = rng.choice(["jail", "police", "school"])
+        subject["in_custody"] = rng.random() < 0.7
+        subject["consent"] = rng.random() < 0.2
+    else:
+        req["setting"] = rng.choice(["police", "city_office"])
+        req["assist_kind"] = rng.choice(["staging", "perimeter", "personnel", "space", "interpreter", "equipment"])
+    if rng.random() < 0.85:
+        req["purpose"] = rng.choice(
+            [
+                "civil_immigration",
+                "civil_immigration",
+                "criminal_immigration",
+                "criminal_other",
+                "task_force",
+                "victim_certification",
+                "benefits_eligibility",
+                "unknown",
+            ]
+        )
+    if rng.random() < 0.07:
+        req.pop("setting", None)
+    paper = _paper(rng) if action not in ("interview", "assist") else None
+    if paper is not None:
+        req["instrument"] = paper
+    subject = {k: v for k, v in subject.items() if v is not None}
+    if subject:
+        req["subject"] = subject
+    return req
+
+
+MIXES: dict[str, Callable[[random.Random], dict[str, Any]]] = {"core": make_request, "papers": make_paper_request}
+
+
+def make_mix(mix: str, count: int, seed: int) -> list[dict[str, Any]]:
+    rng = random.Random(seed)
+    return [MIXES[mix](rng) for _ in range(count)]
+
+
 # --------------------------------------------------------------------------------------------
 # Cedar: ten core Los Angeles rules, the entity graph, and the request mapping
 # --------------------------------------------------------------------------------------------
@@ -372,7 +551,7 @@ def to_cedar(req: dict[str, Any]) -> dict[str, Any]:
             "instrument": {
                 "type": paper.get("type", "none"),
                 "signed_by_judge": bool(paper.get("signed_by_judge", False)),
-                "federal": bool(paper.get("federal", False)),
+                "federal": bool(paper.get("federal", paper.get("issuer") == "federal_court")),
                 "criminal": bool(paper.get("criminal", False)),
                 "covers_request": bool(paper.get("covers_request", False)),
             },
@@ -504,6 +683,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--n", type=int, default=20_000, help="timed decisions per mode (default 20000)")
     parser.add_argument("--pack", default=DEFAULT_PACK, help=f"Sanctuary pack (default {DEFAULT_PACK})")
     parser.add_argument("--seed", type=int, default=20260601, help="seed of the request set")
+    parser.add_argument("--mix", choices=[*MIXES, "both"], default="both", help="request mix (default both)")
     parser.add_argument("--repeat", type=int, default=3, help="rounds per mode; the best round is kept (default 3)")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     parser.add_argument("--profile", action="store_true", help="also profile evaluate() with cProfile")
@@ -512,9 +692,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.n < POOL:
         parser.error(f"--n must be at least {POOL}")
 
-    import sanctuary
-    from sanctuary.model import InputError, Request
-    from sanctuary.policy import available_packs, evaluate, load_stack
+    from sanctuary.model import InputError
+    from sanctuary.policy import available_packs, load_stack
 
     if args.pack not in available_packs():
         print(
@@ -527,15 +706,65 @@ def main(argv: Sequence[str] | None = None) -> int:
     except InputError as exc:
         print(f"pack {args.pack!r} does not load: {exc}", file=sys.stderr)
         return 2
+    cedar = None
+    if not args.no_cedar:
+        try:
+            import cedarpy
+        except ImportError:
+            print("cedarpy is not installed: pip install -e '.[bench]' (or use --no-cedar)", file=sys.stderr)
+            return 2
+        cedar = (
+            cedarpy,
+            cedarpy.PolicySet.from_str(CEDAR_POLICIES),
+            cedarpy.Entities.from_json_str(json.dumps(cedar_entities())),
+        )
 
     load_before = os.getloadavg()
-    raw = make_requests(POOL, args.seed)
+    mixes = list(MIXES) if args.mix == "both" else [args.mix]
+    report_mixes: dict[str, Any] = {}
+    profiles: list[str] = []
+    for mix in mixes:
+        outcome = run_mix(mix, stack, args, cedar)
+        if outcome is None:
+            return 1
+        report_mixes[mix], profile_text = outcome
+        if profile_text:
+            profiles.append(profile_text)
+
+    report = {
+        "benchmark": "decisions",
+        "date_of_law": ON.isoformat(),
+        "pack": {"id": args.pack, "packs": [p.ref.model_dump() for p in stack.packs], "rules": len(stack.rules)},
+        "engine_source_sha256": engine_digest(),
+        "requests": {"distinct": POOL, "seed": args.seed, "timed_per_mode": args.n, "rounds_per_mode": args.repeat},
+        "machine": {
+            **machine(),
+            "loadavg_1m_before": round(load_before[0], 2),
+            "loadavg_1m_after": round(os.getloadavg()[0], 2),
+        },
+        "mixes": report_mixes,
+    }
+    if args.json:
+        print(json.dumps(report, indent=2, default=str))
+    else:
+        print_table(report)
+        for text in profiles:
+            print(text)
+    return 0
+
+
+def run_mix(mix: str, stack: Any, args: argparse.Namespace, cedar: Any) -> tuple[dict[str, Any], str | None] | None:
+    """Every mode on one mix: Sanctuary's, then cedarpy's on the same requests."""
+    import sanctuary
+    from sanctuary.model import Request
+    from sanctuary.policy import clear_decision_cache, decision_cache_info, evaluate
+
+    raw = make_mix(mix, POOL, args.seed)
     requests = [Request.model_validate(r) for r in raw]  # every generated request is valid
     decide = sanctuary.decide
     pack = args.pack
     warmup = min(args.n, 2 * POOL)
     reps_sanctuary = max(1, args.n // POOL)
-
     results: list[dict[str, Any]] = []
 
     def record(engine: str, mode: str, measure: Callable[[], dict[str, float]]) -> None:
@@ -549,6 +778,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         results.append({"engine": engine, "mode": mode, **best, **spread})
 
     # Sanctuary ------------------------------------------------------------------------------
+    clear_decision_cache()
     record(
         "sanctuary",
         "decide() from dict, single",
@@ -578,26 +808,45 @@ def main(argv: Sequence[str] | None = None) -> int:
         f"evaluate() pre-validated, batch of {POOL}",
         lambda: time_batches(evaluate_batch, [requests], POOL, reps_sanctuary),
     )
+    # A stream of new requests, each decided once, every cache empty at the start of a round: what
+    # a day of desk traffic like this mix costs, with only the repeats the mix itself has.
+    stream = make_mix(mix, args.n, args.seed + 1)
+    stream_hits: list[dict[str, int]] = []
+
+    def fresh_stream() -> dict[str, float]:
+        clear_decision_cache()
+        figures = time_each(lambda r: decide(r, pack=pack, on=ON), stream, len(stream), 0)
+        stream_hits.append(decision_cache_info())
+        return figures
+
+    record("sanctuary", "decide() from dict, fresh stream", fresh_stream)
+    clear_decision_cache()
+    record(
+        "sanctuary",
+        "evaluate() pre-validated, cache off, single",
+        lambda: time_each(lambda r: evaluate(r, stack, ON, cache=False), requests, args.n, warmup),
+    )
 
     decisions = [evaluate(r, stack, ON) for r in requests]
-    sanctuary_outcomes = Counter(d.outcome.value for d in decisions)
+    decisions = [evaluate(r, stack, ON) for r in requests]  # a class is cached from its second request on
+    classes = len({id(d) for d in decisions})
     sanity: dict[str, Any] = {
-        "sanctuary_outcomes": dict(sanctuary_outcomes.most_common()),
+        "sanctuary_outcomes": dict(Counter(d.outcome.value for d in decisions).most_common()),
         "sanctuary_mean_reasons": statistics.fmean(len(d.reasons) for d in decisions),
         "sanctuary_mean_obligations": statistics.fmean(len(d.obligations) for d in decisions),
         "sanctuary_with_questions": sum(1 for d in decisions if d.questions),
+        "sanctuary_decision_classes_in_pool": classes,
+        "fresh_stream_cache_hit_rate": stream_hits[-1]["hits"] / max(1, len(stream)),
+        "mean_data_categories_share_data": statistics.fmean(
+            len(r.get("data") or [1]) for r in raw if r["action"] == "share_data"
+        ),
         "actions": dict(Counter(r["action"] for r in raw).most_common()),
     }
+    sanity["stages_us"] = stages(raw, requests, stack)
 
     # cedarpy --------------------------------------------------------------------------------
-    if not args.no_cedar:
-        try:
-            import cedarpy
-        except ImportError:
-            print("cedarpy is not installed: pip install -e '.[bench]' (or use --no-cedar)", file=sys.stderr)
-            return 2
-        policies = cedarpy.PolicySet.from_str(CEDAR_POLICIES)
-        entities = cedarpy.Entities.from_json_str(json.dumps(cedar_entities()))
+    if cedar is not None:
+        cedarpy, policies, entities = cedar
         cedar_requests = [to_cedar(r) for r in raw]
         is_authorized = cedarpy.is_authorized
         is_authorized_batch = cedarpy.is_authorized_batch
@@ -606,7 +855,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         errors = [res.diagnostics.errors for res in cedar_results if res.diagnostics.errors]
         if errors:
             print(f"cedar evaluation errors (policies or mapping are wrong): {errors[:3]}", file=sys.stderr)
-            return 1
+            return None
 
         record(
             "cedarpy",
@@ -645,53 +894,77 @@ def main(argv: Sequence[str] | None = None) -> int:
         }
 
     by_mode = {(r["engine"], r["mode"]): r for r in results}
-
-    def ratio(a: str, b: str) -> float | None:
-        ra, rb = by_mode.get(("sanctuary", a)), by_mode.get(("cedarpy", b))
-        return None if ra is None or rb is None else ra["per_s"] / rb["per_s"]
-
-    ratios = {
-        "decide() single / is_authorized() single": ratio(
-            "decide() from dict, single", "is_authorized(), handles reused, single"
-        ),
-        "evaluate() single / is_authorized() single": ratio(
-            "evaluate() pre-validated, single", "is_authorized(), handles reused, single"
-        ),
-        f"decide() batch / is_authorized_batch({CEDAR_BATCH})": ratio(
-            f"decide() from dict, batch of {POOL}", f"is_authorized_batch(), batch of {CEDAR_BATCH}"
-        ),
-        f"evaluate() batch / is_authorized_batch({CEDAR_BATCH})": ratio(
-            f"evaluate() pre-validated, batch of {POOL}", f"is_authorized_batch(), batch of {CEDAR_BATCH}"
-        ),
-    }
-    ratios = {k: v for k, v in ratios.items() if v is not None}
+    cedar_single = by_mode.get(("cedarpy", "is_authorized(), handles reused, single"))
+    cedar_batch = by_mode.get(("cedarpy", f"is_authorized_batch(), batch of {CEDAR_BATCH}"))
+    ratios: dict[str, float] = {}
+    for r in results:
+        if r["engine"] != "sanctuary":
+            continue
+        versus = cedar_batch if "batch" in r["mode"] else cedar_single
+        if versus is not None:
+            ratios[f"{r['mode']} / {versus['mode']}"] = r["per_s"] / versus["per_s"]
 
     profile_text = None
     if args.profile:
         profile_text = profile_evaluate(evaluate, requests, stack, reps=max(1, args.n // POOL))
+    return {"results": results, "ratios_sanctuary_over_cedarpy_throughput": ratios, "sanity": sanity}, profile_text
 
-    report = {
-        "benchmark": "decisions",
-        "date_of_law": ON.isoformat(),
-        "pack": {"id": args.pack, "packs": [p.ref.model_dump() for p in stack.packs], "rules": len(stack.rules)},
-        "engine_source_sha256": engine_digest(),
-        "requests": {"distinct": POOL, "seed": args.seed, "timed_per_mode": args.n, "rounds_per_mode": args.repeat},
-        "machine": {
-            **machine(),
-            "loadavg_1m_before": round(load_before[0], 2),
-            "loadavg_1m_after": round(os.getloadavg()[0], 2),
-        },
-        "results": results,
-        "ratios_sanctuary_over_cedarpy_throughput": ratios,
-        "sanity": sanity,
+
+def stages(raw: Sequence[dict[str, Any]], requests: Sequence[Any], stack: Any) -> dict[str, float]:
+    """Where a decision's time goes, mean µs per request over the pool (best of 3 passes each).
+
+    validation, facts and the cache lookup are timed on their own; a decision computed afresh
+    (``cache=False``) is split into rule tests, defeats and resolution, and assembly by the share of
+    each in a cProfile of the same calls (profiling inflates call-heavy code, so the split is approximate).
+    """
+    import cProfile
+    import pstats
+
+    from sanctuary.model import Request
+    from sanctuary.policy import clear_decision_cache, evaluate, facts_of
+
+    def best(fn: Callable[[Any], Any], items: Sequence[Any], before: Callable[[], None] | None = None) -> float:
+        times = []
+        for _ in range(3):
+            if before is not None:
+                before()
+            t0 = time.perf_counter_ns()
+            for item in items:
+                fn(item)
+            times.append((time.perf_counter_ns() - t0) / len(items) / 1e3)
+        return min(times)
+
+    out = {
+        "validation": best(Request.model_validate, raw),
+        "facts": best(facts_of, requests),
+        "cached decision (facts + lookup)": best(lambda r: evaluate(r, stack, ON), requests),
+        "new decision, units kept": best(
+            lambda r: evaluate(r, stack, ON), requests, lambda: clear_decision_cache(units=False)
+        ),
+        "decision afresh (cache off)": best(lambda r: evaluate(r, stack, ON, cache=False), requests),
     }
-    if args.json:
-        print(json.dumps(report, indent=2, default=str))
-    else:
-        print_table(report)
-        if profile_text:
-            print(profile_text)
-    return 0
+    profiler = cProfile.Profile()
+    profiler.enable()
+    for r in requests:
+        evaluate(r, stack, ON, cache=False)
+    profiler.disable()
+    groups = {"rule tests": 0.0, "defeats and resolution": 0.0, "assembly": 0.0, "facts and other": 0.0}
+    resolving = {"decide_unit", "_undefeated", "_resolve", "_unsettling", "outcome_with", "select", "<listcomp>"}
+    assembling = {"_part_of", "_merge", "_assemble", "_construct", "<dictcomp>", "<genexpr>"}
+    stats = pstats.Stats(profiler).stats  # type: ignore[attr-defined]
+    for (filename, _, name), (_, _, own, _, _) in stats.items():
+        if filename.startswith("<condition"):
+            groups["rule tests"] += own
+        elif "policy/_engine" in filename and name in assembling:
+            groups["assembly"] += own
+        elif "policy/" in filename and name in resolving:
+            groups["defeats and resolution"] += own
+        else:
+            groups["facts and other"] += own
+    total = sum(groups.values()) or 1.0
+    for group, own in groups.items():
+        out[f"afresh: {group}"] = out["decision afresh (cache off)"] * own / total
+    return {k: round(v, 2) for k, v in out.items()}
 
 
 def profile_evaluate(evaluate: Callable[..., Any], requests: Sequence[Any], stack: Any, reps: int) -> str:
@@ -720,7 +993,7 @@ def print_table(report: dict[str, Any]) -> None:
         f"law of {report['date_of_law']}; engine source sha256 {report['engine_source_sha256']}"
     )
     print(
-        f"{report['requests']['distinct']} distinct seeded requests (seed {report['requests']['seed']}), "
+        f"{report['requests']['distinct']} distinct seeded requests per mix (seed {report['requests']['seed']}), "
         f"{report['requests']['timed_per_mode']} timed decisions per mode and round, "
         f"best of {report['requests']['rounds_per_mode']} rounds"
     )
@@ -731,40 +1004,46 @@ def print_table(report: dict[str, Any]) -> None:
     )
     if max(m["loadavg_1m_before"], m["loadavg_1m_after"]) > 0.5 * (m["cores"] or 1):
         print("warning: the machine was busy during the run; figures are noisy (compare p50 rather than decisions/s)")
-    print()
-    header = f"{'engine':<10} {'mode':<44} {'p50 us':>9} {'p99 us':>9} {'decisions/s':>12}"
-    print(header)
-    print("-" * len(header))
-    for r in report["results"]:
-        print(f"{r['engine']:<10} {r['mode']:<44} {r['p50_us']:>9.1f} {r['p99_us']:>9.1f} {r['per_s']:>12,.0f}")
+    for mix, figures in report["mixes"].items():
+        print()
+        print(f"== mix {mix!r} ==")
+        header = f"{'engine':<10} {'mode':<44} {'p50 us':>9} {'p99 us':>9} {'decisions/s':>12}"
+        print(header)
+        print("-" * len(header))
+        for r in figures["results"]:
+            print(f"{r['engine']:<10} {r['mode']:<44} {r['p50_us']:>9.1f} {r['p99_us']:>9.1f} {r['per_s']:>12,.0f}")
+        if figures["ratios_sanctuary_over_cedarpy_throughput"]:
+            print("Sanctuary / cedarpy throughput:")
+            for name, value in figures["ratios_sanctuary_over_cedarpy_throughput"].items():
+                print(f"  {name:<90} {value:6.2f}x")
+        s = figures["sanity"]
+        print(f"actions: {s['actions']}")
+        print(
+            f"sanctuary outcomes: {s['sanctuary_outcomes']}; mean {s['sanctuary_mean_reasons']:.2f} cited reasons, "
+            f"{s['sanctuary_mean_obligations']:.2f} obligations per decision; "
+            f"{s['sanctuary_with_questions']} with questions; {s['mean_data_categories_share_data']:.2f} data "
+            f"categories per share_data request"
+        )
+        print(
+            f"decision classes among the {report['requests']['distinct']} requests: "
+            f"{s['sanctuary_decision_classes_in_pool']}; fresh stream cache hit rate "
+            f"{s['fresh_stream_cache_hit_rate']:.1%}"
+        )
+        print("where the time goes, mean us per request: " + "; ".join(f"{k} {v}" for k, v in s["stages_us"].items()))
+        if "cedar_decisions" in s:
+            print(f"cedar decisions: {s['cedar_decisions']}; determining policies: {s['cedar_determining_policies']}")
+            print(
+                f"agreement (sanctuary comply/stand_aside == cedar Allow): {s['agreement_allow']:.1%} "
+                "(Cedar has no refer/partial/stand_aside and no 'unknown')"
+            )
+            internal = s["cedar_internal_median_us"]
+            print(
+                "cedar engine's own metrics, median per request in a batch: authorization "
+                f"{internal['authz_duration_micros']} us, "
+                f"building the request {internal['build_request_duration_micros']} us"
+            )
     print()
     print("batch rows: p50/p99 over batches of the cost per decision (batch time / batch size)")
-    if report["ratios_sanctuary_over_cedarpy_throughput"]:
-        print()
-        print("Sanctuary / cedarpy throughput:")
-        for name, value in report["ratios_sanctuary_over_cedarpy_throughput"].items():
-            print(f"  {name:<52} {value:6.2f}x")
-    s = report["sanity"]
-    print()
-    print(f"actions: {s['actions']}")
-    print(
-        f"sanctuary outcomes: {s['sanctuary_outcomes']}; mean {s['sanctuary_mean_reasons']:.2f} cited reasons, "
-        f"{s['sanctuary_mean_obligations']:.2f} obligations per decision; "
-        f"{s['sanctuary_with_questions']} with questions"
-    )
-    if "cedar_decisions" in s:
-        print(f"cedar decisions: {s['cedar_decisions']}; determining policies: {s['cedar_determining_policies']}")
-        print(
-            f"agreement (sanctuary comply/stand_aside == cedar Allow): {s['agreement_allow']:.1%} "
-            "(Cedar has no refer/partial/stand_aside and no 'unknown')"
-        )
-        internal = s["cedar_internal_median_us"]
-        print(
-            "cedar engine's own metrics, median per request in a batch: authorization "
-            f"{internal['authz_duration_micros']} us, "
-            f"building the request {internal['build_request_duration_micros']} us"
-        )
-    print()
     print(
         "Sanctuary returns a full decision (outcome, per-category scope, cited reasons, obligations, en/es "
         "script, questions, trace);\nCedar returns Allow/Deny with the ids of the determining policies only."

@@ -3,7 +3,7 @@
 Nothing here knows about any particular jurisdiction; jurisdictions are packs.
 """
 
-from ._engine import combine, decide_unit, evaluate, rules_in_force
+from ._engine import clear_decision_cache, combine, decide_unit, decision_cache_info, evaluate, rules_in_force
 from ._facts import FACTS, NOT_APPLICABLE, FactSpec, facts_of, request_from_facts
 from ._loader import PackError, available_packs, load_pack, load_stack, pack_roots
 from ._pack import PROTECTION, Definition, Pack, Rule, Stack
@@ -28,9 +28,11 @@ __all__ = [
     "Stack",
     "YamlError",
     "available_packs",
+    "clear_decision_cache",
     "combine",
     "coverage",
     "decide_unit",
+    "decision_cache_info",
     "evaluate",
     "facts_of",
     "load_pack",

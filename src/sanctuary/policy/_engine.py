@@ -11,14 +11,23 @@ Precedence, in order:
 
 For ``share_data`` each data category is decided on its own and the outcomes are
 combined: all alike -> that outcome; some comply -> partial; else any refer -> refer.
+
+A decision depends on a request only through the facts the action's rules read (and, for
+``share_data``, the data categories in order), so requests alike in those facts share one
+decision: ``evaluate`` keeps recent ones in a bounded LRU cache keyed by the stack, the date, the
+action and those facts, from the second request of a class on. Decisions are frozen models; the lists inside one that is
+served from the cache are shared, so callers treat them as read-only (``model_copy(update=...)``
+to change a field, as ``decide`` does for a document reading).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections import OrderedDict
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from operator import itemgetter
 from typing import Any, TypeVar
 
 from pydantic import BaseModel
@@ -40,7 +49,7 @@ from sanctuary.model import (
 )
 
 from ._facts import FACTS, Facts, facts_of
-from ._index import RuleIndex
+from ._index import PARTS_PER_SELECTION, RuleIndex, Selection
 from ._pack import PROTECTION, Rule, Stack
 from ._texts import NO_RULE_SCRIPT, UNSETTLED_SCRIPT
 
@@ -152,26 +161,259 @@ def _unsettling(
     return []
 
 
-def evaluate(request: Request, stack: Stack, on: dt.date) -> Decision:
-    """The decision for ``request`` under ``stack`` as in force on ``on``."""
+#: How many decisions the cache keeps (the least recently used goes first); a decision takes a few kB.
+DECISION_CACHE_SIZE = 8192
+#: How many classes seen once are remembered (as hashes), so the second request of a class is cached.
+SEEN_ONCE_SIZE = 4 * DECISION_CACHE_SIZE
+
+_decisions: OrderedDict[tuple[Any, ...], Decision] = OrderedDict()
+_seen_once: dict[int, None] = {}
+_counts = [0, 0]  # hits, misses
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class _Plan:
+    """What deciding one action under one stack on one day needs before any request's facts."""
+
+    stack: Stack
+    action: Action
+    on: dt.date
+    allowed: int  # the rules in force, as a bitmask of the action's index
+    considered: tuple[str, ...]
+    index: RuleIndex
+    names: tuple[str, ...]  # every fact a rule of the action reads, but ``data`` (decided per category)
+    key: Callable[[Facts], tuple[Any, ...]]  # those facts' values, in that order
+
+
+@lru_cache(maxsize=4096)
+def _plan(stack: Stack, action: Action, on: dt.date) -> _Plan:
+    _, allowed, considered = _in_force(stack, action, on)
+    read: set[str] = {"action"}
+    for rule in stack.by_action[action]:  # all, in force or not: the index reads the facts of every rule
+        read |= rule.fact_names
+    names = tuple(name for name in FACTS if name in read and name != "data")
+    key: Callable[[Facts], tuple[Any, ...]] = (
+        itemgetter(*names) if len(names) > 1 else lambda facts: tuple(facts[name] for name in names)
+    )
+    return _Plan(stack, action, on, allowed, considered, _index(stack, action), names, key)
+
+
+def evaluate(request: Request, stack: Stack, on: dt.date, *, cache: bool = True) -> Decision:
+    """The decision for ``request`` under ``stack`` as in force on ``on``.
+
+    With ``cache`` (the default) a request alike in every fact the rules read to one decided
+    recently (its class seen at least twice) gets that decision object again; without it the
+    decision is computed afresh. The two are equal in every field (tests compare them on every
+    scenario and on random requests).
+    """
     if on < stack.effective:
         late = max(stack.packs, key=lambda p: p.effective)
         raise InputError(
             f"The pack {late.id!r} took effect on {late.effective.isoformat()}; there is no decision under "
             f"pack {stack.top.id!r} for {on.isoformat()}. Use a date on or after {stack.effective.isoformat()}."
         )
-    _, allowed, considered = _in_force(stack, request.action, on)
-    index = _index(stack, request.action)
+    action = request.action
+    plan = _plan(stack, action, on)
+    data: tuple[DataCategory, ...] | None = None
+    if action is Action.SHARE_DATA and request.data is not None:
+        data = tuple(dict.fromkeys(request.data))
     facts = facts_of(request)
-    units: list[tuple[DataCategory | None, UnitResult]] = []
-    if request.action is Action.SHARE_DATA:
-        categories: list[DataCategory | None] = list(dict.fromkeys(request.data or [])) or [None]
-        for category in categories:
+    if not cache:
+        return _decide(plan, data, facts, cache=False)
+    key = (plan, data, plan.key(facts))
+    decision = _decisions.get(key)
+    if decision is not None:
+        _counts[0] += 1
+        try:  # noqa: SIM105 -- contextlib.suppress would cost a call on every hit
+            _decisions.move_to_end(key)
+        except KeyError:  # another thread has just evicted it
+            pass
+        return decision
+    _counts[1] += 1
+    decision = _decide(plan, data, facts)
+    _admit(key, decision)
+    return decision
+
+
+def _admit(key: tuple[Any, ...], decision: Decision) -> None:
+    """Keep ``decision`` if its class was seen recently: a class seen once stays a hash, so a stream of
+    requests that never repeat leaves no long-lived objects behind (which the cyclic GC would scan)."""
+    digest = hash(key)
+    if digest not in _seen_once:
+        if len(_seen_once) >= SEEN_ONCE_SIZE:
+            _seen_once.clear()
+        _seen_once[digest] = None
+        return
+    _decisions[key] = decision
+    while len(_decisions) > DECISION_CACHE_SIZE:
+        try:
+            _decisions.popitem(last=False)
+        except KeyError:  # another thread emptied it
+            break
+
+
+def decision_cache_info() -> dict[str, int]:
+    """Hits, misses and size of the decision cache (for benchmarks and monitoring)."""
+    return {"hits": _counts[0], "misses": _counts[1], "size": len(_decisions), "maxsize": DECISION_CACHE_SIZE}
+
+
+def clear_decision_cache(*, units: bool = True) -> None:
+    """Forget every cached decision, and with ``units`` every kept unit result too (decisions stay
+    correct without this: packs are immutable)."""
+    _decisions.clear()
+    _seen_once.clear()
+    _counts[:] = [0, 0]
+    if units:
+        _plan.cache_clear()
+        _index.cache_clear()
+
+
+def _decide(plan: _Plan, data: tuple[DataCategory, ...] | None, facts: Facts, cache: bool = True) -> Decision:
+    index, allowed = plan.index, plan.allowed
+    parts: list[tuple[DataCategory | None, _Part]] = []
+    if plan.action is Action.SHARE_DATA:
+        for category in data or (None,):
             unit_facts = {**facts, "data": category}  # fresh per category: definitions cache in it
-            units.append((category, decide_unit(stack, index.candidates(unit_facts, allowed), unit_facts)))
+            parts.append((category, _part(plan.stack, index.select(unit_facts, allowed), unit_facts, cache)))
     else:
-        units.append((None, decide_unit(stack, index.candidates(facts, allowed), facts)))
-    return _assemble(request, stack, on, considered, units)
+        parts.append((None, _part(plan.stack, index.select(facts, allowed), facts, cache)))
+    return _assemble(plan, data, parts)
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class _Body:
+    """What one or more units add to a decision, each list in the order shown, without repeats.
+
+    Deciding units one after another keeps the first of each item (the last unit's missing facts
+    for an undetermined rule), so the body of several units is their bodies merged in order.
+    """
+
+    reasons: tuple[Rule, ...]
+    weakest: int  # the weakest confidence strength among ``reasons`` (2 when there is none)
+    obligations: tuple[Obligation, ...]
+    refer_to: tuple[ReferTo, ...]
+    says_en: tuple[str, ...]
+    says_es: tuple[str, ...]
+    questions: tuple[str, ...]
+    duty_rules: tuple[str, ...]
+    applied: tuple[str, ...]
+    defeated: tuple[Defeat, ...]
+    undetermined: tuple[Undetermined, ...]
+    deciding: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class _Part:
+    """One unit's share of a decision."""
+
+    outcome: Outcome | None
+    summary: str  # "outcome (rules)", for the note of a data category
+    body: _Body
+
+
+def _merge(bodies: list[_Body]) -> _Body:
+    """The body of several units, decided one after another."""
+    reasons: dict[str, Rule] = {}
+    obligations: dict[str, Obligation] = {}
+    defeated: dict[str, Defeat] = {}
+    undetermined: dict[str, Undetermined] = {}
+    for body in bodies:
+        for rule in body.reasons:
+            reasons.setdefault(rule.id, rule)
+        for obligation in body.obligations:
+            obligations.setdefault(obligation.id, obligation)
+        for defeat in body.defeated:
+            defeated.setdefault(defeat.rule, defeat)
+        for item in body.undetermined:
+            undetermined[item.rule] = item  # the later unit's missing facts, at the first unit's place
+    return _Body(
+        reasons=tuple(reasons.values()),
+        weakest=min([body.weakest for body in bodies]),
+        obligations=tuple(obligations.values()),
+        refer_to=tuple(dict.fromkeys([x for body in bodies for x in body.refer_to])),
+        says_en=tuple(dict.fromkeys([x for body in bodies for x in body.says_en])),
+        says_es=tuple(dict.fromkeys([x for body in bodies for x in body.says_es])),
+        questions=tuple(dict.fromkeys([x for body in bodies for x in body.questions])),
+        duty_rules=tuple(dict.fromkeys([x for body in bodies for x in body.duty_rules])),
+        applied=tuple(dict.fromkeys([x for body in bodies for x in body.applied])),
+        defeated=tuple(defeated.values()),
+        undetermined=tuple(undetermined.values()),
+        deciding=tuple(dict.fromkeys([x for body in bodies for x in body.deciding])),
+    )
+
+
+def _part(stack: Stack, selection: Selection, facts: Facts, cache: bool) -> _Part:
+    """The unit's part. Once the standing rules are tested, the rest of deciding a unit depends only
+    on which tests came out true, false or unknown, and on which facts are unknown (the questions), so
+    the part is kept per selection under that key: most units then cost their rule tests alone."""
+    if not cache:
+        return _part_of(decide_unit(stack, selection.rules, facts))
+    results = tuple([test(facts) for test in selection.tests])
+    key: tuple[Any, ...] = results
+    if None in results:
+        key = (results, tuple([name for name in selection.names if facts[name] is None]))
+    parts = selection.parts
+    part: _Part | None = parts.get(key)
+    if part is None:
+        part = _part_of(decide_unit(stack, selection.rules, facts))
+        if len(parts) >= PARTS_PER_SELECTION:
+            parts.clear()
+        parts[key] = part
+    return part
+
+
+def _part_of(unit: UnitResult) -> _Part:
+    reasons: dict[str, Rule] = {}
+    obligations: dict[str, Obligation] = {}  # one duty of each kind: the first rule's wording
+    refer_to: dict[ReferTo, None] = {}
+    says_en: dict[str, None] = {}
+    says_es: dict[str, None] = {}
+    questions: dict[str, None] = {}
+    spoken = False  # one script per unit: the first deciding rule's, the most local one
+    for rule in unit.deciding:
+        if unit.unsettling and rule.default:
+            continue  # the residual rule explains nothing once the facts decide
+        reasons.setdefault(rule.id, rule)
+        if unit.outcome is rule.outcome:  # its duties and words stand only if its outcome does
+            for obligation in rule.duties:
+                obligations.setdefault(obligation.id, obligation)
+            refer_to.update(dict.fromkeys(rule.refer_to))
+            if rule.say is not None and not spoken:
+                says_en.setdefault(rule.say.en)
+                says_es.setdefault(rule.say.es)
+                spoken = True
+    if unit.unsettling:
+        for rule in unit.unsettling:
+            reasons.setdefault(rule.id, rule)
+            for fact in sorted(rule.fact_names):
+                if unit.facts.get(fact) is None:
+                    questions.setdefault(FACTS[fact].question)
+        refer_to.setdefault(ReferTo.COUNSEL)
+        says_en.setdefault(UNSETTLED_SCRIPT.en)
+        says_es.setdefault(UNSETTLED_SCRIPT.es)
+    for rule in unit.duties:
+        for obligation in rule.duties:
+            obligations.setdefault(obligation.id, obligation)
+    names = ", ".join(r.id for r in (unit.unsettling or unit.deciding)) or "no rule"
+    facts = unit.facts
+    body = _Body(
+        reasons=tuple(reasons.values()),
+        weakest=min((rule.strength for rule in reasons.values()), default=2),
+        obligations=tuple(obligations.values()),
+        refer_to=tuple(refer_to),
+        says_en=tuple(says_en),
+        says_es=tuple(says_es),
+        questions=tuple(questions),
+        duty_rules=tuple(dict.fromkeys(r.id for r in unit.duties)),
+        applied=tuple(r.id for r in unit.applied),
+        defeated=tuple(_construct(Defeat, rule=k, by=v) for k, v in unit.defeated.items()),
+        undetermined=tuple(
+            _construct(Undetermined, rule=r.id, facts=sorted(f for f in r.fact_names if facts.get(f) is None))
+            for r in unit.undetermined
+        ),
+        deciding=tuple(r.id for r in unit.deciding),
+    )
+    return _Part(unit.outcome, f"{unit.outcome.value if unit.outcome else 'undecided'} ({names})", body)
 
 
 def combine(outcomes: Sequence[Outcome | None]) -> Outcome | None:
@@ -189,109 +431,58 @@ def combine(outcomes: Sequence[Outcome | None]) -> Outcome | None:
 
 
 def _assemble(
-    request: Request,
-    stack: Stack,
-    on: dt.date,
-    considered: tuple[str, ...],
-    units: list[tuple[DataCategory | None, UnitResult]],
+    plan: _Plan,
+    data: tuple[DataCategory, ...] | None,
+    parts: list[tuple[DataCategory | None, _Part]],
 ) -> Decision:
-    outcome = units[0][1].outcome if len(units) == 1 else combine([unit.outcome for _, unit in units])
-    reason_rules: dict[str, Rule] = {}
-    obligations: dict[str, Obligation] = {}  # one duty of each kind: the first rule's wording
-    duty_rules: dict[str, None] = {}
-    refer_to: dict[ReferTo, None] = {}
-    says_en: dict[str, None] = {}
-    says_es: dict[str, None] = {}
-    questions: dict[str, None] = {}
-    notes: list[str] = []
-    weakest = 2
-    for category, unit in units:
-        spoken = False  # one script per unit: the first deciding rule's, the most local one
-        for rule in unit.deciding:
-            if unit.unsettling and rule.default:
-                continue  # the residual rule explains nothing once the facts decide
-            if rule.id not in reason_rules:
-                reason_rules[rule.id] = rule
-                weakest = min(weakest, rule.strength)
-            if unit.outcome is rule.outcome:  # its duties and words stand only if its outcome does
-                for obligation in rule.duties:
-                    obligations.setdefault(obligation.id, obligation)
-                refer_to.update(dict.fromkeys(rule.refer_to))
-                if rule.say is not None and not spoken:
-                    says_en.setdefault(rule.say.en)
-                    says_es.setdefault(rule.say.es)
-                    spoken = True
-        if unit.unsettling:
-            for rule in unit.unsettling:
-                if rule.id not in reason_rules:
-                    reason_rules[rule.id] = rule
-                    weakest = min(weakest, rule.strength)
-                for fact in sorted(rule.fact_names):
-                    if unit.facts.get(fact) is None:
-                        questions.setdefault(FACTS[fact].question)
-            refer_to.setdefault(ReferTo.COUNSEL)
-            says_en.setdefault(UNSETTLED_SCRIPT.en)
-            says_es.setdefault(UNSETTLED_SCRIPT.es)
-        for rule in unit.duties:
-            duty_rules[rule.id] = None
-            for obligation in rule.duties:
-                obligations.setdefault(obligation.id, obligation)
-        if category is not None:
-            names = ", ".join(r.id for r in (unit.unsettling or unit.deciding)) or "no rule"
-            notes.append(f"data={category.value}: {unit.outcome.value if unit.outcome else 'undecided'} ({names})")
+    stack = plan.stack
+    if len(parts) == 1:
+        outcome, body = parts[0][1].outcome, parts[0][1].body
+    else:
+        outcome = combine([part.outcome for _, part in parts])
+        bodies = [part.body for _, part in parts]
+        body = bodies[0]
+        if any(other is not body for other in bodies):  # categories alike in every rule merge to themselves
+            body = _merge(bodies)
+    notes = [f"data={category.value}: {part.summary}" for category, part in parts if category is not None]
+    refer_to = list(body.refer_to)
+    says_en, says_es = list(body.says_en), list(body.says_es)
     if outcome is None:
         outcome = Outcome.REFER
-        refer_to.setdefault(ReferTo.COUNSEL)
-        says_en.setdefault(NO_RULE_SCRIPT.en)
-        says_es.setdefault(NO_RULE_SCRIPT.es)
+        if ReferTo.COUNSEL not in refer_to:
+            refer_to.append(ReferTo.COUNSEL)
+        if NO_RULE_SCRIPT.en not in says_en:
+            says_en.append(NO_RULE_SCRIPT.en)
+        if NO_RULE_SCRIPT.es not in says_es:
+            says_es.append(NO_RULE_SCRIPT.es)
         notes.append(f"no rule of pack {stack.top.id!r} decides this request; it goes to counsel")
-    if request.action is Action.SHARE_DATA and request.data is None:
+    if plan.action is Action.SHARE_DATA and data is None:
         notes.append("no data categories were named; each category-specific rule is a question")
-
-    if len(units) == 1:
-        unit = units[0][1]
-        applied = [r.id for r in unit.applied]
-        defeated = unit.defeated
-        undetermined = [(r, unit.facts) for r in unit.undetermined]
-        deciding = [r.id for r in unit.deciding]
-    else:
-        applied = list(dict.fromkeys(r.id for _, u in units for r in u.applied))
-        defeated = {}
-        for _, unit in units:
-            for rule_id, by in unit.defeated.items():
-                defeated.setdefault(rule_id, by)
-        undetermined = list({r.id: (r, u.facts) for _, u in units for r in u.undetermined}.values())
-        deciding = list(dict.fromkeys(r.id for _, u in units for r in u.deciding))
     scope = (
-        {category: unit.outcome or Outcome.REFER for category, unit in units if category is not None}
-        if request.data and request.action is Action.SHARE_DATA
-        else None
+        {category: part.outcome or Outcome.REFER for category, part in parts if category is not None} if data else None
     )
     return _construct(
         Decision,
         outcome=outcome,
         scope=scope,
-        refer_to=list(refer_to) if outcome is Outcome.REFER or outcome is Outcome.PARTIAL else [],
-        reasons=[rule.reason for rule in reason_rules.values()],
-        obligations=list(obligations.values()),
+        refer_to=refer_to if outcome is Outcome.REFER or outcome is Outcome.PARTIAL else [],
+        reasons=[rule.reason for rule in body.reasons],
+        obligations=list(body.obligations),
         script=_construct(Script, en=" ".join(says_en), es=" ".join(says_es)),
         packs=list(stack.refs),
         trace=_construct(
             Trace,
-            considered=list(considered),
-            applied=applied,
-            defeated=[_construct(Defeat, rule=k, by=v) for k, v in defeated.items()],
-            undetermined=[
-                _construct(Undetermined, rule=r.id, facts=sorted(f for f in r.fact_names if seen.get(f) is None))
-                for r, seen in undetermined
-            ],
-            deciding=deciding,
-            duties=list(duty_rules),
+            considered=list(plan.considered),
+            applied=list(body.applied),
+            defeated=list(body.defeated),
+            undetermined=list(body.undetermined),
+            deciding=list(body.deciding),
+            duties=list(body.duty_rules),
             notes=notes,
         ),
-        questions=list(questions),
-        confidence=_WEAKEST[weakest],
-        on=on,
+        questions=list(body.questions),
+        confidence=_WEAKEST[body.weakest],
+        on=plan.on,
         notice=NOTICE,
         document=None,
     )

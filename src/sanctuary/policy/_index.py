@@ -11,27 +11,61 @@ would give, in three-valued logic too: an unknown value skips nothing.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass, field
 from typing import Any
 
-from ._conditions import All, Condition, Not, OneOf, Ref
+from ._conditions import All, Condition, IsKnown, Not, OneOf, Ref, Test
 from ._facts import FACTS
 from ._pack import Rule
 
-_GUARDED = tuple(name for name, spec in FACTS.items() if spec.kind == "enum")
+_GUARDED = frozenset(name for name, spec in FACTS.items() if spec.kind in ("enum", "bool"))
 
 
 def _top_level_tests(condition: Condition) -> list[tuple[str, frozenset[Any], bool]]:
-    """(fact, values, negated) for each top-level conjunct that tests one enum fact."""
-    tests = condition.children if isinstance(condition, All) else (condition,)
+    """(fact, values, negated) for each top-level conjunct that tests one enum or boolean fact.
+
+    Through definitions and nested conjunctions. ``known`` and ``unless`` tests count like plain and
+    negated ones: for a known value they agree, and an unknown value skips nothing.
+    """
+    pending: list[Condition] = [condition]
     found: list[tuple[str, frozenset[Any], bool]] = []
-    for test in tests:
+    while pending:
+        test = pending.pop()
         while isinstance(test, Ref):
             test = test.child
-        if isinstance(test, OneOf) and test.fact in _GUARDED:
-            found.append((test.fact, test.values, False))
-        elif isinstance(test, Not) and isinstance(test.child, OneOf) and test.child.fact in _GUARDED:
-            found.append((test.child.fact, test.child.values, True))
+        negated = isinstance(test, Not)
+        inner = test.child if isinstance(test, Not) else test
+        if isinstance(test, All):
+            pending.extend(test.children)
+        elif isinstance(inner, OneOf | IsKnown) and inner.fact in _GUARDED:
+            found.append((inner.fact, inner.values, negated))
     return found
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class Selection:
+    """The rules a request's known facts leave standing, their tests, and the facts they read.
+
+    ``parts`` is the engine's memo of unit results for these rules (see the engine), bounded by
+    ``PARTS_PER_SELECTION``.
+    """
+
+    mask: int
+    rules: tuple[Rule, ...]
+    tests: tuple[Test, ...]
+    names: tuple[str, ...]
+    parts: dict[Any, Any] = field(default_factory=dict)
+
+
+#: At most this many unit results are kept per selection; when full, the memo starts afresh.
+PARTS_PER_SELECTION = 512
+
+
+def _selection(mask: int, rules: tuple[Rule, ...]) -> Selection:
+    read: set[str] = set()
+    for rule in rules:
+        read |= rule.fact_names
+    return Selection(mask, rules, tuple(rule.test for rule in rules), tuple(sorted(read)))
 
 
 class RuleIndex:
@@ -44,7 +78,9 @@ class RuleIndex:
         everyone = (1 << len(rules)) - 1
         self._guards: list[tuple[str, dict[Any, int], int]] = []
         tests = [_top_level_tests(rule.condition) for rule in rules]
-        for fact in _GUARDED:
+        for fact in FACTS:
+            if fact not in _GUARDED:
+                continue
             untested = everyone
             for bit, rule_tests in enumerate(tests):
                 if any(name == fact for name, _, _ in rule_tests):
@@ -60,19 +96,22 @@ class RuleIndex:
                         mask |= 1 << bit
                 by_value[value] = mask
             self._guards.append((fact, by_value, everyone))
-        self._by_mask: dict[int, tuple[Rule, ...]] = {}
+        self._by_mask: dict[int, Selection] = {}
 
-    def candidates(self, facts: Mapping[str, Any], allowed: int) -> tuple[Rule, ...]:
+    def select(self, facts: Mapping[str, Any], allowed: int) -> Selection:
         """The rules (ranked) not ruled out by a known fact, among the ``allowed`` bitmask."""
         mask = allowed
         for fact, by_value, everyone in self._guards:
             mask &= by_value.get(facts[fact], everyone)
         found = self._by_mask.get(mask)
         if found is None:
-            found = tuple(rule for bit, rule in enumerate(self.rules) if mask >> bit & 1)
+            found = _selection(mask, tuple(rule for bit, rule in enumerate(self.rules) if mask >> bit & 1))
             if len(self._by_mask) < 65536:
                 self._by_mask[mask] = found
         return found
+
+    def candidates(self, facts: Mapping[str, Any], allowed: int) -> tuple[Rule, ...]:
+        return self.select(facts, allowed).rules
 
     def mask_of(self, chosen: tuple[Rule, ...]) -> int:
         members = set(chosen)

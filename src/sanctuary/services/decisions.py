@@ -20,14 +20,16 @@ DEFAULT_PACK = "us-ca-los-angeles"
 
 def parse_request(raw: Any) -> Request:
     """A validated Request from a dict (or a Request); InputError names each bad field."""
-    if isinstance(raw, Request):
-        return raw
-    if not isinstance(raw, Mapping):
-        raise InputError(
-            f"A request must be a JSON or YAML object with at least an 'action' field, not {type(raw).__name__}."
-        )
+    if type(raw) is not dict:  # a plain dict (parsed JSON or YAML) is the common case: no checks, no copy
+        if isinstance(raw, Request):
+            return raw
+        if not isinstance(raw, Mapping):
+            raise InputError(
+                f"A request must be a JSON or YAML object with at least an 'action' field, not {type(raw).__name__}."
+            )
+        raw = dict(raw)
     try:
-        return Request.model_validate(dict(raw))
+        return Request.model_validate(raw)
     except ValidationError as exc:
         raise InputError(describe_validation_error(exc, Request, "request")) from None
 
