@@ -26,6 +26,12 @@ guard_app = typer.Typer(
 
 app.add_typer(guard_app, name="guard")
 
+#: Where the work runs: this process, or Apache Spark (the same detectors, rules and gate).
+Engine = Annotated[str, typer.Option("--engine", help="local (this process) or spark.")]
+Master = Annotated[
+    str, typer.Option("--master", help="spark: local[*], local[N], spark://HOST:PORT, yarn or sc://HOST.")
+]
+
 
 @guard_app.command("scan")
 @user_errors
@@ -36,10 +42,8 @@ def guard_scan(
     ],
     as_json: Annotated[bool, typer.Option("--json", help="Print {detections: [...]} as JSON.")] = False,
     show: Annotated[int, typer.Option("--show", min=0, help="Detections listed on screen (all with --json).")] = 1000,
-    engine: Annotated[str, typer.Option("--engine", help="local (this process) or spark.")] = "local",
-    master: Annotated[
-        str, typer.Option("--master", help="spark: local[*], local[N], spark://HOST:PORT, yarn or sc://HOST.")
-    ] = "local[*]",
+    engine: Engine = "local",
+    master: Master = "local[*]",
 ) -> None:
     """Find immigration identifiers and protected terms in files (line is 1-based; offsets within the line).
 
@@ -146,9 +150,7 @@ def guard_export(
     engine: Annotated[
         str, typer.Option("--engine", help="local (this process) or spark (the gate as a Spark task).")
     ] = ("local"),
-    master: Annotated[
-        str, typer.Option("--master", help="spark: local[*], local[N], spark://HOST:PORT, yarn or sc://HOST.")
-    ] = "local[*]",
+    master: Master = "local[*]",
 ) -> None:
     """Send a table only as far as the law allows: exit 0 written, 3 refused, 4 referred (nothing written)."""
     from sanctuary.services.guarding import export_table
@@ -285,10 +287,8 @@ def guard_audit(
         int, typer.Option("--bulk-bytes", min=1, help="email: attachment bytes that make a data file bulk.")
     ] = 1_000_000,
     show: Annotated[int, typer.Option("--show", min=0, help="Findings listed on screen.")] = 50,
-    engine: Annotated[str, typer.Option("--engine", help="local (this process) or spark.")] = "local",
-    master: Annotated[
-        str, typer.Option("--master", help="spark: local[*], local[N], spark://HOST:PORT, yarn or sc://HOST.")
-    ] = "local[*]",
+    engine: Engine = "local",
+    master: Master = "local[*]",
 ) -> None:
     """Audit access logs for immigration-enforcement use; every finding has its file, line, rule and law."""
     from sanctuary.dataguard.audits import AlprOptions, AuditOptions, AuditRun, DbOptions, EmailOptions

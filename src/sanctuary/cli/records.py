@@ -306,16 +306,7 @@ def ledger_checkpoint(as_json: Annotated[bool, typer.Option("--json")] = False) 
     with open_store() as store:
         checkpoint = store.ledger.checkpoint()
     if as_json:
-        print_json(
-            {
-                "id": checkpoint.id,
-                "origin": checkpoint.origin,
-                "size": checkpoint.size,
-                "root": checkpoint.root.hex(),
-                "created_at": checkpoint.created_at.isoformat(),
-                "note": checkpoint.note,
-            }
-        )
+        print_json(checkpoint.as_json())
     else:
         sys.stdout.write(checkpoint.note)
 

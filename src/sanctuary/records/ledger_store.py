@@ -113,6 +113,17 @@ class SignedCheckpoint:
     note: str
     created_at: dt.datetime
 
+    def as_json(self) -> dict[str, object]:
+        """The checkpoint as the CLI and the API publish it."""
+        return {
+            "id": self.id,
+            "origin": self.origin,
+            "size": self.size,
+            "root": self.root.hex(),
+            "created_at": self.created_at.isoformat(),
+            "note": self.note,
+        }
+
 
 @dataclass(frozen=True)
 class Head:

@@ -173,12 +173,7 @@ async def api_checkpoint(_session: Annotated[Session, Depends(require(*LEDGER))]
     status = await blocking(request, site_of(request).ledger_status)
     checkpoint = status.checkpoint
     return {
-        "id": checkpoint.id,
-        "origin": checkpoint.origin,
-        "size": checkpoint.size,
-        "root": checkpoint.root.hex(),
-        "created_at": checkpoint.created_at.isoformat(),
-        "note": checkpoint.note,
+        **checkpoint.as_json(),
         "verifier_key": status.verifier_key,
         "verification": status.report.as_json(),
     }
