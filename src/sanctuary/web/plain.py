@@ -47,10 +47,14 @@ def answer_help(fact: str, value: str, lang: str) -> str:
 
 
 def decision_of(data: Mapping[str, Any] | Decision | None) -> Decision | None:
-    """A stored decision (JSON) as the model, for the plain-words helpers."""
+    """A stored decision (JSON) as the model, for the plain-words helpers.
+
+    A stored decision keeps the paper's reading with its personal parts taken out (and a list of what
+    was), which is no longer a reading the model accepts; the plain words never need it, so it is left out.
+    """
     if data is None or isinstance(data, Decision):
         return data
-    return Decision.model_validate(data)
+    return Decision.model_validate({key: value for key, value in data.items() if key != "document"})
 
 
 def questions_of(decision: Decision) -> list[str]:
