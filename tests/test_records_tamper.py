@@ -9,33 +9,14 @@ from __future__ import annotations
 import base64
 
 import pytest
+from ledger_tampering import drop_append_only_triggers, fill_ledger
 from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
 
-from sanctuary.records import EventKind, Store
+from sanctuary.records import Store
 from sanctuary.records.ledger import generate_keys, leaf_hash
 
 SIZE = 40
-
-
-def _fill(store: Store, count: int = SIZE, checkpoint_every: int = 10) -> None:
-    for start in range(0, count, checkpoint_every):
-        store.ledger.append_many(
-            (EventKind.CASE_OPENED, {"request": {"action": "hold"}, "n": n}, None)
-            for n in range(start, min(count, start + checkpoint_every))
-        )
-        store.ledger.checkpoint()
-
-
-def _unprotect(store: Store) -> None:
-    with store.engine.begin() as connection:
-        for table in ("ledger_entries", "ledger_checkpoints"):
-            if connection.dialect.name == "postgresql":
-                connection.execute(text(f"DROP TRIGGER {table}_append_only ON {table}"))
-                connection.execute(text(f"DROP TRIGGER {table}_no_truncate ON {table}"))
-            else:
-                connection.execute(text(f"DROP TRIGGER {table}_no_update"))
-                connection.execute(text(f"DROP TRIGGER {table}_no_delete"))
 
 
 def _sql(store: Store, statement: str, **params: object) -> None:
@@ -50,7 +31,7 @@ def _messages(store: Store, verifier_key: str | None = None) -> list[str]:
 
 
 def test_a_clean_ledger_verifies(store: Store) -> None:
-    _fill(store)
+    fill_ledger(store, SIZE)
     report = store.verify()
     assert report.ok, report.problems
     assert (report.entries, report.checkpoints, report.latest_checkpoint) == (SIZE, 4, SIZE)
@@ -58,7 +39,7 @@ def test_a_clean_ledger_verifies(store: Store) -> None:
 
 
 def test_the_database_refuses_updates_and_deletes_of_the_ledger(store: Store) -> None:
-    _fill(store, 5, 5)
+    fill_ledger(store, 5, 5)
     for statement in (
         "UPDATE ledger_entries SET kind = 'closed' WHERE \"index\" = 1",
         'DELETE FROM ledger_entries WHERE "index" = 4',
@@ -71,8 +52,8 @@ def test_the_database_refuses_updates_and_deletes_of_the_ledger(store: Store) ->
 
 
 def test_a_tampered_payload_is_named_by_its_index(store: Store) -> None:
-    _fill(store)
-    _unprotect(store)
+    fill_ledger(store, SIZE)
+    drop_append_only_triggers(store)
     payload = store.ledger.entry(17).payload.replace('"n":17', '"n":71')
     _sql(store, 'UPDATE ledger_entries SET payload = :p WHERE "index" = 17', p=payload)
     messages = _messages(store)
@@ -82,8 +63,8 @@ def test_a_tampered_payload_is_named_by_its_index(store: Store) -> None:
 
 
 def test_a_rewritten_entry_with_a_matching_hash_breaks_the_signed_roots(store: Store) -> None:
-    _fill(store)
-    _unprotect(store)
+    fill_ledger(store, SIZE)
+    drop_append_only_triggers(store)
     payload = store.ledger.entry(23).payload.replace('"n":23', '"n":32')
     _sql(
         store,
@@ -100,8 +81,8 @@ def test_a_rewritten_entry_with_a_matching_hash_breaks_the_signed_roots(store: S
 
 
 def test_a_truncated_log_is_shorter_than_its_checkpoint(store: Store) -> None:
-    _fill(store)
-    _unprotect(store)
+    fill_ledger(store, SIZE)
+    drop_append_only_triggers(store)
     _sql(store, 'DELETE FROM ledger_entries WHERE "index" >= 35')
     messages = _messages(store)
     assert "ledger head: it says the log holds 40 entries, but 35 are stored: the log was truncated" in messages
@@ -112,15 +93,15 @@ def test_a_truncated_log_is_shorter_than_its_checkpoint(store: Store) -> None:
 
 
 def test_a_removed_entry_in_the_middle_is_named(store: Store) -> None:
-    _fill(store)
-    _unprotect(store)
+    fill_ledger(store, SIZE)
+    drop_append_only_triggers(store)
     _sql(store, 'DELETE FROM ledger_entries WHERE "index" = 12')
     messages = _messages(store)
     assert messages[0].startswith("entry 12: missing: removed from the log"), messages
 
 
 def test_checkpoints_signed_by_another_key_are_rejected(store: Store) -> None:
-    _fill(store, 20)
+    fill_ledger(store, 20)
     _, other = generate_keys(store.settings.origin)
     messages = _messages(store, other)
     assert len(messages) == 3  # both stored checkpoints, and the one the key directory remembers
@@ -130,8 +111,8 @@ def test_checkpoints_signed_by_another_key_are_rejected(store: Store) -> None:
 
 
 def test_a_forged_checkpoint_signature_is_rejected(store: Store) -> None:
-    _fill(store, 20)
-    _unprotect(store)
+    fill_ledger(store, 20)
+    drop_append_only_triggers(store)
     note = store.ledger.checkpoints()[0].note
     body, _, signature = note.partition("\n\n")
     name, _, blob = signature.strip().removeprefix("\u2014 ").partition(" ")
@@ -146,8 +127,8 @@ def test_a_forged_checkpoint_signature_is_rejected(store: Store) -> None:
 
 
 def test_an_edited_kind_or_checkpoint_column_is_named(store: Store) -> None:
-    _fill(store, 20)
-    _unprotect(store)
+    fill_ledger(store, 20)
+    drop_append_only_triggers(store)
     _sql(store, "UPDATE ledger_entries SET kind = 'closed' WHERE \"index\" = 5")
     _sql(store, "UPDATE ledger_checkpoints SET size = 9 WHERE id = 1")
     messages = _messages(store)
@@ -156,14 +137,14 @@ def test_an_edited_kind_or_checkpoint_column_is_named(store: Store) -> None:
 
 
 def test_a_damaged_head_row_is_named(store: Store) -> None:
-    _fill(store, 20)
+    fill_ledger(store, 20)
     _sql(store, "UPDATE ledger_head SET frontier = :f WHERE id = 1", f=b"\x00" * 64)
     messages = _messages(store)
     assert messages == ["ledger head: its frontier does not match the stored entries: the next append would be wrong"]
 
 
 def test_verification_without_any_key_says_so(store: Store) -> None:
-    _fill(store, 10)
+    fill_ledger(store, 10)
     for path in store.settings.key_dir.iterdir():
         path.unlink()
     fresh = Store.open(store.settings)

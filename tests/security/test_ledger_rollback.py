@@ -12,35 +12,16 @@ import json
 import shutil
 from pathlib import Path
 
+from ledger_tampering import drop_append_only_triggers, fill_ledger
 from sqlalchemy import text
 from typer.testing import CliRunner
 
 from sanctuary.cli import app
-from sanctuary.records import EventKind, Settings, Store
+from sanctuary.records import Settings, Store
 from sanctuary.records.ledger import Frontier, canonical_json, leaf_hash
 from sanctuary.records.ledger_store import frontier_bytes
 
 runner = CliRunner()
-
-
-def _fill(store: Store, count: int = 30, checkpoint_every: int = 10) -> None:
-    for start in range(0, count, checkpoint_every):
-        store.ledger.append_many(
-            (EventKind.CASE_OPENED, {"request": {"action": "hold"}, "n": n}, None)
-            for n in range(start, min(count, start + checkpoint_every))
-        )
-        store.ledger.checkpoint()
-
-
-def _unprotect(store: Store) -> None:
-    with store.engine.begin() as connection:
-        for table in ("ledger_entries", "ledger_checkpoints"):
-            if connection.dialect.name == "postgresql":
-                connection.execute(text(f"DROP TRIGGER {table}_append_only ON {table}"))
-                connection.execute(text(f"DROP TRIGGER {table}_no_truncate ON {table}"))
-            else:
-                connection.execute(text(f"DROP TRIGGER {table}_no_update"))
-                connection.execute(text(f"DROP TRIGGER {table}_no_delete"))
 
 
 def _rewrite_entry(store: Store, index: int) -> None:
@@ -73,9 +54,9 @@ def _problems(store: Store, against: str | None = None) -> list[str]:
 
 
 def test_deleting_every_checkpoint_is_noticed(store: Store) -> None:
-    _fill(store)
+    fill_ledger(store, 30)
     assert store.verify().ok
-    _unprotect(store)
+    drop_append_only_triggers(store)
     with store.engine.begin() as connection:
         connection.execute(text("DELETE FROM ledger_checkpoints"))
     assert _problems(store) == [
@@ -85,8 +66,8 @@ def test_deleting_every_checkpoint_is_noticed(store: Store) -> None:
 
 
 def test_rewriting_entries_then_deleting_the_checkpoints_that_covered_them_is_noticed(store: Store) -> None:
-    _fill(store)
-    _unprotect(store)
+    fill_ledger(store, 30)
+    drop_append_only_triggers(store)
     _rewrite_entry(store, 4)
     with store.engine.begin() as connection:
         connection.execute(text("DELETE FROM ledger_checkpoints"))
@@ -100,8 +81,8 @@ def test_rewriting_entries_then_deleting_the_checkpoints_that_covered_them_is_no
 
 
 def test_checkpoints_going_backwards_are_noticed(store: Store) -> None:
-    _fill(store)
-    _unprotect(store)
+    fill_ledger(store, 30)
+    drop_append_only_triggers(store)
     with store.engine.begin() as connection:
         connection.execute(text("DELETE FROM ledger_checkpoints WHERE size > 10"))
     assert _problems(store) == [
@@ -111,8 +92,8 @@ def test_checkpoints_going_backwards_are_noticed(store: Store) -> None:
 
 
 def test_truncating_the_log_and_its_checkpoints_is_noticed(store: Store) -> None:
-    _fill(store)
-    _unprotect(store)
+    fill_ledger(store, 30)
+    drop_append_only_triggers(store)
     with store.engine.begin() as connection:
         connection.execute(text('DELETE FROM ledger_entries WHERE "index" >= 20'))
         connection.execute(text("DELETE FROM ledger_checkpoints WHERE size > 20"))
@@ -132,10 +113,10 @@ def test_truncating_the_log_and_its_checkpoints_is_noticed(store: Store) -> None
 
 
 def test_a_trusted_checkpoint_catches_what_a_key_directory_without_memory_misses(store: Store, tmp_path: Path) -> None:
-    _fill(store)
+    fill_ledger(store, 30)
     published = store.ledger.checkpoint().note
     (store.settings.key_dir / "ledger.highest").unlink()  # a key directory restored from an old backup, say
-    _unprotect(store)
+    drop_append_only_triggers(store)
     _rewrite_entry(store, 4)
     with store.engine.begin() as connection:
         connection.execute(text("DELETE FROM ledger_checkpoints"))
@@ -149,7 +130,7 @@ def test_a_trusted_checkpoint_catches_what_a_key_directory_without_memory_misses
 
 
 def test_the_highest_checkpoint_is_remembered_only_upwards(store: Store) -> None:
-    _fill(store, 20)
+    fill_ledger(store, 20)
     remembered = store.settings.key_dir / "ledger.highest"
     assert remembered.read_text().splitlines()[1] == "20"
     first = store.ledger.checkpoints()[0]
@@ -162,7 +143,7 @@ def test_the_highest_checkpoint_is_remembered_only_upwards(store: Store) -> None
 
 def test_ledger_verify_against_a_file(records_env: Settings, tmp_path: Path) -> None:
     with Store.open(records_env) as store:
-        _fill(store)
+        fill_ledger(store, 30)
         store.export_ledger(tmp_path / "public")
     published = tmp_path / "public" / "checkpoint.txt"
     result = runner.invoke(app, ["ledger", "verify", "--against", str(published), "--json"])
@@ -171,7 +152,7 @@ def test_ledger_verify_against_a_file(records_env: Settings, tmp_path: Path) -> 
 
     shutil.rmtree(records_env.key_dir)  # verifying on another machine: only the published key and checkpoint
     with Store.open(records_env) as store:
-        _unprotect(store)
+        drop_append_only_triggers(store)
         with store.engine.begin() as connection:
             connection.execute(text("DELETE FROM ledger_checkpoints"))
     key = str(tmp_path / "public" / "ledger.pub")
