@@ -3,19 +3,21 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.markup import escape
 from rich.panel import Panel
 from rich.table import Table
 
-from sanctuary.documents import ReaderEvaluation, evaluate_reader
 from sanctuary.model import Decision, InputError, Outcome, Reading, Request
 from sanctuary.services import decide, home_state, read_paper
 
 from .common import NOTICE, open_store, out, parse_day, print_json, read_request_file, records_errors, user_errors
 from .root import app
+
+if TYPE_CHECKING:
+    from sanctuary.documents import ReaderEvaluation
 
 _OUTCOME_STYLE = {
     Outcome.COMPLY: ("green", "COMPLY", "Comply, after verifying the paper."),
@@ -145,6 +147,8 @@ def read_command(
 ) -> None:
     """Read a paper: is it a judicial warrant, or something else? The verdict first, then the evidence."""
     if eval_dir is not None:
+        from sanctuary.documents import evaluate_reader
+
         report = evaluate_reader(Path(eval_dir), home_state=home_state(pack))
         if as_json:
             print_json(report.as_json())

@@ -14,10 +14,11 @@ from pydantic import BaseModel, ValidationError
 
 from sanctuary.model import Action, InputError
 
+from ._cache import load_pack_yaml
 from ._conditions import Condition, ConditionError, compile_condition, parse_condition
 from ._pack import Definition, Pack, Rule, Stack
 from ._schema import LawFile, Manifest
-from ._yaml import LineDict, YamlError, line_of, load_yaml
+from ._yaml import LineDict, YamlError, line_of
 
 BUILTIN_PACKS = Path(__file__).resolve().parent.parent / "packs"
 PACKS_PATH_ENV = "SANCTUARY_PACKS_PATH"
@@ -118,7 +119,8 @@ def load_pack(directory: Path) -> Pack:
     problems: list[str] = []
     manifest_path = directory / "pack.yaml"
     try:
-        raw_manifest = load_yaml(manifest_path)
+        manifest_bytes = _read_bytes(manifest_path)
+        raw_manifest = load_pack_yaml(manifest_path, manifest_bytes)
     except YamlError as exc:
         raise PackError([str(exc)]) from None
     manifest = _validated(Manifest, raw_manifest, manifest_path, problems)
@@ -128,16 +130,17 @@ def load_pack(directory: Path) -> Pack:
         problems.append(f"{manifest_path}:1: pack id {manifest.id!r} differs from its folder name {directory.name!r}")
 
     hasher = hashlib.sha256()
-    hasher.update(manifest_path.read_bytes())
+    hasher.update(manifest_bytes)
     law_files: list[tuple[Path, LawFile, Any]] = []
     for name in manifest.law:
         path = directory / "law" / name
         if not path.is_file():
             problems.append(f"{manifest_path}: law file {name!r} is listed but {path} does not exist")
             continue
-        hasher.update(b"\0" + name.encode() + b"\0" + path.read_bytes())
         try:
-            raw = load_yaml(path)
+            data = _read_bytes(path)
+            hasher.update(b"\0" + name.encode() + b"\0" + data)
+            raw = load_pack_yaml(path, data)
         except YamlError as exc:
             problems.append(str(exc))
             continue
@@ -170,6 +173,14 @@ def load_pack(directory: Path) -> Pack:
         description=manifest.description,
         state=manifest.state,
     )
+
+
+def _read_bytes(path: Path) -> bytes:
+    """A pack file's bytes, read once: they are hashed into the digest and parsed from the same read."""
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise YamlError(f"{path}: cannot be read ({exc})") from None
 
 
 def _parent_definitions(parents: Iterable[str]) -> dict[str, Definition]:

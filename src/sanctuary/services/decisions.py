@@ -10,7 +10,6 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from sanctuary.documents import instrument_of, read
 from sanctuary.model import Confidence, Decision, InputError, Reading, Reason, Request, describe_validation_error
 from sanctuary.policy import evaluate, load_stack
 
@@ -46,6 +45,8 @@ def home_state(pack: str | None = None) -> str | None:
 
 def read_paper(path: str | Path, *, pack: str | None = None, today: dt.date | None = None) -> Reading:
     """Read a paper against the pack's state: a court of that state is ``state_court_here``."""
+    from sanctuary.documents import read  # the reader (PDF, OCR) loads only when a paper is read
+
     return read(path, today=today, home_state=home_state(pack))
 
 
@@ -75,6 +76,8 @@ def decide(
     if document is None:
         reading = None
     else:
+        from sanctuary.documents import read
+
         reading = reading or read(document, today=day, home_state=stack.state)
         parsed = parse_request(_with_reading(parsed, reading))
     decision = evaluate(parsed, stack, day)
@@ -96,6 +99,8 @@ def _with_reading(request: Request, reading: Reading) -> dict[str, Any]:
     """
     raw = request.model_dump(mode="json", exclude_unset=True)
     given = raw.get("instrument") or {}
+    from sanctuary.documents import instrument_of
+
     seen = instrument_of(reading).model_dump(mode="json", exclude_none=True)
     if "federal" in given or "issuer" in given:
         seen = {k: v for k, v in seen.items() if k not in {"federal", "issuer"}}
