@@ -227,9 +227,11 @@ class LogReader:
             raise InputError(f"{self.source}: a workbook or PDF is read once; open it again to read it again.")
         rows, self._sheet_rows = self._sheet_rows, None
         self.stats.path = "exact"
+        yield from self._batched(self._sheet_records(rows))
+
+    def _sheet_records(self, rows: Iterator[tuple[int, list[str]]]) -> Iterator[tuple[int, list[str]]]:
+        """The sheet's rows that fit the header, with their line; blank and malformed rows counted."""
         width = len(self.headers)
-        buffers: list[list[str]] = [[] for _ in range(width)]
-        lines: list[int] = []
         for line, cells in rows:
             while len(cells) > width and not cells[-1]:
                 cells.pop()  # trailing empty cells of a wider sheet
@@ -241,6 +243,14 @@ class LogReader:
             if len(cells) != width:
                 self.stats.add_malformed(line, f"{len(cells)} cells, the header has {width}")
                 continue
+            yield line, cells
+
+    def _batched(self, records: Iterator[tuple[int, list[str]]]) -> Iterator[pa.RecordBatch]:
+        """Rows (line, cells of the header's width) gathered column by column into exact batches."""
+        width = len(self.headers)
+        buffers: list[list[str]] = [[] for _ in range(width)]
+        lines: list[int] = []
+        for line, cells in records:
             for column, cell in zip(buffers, cells, strict=True):
                 column.append(cell)
             lines.append(line)
@@ -266,9 +276,11 @@ class LogReader:
     # -- CSV, exact path -----------------------------------------------------------------------------
 
     def _exact_batches(self) -> Iterator[pa.RecordBatch]:
+        yield from self._batched(self._csv_records())
+
+    def _csv_records(self) -> Iterator[tuple[int, list[str]]]:
+        """The CSV's records that fit the header, with their first line; blank and malformed rows counted."""
         width = len(self.headers)
-        buffers: list[list[str]] = [[] for _ in range(width)]
-        lines: list[int] = []
         with open(self.path, encoding="utf-8-sig", errors="replace", newline="") as handle:
             reader = _records(csv.reader(handle), self.source)
             start = 1
@@ -287,15 +299,7 @@ class LogReader:
                     continue
                 if any("\ufffd" in cell for cell in record):
                     self.stats.replaced_bytes = True
-                for column, cell in zip(buffers, record, strict=True):
-                    column.append(cell)
-                lines.append(here)
-                if len(lines) >= EXACT_BATCH_ROWS:
-                    yield self._exact_batch(buffers, lines)
-                    buffers = [[] for _ in range(width)]
-                    lines = []
-        if lines:
-            yield self._exact_batch(buffers, lines)
+                yield here, record
 
     def _exact_batch(self, buffers: list[list[str]], lines: list[int]) -> pa.RecordBatch:
         arrays = [pa.array(buffers[index], pa.string()) for index in self.columns.roles.values()]
