@@ -291,8 +291,17 @@ def guard_audit(
     master: Master = "local[*]",
 ) -> None:
     """Audit access logs for immigration-enforcement use; every finding has its file, line, rule and law."""
-    from sanctuary.dataguard.audits import AlprOptions, AuditOptions, AuditRun, DbOptions, EmailOptions
-    from sanctuary.dataguard.audits._output import FORMATS, render_terminal, write, write_parquet
+    from sanctuary.dataguard.audits import (
+        FORMATS,
+        AlprOptions,
+        AuditOptions,
+        AuditRun,
+        DbOptions,
+        EmailOptions,
+        render_terminal,
+        write,
+        write_parquet,
+    )
     from sanctuary.files import atomic_path
 
     _check_engine(engine)

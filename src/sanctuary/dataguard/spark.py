@@ -33,17 +33,21 @@ from typing import TYPE_CHECKING, Any
 
 import pyarrow as pa
 
-from sanctuary.dataguard.audits import AuditOptions, LogReader, ReadStats, Summary, expand_paths
-from sanctuary.dataguard.audits._engine import (
+from sanctuary.dataguard.audits import (
     RATE_OF,
     RATE_RULES,
+    RULES,
+    SEARCH_TYPE,
+    AuditOptions,
     FileAudit,
+    LogReader,
+    ReadStats,
+    Summary,
+    expand_paths,
     finding_json,
     open_readers,
     run_summary_json,
 )
-from sanctuary.dataguard.audits._frame import SEARCH_TYPE
-from sanctuary.dataguard.audits._rules import RULES
 from sanctuary.model import InputError
 
 if TYPE_CHECKING:

@@ -24,7 +24,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from ._yaml import LineDict, parse_yaml
+from ._yaml import LineDict, YamlError, parse_yaml
 
 CACHE_DIR_ENV = "SANCTUARY_CACHE_DIR"
 #: Bumped whenever the parsed form changes, so entries of an older form are never read.
@@ -63,8 +63,6 @@ def load_pack_yaml(path: Path, data: bytes) -> Any:
 
 
 def _text(path: Path, data: bytes) -> str:
-    from ._yaml import YamlError
-
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:

@@ -42,7 +42,7 @@ from sanctuary.records.accounts import (
 from .city import CASE_NUMBER, City
 from .decisions import decide, home_state
 from .law import pack_rules
-from .papers import ReadLimits, read_bytes, read_isolated, upload_limit
+from .papers import ReadLimits, read_isolated, upload_limit
 from .recording import record_decision
 
 __all__ = [
@@ -209,18 +209,6 @@ class Site:
         return pack_rules(pack_id)
 
     # --- papers ---------------------------------------------------------------------------------------
-
-    def read_upload(
-        self, filename: str, content: bytes, *, today: dt.date | None = None, pack: str | None = None
-    ) -> Reading:
-        """Read an uploaded paper in this process, against the pack's state (by default the default
-        pack's); InputError for a wrong type, size or page count.
-
-        The web app reads papers with :func:`read_isolated` instead, in a child process with limits.
-        """
-        return read_bytes(
-            filename, content, max_pages=ReadLimits.from_env().pages, today=today, home_state=home_state(pack)
-        )
 
     @staticmethod
     def instrument_answers(reading: Reading) -> dict[str, str]:

@@ -9,16 +9,34 @@ from sanctuary.dataguard.audits._alpr import AlprOptions, audit_alpr
 from sanctuary.dataguard.audits._columns import ROLES, ColumnMap, Role, normalize, resolve
 from sanctuary.dataguard.audits._db import DbOptions, audit_db
 from sanctuary.dataguard.audits._email import EmailOptions, audit_email
-from sanctuary.dataguard.audits._engine import AuditOptions, AuditRun, Summary, audit, audit_batch
+from sanctuary.dataguard.audits._engine import (
+    RATE_OF,
+    RATE_RULES,
+    AuditOptions,
+    AuditRun,
+    FileAudit,
+    Summary,
+    audit,
+    audit_batch,
+    finding_json,
+    open_readers,
+    run_summary_json,
+)
+from sanctuary.dataguard.audits._frame import SEARCH_TYPE
+from sanctuary.dataguard.audits._output import FORMATS, render_terminal, write, write_parquet
 from sanctuary.dataguard.audits._reader import LINE, LogReader, ReadStats
 from sanctuary.dataguard.audits._rules import KINDS, RULES, Citation, Rule, Severity, rules_for
 from sanctuary.dataguard.audits._sources import expand_paths
 
 __all__ = [
+    "FORMATS",
     "KINDS",
     "LINE",
+    "RATE_OF",
+    "RATE_RULES",
     "ROLES",
     "RULES",
+    "SEARCH_TYPE",
     "AlprOptions",
     "AuditOptions",
     "AuditRun",
@@ -26,6 +44,7 @@ __all__ = [
     "ColumnMap",
     "DbOptions",
     "EmailOptions",
+    "FileAudit",
     "LogReader",
     "ReadStats",
     "Role",
@@ -38,7 +57,13 @@ __all__ = [
     "audit_db",
     "audit_email",
     "expand_paths",
+    "finding_json",
     "normalize",
+    "open_readers",
+    "render_terminal",
     "resolve",
     "rules_for",
+    "run_summary_json",
+    "write",
+    "write_parquet",
 ]
