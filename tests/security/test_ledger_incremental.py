@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from ledger_tampering import drop_append_only_triggers
 from sqlalchemy import text
 
 from sanctuary.records import EventKind, IncrementalVerifier, Store
@@ -20,16 +21,6 @@ def _append(store: Store, count: int, batch: int = 5000) -> None:
             (EventKind.CASE_OPENED, {"request": {"action": "hold"}, "n": n}, None)
             for n in range(start, min(count, start + batch))
         )
-
-
-def _unprotect(store: Store) -> None:
-    with store.engine.begin() as connection:
-        for table in ("ledger_entries", "ledger_checkpoints"):
-            if connection.dialect.name == "postgresql":
-                connection.execute(text(f"DROP TRIGGER {table}_append_only ON {table}"))
-            else:
-                connection.execute(text(f"DROP TRIGGER {table}_no_update"))
-                connection.execute(text(f"DROP TRIGGER {table}_no_delete"))
 
 
 @pytest.fixture
@@ -56,19 +47,23 @@ def test_the_checkpoint_status_verifies_only_what_was_appended(site: Site) -> No
     assert (third.report.ok, third.report.verified_from, third.report.entries) == (True, 35, 35)
 
 
-def test_an_incremental_run_reads_a_fraction_of_the_time_of_a_full_one(store: Store) -> None:
+def test_an_incremental_run_reads_only_the_new_entries(store: Store) -> None:
     _append(store, 20_000)
     store.ledger.checkpoint()
     verifier = IncrementalVerifier(store.ledger)
     full = verifier.verify()
     _append(store, 100)
     store.ledger.checkpoint()
-    incremental = verifier.verify()
     assert full.ok, full.problems
+    # An old entry rewritten after the full run is not read again by the incremental one (which is
+    # why it is cheap, and why `ledger verify` must still run on a schedule), but the full run sees it.
+    drop_append_only_triggers(store)
+    with store.engine.begin() as connection:
+        connection.execute(text('UPDATE ledger_entries SET payload = :p WHERE "index" = 7'), {"p": '{"x":1}'})
+    incremental = verifier.verify()
     assert incremental.ok, incremental.problems
     assert (full.verified_from, incremental.verified_from, incremental.entries) == (0, 20_000, 20_100)
-    assert incremental.root == store.verify().root
-    assert incremental.seconds * 10 < full.seconds, (incremental.seconds, full.seconds)
+    assert not store.verify().ok
 
 
 def test_a_rewritten_new_entry_is_caught_and_named(store: Store) -> None:
@@ -77,7 +72,7 @@ def test_a_rewritten_new_entry_is_caught_and_named(store: Store) -> None:
     verifier = IncrementalVerifier(store.ledger)
     assert verifier.verify().ok
     _append(store, 5)
-    _unprotect(store)
+    drop_append_only_triggers(store)
     with store.engine.begin() as connection:
         connection.execute(text('UPDATE ledger_entries SET payload = :p WHERE "index" = 22'), {"p": '{"x":1}'})
     report = verifier.verify()
@@ -95,7 +90,7 @@ def test_checkpoints_deleted_after_they_were_verified_are_caught(store: Store) -
     assert verifier.verify().ok
     _append(store, 5)
     store.ledger.checkpoint()
-    _unprotect(store)
+    drop_append_only_triggers(store)
     with store.engine.begin() as connection:
         connection.execute(text("DELETE FROM ledger_checkpoints"))
     report = verifier.verify()
