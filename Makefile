@@ -14,7 +14,7 @@ PORT ?= 8000
 
 $(STAMP): pyproject.toml constraints.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Sanctuary needs Python 3.11 or newer; set PYTHON=python3.11")'
-	@{ command -v tesseract && [ -x /usr/bin/chromium ] && command -v java; } >/dev/null || $(MAKE) --no-print-directory system-packages
+	@{ command -v tesseract && [ -x /usr/bin/chromium ] && command -v java && { [ ! -x /sbin/ldconfig ] || /sbin/ldconfig -p | grep -q libpangoft2-1.0; }; } >/dev/null || $(MAKE) --no-print-directory system-packages
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[dev,spark]'
@@ -25,17 +25,22 @@ install: $(STAMP)
 # Tesseract OCR reads photographed and scanned papers (Debian package tesseract-ocr); Debian's
 # chromium runs the end-to-end browser tests (tests/e2e, skipped where /usr/bin/chromium is missing);
 # Java runs Apache Spark for `--engine spark` and its tests (default-jre-headless; skipped without java).
+# Pango lays out the PDF reports (WeasyPrint; libpango-1.0-0 and libpangoft2-1.0-0).
 system-packages:
 	@missing=""; \
 	command -v tesseract >/dev/null || missing="$$missing tesseract-ocr"; \
 	[ -x /usr/bin/chromium ] || missing="$$missing chromium"; \
 	command -v java >/dev/null || missing="$$missing default-jre-headless"; \
+	{ [ ! -x /sbin/ldconfig ] || /sbin/ldconfig -p | grep -q libpangoft2-1.0; } || missing="$$missing libpango-1.0-0 libpangoft2-1.0-0"; \
 	if [ -z "$$missing" ]; then exit 0; fi; \
 	if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
 	else \
 	  case "$$missing" in *tesseract-ocr*) \
 	    echo "Install Tesseract OCR first (Debian/Ubuntu: sudo apt-get install tesseract-ocr; macOS: brew install tesseract)."; exit 1;; \
+	  esac; \
+	  case "$$missing" in *libpango*) \
+	    echo "Install Pango first for PDF reports (Debian/Ubuntu: sudo apt-get install libpango-1.0-0 libpangoft2-1.0-0; macOS: brew install pango)."; exit 1;; \
 	  esac; \
 	  echo "Optional: Debian's chromium for the end-to-end browser tests (sudo apt-get install chromium); without it they are skipped."; \
 	fi
