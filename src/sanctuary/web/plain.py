@@ -93,6 +93,11 @@ def plain(request: Request) -> dict[str, Any]:
             value = dt.datetime.fromisoformat(value.replace("Z", "+00:00")) if value else None
         return moment_text(value, city.zone, lang)
 
+    def day(value: dt.date | str | None, lang: str) -> str:
+        if isinstance(value, str):
+            value = dt.date.fromisoformat(value[:10]) if value else None
+        return day_text(value, lang)
+
     def headline(decision: Decision, action: str | None, lang: str) -> str:
         return what_to_do(decision, action, contacts, lang)
 
@@ -116,7 +121,7 @@ def plain(request: Request) -> dict[str, Any]:
         "contact_for": contact_for,
         "contact_of": contact_of,
         "moment": moment,
-        "day": day_text,
+        "day": day,
         "case_number": site.case_number,
         "decision_of": decision_of,
         "questions_of": questions_of,
