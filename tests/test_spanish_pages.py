@@ -35,6 +35,7 @@ SHARED = re.compile(
 )
 #: Words the Spanish catalogue keeps as they are on purpose (California, Boston).
 SAME_IN_SPANISH = {msgid for msgid, text in load_catalogs()["es"].items() if msgid == text}
+VOID = frozenset({"br", "img", "input", "meta", "link", "hr", "source", "col", "area", "base", "wbr"})
 SKIPPED_TAGS = {"style", "script", "code", "pre", "cite", "kbd", "samp"}
 #: At most this many pages of one shape (``/cases/<id>``) are read per role.
 PER_SHAPE = 2
@@ -49,8 +50,6 @@ ROLES = (
 class PageText(HTMLParser):
     """The sentences a reader of the page's own language sees, and the page's links."""
 
-    VOID = {"br", "img", "input", "meta", "link", "hr", "source", "col", "area", "base", "wbr"}
-
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.found: list[str] = []
@@ -64,14 +63,14 @@ class PageText(HTMLParser):
             self._page_lang = values.get("lang") or ""
         if tag == "a" and values.get("href"):
             self.links.append(str(values["href"]))
-        if tag in self.VOID:
+        if tag in VOID:
             return
         other_language = bool(values.get("lang")) and values.get("lang") != self._page_lang
         hidden = tag in SKIPPED_TAGS or values.get("translate") == "no" or other_language
         self._stack.append(hidden or (bool(self._stack) and self._stack[-1]))
 
     def handle_endtag(self, tag: str) -> None:
-        if tag not in self.VOID and self._stack:
+        if tag not in VOID and self._stack:
             self._stack.pop()
 
     def handle_data(self, data: str) -> None:
