@@ -19,6 +19,8 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
+from sanctuary.model.labels import CATALOGUE
+from sanctuary.policy import available_packs, load_stack
 from sanctuary.records import Settings
 from sanctuary.web import WebSettings, create_app
 from sanctuary.web.i18n import load_catalogs
@@ -114,6 +116,31 @@ def crawl(client: TestClient, start: str = "/", limit: int = 70) -> dict[str, st
     return pages
 
 
+def english_catalogue() -> set[str]:
+    """Every English phrase the app knows and has Spanish for: labels, page text, and what the bundled
+    packs say of their rules and duties. None of them may appear on a Spanish page."""
+    spanish = load_catalogs()["es"]
+    phrases = {msgid for msgid, text in spanish.items() if text != msgid}
+    phrases |= {entry.en for vocabulary in CATALOGUE.values() for entry in vocabulary.values() if entry.en != entry.es}
+    for pack in available_packs():
+        for rule in load_stack(pack).rules:
+            phrases.add(rule.summary)
+            phrases.add(rule.text.en)
+            phrases |= {duty.who for duty in rule.obligations} | {duty.due for duty in rule.obligations}
+            phrases |= {duty.text.en for duty in rule.obligations}
+    # Two words at least: a single word ("Status") may be part of a name or of another language's word.
+    return {phrase for phrase in phrases if len(phrase.split()) >= 2 and "{" not in phrase}
+
+
+ENGLISH = english_catalogue()
+
+
+def catalogue_leaks(spanish: str) -> list[str]:
+    """English phrases of the app's own catalogue found in the Spanish page's text."""
+    text = " | ".join(read(spanish).found)
+    return sorted(phrase for phrase in ENGLISH if phrase in text)
+
+
 def leaks(english: str, spanish: str) -> list[str]:
     """Sentences of the Spanish page that are word for word on the English page."""
     shown_in_english = set(read(english).found)
@@ -187,6 +214,7 @@ def test_every_page_is_spanish_for_a_spanish_reader(demo: tuple[Any, TestClient]
     assert len(seen["es"]) >= 5, f"the crawl reached only {sorted(seen['es'])}"
     found = {path: leaks(seen["en"][path], page) for path, page in seen["es"].items() if path in seen["en"]}
     found = {path: words for path, words in found.items() if words}
+    found |= {f"{path} (catalogue)": words for path, page in seen["es"].items() if (words := catalogue_leaks(page))}
     assert not found, "English on Spanish pages:\n" + "\n".join(f"{p}: {w[:6]}" for p, w in sorted(found.items()))
     for path, page in seen["es"].items():
         assert '<html lang="es"' in page, path
