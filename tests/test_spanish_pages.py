@@ -197,7 +197,7 @@ def results(client: TestClient, token: str, role: str) -> dict[str, str]:
     if role != "auditor":
         with PAPER.open("rb") as paper:
             shown["POST /read"] = client.post(
-                "/read", data={"csrf_token": token}, files={"file": (PAPER.name, paper, "text/plain")}
+                "/read", data={"csrf_token": token}, files={"paper": (PAPER.name, paper, "text/plain")}
             ).text
     return shown
 

@@ -16,6 +16,7 @@ from fastapi import Request
 from sanctuary.model import Decision, Outcome, ReferTo
 from sanctuary.model.advice import Contact, duty_contact, item_answers, request_facts, what_to_do
 from sanctuary.model.labels import day_text, help_text, in_sentence, label, listing, moment_text, yes_no
+from sanctuary.services import cue_words, verdict_words, warning_words
 from sanctuary.services.interview import fact, facts_asked
 
 from .security import site_of
@@ -126,4 +127,7 @@ def plain(request: Request) -> dict[str, Any]:
         "decision_of": decision_of,
         "questions_of": questions_of,
         "duty_text": duty_text,
+        "verdict_words": verdict_words,
+        "cue_words": cue_words,
+        "warning_words": warning_words,
     }
