@@ -15,6 +15,7 @@ from ._classify import LOW_CONFIDENCE, read_text
 from ._cues import COMMANDING_TYPES
 from ._evaluate import Label, ReaderEvaluation, evaluate_reader, load_labels
 from ._extract import SUPPORTED, DocumentError, extract, max_bytes
+from ._spanish import cue_in_spanish, reading_words, verdict_in_spanish, warning_in_spanish
 
 
 def read(path: str | Path, *, today: dt.date | None = None, home_state: str | None = None) -> Reading:
@@ -55,10 +56,14 @@ __all__ = [
     "DocumentError",
     "Label",
     "ReaderEvaluation",
+    "cue_in_spanish",
     "evaluate_reader",
     "instrument_of",
     "load_labels",
     "max_bytes",
     "read",
     "read_text",
+    "reading_words",
+    "verdict_in_spanish",
+    "warning_in_spanish",
 ]

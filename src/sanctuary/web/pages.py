@@ -350,7 +350,7 @@ def _try_context(request: Request, values: dict[str, Any]) -> dict[str, Any]:
 
 @router.get("/law")
 async def law_page(request: Request, _session: Annotated[Session, Depends(require(*EVERYONE))]) -> Response:
-    return render(request, "law.html", {"packs": site_of(request).packs()})
+    return render(request, "law.html", {**plain(request), "packs": site_of(request).packs()})
 
 
 @router.get("/law/{pack_id}")
@@ -360,7 +360,7 @@ async def pack_page(
     site = site_of(request)
     rules = site.rules(pack_id)
     info = next((p for p in site.packs() if p.id == pack_id), None)
-    return render(request, "pack.html", {"pack": info, "pack_id": pack_id, "rules": rules})
+    return render(request, "pack.html", {**plain(request), "pack": info, "pack_id": pack_id, "rules": rules})
 
 
 @router.get("/try")
