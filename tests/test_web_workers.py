@@ -432,3 +432,13 @@ def test_concurrent_case_writes_on_four_workers_leave_one_ledger(server: Server)
     report = json.loads(verified.stdout)
     assert report["ok"] is True
     assert report["entries"] == before + len(expected)
+
+
+def test_serve_refuses_a_wrong_proxy_before_starting_workers() -> None:
+    from typer.testing import CliRunner
+
+    from sanctuary.cli import app
+
+    result = CliRunner().invoke(app, ["serve", "--workers", "2", "--trusted-proxy", "nonsense"])
+    assert result.exit_code == 2
+    assert "The trusted proxy 'nonsense' is not an IP address or network" in result.output
