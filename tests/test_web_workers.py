@@ -442,3 +442,23 @@ def test_serve_refuses_a_wrong_proxy_before_starting_workers() -> None:
     result = CliRunner().invoke(app, ["serve", "--workers", "2", "--trusted-proxy", "nonsense"])
     assert result.exit_code == 2
     assert "The trusted proxy 'nonsense' is not an IP address or network" in result.output
+
+
+def test_racing_failed_logins_of_one_client_are_counted_one_at_a_time(store: Any) -> None:
+    """Threads standing in for workers, on one store: the count and the check of each attempt are one locked step."""
+    from sanctuary.records.accounts import Accounts, LoginRefused
+
+    accounts = Accounts(store.engine, secret=b"k" * 32)
+    racers = 8
+    barrier = threading.Barrier(racers)
+
+    def attempt(number: int) -> str:
+        barrier.wait()
+        try:
+            return "checked" if accounts.login(f"ghost-{number}", "not-the-password", "203.0.113.40") is None else "in"
+        except LoginRefused:
+            return "refused"
+
+    with ThreadPoolExecutor(racers) as pool:
+        outcomes = Counter(pool.map(attempt, range(racers)))
+    assert outcomes == {"checked": Limits().failures, "refused": racers - Limits().failures}

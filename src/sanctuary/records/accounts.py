@@ -354,8 +354,8 @@ class Accounts:
 
         The count, the password check and the attempt's row are one transaction that holds a lock on
         the client: on SQLite the writer's database lock, on PostgreSQL a transaction-scoped advisory
-        lock keyed by the client's hash. Without it, attempts sent at once to several web workers
-        would each count the same failures and together get more guesses than ``failures``.
+        lock keyed by the client's hash. Without it, attempts sent at once (to several web workers, or
+        to several threads of one) would each count the same failures and get more guesses together.
         """
         if connection.dialect.name == "postgresql":
             connection.execute(
