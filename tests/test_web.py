@@ -206,18 +206,34 @@ def test_sessions_expire_when_idle_and_on_logout(web: TestClient, clock: Clock) 
 
 
 def test_a_session_ended_by_another_process_ends_here_within_seconds(web: TestClient, clock: Clock) -> None:
-    """Sessions are trusted from memory for SESSION_CACHE; a second worker's logout reaches us after it."""
+    """One process trusts sessions from memory for a few seconds; another process's logout reaches it after them."""
     from sqlalchemy import delete
 
-    from sanctuary.records.accounts import SESSION_CACHE, SESSIONS
+    from sanctuary.records.accounts import SESSIONS
 
     as_role(web, "counsel")
     accounts = web.app.state.site.accounts  # type: ignore[attr-defined]
     with accounts.engine.begin() as connection:  # what another process's logout does
         connection.execute(delete(SESSIONS))
     assert web.get("/api/session").status_code == 200
-    clock.advance(seconds=SESSION_CACHE.total_seconds())
+    clock.advance(seconds=Limits().session_cache.total_seconds())
     assert web.get("/api/session").status_code == 401
+
+
+def test_without_the_session_cache_another_process_logout_holds_at_once(records_settings: Any) -> None:
+    """The app of several workers reads the session on every request: another worker's logout holds at once."""
+    from sqlalchemy import delete
+
+    from sanctuary.records.accounts import SESSIONS
+
+    app = create_app(WebSettings(records=records_settings, limits=Limits(session_cache=dt.timedelta(0))))
+    app.state.site.accounts.add_user("counsel", "counsel", PASSWORD)
+    with TestClient(app, base_url="https://testserver") as web:
+        login(web, "counsel")
+        assert web.get("/api/session").status_code == 200
+        with app.state.site.accounts.engine.begin() as connection:  # what another worker's logout does
+            connection.execute(delete(SESSIONS))
+        assert web.get("/api/session").status_code == 401
 
 
 def test_disabling_an_account_ends_its_sessions_at_once(web: TestClient) -> None:

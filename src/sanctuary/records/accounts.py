@@ -39,6 +39,7 @@ from sqlalchemy import (
     insert,
     or_,
     select,
+    text,
     update,
 )
 from sqlalchemy.exc import IntegrityError
@@ -146,14 +147,16 @@ class Limits:
     step_up: float = 1.0
     step_up_max: float = 20.0
     known_for: dt.timedelta = dt.timedelta(days=30)
+    #: How long a session read from the database is trusted from memory. Logging out, disabling an
+    #: account or changing its language in this process take effect at once; done by another process,
+    #: within this time. Zero (the app of several worker processes) reads the session on every request.
+    session_cache: dt.timedelta = dt.timedelta(seconds=5)
 
 
+#: The first key of the PostgreSQL advisory locks that order one client's login attempts.
+LOGIN_LOCK_SPACE = 0x53414E43  # "SANC"
 #: How often a live session's idle deadline is written back.
 SESSION_TOUCH = dt.timedelta(minutes=1)
-#: How long a session read from the database is trusted from memory. Logging out, disabling an
-#: account or changing its language in this process take effect at once; done by another process
-#: (a second web worker), within this time.
-SESSION_CACHE = dt.timedelta(seconds=5)
 #: Sessions remembered at most; past this the memory starts afresh.
 SESSION_CACHE_SIZE = 10_000
 
@@ -347,7 +350,18 @@ class Accounts:
         return token, Session(user, csrf, expires)
 
     def _refuse_if_limited(self, connection: Connection, client: str, now: dt.datetime) -> None:
-        """LoginRefused if ``client`` failed ``failures`` times within the window."""
+        """LoginRefused if ``client`` failed ``failures`` times within the window.
+
+        The count, the password check and the attempt's row are one transaction that holds a lock on
+        the client: on SQLite the writer's database lock, on PostgreSQL a transaction-scoped advisory
+        lock keyed by the client's hash. Without it, attempts sent at once (to several web workers, or
+        to several threads of one) would each count the same failures and get more guesses together.
+        """
+        if connection.dialect.name == "postgresql":
+            connection.execute(
+                text("SELECT pg_advisory_xact_lock(:space, :key)"),
+                {"space": LOGIN_LOCK_SPACE, "key": int.from_bytes(bytes.fromhex(client[:8]), "big", signed=True)},
+            )
         failures = (
             connection.execute(
                 select(ATTEMPTS.c.at).where(
@@ -419,13 +433,14 @@ class Accounts:
         """The live session for a cookie token (its idle deadline moved on), or None if unknown or expired.
 
         The idle deadline is written at most once a minute, and a session read from the database is
-        trusted from memory for a few seconds: a database round trip (and a disk sync) on every
-        request would make the session check the slowest part of an API call.
+        trusted from memory for ``limits.session_cache`` (a few seconds in one process, none across
+        several): a database round trip on every request would make the session check the slowest
+        part of an API call in a single process.
         """
         now = self.clock()
         key = _hash(token)
         stored = self._sessions.get(key)
-        if stored is None or now - stored.read_at >= SESSION_CACHE or now < stored.read_at:
+        if stored is None or now - stored.read_at >= self.limits.session_cache or now < stored.read_at:
             stored = self._read_session(key, now)
             if stored is None:
                 self._sessions.pop(key, None)
