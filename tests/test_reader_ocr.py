@@ -23,6 +23,7 @@ from pypdf import PdfReader, PdfWriter
 from sanctuary.documents import DocumentError, read
 from sanctuary.documents._extract import extract
 from sanctuary.documents._ocr import MIN_TESSERACT_MB, workers_for
+from sanctuary.services import read_paper
 from sanctuary.services.papers import ReadLimits, read_isolated
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -87,6 +88,9 @@ def test_every_page_counts_in_the_progress_text_pages_too(tmp_path: Path) -> Non
     calls.clear()
     read(text, on_page=lambda done, total: calls.append((done, total)))
     assert calls == [(1, 1)]
+    calls.clear()
+    read_paper(paper, pack="us-ca-los-angeles", on_page=lambda done, total: calls.append((done, total)))
+    assert calls == [(1, 2), (2, 2)]
 
 
 @needs_tesseract
