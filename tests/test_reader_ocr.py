@@ -24,7 +24,7 @@ from sanctuary.documents import DocumentError, read
 from sanctuary.documents._extract import extract
 from sanctuary.documents._ocr import MIN_TESSERACT_MB, workers_for
 from sanctuary.services import read_paper
-from sanctuary.services.papers import ReadLimits, read_isolated
+from sanctuary.services.papers import ReadLimits, read_bytes, read_isolated
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "tests" / "corpus" / "documents"
@@ -230,3 +230,61 @@ def test_a_gray_photo_is_read_as_tesseract_reads_the_file(tmp_path: Path) -> Non
         env={**os.environ, "OMP_THREAD_LIMIT": "1"},
     ).stdout.decode()
     assert extract(photo).text == alone
+
+
+def _tiff(images: list[Image.Image], compression: str = "tiff_lzw") -> bytes:
+    out = io.BytesIO()
+    images[0].save(out, "TIFF", save_all=True, append_images=images[1:], compression=compression, dpi=(200, 200))
+    return out.getvalue()
+
+
+@needs_tesseract
+def test_a_multi_page_tiff_reads_the_same_at_once_and_in_order(tmp_path: Path) -> None:
+    pictures = [
+        page.images[0].image for name in ("121-i247n-scan.pdf", *SCANS[1:]) for page in PdfReader(CORPUS / name).pages
+    ]
+    paper = tmp_path / "scan.tiff"
+    paper.write_bytes(_tiff(pictures))
+    progress: list[tuple[int, int]] = []
+    one = extract(paper, workers=1)
+    several = extract(paper, workers=2, on_page=lambda done, total: progress.append((done, total)))
+    assert several.text == one.text
+    assert several.pages == 3
+    assert several.ocr
+    assert progress == [(1, 3), (2, 3), (3, 3)]
+    assert one.text.index("I-247N") < one.text.index("Notice to Appear")
+
+
+def test_tiff_pages_finishing_out_of_order_come_out_in_order(tmp_path: Path, stand_in: Path) -> None:
+    paper = tmp_path / "scan.tif"
+    paper.write_bytes(_tiff([Image.new("1", (850, 1100), 1) for _ in range(4)], "group4"))
+    text = extract(paper, workers=4).text
+    assert re.findall(r"PAGE (\d)", text) == ["1", "2", "3", "4"]
+
+
+def test_a_tiff_is_refused_before_decoding_for_its_pages_size_or_compression(tmp_path: Path) -> None:
+    page = Image.new("L", (300, 400), 255)
+    many = tmp_path / "many.tif"
+    many.write_bytes(_tiff([page] * 51))
+    with pytest.raises(DocumentError, match="more than 50 pages"):
+        extract(many)
+    thin = tmp_path / "thin.tif"
+    thin.write_bytes(_tiff([page, Image.new("L", (20, 2000), 255)]))
+    with pytest.raises(DocumentError, match=r"page 2 of the TIFF 'thin\.tif'.*not a paper"):
+        extract(thin)
+    raw = _tiff([page], "raw")
+    compression = b"\x03\x01\x03\x00\x01\x00\x00\x00\x01\x00"  # tag 259, SHORT, 1 value: 1 (none)
+    assert raw.count(compression) == 1
+    lzma = tmp_path / "lzma.tif"
+    lzma.write_bytes(raw.replace(compression, b"\x03\x01\x03\x00\x01\x00\x00\x00\x6d\x88"))  # 34925: LZMA
+    with pytest.raises(DocumentError, match="'lzma' compression, which is not read"):
+        extract(lzma)
+    png = tmp_path / "png.tif"
+    page.save(png, "PNG")
+    with pytest.raises(DocumentError, match="not a TIFF picture"):
+        extract(png)
+
+
+def test_the_page_cap_counts_a_tiffs_pages_before_reading() -> None:
+    with pytest.raises(ValueError, match="The TIFF has more than 2 pages; at most 2 are read here"):
+        read_bytes("scan.tiff", _tiff([Image.new("L", (300, 400), 255)] * 3), max_pages=2)

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import io
 import logging
 import os
 import warnings
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -19,7 +21,8 @@ DEFAULT_MAX_MB = 20
 TEXT_SUFFIXES = {".txt"}
 PDF_SUFFIXES = {".pdf"}
 IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg"}
-SUPPORTED = sorted(TEXT_SUFFIXES | PDF_SUFFIXES | IMAGE_SUFFIXES)
+TIFF_SUFFIXES = {".tif", ".tiff"}
+SUPPORTED = sorted(TEXT_SUFFIXES | PDF_SUFFIXES | IMAGE_SUFFIXES | TIFF_SUFFIXES)
 #: A PDF page with less text than this is treated as a scan and read with OCR.
 MIN_TEXT_LAYER_CHARS = 40
 
@@ -33,8 +36,21 @@ MAX_SOURCE_PIXELS = 50_000_000
 MAX_ASPECT = 12
 #: The shortest side a readable picture has.
 MIN_SIDE = 16
-#: Pages read from one PDF; a paper an agent hands over is a few pages.
+#: Pages read from one PDF or TIFF; a paper an agent hands over is a few pages.
 MAX_PDF_PAGES = 50
+#: How a TIFF scan's pages may be stored: what scanners and fax machines write. Others (LZMA, WebP,
+#: Zstandard, old-style JPEG, ThunderScan, SGI LogLuv) are refused before anything is decoded.
+TIFF_COMPRESSIONS = (
+    "raw",
+    "group3",
+    "group4",
+    "tiff_ccitt",
+    "tiff_lzw",
+    "tiff_adobe_deflate",
+    "tiff_deflate",
+    "packbits",
+    "jpeg",
+)
 #: Form XObjects nested deeper than this are not searched for scans.
 _MAX_FORM_DEPTH = 4
 
@@ -98,6 +114,8 @@ def extract(path: Path, *, workers: int | None = None, on_page: OnPage | None = 
             on_page(1, 1)
     elif suffix in PDF_SUFFIXES:
         text, pages, ocr = _pdf(name, data, workers, on_page)
+    elif suffix in TIFF_SUFFIXES:
+        text, pages, ocr = _tiff(name, data, workers, on_page)
     else:
         text, pages, ocr = _photo(name, data, workers, on_page), 1, True
     if not text.strip():
@@ -275,27 +293,20 @@ def _check_size(what: str, width: int, height: int, *, shape: bool) -> None:
         raise DocumentError(f"{what} is {width:,} x {height:,} pixels, which is not a paper: {problem}.")
 
 
-def _image(name: str, data: bytes) -> tuple[Any, bool]:
-    """The picture, opened as PNG or JPEG only, its size checked from the header before decoding; and
-    whether Tesseract may read the file as it is (gray already, upright, at the size OCR reads)."""
-    from PIL import ExifTags, Image, UnidentifiedImageError
+@contextlib.contextmanager
+def _decoding(name: str, formats: tuple[str, ...]) -> Iterator[None]:
+    """Pillow's failures while a picture of ``formats`` is opened or decoded, as one DocumentError each."""
+    from PIL import Image, UnidentifiedImageError
 
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
-            image = Image.open(io.BytesIO(data), formats=list(IMAGE_FORMATS))
-            _check_size(f"The image {name}", image.width, image.height, shape=True)
-            mode, size = image.mode, image.size
-            if image.format == "JPEG":
-                # A large JPEG is decoded at a fraction of its size (1/2 to 1/8), in gray, straight away.
-                image.draft("L", fit(image.width, image.height, MAX_OCR_PIXELS))
-            image.load()
-            upright = image.getexif().get(ExifTags.Base.Orientation, 1) == 1
+            yield
     except DocumentError:
         raise
     except UnidentifiedImageError:
         raise DocumentError(
-            f"The image {name} is not a PNG or JPEG picture; supported pictures: {', '.join(IMAGE_FORMATS)}."
+            f"The image {name} is not a {' or '.join(formats)} picture; supported pictures: {', '.join(formats)}."
         ) from None
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
         raise DocumentError(
@@ -304,5 +315,58 @@ def _image(name: str, data: bytes) -> tuple[Any, bool]:
         ) from None
     except (OSError, ValueError, SyntaxError, EOFError) as exc:
         raise DocumentError(f"The image {name} is damaged or not an image ({type(exc).__name__}).") from None
+
+
+def _image(name: str, data: bytes) -> tuple[Any, bool]:
+    """The picture, opened as PNG or JPEG only, its size checked from the header before decoding; and
+    whether Tesseract may read the file as it is (gray already, upright, at the size OCR reads)."""
+    from PIL import ExifTags, Image
+
+    with _decoding(name, IMAGE_FORMATS):
+        image = Image.open(io.BytesIO(data), formats=list(IMAGE_FORMATS))
+        _check_size(f"The image {name}", image.width, image.height, shape=True)
+        mode, size = image.mode, image.size
+        if image.format == "JPEG":
+            # A large JPEG is decoded at a fraction of its size (1/2 to 1/8), in gray, straight away.
+            image.draft("L", fit(image.width, image.height, MAX_OCR_PIXELS))
+        image.load()
+        upright = image.getexif().get(ExifTags.Base.Orientation, 1) == 1
     as_is = mode in {"L", "1"} and upright and image.size == size == ocr_size(*size)
     return image, as_is
+
+
+def _tiff(name: str, data: bytes, workers: int | None, on_page: OnPage | None) -> tuple[str, int, bool]:
+    """OCR of every page of a TIFF scan, several at once; every page's size and compression is
+    checked from its header before any page is decoded, and one page at a time is decoded."""
+    from PIL import Image
+
+    with _decoding(name, ("TIFF",)):
+        image = Image.open(io.BytesIO(data), formats=["TIFF"])
+        count = 0
+        while True:
+            count += 1
+            if count > MAX_PDF_PAGES:
+                raise DocumentError(
+                    f"The TIFF {name} has more than {MAX_PDF_PAGES} pages; at most {MAX_PDF_PAGES} are read. "
+                    "Give the pages of the paper itself."
+                )
+            _check_size(f"The picture on page {count} of the TIFF {name}", image.width, image.height, shape=True)
+            compression = image.info.get("compression", "raw")
+            if compression not in TIFF_COMPRESSIONS:
+                raise DocumentError(
+                    f"Page {count} of the TIFF {name} is stored with {compression!r} compression, which is not read; "
+                    "send the scan as a PDF, or as a TIFF uncompressed or with CCITT fax, LZW, Deflate, "
+                    "PackBits or JPEG compression."
+                )
+            try:
+                image.seek(count)
+            except EOFError:
+                break
+    with PageReader(name, count, workers=workers, on_page=on_page) as ocr:
+        for number in range(1, count + 1):
+            with _decoding(name, ("TIFF",)):
+                image.seek(number - 1)
+                page = image.copy()
+            ocr.picture(number, page)
+        texts = ocr.texts()
+    return "\n".join(texts[number] for number in range(1, count + 1)), count, True

@@ -104,6 +104,11 @@ def read_bytes(
             raise InputError(
                 f"The PDF has {pages} pages; at most {max_pages} are read here. Send the pages of the paper itself."
             )
+    if suffix in {".tif", ".tiff"} and max_pages is not None and _tiff_has_more_pages(content, max_pages):
+        raise InputError(
+            f"The TIFF has more than {max_pages} pages; at most {max_pages} are read here. "
+            "Send the pages of the paper itself."
+        )
     with tempfile.TemporaryDirectory(prefix="sanctuary-upload-") as folder:
         path = Path(folder) / f"paper{suffix}"
         path.write_bytes(content)
@@ -118,6 +123,19 @@ def _pdf_pages(content: bytes) -> int | None:
         return len(PdfReader(io.BytesIO(content), strict=False).pages)
     except Exception:  # a damaged PDF: the reader's own message names the problem
         return None
+
+
+def _tiff_has_more_pages(content: bytes, most: int) -> bool:
+    """Whether the TIFF holds more than ``most`` pages, counted from its headers (False if it cannot
+    tell: the reader then says what is wrong)."""
+    from PIL import Image
+
+    try:
+        image = Image.open(io.BytesIO(content), formats=["TIFF"])
+        image.seek(most)  # reads the headers of the pages before it, no picture
+    except Exception:  # fewer pages, or a damaged TIFF: the reader's own message names the problem
+        return False
+    return True
 
 
 def read_isolated(
