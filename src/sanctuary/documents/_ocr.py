@@ -108,8 +108,9 @@ class PageReader:
     Pages are handed over in order (:meth:`text_page` for a page read without OCR, :meth:`picture`
     or :meth:`file` for one to OCR); :meth:`texts` waits for them and gives each page's OCR text.
     ``on_page`` is called from the calling thread only, once per page, as each page is done.
-    Handing over a picture waits while all workers are busy, so at most ``workers`` pictures are
-    held in memory at once. Leaving the ``with`` block early stops the Tesseracts still running.
+    A picture is written to a private folder as it is handed over, and handing over waits while all
+    workers are busy, so pages are decoded no faster than they are read and at most ``workers``
+    pictures wait on disk. Leaving the ``with`` block early stops the Tesseracts still running.
     """
 
     def __init__(
