@@ -80,7 +80,7 @@ async def confirm_disable(
 ) -> Response:
     """Disabling is asked twice: this page says what it does, and its button does it."""
     account, disabled = _account_named(request, name)
-    context = {"account": account, "disabled": disabled, "label": label, "self": account.name == session.user.name}
+    context = {"account": account, "disabled": disabled, "label": label, "own": account.name == session.user.name}
     return render(request, "admin_disable.html", context)
 
 
