@@ -16,8 +16,8 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
-from sanctuary.dataguard.audits import SavedAudit, audit, write, write_parquet
 from sanctuary.dataguard.audits import AuditRun as Run
+from sanctuary.dataguard.audits import SavedAudit, audit, write, write_parquet
 from sanctuary.dataguard.audits.samples import write_sample_log
 from sanctuary.services.site import ROLES, Limits
 from sanctuary.web import WebSettings, create_app
@@ -164,7 +164,8 @@ def test_bad_uploads_are_refused_clearly(
     wrong.write_text("hello\n")
     refused = upload(web, token, wrong)
     assert refused.status_code == 422
-    assert "notes.txt" in refused.text and ".csv" in refused.text
+    assert "notes.txt" in refused.text
+    assert ".csv" in refused.text
     empty = tmp_path / "empty.csv"
     empty.write_bytes(b"")
     assert "empty" in upload(web, token, empty).text

@@ -410,16 +410,29 @@ class Site:
     # --- demo -----------------------------------------------------------------------------------------
 
     def seed_demo(self) -> list[tuple[str, str, str]]:
-        """Create the demo accounts and a few decided cases, and give the city the demo's fictitious contacts
-        where it has none; returns the accounts created (name, role, password)."""
+        """Create the demo accounts and a year of fictitious cases (see :mod:`.demo`), and give the city the
+        demo's fictitious contacts where it has none; returns the accounts created (name, role, password).
+
+        Only into an empty database or one the demo filled before: InputError for a database that
+        holds other accounts or cases, so demo data never mixes with real records.
+        """
+        from .demo import seed_demo_store
+
+        existing = {user.name for user, _disabled in self.accounts.accounts()}
+        has_cases = bool(self.store.cases.list_cases(limit=1))
+        demo_names = {name for name, _role, _password in DEMO_ACCOUNTS}
+        if (existing or has_cases) and not demo_names <= existing:
+            raise InputError(
+                "--demo adds fictitious accounts and cases, and this database already holds accounts or cases "
+                "that are not the demo's. Point SANCTUARY_DATABASE_URL (or SANCTUARY_DATA_DIR) at a new database "
+                "for the demo."
+            )
         self.city = self.city.with_demo_contacts()
-        existing = {user.name for user in self.accounts.users()}
         created = []
         for name, role, password in DEMO_ACCOUNTS:
             if name not in existing:
                 self.accounts.add_user(name, role, password)
                 created.append((name, role, password))
-        if not self.store.cases.list_cases():
-            for department, request in DEMO_CASES:
-                self.store.cases.open_case(request, decision=decide(request), department=department)
+        if not has_cases:
+            seed_demo_store(self.store.settings)
         return created
