@@ -274,14 +274,14 @@ def test_admin_resets_a_password_and_confirms_before_disabling(page: Any) -> Non
     page.click("header nav a[href='/admin/users']")
     page.click("main a[href='/admin/users/auditor/disable']")
     expect(page.locator("main h1")).to_have_text("Disable an account")
-    shot(page, "17-admin-confirm-disable")
+    shot(page, "19-admin-confirm-disable")
     page.click("main a[href='/admin/users']")
     page.fill("#name", "clerk2")
     page.fill("#password", "lantern orchard fiddle")
     page.click("main form[action='/admin/users'] button[type=submit]")
     page.click("main form[action='/admin/users/clerk2/reset'] button[type=submit]")
     expect(page.locator("main h1")).to_have_text("Password reset")
-    shot(page, "18-admin-password-reset")
+    shot(page, "20-admin-password-reset")
 
 
 def test_auditor_is_refused_read_a_paper(page: Any) -> None:

@@ -163,7 +163,7 @@ thead th{background:#eee}tr.total th,tr.total td,td.total{font-weight:700}
 .hidden{color:#555}.note{white-space:pre-wrap;font:13px/1.4 ui-monospace,monospace;background:#f5f5f5;
 padding:.5rem;border:1px solid #ccc;overflow-wrap:anywhere}
 .scroll{overflow-x:auto}svg{max-width:100%;height:auto}.bar{fill:#2f5d8a}.lbl{font-size:12px;fill:#111}
-code{overflow-wrap:anywhere}dl.meta dt{font-weight:600}dl.meta dd{margin:0 0 .4rem 0}
+code,p,li,dd{overflow-wrap:anywhere}dl.meta dt{font-weight:600}dl.meta dd{margin:0 0 .4rem 0}
 @media print{body{max-width:none;font-size:10.5pt;padding:0}h2{break-after:avoid}
 table,figure,.note{break-inside:avoid}thead th{background:#fff}.scroll{overflow:visible}
 a{color:#000;text-decoration:none}a[href^=http]::after{content:" (" attr(href) ")";font-size:8pt}

@@ -220,7 +220,7 @@ def _quick_commits(engine: Engine) -> None:
 class _Event:
     at: dt.datetime
     order: int
-    run: Callable[[], None]
+    run: Callable[[], object]
 
 
 def seed_demo_cases(
@@ -285,11 +285,20 @@ def seed_demo_cases(
             order += 1
             events.append(_Event(done, order, complete))
 
-    clock = store.cases.clock
+    # A signed checkpoint at the end of every month, as a city would sign them: reports cite the one
+    # at the end of their period.
+    month = dt.datetime(start.year, start.month, 1, tzinfo=dt.UTC)
+    while True:
+        month = (month + dt.timedelta(days=32)).replace(day=1)
+        if month >= end:
+            break
+        order += 1
+        events.append(_Event(month - dt.timedelta(seconds=1), order, store.ledger.checkpoint))
+    clocks = store.cases.clock, store.ledger.clock
     try:
         for event in sorted(events):
-            store.cases.clock = lambda at=event.at: at  # type: ignore[misc]
+            store.cases.clock = store.ledger.clock = lambda at=event.at: at  # type: ignore[misc]
             event.run()
     finally:
-        store.cases.clock = clock
+        store.cases.clock, store.ledger.clock = clocks
     return len(opened)
