@@ -10,7 +10,7 @@ EXAMPLE ?= examples/requests/city-hall-ice-administrative-warrant.yaml
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install system-packages run demo-cli test lint typecheck verify scenarios bench bench-records bench-audit bench-engines bench-guard bench-web bench-reports constraints clean
+.PHONY: install system-packages run demo-cli test lint typecheck verify scenarios bench bench-records bench-audit bench-engines bench-guard bench-web bench-reports bench-demo constraints clean
 
 $(STAMP): pyproject.toml constraints.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Sanctuary needs Python 3.11 or newer; set PYTHON=python3.11")'
@@ -107,6 +107,10 @@ bench-web: install
 # A transparency report of each kind from a store of 10,000 fictitious cases.
 bench-reports: install
 	$(BIN)/python bench/bench_reports.py
+
+# The demo's first start: a new database filled with a year of fictitious cases.
+bench-demo: install
+	$(BIN)/python bench/bench_demo.py
 
 constraints: install
 	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[dev,bench,dp,spark]'

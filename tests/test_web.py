@@ -46,7 +46,7 @@ PAGES = {
     "/law/us-ca-los-angeles": set(ROLES),
     "/try": set(ROLES),
     "/read": {"front_desk", "counsel", "admin"},
-    "/ledger": {"counsel", "auditor", "admin"},
+    "/ledger": set(ROLES),
     "/docs": set(ROLES),
 }
 API_GET = {
@@ -142,9 +142,9 @@ def test_home_page_is_per_role(web: TestClient) -> None:
     as_role(web, "front_desk")
     home = web.get("/").text
     assert 'href="/read"' in home
-    assert 'href="/ledger"' not in home
-    as_role(web, "counsel")
-    assert 'href="/ledger"' in web.get("/").text
+    assert 'href="/reports"' not in home
+    as_role(web, "auditor")
+    assert 'href="/reports"' in web.get("/").text
 
 
 def test_csrf_missing_or_invalid_is_refused_clearly(web: TestClient) -> None:
@@ -454,7 +454,7 @@ def test_demo_accounts_exist_only_in_demo_mode(records_settings: Any) -> None:
     with TestClient(demo, base_url="https://testserver") as client:
         assert {name for name, _, _ in demo.state.demo_accounts} == set(ROLES)
         assert login(client, "front_desk", "demo-front-desk").status_code == 200
-        assert len(demo.state.site.store.cases.list_cases()) == 3
+        assert len(demo.state.site.store.cases.list_cases(limit=1000)) > 100
 
 
 def test_users_add_command(records_env: Any) -> None:

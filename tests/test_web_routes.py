@@ -46,7 +46,8 @@ MATRIX: dict[tuple[str, str], frozenset[str] | None] = {
     ("GET", "/read"): STAFF,
     ("POST", "/read"): STAFF,
     ("POST", "/api/read"): STAFF,
-    ("GET", "/ledger"): frozenset({COUNSEL, AUDITOR, ADMIN}),
+    ("GET", "/ledger"): EVERYONE,
+    ("GET", "/ledger/export"): EVERYONE,
     ("GET", "/api/ledger/checkpoint"): frozenset({COUNSEL, AUDITOR, ADMIN}),
     ("GET", "/interview"): frozenset({FRONT, ADMIN}),
     ("POST", "/interview"): frozenset({FRONT, ADMIN}),
@@ -67,13 +68,22 @@ MATRIX: dict[tuple[str, str], frozenset[str] | None] = {
     ("POST", "/api/cases/{case_id}/decision"): frozenset({COUNSEL, ADMIN}),
     ("GET", "/admin/users"): frozenset({ADMIN}),
     ("POST", "/admin/users"): frozenset({ADMIN}),
+    ("GET", "/admin/users/{name:path}/disable"): frozenset({ADMIN}),
     ("POST", "/admin/users/{name:path}/disable"): frozenset({ADMIN}),
+    ("POST", "/admin/users/{name:path}/enable"): frozenset({ADMIN}),
+    ("POST", "/admin/users/{name:path}/role"): frozenset({ADMIN}),
+    ("POST", "/admin/users/{name:path}/reset"): frozenset({ADMIN}),
     ("GET", "/api/users"): frozenset({ADMIN}),
     ("POST", "/api/users"): frozenset({ADMIN}),
     ("POST", "/api/users/{name}/disable"): frozenset({ADMIN}),
     ("GET", "/reports"): frozenset({AUDITOR, ADMIN}),
     ("POST", "/reports"): frozenset({AUDITOR, ADMIN}),
     ("GET", "/api/reports/{kind}"): frozenset({AUDITOR, ADMIN}),
+    ("GET", "/audits"): frozenset({AUDITOR, ADMIN}),
+    ("POST", "/audits"): frozenset({AUDITOR, ADMIN}),
+    ("GET", "/audits/{job_id}"): frozenset({AUDITOR, ADMIN}),
+    ("GET", "/audits/{job_id}/download/{fmt}"): frozenset({AUDITOR, ADMIN}),
+    ("POST", "/audits/{job_id}/delete"): frozenset({AUDITOR, ADMIN}),
 }
 
 
@@ -126,6 +136,8 @@ def case(web: TestClient) -> dict[str, Any]:
         "name": "nobody",
         "name:path": "nobody",
         "papered": papered["id"],
+        "job_id": "0" * 32,
+        "fmt": "json",
     }
 
 

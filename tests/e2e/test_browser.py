@@ -244,6 +244,46 @@ def test_counsel_sees_the_ledger(page: Any) -> None:
     shot(page, "06-counsel-ledger")
 
 
+def test_auditor_audits_an_access_log(page: Any, tmp_path: Path) -> None:
+    """Upload a fictitious ALPR log, see its findings, narrow them to one rule, page on."""
+    from sanctuary.dataguard.audits.samples import write_sample_log
+
+    expect = sync_api.expect
+    log_file = tmp_path / "flock-network-audit.csv"
+    write_sample_log(log_file, "alpr", 2000, seed=11, rate=0.1)
+    log_in(page, "auditor")
+    use_english(page)
+    page.click("header nav a[href='/audits']")
+    expect(page.locator("main h1")).to_have_text("Audits")
+    page.select_option("#kind", "alpr")
+    page.set_input_files("#log", str(log_file))
+    page.click("main form[action='/audits'] button[type=submit]")
+    expect(page.locator("main h1")).to_contain_text("flock-network-audit.csv")
+    expect(page.locator("main [role=status]")).to_contain_text("findings")
+    shot(page, "15-auditor-audit-findings")
+    page.select_option("#severity", "high")
+    page.click("main form[method=get] button[type=submit]")
+    expect(page.locator("main table caption").last).to_contain_text("findings")
+    shot(page, "16-auditor-audit-filtered")
+
+
+def test_admin_resets_a_password_and_confirms_before_disabling(page: Any) -> None:
+    expect = sync_api.expect
+    log_in(page, "admin")
+    use_english(page)
+    page.click("header nav a[href='/admin/users']")
+    page.click("main a[href='/admin/users/auditor/disable']")
+    expect(page.locator("main h1")).to_have_text("Disable an account")
+    shot(page, "19-admin-confirm-disable")
+    page.click("main a[href='/admin/users']")
+    page.fill("#name", "clerk2")
+    page.fill("#password", "lantern orchard fiddle")
+    page.click("main form[action='/admin/users'] button[type=submit]")
+    page.click("main form[action='/admin/users/clerk2/reset'] button[type=submit]")
+    expect(page.locator("main h1")).to_have_text("Password reset")
+    shot(page, "20-admin-password-reset")
+
+
 def test_auditor_is_refused_read_a_paper(page: Any) -> None:
     expect = sync_api.expect
     log_in(page, "auditor")
@@ -455,8 +495,8 @@ def use_language(page: Any, language: str) -> None:
 WALKS = {
     "front_desk": ["/", "/interview", "/intake", "/try", "/read", "/law", "/law/us-ca-los-angeles"],
     "counsel": ["/", "/queue", "/ledger"],
-    "admin": ["/", "/admin/users"],
-    "auditor": ["/", "/read", "/reports"],  # /read: the 403 page
+    "admin": ["/", "/admin/users", "/admin/users/counsel/disable"],
+    "auditor": ["/", "/read", "/reports", "/audits"],  # /read: the 403 page
 }
 
 

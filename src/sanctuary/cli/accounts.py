@@ -99,7 +99,10 @@ def serve_command(
         ),
     ] = 5,
     demo: Annotated[
-        bool, typer.Option("--demo", help="Create demo accounts (passwords printed once) and a few demo cases.")
+        bool,
+        typer.Option(
+            "--demo", help="Create demo accounts (passwords printed once) and a year of demo cases (new database only)."
+        ),
     ] = False,
     trusted_proxy: Annotated[
         list[str] | None,
@@ -135,10 +138,17 @@ def serve_command(
             site.close()
     shown_host = "127.0.0.1" if host in {"0.0.0.0", "::"} else host  # noqa: S104 - comparing, not binding
     if demo:
-        out.print("[bold]Demo mode[/]: these accounts exist only in this demo database.")
-        for account, account_role, password in demo_accounts:
-            out.print(f"  {account:<12} {account_role:<11} password: {escape(password)}")
-        if not demo_accounts:
+        from rich.table import Table
+
+        out.print("[bold]Demo mode[/]: these accounts and a year of fictitious cases exist only in this demo database.")
+        if demo_accounts:
+            table = Table(title="Demo accounts")
+            for heading in ("Account", "Role", "Password"):
+                table.add_column(heading)
+            for account, account_role, password in demo_accounts:
+                table.add_row(escape(account), escape(account_role), escape(password))
+            out.print(table)
+        else:
             out.print("  (the demo accounts were created on an earlier run; their passwords are in docs/web.md)")
     processes = "" if workers == 1 else f" with {workers} worker processes"
     out.print(f"Sanctuary is running at [bold]http://{shown_host}:{port}/[/]{processes}  (Ctrl+C to stop)")

@@ -832,6 +832,21 @@ EVENTS: dict[str, Label] = {
         "Deleted after the retention period.",
         "Borrados tras el plazo de conservación.",
     ),
+    "account_changed": _l(
+        "Account changed by an administrator",
+        "Cuenta modificada por la administración",
+        "An account was created, disabled, enabled, given a new role or a new password.",
+        "Se creó, desactivó o reactivó una cuenta, o se le dio otro rol u otra contraseña.",
+    ),
+}
+
+#: What an administrator did to an account, as the ledger's account_changed entries say.
+ACCOUNT_CHANGES: dict[str, Label] = {
+    "created": _l("Account created", "Cuenta creada", "", ""),
+    "disabled": _l("Account disabled", "Cuenta desactivada", "", ""),
+    "enabled": _l("Account enabled again", "Cuenta reactivada", "", ""),
+    "role_changed": _l("Role changed", "Rol cambiado", "", ""),
+    "password_reset": _l("Password reset", "Contraseña restablecida", "", ""),
 }
 
 CHANNELS: dict[str, Label] = {
@@ -870,6 +885,7 @@ CATALOGUE: dict[str, dict[str, Label]] = {
     "case_status": CASE_STATUSES,
     "duty_status": DUTY_STATUSES,
     "event": EVENTS,
+    "account_change": ACCOUNT_CHANGES,
     "channel": CHANNELS,
     "answer": ANSWERS,
 }

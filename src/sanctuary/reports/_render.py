@@ -171,7 +171,7 @@ thead th{background:#eee}tr.total th,tr.total td,td.total{font-weight:700}
 background:#f5f5f5;padding:.5rem;border:1px solid #ccc;overflow-wrap:anywhere}
 .warning{border:2px solid #8a5a00;background:#fff7e0;padding:.5rem .75rem}
 .scroll{overflow-x:auto}svg{max-width:100%;height:auto}.bar{fill:#2f5d8a}.lbl{font-size:12px;fill:#111}
-figure{margin:.25rem 0 1.5rem;break-inside:avoid}code{overflow-wrap:anywhere}
+figure{margin:.25rem 0 1.5rem;break-inside:avoid}code,p,li,dd{overflow-wrap:anywhere}
 dl.meta dt{font-weight:600}dl.meta dd{margin:0 0 .4rem 0}
 @media print{body{max-width:none;font-size:10.5pt;padding:0}h2{break-after:avoid}nav.back{display:none}
 table,figure,.note{break-inside:avoid}thead th{background:#fff}.scroll{overflow:visible}

@@ -22,12 +22,14 @@ from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from sanctuary.model import InputError, NotFound
+from sanctuary.services.auditing import Audits, audit_upload_limit
 from sanctuary.services.site import Limits, ReadLimits, Settings, Site, upload_limit
 
 from .admin import api_router as admin_api_router
 from .admin import router as admin_router
 from .api import SWAGGER_STATIC
 from .api import router as api_router
+from .audits import router as audits_router
 from .cases import router as cases_router
 from .cases_api import router as cases_api_router
 from .i18n import load_catalogs
@@ -47,6 +49,8 @@ HERE = Path(__file__).parent
 FORM_OVERHEAD = 64 * 1024
 #: The routes that take a paper: their bodies may be as large as a paper and its form.
 UPLOAD_PATHS = frozenset({"/read", "/api/read", "/interview", "/interview/save", "/intake"})
+#: The route that takes an access log to audit: its body may be as large as the log limit.
+AUDIT_PATHS = frozenset({"/audits"})
 #: Every other body (forms, JSON, the login form) is at most this large.
 BODY_LIMIT = 1024 * 1024
 
@@ -68,10 +72,14 @@ class WebSettings:
     trusted_proxies: tuple[str, ...] = ()
     #: What reading one uploaded paper may take (time, pages, memory).
     read_limits: ReadLimits = field(default_factory=ReadLimits.from_env)
+    #: Where uploaded access logs' audits are kept for a while (default: SANCTUARY_AUDIT_DIR or a private temp folder).
+    audit_dir: Path | None = None
 
 
 def body_limit(path: str) -> int:
     """The largest body a route accepts, in bytes."""
+    if path in AUDIT_PATHS:
+        return audit_upload_limit() + FORM_OVERHEAD
     return upload_limit() + FORM_OVERHEAD if path in UPLOAD_PATHS else BODY_LIMIT
 
 
@@ -93,12 +101,14 @@ def create_app(settings: WebSettings) -> FastAPI:
     proxies = proxy_networks(settings.trusted_proxies)
     site = Site.open(settings.records, limits=settings.limits, clock=settings.clock)
     demo_accounts = site.seed_demo() if settings.demo else []
+    audits = Audits(settings.audit_dir)
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         try:
             yield
         finally:
+            audits.close()
             site.close()
 
     app = FastAPI(
@@ -113,6 +123,7 @@ def create_app(settings: WebSettings) -> FastAPI:
     app.state.site = site
     app.state.settings = settings
     app.state.demo_accounts = demo_accounts
+    app.state.audits = audits
     app.state.pools = Pools(settings.read_limits)
     app.state.catalogs = load_catalogs()
     app.state.templates = Environment(
@@ -134,6 +145,7 @@ def create_app(settings: WebSettings) -> FastAPI:
     app.include_router(cases_router)
     app.include_router(admin_router)
     app.include_router(reports_router)
+    app.include_router(audits_router)
     _install_handlers(app)
     app.add_middleware(SecurityMiddleware, proxies=proxies)
     return app
@@ -173,7 +185,9 @@ class SecurityMiddleware:
             await error_response(Request(scope), 400, message)(scope, receive, send_with_headers)
             return
         limit = body_limit(path)
-        if path in UPLOAD_PATHS:
+        if path in AUDIT_PATHS:
+            too_large = f"The access log is too large: the limit is {audit_upload_limit() // 1_000_000} MB."
+        elif path in UPLOAD_PATHS:
             too_large = f"The upload is too large: the limit is {upload_limit() // 1_000_000} MB per paper."
         else:
             too_large = f"The request is too large: the limit is {limit // 1024} KB for this address."
@@ -235,6 +249,8 @@ def _install_handlers(app: FastAPI) -> None:
             return RedirectResponse(f"/login?next={request.url.path}", status_code=303)
         if exc.status == 401 and request.method == "POST" and not wants_json(request):
             return await session_ended_on_post(request)
+        if exc.redirect and request.method == "GET" and not wants_json(request):
+            return RedirectResponse(exc.redirect, status_code=303)
         return error_response(request, exc.status, exc.message)
 
     @app.exception_handler(InputError)

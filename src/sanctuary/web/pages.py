@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import shutil
+import tempfile
+from pathlib import Path
 from typing import Annotated, Any
 
 import anyio
 from fastapi import APIRouter, Depends, Request
-from fastapi.responses import RedirectResponse
+from fastapi.responses import FileResponse, RedirectResponse
+from starlette.background import BackgroundTask
 from starlette.datastructures import FormData, UploadFile
 from starlette.responses import Response
 
@@ -32,7 +36,7 @@ from sanctuary.services.site import (
     upload_limit,
 )
 
-from .api import EVERYONE, LEDGER, READERS, parse_day
+from .api import EVERYONE, READERS, parse_day
 from .plain import plain
 from .rendering import BodyTooLarge, error_response, render
 from .security import (
@@ -406,9 +410,31 @@ async def read_paper_form(request: Request, _session: Annotated[Session, Depends
 
 
 @router.get("/ledger")
-async def ledger_page(request: Request, _session: Annotated[Session, Depends(require(*LEDGER))]) -> Response:
-    return render(
-        request, "ledger.html", {**plain(request), "status": await blocking(request, site_of(request).ledger_status)}
+async def ledger_page(request: Request, _session: Annotated[Session, Depends(require(*EVERYONE))]) -> Response:
+    """The ledger's state and its entries, newest first, a page at a time: kinds, times and case numbers only."""
+    site = site_of(request)
+    page = request.query_params.get("page", "1")
+    number = int(page) if page.isdigit() else 1
+    rows, pages = await blocking(request, site.ledger_entries, page=number)
+    status = await blocking(request, site.ledger_status)
+    context = {**plain(request), "status": status, "rows": rows, "page": min(max(number, 1), pages), "pages": pages}
+    return render(request, "ledger.html", context)
+
+
+@router.get("/ledger/export")
+async def ledger_export(request: Request, _session: Annotated[Session, Depends(require(*EVERYONE))]) -> Response:
+    """The public export as a zip: what `sanctuary ledger export` writes, for the stand-alone verifier."""
+    folder = Path(tempfile.mkdtemp(prefix="sanctuary-ledger-export-"))
+    try:
+        archive = await blocking(request, site_of(request).export_ledger, folder)
+    except BaseException:
+        shutil.rmtree(folder, ignore_errors=True)
+        raise
+    return FileResponse(
+        archive,
+        media_type="application/zip",
+        filename=archive.name,
+        background=BackgroundTask(shutil.rmtree, folder, ignore_errors=True),
     )
 
 
