@@ -66,6 +66,7 @@ class EventKind(StrEnum):
     DECIDED_BY_COUNSEL = "decided_by_counsel"
     CLOSED = "closed"
     PURGED = "purged"
+    ENCOUNTER_RECORDED = "encounter_recorded"
 
 
 def utc_now() -> dt.datetime:
