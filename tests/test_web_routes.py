@@ -51,6 +51,7 @@ MATRIX: dict[tuple[str, str], frozenset[str] | None] = {
     ("GET", "/interview"): frozenset({FRONT, ADMIN}),
     ("POST", "/interview"): frozenset({FRONT, ADMIN}),
     ("POST", "/interview/save"): frozenset({FRONT, ADMIN}),
+    ("GET", "/interview/reading/{reading_id}"): frozenset({FRONT, ADMIN}),
     ("GET", "/intake"): STAFF,
     ("POST", "/intake"): STAFF,
     ("GET", "/cases/{case_id}"): STAFF,
@@ -60,6 +61,9 @@ MATRIX: dict[tuple[str, str], frozenset[str] | None] = {
     ("GET", "/api/cases"): STAFF,
     ("GET", "/api/cases/{case_id}"): STAFF,
     ("POST", "/api/cases/{case_id}/duties/{obligation_id}/done"): STAFF,
+    ("GET", "/cases/{case_id}/encounter"): STAFF,
+    ("POST", "/cases/{case_id}/encounter"): STAFF,
+    ("POST", "/api/cases/{case_id}/encounter"): STAFF,
     ("GET", "/queue"): frozenset({COUNSEL, ADMIN}),
     ("GET", "/cases/{case_id}/documents/{document_id}"): frozenset({COUNSEL, ADMIN}),
     ("POST", "/cases/{case_id}/decide"): frozenset({COUNSEL, ADMIN}),
@@ -126,6 +130,7 @@ def case(web: TestClient) -> dict[str, Any]:
         "name": "nobody",
         "name:path": "nobody",
         "papered": papered["id"],
+        "reading_id": "0" * 32,
     }
 
 

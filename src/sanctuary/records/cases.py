@@ -216,7 +216,8 @@ class CaseStore:
 
     def record_encounter(self, case_id: str, encounter: Encounter, *, photos: Sequence[NewDocument] = ()) -> Receipt:
         """Write down (or complete) the encounter: photos of the papers shown, the sealed record, and
-        each documentation duty the record now fulfils, in one commit.
+        each documentation duty the record now fulfils, in one commit. The record replaces the one
+        before, except its photos, which are kept.
 
         The ledger gets ``document_attached`` per photo, ``encounter_recorded`` (counts and the names of
         missing facts only) and ``obligation_done`` for each duty whose facts are all written down.
@@ -226,7 +227,11 @@ class CaseStore:
             now = self.clock()
             data_key = self._data_key(session, case)
             entries = [self._attach(case, data_key, photo, appender, now) for photo in photos]
-            encounter = encounter.with_photos([e.fields()["document"]["sha256"] for e in entries])
+            # Photos attached before stay part of the record: a form sent again never drops them.
+            kept = self._open_encounter(session, case, data_key)
+            encounter = encounter.model_copy(update={"photos": kept.photos if kept else ()}).with_photos(
+                [e.fields()["document"]["sha256"] for e in entries]
+            )
             row = session.get(CaseEncounter, case_id)
             if row is None:
                 row = CaseEncounter(case_id=case_id, recorded_at=now, updated_at=now, complete=False)

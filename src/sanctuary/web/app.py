@@ -30,6 +30,8 @@ from .api import SWAGGER_STATIC
 from .api import router as api_router
 from .cases import router as cases_router
 from .cases_api import router as cases_api_router
+from .encounter import api_router as encounter_api_router
+from .encounter import router as encounter_router
 from .i18n import load_catalogs
 from .interview import router as interview_router
 from .pages import router as pages_router
@@ -72,7 +74,8 @@ class WebSettings:
 
 def body_limit(path: str) -> int:
     """The largest body a route accepts, in bytes."""
-    return upload_limit() + FORM_OVERHEAD if path in UPLOAD_PATHS else BODY_LIMIT
+    takes_paper = path in UPLOAD_PATHS or (path.startswith("/cases/") and path.endswith("/encounter"))
+    return upload_limit() + FORM_OVERHEAD if takes_paper else BODY_LIMIT
 
 
 def proxy_networks(proxies: Sequence[str]) -> tuple[ProxyNetwork, ...]:
@@ -99,6 +102,8 @@ def create_app(settings: WebSettings) -> FastAPI:
         try:
             yield
         finally:
+            for task in list(app.state.pools.tasks):
+                task.cancel()
             site.close()
 
     app = FastAPI(
@@ -127,11 +132,13 @@ def create_app(settings: WebSettings) -> FastAPI:
     # The API first: routes are matched in order, and API calls are the ones that come in volume.
     app.include_router(api_router)
     app.include_router(cases_api_router)
+    app.include_router(encounter_api_router)
     app.include_router(admin_api_router)
     app.include_router(reports_api_router)
     app.include_router(pages_router)
     app.include_router(interview_router)
     app.include_router(cases_router)
+    app.include_router(encounter_router)
     app.include_router(admin_router)
     app.include_router(reports_router)
     _install_handlers(app)
