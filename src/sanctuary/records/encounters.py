@@ -36,6 +36,11 @@ class Agent(BaseModel):
     name: str | None = Field(None, max_length=_SHORT)
     badge: str | None = Field(None, max_length=_SHORT)
 
+    @field_validator("name", "badge")
+    @classmethod
+    def _blank_is_none(cls, value: str | None) -> str | None:
+        return value.strip() or None if value is not None else None
+
     @property
     def empty(self) -> bool:
         return not self.name and not self.badge
