@@ -362,3 +362,33 @@ def test_the_status_says_how_far_the_reading_got(web: TestClient) -> None:
     assert web.get(f"/interview/reading/{reading_id}").json()["status"] == "failed"
     as_role(web, "admin")
     assert web.get(f"/interview/reading/{reading_id}").status_code == 404  # another account's reading
+
+
+def test_the_cli_writes_down_an_encounter(records_env: Any, tmp_path: Any) -> None:
+    import json
+
+    from typer.testing import CliRunner
+
+    from sanctuary.cli import app
+    from sanctuary.records import Store
+
+    request = {**JUDICIAL, "instrument": {"type": "administrative_warrant"}}
+    with Store.open(records_env) as store:
+        case_id = store.cases.open_case(request, decision=decide(request, on="2026-06-01")).case_id
+    record = tmp_path / "encounter.yaml"
+    record.write_text(
+        "agents: [{name: J. Smith, badge: '4471'}]\nagency: ICE ERO\noccurred_at: '2026-06-01T01:40'\n"
+        "asked_for: entry\nresponse: refused\n",
+        encoding="utf-8",
+    )
+    runner = CliRunner()
+    result = runner.invoke(app, ["cases", "encounter", case_id[:8], str(record), "--photo", str(FAX), "--json"])
+    assert result.exit_code == 0, result.output
+    answer = json.loads(result.stdout)
+    assert answer["complete"] is True
+    assert [e["kind"] for e in answer["entries"]] == ["document_attached", "encounter_recorded", "obligation_done"]
+    record.write_text("agency: [not, text]\n", encoding="utf-8")
+    refused = runner.invoke(app, ["cases", "encounter", case_id, str(record)])
+    assert refused.exit_code == 2
+    assert "agency" in refused.stderr
+    assert "Traceback" not in refused.output

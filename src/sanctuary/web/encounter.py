@@ -162,9 +162,10 @@ async def api_encounter(
     site = site_of(request)
     encounter = parse_encounter(body, site.city.zone, by=session.user.name)
     receipt = await blocking(request, site.record_encounter, case_id, encounter)
+    saved = await blocking(request, site.encounter, receipt.case_id) or encounter  # with the photos kept
     return {
         "case_id": receipt.case_id,
-        "complete": encounter.complete,
-        "missing": encounter.missing(),
+        "complete": saved.complete,
+        "missing": saved.missing(),
         "entries": [{"index": entry.index, "kind": entry.kind} for entry in receipt.entries],
     }
