@@ -392,3 +392,36 @@ def test_the_cli_writes_down_an_encounter(records_env: Any, tmp_path: Any) -> No
     assert refused.exit_code == 2
     assert "agency" in refused.stderr
     assert "Traceback" not in refused.output
+
+
+def test_pages_the_reader_reports_reach_the_progress_page(web: TestClient, monkeypatch: pytest.MonkeyPatch) -> None:
+    import threading
+
+    import sanctuary
+    from sanctuary.web import work
+
+    reading = sanctuary.read(PAPER)
+    release = threading.Event()
+
+    def reader(filename: str, content: bytes, *, on_page: Any, **options: Any) -> Any:
+        on_page(1, 3)
+        release.wait(30)
+        return reading
+
+    monkeypatch.setattr(work, "read_isolated", reader)
+    monkeypatch.setattr(work, "REPORTS_PAGES", True)
+    web.app.state.pools.answer_within = 0.0  # type: ignore[attr-defined]
+    as_role(web, "front_desk")
+    waiting = upload(web, walk(web, ["jail", "hold", "federal_immigration"]))
+    assert waiting.status_code == 202
+    url = re.search(r'data-status-url="([^"]+)"', waiting.text)
+    assert url is not None
+    text = ""
+    for _ in range(300):
+        text = web.get(url.group(1)).json()["text"]
+        if text != "Reading the paper…":
+            break
+        time.sleep(0.05)
+    assert text == "Reading page 2 of 3…"
+    release.set()
+    assert 'class="verdict"' in follow(web, waiting)
