@@ -387,6 +387,9 @@ def test_the_cli_writes_down_an_encounter(records_env: Any, tmp_path: Any) -> No
     answer = json.loads(result.stdout)
     assert answer["complete"] is True
     assert [e["kind"] for e in answer["entries"]] == ["document_attached", "encounter_recorded", "obligation_done"]
+    shown = runner.invoke(app, ["cases", "show", case_id, "--reveal"])
+    assert "encounter written down: complete" in " ".join(shown.stdout.split())
+    assert "#4471" in shown.stdout
     record.write_text("agency: [not, text]\n", encoding="utf-8")
     refused = runner.invoke(app, ["cases", "encounter", case_id, str(record)])
     assert refused.exit_code == 2
@@ -425,3 +428,26 @@ def test_pages_the_reader_reports_reach_the_progress_page(web: TestClient, monke
     assert text == "Reading page 2 of 3…"
     release.set()
     assert 'class="verdict"' in follow(web, waiting)
+
+
+def test_the_ledger_vouches_for_the_record_and_a_purge_shreds_it(store: Any) -> None:
+    from sqlalchemy import update
+
+    from sanctuary.records import CaseMismatch
+
+    request = {**JUDICIAL, "instrument": {"type": "administrative_warrant"}}
+    case_id = store.cases.open_case(request, decision=decide(request, on="2026-06-01")).case_id
+    store.cases.record_encounter(case_id, Encounter.parse({"agents": [{"name": AGENT}]}))
+    assert store.cases.get(case_id).encounter_complete is False
+    with store.engine.begin() as connection:
+        connection.execute(update(CaseEncounter).values(complete=True))
+    with pytest.raises(CaseMismatch, match="encounter complete"):
+        store.cases.get(case_id)
+    assert not store.verify().ok
+    with store.engine.begin() as connection:
+        connection.execute(update(CaseEncounter).values(complete=False))
+    assert store.purge(0) == [case_id]
+    assert store.cases.encounter(case_id) is None
+    with store.engine.connect() as connection:
+        assert connection.execute(select(CaseEncounter.sealed)).scalar_one() is None
+    assert store.verify().ok

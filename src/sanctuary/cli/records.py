@@ -110,6 +110,14 @@ def cases_show(
             f"[bold]subject:[/] {escape(person.name or '-')}   [bold]born:[/] {person.date_of_birth or '-'}   "
             f"[bold]identifiers:[/] {escape(', '.join(person.identifiers) or '-')}"
         )
+    if view.encounter_complete is not None:
+        written = "complete" if view.encounter_complete else "incomplete"
+        lines.append(f"[bold]encounter written down:[/] {written} (`sanctuary cases encounter` completes it)")
+    if view.encounter is not None:
+        agents = "; ".join(" ".join(filter(None, (a.name, a.badge and f"#{a.badge}"))) for a in view.encounter.agents)
+        lines.append(
+            f"[bold]agents:[/] {escape(agents or '-')}   [bold]agency:[/] {escape(view.encounter.agency or '-')}"
+        )
     out.print(Panel("\n".join(lines), title=f"Case {view.id}", expand=False))
     if view.obligations:
         duties = Table(title="Duties", show_lines=False)
