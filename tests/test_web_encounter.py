@@ -351,17 +351,36 @@ def test_the_status_says_how_far_the_reading_got(web: TestClient) -> None:
     site = site_of(web)
     reading_id = site.start_reading("front_desk", "0" * 64, None)
     as_role(web, "front_desk")
-    status = web.get(f"/interview/reading/{reading_id}").json()
+    status = web.get(f"/papers/{reading_id}/progress").json()
     assert (status["status"], status["text"]) == ("reading", "Reading the paper…")
     site.reading_progress(reading_id, 1, 3)
-    assert web.get(f"/interview/reading/{reading_id}").json()["text"] == "Reading page 2 of 3…"
+    assert web.get(f"/papers/{reading_id}/progress").json()["text"] == "Reading page 2 of 3…"
     token = as_role(web, "front_desk")
     web.post("/language", data={"csrf_token": token, "language": "es", "next": "/"})
-    assert web.get(f"/interview/reading/{reading_id}").json()["text"] == "Leyendo la página 2 de 3…"
+    assert web.get(f"/papers/{reading_id}/progress").json()["text"] == "Leyendo la página 2 de 3…"
     site.fail_reading(reading_id, "The file is empty.")
-    assert web.get(f"/interview/reading/{reading_id}").json()["status"] == "failed"
+    assert web.get(f"/papers/{reading_id}/progress").json()["status"] == "failed"
     as_role(web, "admin")
-    assert web.get(f"/interview/reading/{reading_id}").status_code == 404  # another account's reading
+    assert web.get(f"/papers/{reading_id}/progress").status_code == 404  # another account's reading
+
+
+def test_read_a_paper_shows_its_progress_too(web: TestClient) -> None:
+    web.app.state.pools.answer_within = 0.0  # type: ignore[attr-defined]
+    token = as_role(web, "counsel")
+    with PAPER.open("rb") as handle:
+        waiting = web.post("/read", data={"csrf_token": token}, files={"paper": (PAPER.name, handle, "text/plain")})
+    assert waiting.status_code == 202
+    assert 'action="/read"' in waiting.text
+    assert 'aria-live="polite"' in waiting.text
+    reading_id = re.search(r'name="reading_id" value="([0-9a-f]{32})"', waiting.text)
+    assert reading_id is not None
+    web.app.state.pools.answer_within = 30.0  # type: ignore[attr-defined]
+    shown = web.post("/read", data={"csrf_token": token, "reading_id": reading_id.group(1)})
+    assert shown.status_code == 200
+    assert 'class="verdict' in shown.text
+    token = as_role(web, "front_desk")
+    theirs = web.post("/read", data={"csrf_token": token, "reading_id": reading_id.group(1)})
+    assert theirs.status_code == 422  # another account's reading is not shown
 
 
 def test_the_cli_writes_down_an_encounter(records_env: Any, tmp_path: Any) -> None:

@@ -51,7 +51,7 @@ MATRIX: dict[tuple[str, str], frozenset[str] | None] = {
     ("GET", "/interview"): frozenset({FRONT, ADMIN}),
     ("POST", "/interview"): frozenset({FRONT, ADMIN}),
     ("POST", "/interview/save"): frozenset({FRONT, ADMIN}),
-    ("GET", "/interview/reading/{reading_id}"): frozenset({FRONT, ADMIN}),
+    ("GET", "/papers/{reading_id}/progress"): STAFF,
     ("GET", "/intake"): STAFF,
     ("POST", "/intake"): STAFF,
     ("GET", "/cases/{case_id}"): STAFF,

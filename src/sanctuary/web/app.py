@@ -36,6 +36,7 @@ from .i18n import load_catalogs
 from .interview import router as interview_router
 from .pages import router as pages_router
 from .pages import session_ended_on_post
+from .reading import router as reading_router
 from .rendering import NOTICE, BodyTooLarge, error_response, wants_json
 from .reports import api_router as reports_api_router
 from .reports import router as reports_router
@@ -137,6 +138,7 @@ def create_app(settings: WebSettings) -> FastAPI:
     app.include_router(reports_api_router)
     app.include_router(pages_router)
     app.include_router(interview_router)
+    app.include_router(reading_router)
     app.include_router(cases_router)
     app.include_router(encounter_router)
     app.include_router(admin_router)

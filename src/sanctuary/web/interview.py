@@ -13,17 +13,16 @@ from dataclasses import dataclass, field
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Request
-from fastapi.responses import JSONResponse
 from starlette.datastructures import FormData, UploadFile
 from starlette.responses import Response
 
 from sanctuary.model import Decision, InputError, Reading
 from sanctuary.services import decide
 from sanctuary.services.interview import Fact, fact, is_fact, next_fact, request_of
-from sanctuary.services.site import SUPPORTED, ReadingStatus, Session, upload_limit
+from sanctuary.services.site import SUPPORTED, Session, upload_limit
 
-from .i18n import translator
 from .plain import plain
+from .reading import owner_of, waiting_page
 from .rendering import render
 from .security import read_form, require, site_of
 from .wording import QUESTIONS
@@ -147,15 +146,10 @@ def _decision(state: State) -> Decision | None:
     return decide(request_of(state.answers), reading=state.reading)
 
 
-def _owner(request: Request) -> str:
-    session: Session = request.state.session
-    return session.user.name
-
-
 async def _load_reading(request: Request, state: State) -> None:
     """The paper's reading for this request, when the paper was read (a pending one stays pending)."""
     if state.paper_data and state.reading_id and state.verdict:
-        status = await reading_status(request, state.reading_id, _owner(request))
+        status = await reading_status(request, state.reading_id, owner_of(request))
         state.reading = status.reading if status is not None else None
 
 
@@ -265,7 +259,7 @@ async def _answer(request: Request, state: State, form: FormData, ask: str) -> R
     if ask == "instrument.type" and isinstance(upload, UploadFile) and upload.filename:
         content = await upload.read()
         try:
-            reading_id = await start_reading(request, _owner(request), upload.filename, content)
+            reading_id = await start_reading(request, owner_of(request), upload.filename, content)
         except InputError as exc:
             return _step(request, state, ask, error=str(exc), status=422)
         state.drop_paper()
@@ -274,13 +268,14 @@ async def _answer(request: Request, state: State, form: FormData, ask: str) -> R
         state.reading_id = reading_id
     if ask == "instrument.type" and state.paper_data and not state.verdict:
         # The paper is being read: answer as soon as it is read, or show how far the reading got.
-        status = await reading_status(request, state.reading_id, _owner(request), wait=pools(request).answer_within)
+        status = await reading_status(request, state.reading_id, owner_of(request), wait=pools(request).answer_within)
         if status is None or status.status == "failed":
             state.drop_paper()
             message = status.message if status and status.message else "The paper's reading was lost; upload it again."
             return _step(request, state, ask, error=message, status=422)
         if status.reading is None:
-            return _reading_page(request, state, ask, values, status)
+            hidden = [*state.hidden(), ("ask", ask), *(("answer", value) for value in values)]
+            return waiting_page(request, status, action="/interview", hidden=hidden, kicker="Someone is here")
         state.use(status.reading, site_of(request).instrument_answers(status.reading), ask)
     if values:
         state.answers[ask] = values if ask in MULTI else values[0]
@@ -293,60 +288,6 @@ async def _answer(request: Request, state: State, form: FormData, ask: str) -> R
         state.back()
         return _step(request, state, ask, error=str(exc), status=422)
     return advance(request, state)
-
-
-def _progress_text(status: ReadingStatus, lang: str, request: Request) -> str:
-    """ "Reading page 2 of 3…" when the reader says how far it got, else "Reading the paper…"."""
-    _ = translator(request.app.state.catalogs, lang)
-    if status.status == "done":
-        return _("The paper is read.")
-    if status.status == "failed":
-        return _("The paper could not be read.")
-    if status.pages_total:
-        done = min((status.pages_done or 0) + 1, status.pages_total)
-        return f"{_('Reading page')} {done} {_('of')} {status.pages_total}…"
-    return _("Reading the paper…")
-
-
-def _reading_page(request: Request, state: State, ask: str, values: list[str], status: ReadingStatus) -> Response:
-    """The paper is still being read: a page that says so (aria-live), polled by a small script, with a
-    Continue button that does the same without it."""
-    lang = _session_language(request)
-    return render(
-        request,
-        "interview_reading.html",
-        {
-            "state": state,
-            "ask": ask,
-            "chosen": values,
-            "progress": _progress_text(status, lang, request),
-            "status_url": f"/interview/reading/{state.reading_id}",
-        },
-        202,
-    )
-
-
-def _session_language(request: Request) -> str:
-    session: Session = request.state.session
-    return session.user.language
-
-
-@router.get("/interview/reading/{reading_id}")
-async def interview_reading(
-    request: Request, reading_id: str, _session: Annotated[Session, Depends(require(*INTERVIEWERS))]
-) -> Response:
-    """How far the reading of an uploaded paper got: ``status`` (reading, done, failed), pages, a sentence."""
-    status = await reading_status(request, reading_id, _owner(request))
-    if status is None:
-        return JSONResponse({"error": "There is no such reading of yours; upload the paper again.", "status": 404}, 404)
-    return JSONResponse(
-        {
-            "status": status.status,
-            "pages_done": status.pages_done,
-            "pages_total": status.pages_total,
-            "text": _progress_text(status, _session_language(request), request),
-        }
-    )
 
 
 @router.post("/interview/save")
@@ -364,7 +305,9 @@ async def interview_save(request: Request, _session: Annotated[Session, Depends(
         if paper is not None:
             # The reading made when the paper was uploaded, found by its id, for exactly these bytes;
             # only when it is gone (expired) is the paper read again, in a process with limits.
-            reading = await blocking(request, site_of(request).reading_for, state.reading_id, _owner(request), paper[1])
+            reading = await blocking(
+                request, site_of(request).reading_for, state.reading_id, owner_of(request), paper[1]
+            )
             reading = reading or await read_paper(request, *paper)
         receipt, saved = await blocking(
             request,
