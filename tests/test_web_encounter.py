@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import select
-from test_web import PAPER, PASSWORD, Clock, as_role
+from test_web import PAPER, PASSWORD, READ_AT_ONCE, Clock, as_role
 from test_web_interview import form_of, heading, walk
 
 from sanctuary.records.encounters import Encounter
@@ -52,7 +52,7 @@ COMPLETE = {
 
 @pytest.fixture
 def web(records_settings: Any) -> Iterator[TestClient]:
-    app = create_app(WebSettings(records=records_settings, limits=Limits(), clock=Clock()))
+    app = create_app(WebSettings(records=records_settings, limits=Limits(), clock=Clock(), answer_within=READ_AT_ONCE))
     for role in ROLES:
         app.state.site.accounts.add_user(role, role, PASSWORD)
     with TestClient(app, base_url="https://testserver") as client:

@@ -41,7 +41,7 @@ from .rendering import NOTICE, BodyTooLarge, error_response, wants_json
 from .reports import api_router as reports_api_router
 from .reports import router as reports_router
 from .security import AuthError, add_security_headers, security_headers
-from .work import Pools
+from .work import ANSWER_WITHIN_SECONDS, Pools
 
 log = logging.getLogger(__name__)
 
@@ -71,6 +71,8 @@ class WebSettings:
     trusted_proxies: tuple[str, ...] = ()
     #: What reading one uploaded paper may take (time, pages, memory).
     read_limits: ReadLimits = field(default_factory=ReadLimits.from_env)
+    #: How long a page that took a paper waits for its reading before it shows the reading's progress.
+    answer_within: float = ANSWER_WITHIN_SECONDS
 
 
 def body_limit(path: str) -> int:
@@ -119,7 +121,7 @@ def create_app(settings: WebSettings) -> FastAPI:
     app.state.site = site
     app.state.settings = settings
     app.state.demo_accounts = demo_accounts
-    app.state.pools = Pools(settings.read_limits)
+    app.state.pools = Pools(settings.read_limits, settings.answer_within)
     app.state.catalogs = load_catalogs()
     app.state.templates = Environment(
         loader=FileSystemLoader(HERE / "templates"),
