@@ -405,7 +405,8 @@ async def read_paper_form(request: Request, _session: Annotated[Session, Depends
             raise InputError("Choose a file to read.")
         status = await reading_status(request, reading_id, owner_of(request), wait=pools(request).answer_within)
         if status is None or status.status == "failed":
-            raise InputError(status.message if status and status.message else "Choose a file to read.")
+            lost = "The paper's reading was lost; upload it again."
+            raise InputError(status.message if status and status.message else lost)
     except InputError as exc:
         return render(request, "read.html", {**_read_context(request), "error": str(exc)}, 422)
     if status.reading is None:
