@@ -11,7 +11,9 @@
   function poll() {
     fetch(url, { credentials: "same-origin", headers: { Accept: "application/json" } })
       .then(function (response) {
-        return response.ok ? response.json() : { status: "gone" };
+        // Anything but the status (the session ended: the login page) sends the form, which says why.
+        var json = (response.headers.get("content-type") || "").indexOf("json") >= 0;
+        return response.ok && json ? response.json() : { status: "gone" };
       })
       .then(function (status) {
         if (status.text && status.text !== box.textContent) {
