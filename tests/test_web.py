@@ -30,6 +30,8 @@ REQUESTS = sorted((ROOT / "examples" / "requests").iterdir())
 PAPER = ROOT / "examples" / "papers" / "federal-arrest-warrant-ao442.txt"
 TEMPLATES = ROOT / "src" / "sanctuary" / "web" / "templates"
 PASSWORD = "correct horse battery"  # noqa: S105 - a test account's password
+#: Papers read in these tests answer on the page itself; the progress page has tests of its own.
+READ_AT_ONCE = 120.0
 DAY = "2026-06-01"
 CSRF = re.compile(r'name="csrf_token" value="([^"]*)"')
 HOLD = {
@@ -80,7 +82,7 @@ def clock() -> Clock:
 @pytest.fixture
 def web(records_settings: Any, clock: Clock) -> Iterator[TestClient]:
     """A client over HTTPS (Secure cookies are sent) on an app with one account per role."""
-    app = create_app(WebSettings(records=records_settings, limits=Limits(), clock=clock))
+    app = create_app(WebSettings(records=records_settings, limits=Limits(), clock=clock, answer_within=READ_AT_ONCE))
     for role in ROLES:
         app.state.site.accounts.add_user(role, role, PASSWORD, language="es" if role == "auditor" else "en")
     with TestClient(app, base_url="https://testserver") as client:

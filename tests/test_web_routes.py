@@ -52,6 +52,7 @@ MATRIX: dict[tuple[str, str], frozenset[str] | None] = {
     ("GET", "/interview"): frozenset({FRONT, ADMIN}),
     ("POST", "/interview"): frozenset({FRONT, ADMIN}),
     ("POST", "/interview/save"): frozenset({FRONT, ADMIN}),
+    ("GET", "/papers/{reading_id}/progress"): STAFF,
     ("GET", "/intake"): STAFF,
     ("POST", "/intake"): STAFF,
     ("GET", "/cases/{case_id}"): STAFF,
@@ -61,6 +62,9 @@ MATRIX: dict[tuple[str, str], frozenset[str] | None] = {
     ("GET", "/api/cases"): STAFF,
     ("GET", "/api/cases/{case_id}"): STAFF,
     ("POST", "/api/cases/{case_id}/duties/{obligation_id}/done"): STAFF,
+    ("GET", "/cases/{case_id}/encounter"): STAFF,
+    ("POST", "/cases/{case_id}/encounter"): STAFF,
+    ("POST", "/api/cases/{case_id}/encounter"): STAFF,
     ("GET", "/queue"): frozenset({COUNSEL, ADMIN}),
     ("GET", "/cases/{case_id}/documents/{document_id}"): frozenset({COUNSEL, ADMIN}),
     ("POST", "/cases/{case_id}/decide"): frozenset({COUNSEL, ADMIN}),
@@ -138,6 +142,7 @@ def case(web: TestClient) -> dict[str, Any]:
         "papered": papered["id"],
         "job_id": "0" * 32,
         "fmt": "json",
+        "reading_id": "0" * 32,
     }
 
 

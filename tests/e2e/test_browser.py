@@ -424,6 +424,43 @@ def test_counsel_queue_walk(page: Any) -> None:
     expect(page.locator(f"main a[href='/cases/{case_id}']")).to_have_count(0)
 
 
+def test_front_desk_writes_down_what_happened(page: Any) -> None:
+    """An ICE visit refused at a city office: the encounter written down, the documentation duty done by it."""
+    expect = sync_api.expect
+    log_in(page, "front_desk")
+    use_english(page)
+    visit = {
+        "channel": "letter",
+        "action": "enter_facility",
+        "setting": "city_office",
+        "area": "non_public",
+        "requester_kind": "federal_immigration",
+        "purpose": "civil_immigration",
+        "instrument_type": "administrative_warrant",
+    }
+    case = intake_in_browser(page, visit)
+    duty = page.locator("main li[data-duty=document_interaction]")
+    expect(duty.locator("button")).to_have_count(0)  # no bare "Mark done" for it
+    duty.locator(f"a[href='/cases/{case}/encounter']").click()
+    expect(page.locator("main h1")).to_have_text("What happened")
+    page.fill("#agent-name-1", "J. Smith")
+    page.fill("#agent-badge-1", "4471")
+    page.check("#identification-yes")
+    page.fill("#agency", "ICE ERO")
+    page.fill("#date", "2026-06-01")
+    page.fill("#time", "09:40")
+    page.fill("#asked_for", "Entry to the records room")
+    page.set_input_files("#photo", str(PAPER))
+    page.fill("#response", "Refused entry; gave them counsel's number")
+    page.fill("#witnesses", "A. Perez")
+    shot(page, "18-encounter-form")
+    page.click("main form.encounter button[type=submit]")
+    expect(page.locator("main .encounter-status")).to_have_attribute("data-complete", "yes")
+    expect(page.locator("main li[data-duty=document_interaction]")).to_have_class("duty-done")
+    expect(page.locator("main #encounter")).to_contain_text("4471")
+    shot(page, "19-encounter-on-the-case")
+
+
 def test_spanish_truth_act_notice_prints(page: Any) -> None:
     """A detainer at the jail: the TRUTH Act notice to the person, in Spanish, as it prints."""
     expect = sync_api.expect
@@ -541,7 +578,13 @@ def test_every_page_passes_the_accessibility_audit(
                 page.goto("/")
                 detainer = {"channel": "fax", "action": "hold", "setting": "jail", "instrument_type": "detainer"}
                 case = f"/cases/{intake_in_browser(page, detainer)}"
-                for path in (case, f"{case}/notice/truth_notice?lang=es", f"{case}/notice/consent?lang=en"):
+                pages = (
+                    case,
+                    f"{case}/encounter",
+                    f"{case}/notice/truth_notice?lang=es",
+                    f"{case}/notice/consent?lang=en",
+                )
+                for path in pages:
                     check(role, path)
             if role == "auditor":
                 # A report as the page shows it: its own document (tables, SVG charts), audited too.

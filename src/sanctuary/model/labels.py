@@ -826,6 +826,12 @@ EVENTS: dict[str, Label] = {
         "Se registró la respuesta de la asesoría jurídica.",
     ),
     "closed": _l("Case closed", "Caso cerrado", "Nothing more to do.", "No queda nada por hacer."),
+    "encounter_recorded": _l(
+        "Encounter written down",
+        "Encuentro anotado",
+        "What happened was recorded (sealed).",
+        "Se anotó lo que pasó (sellado).",
+    ),
     "purged": _l(
         "Personal details deleted",
         "Datos personales borrados",
@@ -858,6 +864,69 @@ CHANNELS: dict[str, Label] = {
     ),
 }
 
+#: The encounter record's fields: what staff write down when agents come.
+ENCOUNTER_FIELDS: dict[str, Label] = {
+    "agents": _l(
+        "The agents",
+        "Los agentes",
+        "Each agent's name and badge number, as they gave them or as their badge or vest read.",
+        "El nombre y el número de placa de cada agente, como los dieron o como se leían en su placa o chaleco.",
+    ),
+    "agent_name": _l("Name", "Nombre", "", ""),
+    "agent_badge": _l("Badge number", "Número de placa", "", ""),
+    "identification_shown": _l(
+        "Did they show their identification?",
+        "¿Mostraron su identificación?",
+        "Whether each agent showed a name or badge number when asked.",
+        "Si cada agente mostró un nombre o número de placa cuando se le pidió.",
+    ),
+    "agency": _l(
+        "Agency",
+        "Agencia",
+        "The agency they said they were from: ICE, HSI, CBP, FBI...",
+        "La agencia de la que dijeron ser: ICE, HSI, CBP, FBI...",
+    ),
+    "vehicle": _l(
+        "Vehicle",
+        "Vehículo",
+        "Make, colour and licence plate, if you saw it.",
+        "Marca, color y placa de matrícula, si lo vio.",
+    ),
+    "occurred_at": _l("When", "Cuándo", "The day and time they came.", "El día y la hora en que vinieron."),
+    "asked_for": _l(
+        "Who or what they asked for",
+        "A quién o qué pidieron",
+        "A person, records, entry to a room, help...",
+        "Una persona, registros, entrar a una sala, ayuda...",
+    ),
+    "papers": _l(
+        "Papers they showed",
+        "Documentos que mostraron",
+        "Describe each paper; attach a photo of each page if you can.",
+        "Describa cada documento; adjunte una foto de cada página si puede.",
+    ),
+    "no_papers": _l("They showed no paper", "No mostraron ningún documento", "", ""),
+    "photos": _l(
+        "Photos of the papers",
+        "Fotos de los documentos",
+        "A photo or PDF of each paper shown; the reader reads each one.",
+        "Una foto o PDF de cada documento mostrado; el lector lee cada uno.",
+    ),
+    "response": _l(
+        "What was given or refused",
+        "Qué se entregó o se negó",
+        "What you gave them, what you refused, and what you said.",
+        "Qué les entregó, qué les negó y qué les dijo.",
+    ),
+    "witnesses": _l(
+        "Witnesses",
+        "Testigos",
+        "Who else saw it, one per line (a second staff member if you refused entry).",
+        "Quién más lo vio, uno por línea (otro miembro del personal si negó la entrada).",
+    ),
+    "notes": _l("Notes", "Notas", "Anything else that happened.", "Cualquier otra cosa que pasó."),
+}
+
 ANSWERS: dict[str, Label] = {
     "yes": _l("Yes", "Sí", "", ""),
     "no": _l("No", "No", "", ""),
@@ -887,6 +956,7 @@ CATALOGUE: dict[str, dict[str, Label]] = {
     "event": EVENTS,
     "account_change": ACCOUNT_CHANGES,
     "channel": CHANNELS,
+    "encounter_field": ENCOUNTER_FIELDS,
     "answer": ANSWERS,
 }
 

@@ -69,6 +69,7 @@ class EventKind(StrEnum):
     #: An admin created, disabled, re-enabled an account, changed its role or reset its password;
     #: the accounts appear as staff pseudonyms, never by name.
     ACCOUNT_CHANGED = "account_changed"
+    ENCOUNTER_RECORDED = "encounter_recorded"
 
 
 def utc_now() -> dt.datetime:

@@ -12,6 +12,7 @@ import hmac
 import re
 import tempfile
 import zipfile
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -25,6 +26,7 @@ from sanctuary.records import (
     EventKind,
     IncrementalVerifier,
     LedgerReport,
+    NewDocument,
     Receipt,
     Settings,
     SignedCheckpoint,
@@ -41,11 +43,13 @@ from sanctuary.records.accounts import (
     User,
 )
 from sanctuary.records.pseudonyms import staff_pseudonym
+from sanctuary.records.encounters import Encounter
+from sanctuary.records.readings import ReadingStatus
 
 from .city import CASE_NUMBER, City
 from .decisions import decide, home_state
 from .law import pack_rules
-from .papers import ReadLimits, read_isolated, upload_limit
+from .papers import ReadLimits, check_upload, read_isolated, upload_limit
 from .recording import record_decision
 
 __all__ = [
@@ -56,16 +60,20 @@ __all__ = [
     "Accounts",
     "CaseSummary",
     "LedgerRow",
+    "Encounter",
     "LedgerStatus",
     "Limits",
     "LoginRefused",
+    "NewDocument",
     "PackInfo",
     "ReadLimits",
+    "ReadingStatus",
     "Receipt",
     "Session",
     "Settings",
     "Site",
     "User",
+    "check_upload",
     "home_state",
     "read_isolated",
     "upload_limit",
@@ -286,6 +294,47 @@ class Site:
             if said is not None and said.value != "unknown":
                 answers[f"instrument.{name}"] = said.value
         return answers
+
+    # --- papers being read for a form -------------------------------------------------------------------
+
+    def start_reading(self, owner: str, sha256: str, home_state: str | None) -> str:
+        """A new reading of the paper with this digest, for the account ``owner``; returns its id."""
+        return self.store.readings.start(owner, sha256, home_state)
+
+    def reading_progress(self, reading_id: str, done: int, total: int | None) -> None:
+        """``done`` of ``total`` pages read (total None: not known)."""
+        self.store.readings.progress(reading_id, done, total)
+
+    def finish_reading(self, reading_id: str, reading: Reading) -> None:
+        self.store.readings.finish(reading_id, reading)
+
+    def fail_reading(self, reading_id: str, message: str) -> None:
+        self.store.readings.fail(reading_id, message)
+
+    def reading_status(self, reading_id: str, owner: str) -> ReadingStatus | None:
+        """The reading ``reading_id`` of the account ``owner``; None when unknown, another's or expired."""
+        return self.store.readings.status(reading_id, owner)
+
+    def reading_for(self, reading_id: str, owner: str, content: bytes, *, pack: str | None = None) -> Reading | None:
+        """The reading made for this form of exactly these bytes, against the pack's state; None if there is
+        none to reuse (then the paper is read again). The browser sends only the id, never a reading."""
+        status = self.reading_status(reading_id, owner)
+        if status is None or status.reading is None:
+            return None
+        if status.sha256 != hashlib.sha256(content).hexdigest() or status.home_state != home_state(pack):
+            return None
+        return status.reading
+
+    # --- encounters -------------------------------------------------------------------------------------
+
+    def record_encounter(self, case_ref: str, encounter: Encounter, *, photos: Sequence[NewDocument] = ()) -> Receipt:
+        """Keep the encounter record (sealed) and the photos of the papers shown; the documentation duties
+        it fulfils are done in the same commit (``encounter_recorded``, ``obligation_done``)."""
+        return self.store.cases.record_encounter(self.resolve(case_ref), encounter, photos=photos)
+
+    def encounter(self, case_ref: str) -> Encounter | None:
+        """The case's encounter record, opened; None when none was written."""
+        return self.store.cases.encounter(self.resolve(case_ref))
 
     # --- cases ----------------------------------------------------------------------------------------
 

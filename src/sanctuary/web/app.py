@@ -32,15 +32,18 @@ from .api import router as api_router
 from .audits import router as audits_router
 from .cases import router as cases_router
 from .cases_api import router as cases_api_router
+from .encounter import api_router as encounter_api_router
+from .encounter import router as encounter_router
 from .i18n import load_catalogs
 from .interview import router as interview_router
 from .pages import router as pages_router
 from .pages import session_ended_on_post
+from .reading import router as reading_router
 from .rendering import NOTICE, BodyTooLarge, error_response, wants_json
 from .reports import api_router as reports_api_router
 from .reports import router as reports_router
 from .security import AuthError, add_security_headers, security_headers
-from .work import Pools
+from .work import ANSWER_WITHIN_SECONDS, Pools
 
 log = logging.getLogger(__name__)
 
@@ -74,13 +77,16 @@ class WebSettings:
     read_limits: ReadLimits = field(default_factory=ReadLimits.from_env)
     #: Where uploaded access logs' audits are kept for a while (default: SANCTUARY_AUDIT_DIR or a private temp folder).
     audit_dir: Path | None = None
+    #: How long a page that took a paper waits for its reading before it shows the reading's progress.
+    answer_within: float = ANSWER_WITHIN_SECONDS
 
 
 def body_limit(path: str) -> int:
     """The largest body a route accepts, in bytes."""
     if path in AUDIT_PATHS:
         return audit_upload_limit() + FORM_OVERHEAD
-    return upload_limit() + FORM_OVERHEAD if path in UPLOAD_PATHS else BODY_LIMIT
+    takes_paper = path in UPLOAD_PATHS or (path.startswith("/cases/") and path.endswith("/encounter"))
+    return upload_limit() + FORM_OVERHEAD if takes_paper else BODY_LIMIT
 
 
 def proxy_networks(proxies: Sequence[str]) -> tuple[ProxyNetwork, ...]:
@@ -109,6 +115,8 @@ def create_app(settings: WebSettings) -> FastAPI:
             yield
         finally:
             audits.close()
+            for task in list(app.state.pools.tasks):
+                task.cancel()
             site.close()
 
     app = FastAPI(
@@ -124,7 +132,7 @@ def create_app(settings: WebSettings) -> FastAPI:
     app.state.settings = settings
     app.state.demo_accounts = demo_accounts
     app.state.audits = audits
-    app.state.pools = Pools(settings.read_limits)
+    app.state.pools = Pools(settings.read_limits, settings.answer_within)
     app.state.catalogs = load_catalogs()
     app.state.templates = Environment(
         loader=FileSystemLoader(HERE / "templates"),
@@ -138,11 +146,14 @@ def create_app(settings: WebSettings) -> FastAPI:
     # The API first: routes are matched in order, and API calls are the ones that come in volume.
     app.include_router(api_router)
     app.include_router(cases_api_router)
+    app.include_router(encounter_api_router)
     app.include_router(admin_api_router)
     app.include_router(reports_api_router)
     app.include_router(pages_router)
     app.include_router(interview_router)
+    app.include_router(reading_router)
     app.include_router(cases_router)
+    app.include_router(encounter_router)
     app.include_router(admin_router)
     app.include_router(reports_router)
     app.include_router(audits_router)

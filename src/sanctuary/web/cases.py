@@ -18,6 +18,7 @@ from starlette.responses import Response
 from sanctuary.model import InputError, Outcome
 from sanctuary.model.labels import day_text, in_sentence, label
 from sanctuary.services import DEFAULT_PACK
+from sanctuary.services.encounters import DUTIES as ENCOUNTER_DUTIES
 from sanctuary.services.site import LANGUAGES, SUPPORTED, Session, upload_limit
 
 from .pages import CHOICES, DATA, FLAGS, FORM_VOCABULARY, request_from_form
@@ -135,6 +136,8 @@ def _case(request: Request, case_id: str, session: Session, *, error: str | None
         "languages": LANGUAGES,
         "error": error,
         "default_pack": DEFAULT_PACK,
+        "encounter": site.encounter(case.id),
+        "encounter_duties": ENCOUNTER_DUTIES,
     }
     return render(request, "case.html", context, status)
 

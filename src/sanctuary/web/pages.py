@@ -38,6 +38,7 @@ from sanctuary.services.site import (
 
 from .api import EVERYONE, READERS, parse_day
 from .plain import plain
+from .reading import owner_of, waiting_page
 from .rendering import BodyTooLarge, error_response, render
 from .security import (
     CSRF_FIELD,
@@ -51,7 +52,7 @@ from .security import (
     set_cookie,
     site_of,
 )
-from .work import blocking, hashing, read_paper
+from .work import blocking, hashing, pools, reading_status, start_reading
 
 router = APIRouter(include_in_schema=False)
 
@@ -399,14 +400,22 @@ def _read_context(request: Request) -> dict[str, Any]:
 async def read_paper_form(request: Request, _session: Annotated[Session, Depends(require(*READERS))]) -> Response:
     form = await read_form(request)
     upload = form.get("paper")
-    if not isinstance(upload, UploadFile) or not upload.filename:
-        return render(request, "read.html", {**_read_context(request), "error": "Choose a file to read."}, 422)
-    content = await upload.read()
+    reading_id = form.get("reading_id")
     try:
-        reading = await read_paper(request, upload.filename, content)
+        if isinstance(upload, UploadFile) and upload.filename:
+            # Read in the background: a photo takes seconds, and the page shows how far it got.
+            reading_id = await start_reading(request, owner_of(request), upload.filename, await upload.read())
+        elif not isinstance(reading_id, str) or not reading_id:
+            raise InputError("Choose a file to read.")
+        status = await reading_status(request, reading_id, owner_of(request), wait=pools(request).answer_within)
+        if status is None or status.status == "failed":
+            lost = "The paper's reading was lost; upload it again."
+            raise InputError(status.message if status and status.message else lost)
     except InputError as exc:
         return render(request, "read.html", {**_read_context(request), "error": str(exc)}, 422)
-    return render(request, "read.html", {**_read_context(request), "reading": reading})
+    if status.reading is None:
+        return waiting_page(request, status, action="/read", hidden=[("reading_id", reading_id)], kicker="Read a paper")
+    return render(request, "read.html", {**_read_context(request), "reading": status.reading})
 
 
 @router.get("/ledger")
