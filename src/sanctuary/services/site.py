@@ -42,8 +42,8 @@ from sanctuary.records.accounts import (
     Session,
     User,
 )
-from sanctuary.records.pseudonyms import staff_pseudonym
 from sanctuary.records.encounters import Encounter
+from sanctuary.records.pseudonyms import staff_pseudonym
 from sanctuary.records.readings import ReadingStatus
 
 from .city import CASE_NUMBER, City
@@ -59,8 +59,8 @@ __all__ = [
     "SUPPORTED",
     "Accounts",
     "CaseSummary",
-    "LedgerRow",
     "Encounter",
+    "LedgerRow",
     "LedgerStatus",
     "Limits",
     "LoginRefused",
