@@ -431,7 +431,6 @@ def test_pages_the_reader_reports_reach_the_progress_page(web: TestClient, monke
         return reading
 
     monkeypatch.setattr(work, "read_isolated", reader)
-    monkeypatch.setattr(work, "REPORTS_PAGES", True)
     web.app.state.pools.answer_within = 0.0  # type: ignore[attr-defined]
     as_role(web, "front_desk")
     waiting = upload(web, walk(web, ["jail", "hold", "federal_immigration"]))

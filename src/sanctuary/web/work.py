@@ -13,10 +13,9 @@ from __future__ import annotations
 import asyncio
 import functools
 import hashlib
-import inspect
 import logging
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import TypeVar
 
 import anyio
 import anyio.to_thread
@@ -42,9 +41,6 @@ READ_QUEUE_SECONDS = 30.0
 BACKGROUND_QUEUE_SECONDS = 300.0
 #: How long an upload waits for its reading before answering with the progress page instead.
 ANSWER_WITHIN_SECONDS = 1.5
-#: Whether the isolated reader tells its caller each page it has read (``on_page(done, total)``); when
-#: it does, the progress page says "Reading page 2 of 3…", else only "Reading the paper…".
-REPORTS_PAGES = "on_page" in inspect.signature(read_isolated).parameters
 
 
 class Pools:
@@ -133,10 +129,11 @@ async def _read(found: Pools, site: Site, reading_id: str, filename: str, conten
         except TimeoutError:
             raise InputError("Every paper reader stayed busy; upload the paper again in a minute.") from None
         try:
-            options: dict[str, Any] = {"limits": found.read_limits, "home_state": state}
-            if REPORTS_PAGES:
-                options["on_page"] = functools.partial(site.reading_progress, reading_id)
-            call = functools.partial(read_isolated, filename, content, **options)
+            # The isolated reader reports each page it has read: the progress page says "Reading page 2 of 3…".
+            progress = functools.partial(site.reading_progress, reading_id)
+            call = functools.partial(
+                read_isolated, filename, content, limits=found.read_limits, home_state=state, on_page=progress
+            )
             reading = await anyio.to_thread.run_sync(call)
         finally:
             limiter.release()
