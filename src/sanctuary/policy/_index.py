@@ -71,7 +71,7 @@ def _selection(mask: int, rules: tuple[Rule, ...]) -> Selection:
 class RuleIndex:
     """Rules of one action, ranked, with per-fact bitmasks of the rules each value leaves standing."""
 
-    __slots__ = ("_by_mask", "_guards", "rules")
+    __slots__ = ("_by_mask", "_guards", "data_guard", "rules")
 
     def __init__(self, rules: tuple[Rule, ...]) -> None:
         self.rules = rules
@@ -97,15 +97,27 @@ class RuleIndex:
                 by_value[value] = mask
             self._guards.append((fact, by_value, everyone))
         self._by_mask: dict[int, Selection] = {}
+        #: The masks each data category leaves standing (None when no rule tests the category).
+        self.data_guard: dict[Any, int] | None = next((g for f, g, _ in self._guards if f == "data"), None)
 
     def select(self, facts: Mapping[str, Any], allowed: int) -> Selection:
         """The rules (ranked) not ruled out by a known fact, among the ``allowed`` bitmask."""
+        return self.selection(self.mask(facts, allowed))
+
+    def mask(self, facts: Mapping[str, Any], allowed: int, *, but: str | None = None) -> int:
+        """The bitmask of the rules not ruled out by a known fact (any fact but ``but``), among ``allowed``."""
         mask = allowed
         for fact, by_value, everyone in self._guards:
-            mask &= by_value.get(facts[fact], everyone)
+            if fact != but:
+                mask &= by_value.get(facts[fact], everyone)
+        return mask
+
+    def selection(self, mask: int) -> Selection:
+        """The selection of the rules in ``mask``, kept so that its memo of unit results lives on."""
         found = self._by_mask.get(mask)
         if found is None:
-            found = _selection(mask, tuple(rule for bit, rule in enumerate(self.rules) if mask >> bit & 1))
+            rules = tuple(rule for bit, rule in enumerate(self.rules) if mask >> bit & 1)
+            found = _selection(mask, rules)
             if len(self._by_mask) < 65536:
                 self._by_mask[mask] = found
         return found
