@@ -33,7 +33,7 @@ facts_strategy = st.fixed_dictionaries({name: _fact_values(name) for name in FAC
 @given(facts=facts_strategy, pack=st.sampled_from(PACKS))
 def test_compiled_condition_equals_three_valued_evaluation(facts, pack):
     for rule in load_stack(pack).rules:
-        assert rule.test(dict(facts)) is rule.condition.evaluate(facts), rule.id
+        assert rule.test(dict(facts), {}, {}) is rule.condition.evaluate(facts), rule.id
 
 
 @settings(max_examples=300, deadline=None)
@@ -67,4 +67,4 @@ def test_unless_counts_an_unknown_value_as_none_of_them():
     for purpose, expected in (("criminal_other", False), ("civil_immigration", True), (None, True)):
         facts = {"purpose": None if purpose is None else Purpose(purpose)}
         assert condition.evaluate(facts) is expected
-        assert test(facts) is expected
+        assert test(facts, {}, {}) is expected

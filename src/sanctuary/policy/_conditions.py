@@ -302,8 +302,8 @@ def _fact_test(fact: str, raw: Any) -> Condition:
     return Not(test) if form == "not" else test
 
 
-Test = Callable[..., bool | None]
-"""A compiled condition: ``test(facts)``, or ``test(facts, shared, unit)`` with two dicts that keep the
+Test = Callable[[Mapping[str, Any], dict[Any, Any], dict[Any, Any]], bool | None]
+"""A compiled condition, ``test(facts, shared, unit)``: ``shared`` and ``unit`` are dicts that keep the
 value of each named definition for the facts at hand (see ``compile_condition``)."""
 
 _UNSET = object()
@@ -319,8 +319,8 @@ def compile_condition(condition: Condition, *, per_category: bool = False) -> Te
     A named definition is worked out once per set of facts: ``test(facts, shared, unit)`` keeps each
     definition's value in ``unit`` when the definition reads the data category, else in ``shared``, so
     every rule tested on one request's facts (``shared``) and one data category of it (``unit``) reuses
-    it. The caller makes both dicts afresh for each request and each category; ``test(facts)`` uses
-    fresh ones. With ``per_category`` (a rule that may decide a data category), the part of the
+    it. The caller makes both dicts afresh for each request and each category (one dict, passed twice,
+    for a single set of facts). With ``per_category`` (a rule that may decide a data category), the part of the
     condition that does not read the category is kept in ``shared`` too, so a request's other categories
     cost the rule only its tests of the category. Tests check that it agrees with ``evaluate`` on random
     facts for every rule of every pack.
@@ -331,14 +331,7 @@ def compile_condition(condition: Condition, *, per_category: bool = False) -> Te
         expression = _split_by_category(condition, constants, counter)
     else:
         expression = _kleene(condition, constants, counter)
-    source = (
-        "def test(facts, shared=None, unit=None):\n"
-        "    if shared is None:\n"
-        "        shared = {}\n"
-        "    if unit is None:\n"
-        "        unit = shared\n"
-        f"    return {expression}\n"
-    )
+    source = f"def test(facts, shared, unit):\n    return {expression}\n"
     namespace: dict[str, Any] = {}
     exec(compile(source, f"<condition {condition!r:.80}>", "exec"), constants, namespace)  # noqa: S102
     return cast(Test, namespace["test"])

@@ -50,7 +50,7 @@ from sanctuary.model import (
 )
 
 from ._facts import FACTS, Facts, facts_of
-from ._index import PARTS_PER_SELECTION, RuleIndex, Selection
+from ._index import PARTS_PER_INDEX, PARTS_PER_SELECTION, RuleIndex, Selection
 from ._pack import PROTECTION, Rule, Stack
 from ._texts import NO_RULE_SCRIPT, UNSETTLED_SCRIPT
 
@@ -117,7 +117,7 @@ def _resolve(live: Sequence[Rule]) -> tuple[Outcome | None, list[Rule]]:
 def decide_unit(stack: Stack, rules: Sequence[Rule], facts: Facts) -> UnitResult:
     """Decide one unit; ``rules`` are the rules in force for the action that may apply, ranked."""
     shared: dict[Any, Any] = {}
-    return _unit(stack, rules, [rule.test(facts, shared) for rule in rules], facts)
+    return _unit(stack, rules, [rule.test(facts, shared, shared) for rule in rules], facts)
 
 
 def _unit(stack: Stack, rules: Sequence[Rule], results: Sequence[bool | None], facts: Facts) -> UnitResult:
@@ -278,7 +278,7 @@ def _decide(plan: _Plan, data: tuple[DataCategory, ...] | None, facts: Facts, ca
     index, allowed, stack = plan.index, plan.allowed, plan.stack
     shared: dict[Any, Any] = {}  # the request's definitions that do not read the data category
     if plan.action is not Action.SHARE_DATA:
-        part = _part(stack, index.select(facts, allowed), facts, cache, shared, shared)
+        part = _part(stack, index, index.select(facts, allowed), facts, cache, shared, shared)
         return _assemble(plan, data, [(None, part)])
     # Every category is one unit. The facts but the category are the request's, so the index's other
     # guards are read once, and so is each definition that does not read the category.
@@ -289,7 +289,7 @@ def _decide(plan: _Plan, data: tuple[DataCategory, ...] | None, facts: Facts, ca
     for category in data or (None,):
         unit_facts["data"] = category
         mask = base if guard is None else base & guard.get(category, base)
-        parts.append((category, _part(stack, index.selection(mask), unit_facts, cache, shared, {})))
+        parts.append((category, _part(stack, index, index.selection(mask), unit_facts, cache, shared, {})))
     return _assemble(plan, data, parts)
 
 
@@ -362,6 +362,7 @@ def _pairs(pairs: list[tuple[str, Any]]) -> tuple[tuple[str, Any], ...]:
 
 def _part(
     stack: Stack,
+    index: RuleIndex,
     selection: Selection,
     facts: Facts,
     cache: bool,
@@ -371,7 +372,11 @@ def _part(
     """The unit's part. Once the standing rules are tested, the rest of deciding a unit depends only
     on which tests came out true, false or unknown, and on which facts are unknown (the questions), so
     the part is kept per selection under that key: most units then cost their rule tests alone.
-    ``shared`` and ``unit`` keep the definitions' values for the request and for the unit."""
+    ``shared`` and ``unit`` keep the definitions' values for the request and for the unit.
+
+    A key new to its selection is looked up once more in the index's memo, under which rules applied,
+    which are undetermined and which facts of the undetermined ones are unknown: all a part depends on,
+    whichever selection the rules stood in."""
     results = tuple([test(facts, shared, unit) for test in selection.tests])
     if not cache:
         return _part_of(_unit(stack, selection.rules, results, facts))
@@ -381,7 +386,22 @@ def _part(
     parts = selection.parts
     part: _Part | None = parts.get(key)
     if part is None:
-        part = _part_of(_unit(stack, selection.rules, results, facts))
+        applied = undetermined = 0
+        read: set[str] = set()
+        for bit, rule, value in zip(selection.bits, selection.rules, results, strict=True):
+            if value:
+                applied |= bit
+            elif value is None:
+                undetermined |= bit
+                read |= rule.fact_names
+        unknown = tuple(sorted(name for name in read if facts[name] is None))
+        everywhere = index.parts
+        part = everywhere.get((applied, undetermined, unknown))
+        if part is None:
+            part = _part_of(_unit(stack, selection.rules, results, facts))
+            if len(everywhere) >= PARTS_PER_INDEX:
+                everywhere.clear()
+            everywhere[applied, undetermined, unknown] = part
         if len(parts) >= PARTS_PER_SELECTION:
             parts.clear()
         parts[key] = part

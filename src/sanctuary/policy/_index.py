@@ -54,24 +54,26 @@ class Selection:
     rules: tuple[Rule, ...]
     tests: tuple[Test, ...]
     names: tuple[str, ...]
+    bits: tuple[int, ...]  # each rule's bit in the index
     parts: dict[Any, Any] = field(default_factory=dict)
 
 
-#: At most this many unit results are kept per selection; when full, the memo starts afresh.
+#: At most this many unit results are kept per selection, and per index; when full, a memo starts afresh.
 PARTS_PER_SELECTION = 512
+PARTS_PER_INDEX = 65536
 
 
-def _selection(mask: int, rules: tuple[Rule, ...]) -> Selection:
+def _selection(mask: int, rules: tuple[Rule, ...], bits: tuple[int, ...]) -> Selection:
     read: set[str] = set()
     for rule in rules:
         read |= rule.fact_names
-    return Selection(mask, rules, tuple(rule.test for rule in rules), tuple(sorted(read)))
+    return Selection(mask, rules, tuple(rule.test for rule in rules), tuple(sorted(read)), bits)
 
 
 class RuleIndex:
     """Rules of one action, ranked, with per-fact bitmasks of the rules each value leaves standing."""
 
-    __slots__ = ("_by_mask", "_guards", "data_guard", "rules")
+    __slots__ = ("_by_mask", "_guards", "data_guard", "parts", "rules")
 
     def __init__(self, rules: tuple[Rule, ...]) -> None:
         self.rules = rules
@@ -99,6 +101,9 @@ class RuleIndex:
         self._by_mask: dict[int, Selection] = {}
         #: The masks each data category leaves standing (None when no rule tests the category).
         self.data_guard: dict[Any, int] | None = next((g for f, g, _ in self._guards if f == "data"), None)
+        #: The engine's memo of unit results for all selections, keyed by which rules applied, which are
+        #: undetermined and which of their facts are unknown (bounded by ``PARTS_PER_INDEX``).
+        self.parts: dict[Any, Any] = {}
 
     def select(self, facts: Mapping[str, Any], allowed: int) -> Selection:
         """The rules (ranked) not ruled out by a known fact, among the ``allowed`` bitmask."""
@@ -116,8 +121,8 @@ class RuleIndex:
         """The selection of the rules in ``mask``, kept so that its memo of unit results lives on."""
         found = self._by_mask.get(mask)
         if found is None:
-            rules = tuple(rule for bit, rule in enumerate(self.rules) if mask >> bit & 1)
-            found = _selection(mask, rules)
+            bits = tuple(1 << bit for bit in range(len(self.rules)) if mask >> bit & 1)
+            found = _selection(mask, tuple(self.rules[bit.bit_length() - 1] for bit in bits), bits)
             if len(self._by_mask) < 65536:
                 self._by_mask[mask] = found
         return found
