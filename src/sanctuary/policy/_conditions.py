@@ -224,6 +224,49 @@ def _merge(parts: Any) -> dict[str, set[Any]]:
     return merged
 
 
+#: The condition that never holds (what a test of a fact settled against it folds to).
+NEVER: Condition = Not(Always())
+
+_specialized: dict[tuple[Condition, str, Any], Condition] = {}
+
+
+def specialize(condition: Condition, fact: str, value: Any) -> Condition:
+    """``condition`` for facts where ``fact`` is known to be ``value``: its tests of the fact settled
+    and folded away (Kleene logic: a settled true conjunct drops out, a settled false one decides).
+    A definition is specialized once per fact and value, so the rules that use it share one."""
+    if fact not in condition.facts():
+        return condition
+    if isinstance(condition, OneOf | IsKnown):
+        return Always() if condition.evaluate({fact: value}) is True else NEVER
+    if isinstance(condition, Ref):
+        key = (condition.child, fact, value)
+        child = _specialized.get(key)
+        if child is None:
+            child = _specialized[key] = specialize(condition.child, fact, value)
+        return Ref(condition.name, child)
+    if isinstance(condition, Not):
+        child = specialize(condition.child, fact, value)
+        if isinstance(child, Always):
+            return NEVER
+        return Always() if child is NEVER else Not(child)
+    if isinstance(condition, _Junction):
+        children = [specialize(child, fact, value) for child in condition.children]
+        if isinstance(condition, All):
+            if any(child is NEVER for child in children):
+                return NEVER
+            left = [child for child in children if not isinstance(child, Always)]
+            empty: Condition = Always()
+        else:
+            if any(isinstance(child, Always) for child in children):
+                return Always()
+            left = [child for child in children if child is not NEVER]
+            empty = NEVER
+        if not left:
+            return empty
+        return left[0] if len(left) == 1 else type(condition)(tuple(left))
+    return condition
+
+
 class ConditionError(ValueError):
     """A condition in a pack is malformed; the message names the key and what is allowed."""
 

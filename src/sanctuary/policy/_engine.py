@@ -82,7 +82,7 @@ def _in_force(stack: Stack, action: Action, on: dt.date) -> tuple[tuple[Rule, ..
 
 @lru_cache(maxsize=512)
 def _index(stack: Stack, action: Action) -> RuleIndex:
-    return RuleIndex(stack.by_action[action])
+    return RuleIndex(stack.by_action[action], action)
 
 
 def _undefeated(stack: Stack, applied: Iterable[Rule]) -> tuple[list[Rule], dict[str, list[str]]]:

@@ -14,6 +14,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from sanctuary.model import Action
+
 from ._conditions import All, Condition, IsKnown, Not, OneOf, Ref, Test
 from ._facts import FACTS
 from ._pack import Rule
@@ -63,20 +65,23 @@ PARTS_PER_SELECTION = 512
 PARTS_PER_INDEX = 65536
 
 
-def _selection(mask: int, rules: tuple[Rule, ...], bits: tuple[int, ...]) -> Selection:
+def _selection(mask: int, rules: tuple[Rule, ...], bits: tuple[int, ...], action: Action | None) -> Selection:
     read: set[str] = set()
     for rule in rules:
         read |= rule.fact_names
-    return Selection(mask, rules, tuple(rule.test for rule in rules), tuple(sorted(read)), bits)
+    tests = tuple(rule.test if action is None else rule.test_for(action) for rule in rules)
+    return Selection(mask, rules, tests, tuple(sorted(read)), bits)
 
 
 class RuleIndex:
     """Rules of one action, ranked, with per-fact bitmasks of the rules each value leaves standing."""
 
-    __slots__ = ("_by_mask", "_guards", "data_guard", "parts", "rules")
+    __slots__ = ("_by_mask", "_guards", "action", "data_guard", "parts", "rules")
 
-    def __init__(self, rules: tuple[Rule, ...]) -> None:
+    def __init__(self, rules: tuple[Rule, ...], action: Action | None = None) -> None:
+        """``rules`` ranked; with ``action``, every request the index serves is of that action."""
         self.rules = rules
+        self.action = action
         everyone = (1 << len(rules)) - 1
         self._guards: list[tuple[str, dict[Any, int], int]] = []
         tests = [_top_level_tests(rule.condition) for rule in rules]
@@ -122,7 +127,7 @@ class RuleIndex:
         found = self._by_mask.get(mask)
         if found is None:
             bits = tuple(1 << bit for bit in range(len(self.rules)) if mask >> bit & 1)
-            found = _selection(mask, tuple(self.rules[bit.bit_length() - 1] for bit in bits), bits)
+            found = _selection(mask, tuple(self.rules[bit.bit_length() - 1] for bit in bits), bits, self.action)
             if len(self._by_mask) < 65536:
                 self._by_mask[mask] = found
         return found
