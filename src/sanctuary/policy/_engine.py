@@ -36,12 +36,15 @@ from pydantic import BaseModel
 from sanctuary.model import (
     CONFIDENCE_STRENGTH,
     Action,
+    Confidence,
     DataCategory,
     Decision,
     Defeat,
     InputError,
     Obligation,
     Outcome,
+    PackRef,
+    Reason,
     ReferTo,
     Request,
     Script,
@@ -144,6 +147,12 @@ def _unit(stack: Stack, rules: Sequence[Rule], results: Sequence[bool | None], f
     return result
 
 
+@lru_cache(maxsize=512)
+def _ranks(stack: Stack) -> dict[Rule, int]:
+    """The stack's ranks, by rule."""
+    return {rule: stack.rank[rule.id] for rule in stack.rules}
+
+
 def _unsettling(
     stack: Stack,
     applied: list[Rule],
@@ -152,10 +161,10 @@ def _unsettling(
 ) -> list[Rule]:
     """The undetermined rules whose applying (alone, or all together) would change the outcome."""
 
-    rank = stack.rank
+    rank = _ranks(stack).__getitem__
 
     def outcome_with(extra: list[Rule]) -> Outcome | None:
-        chosen = sorted([*applied, *extra], key=lambda r: rank[r.id])  # defeaters first, as the stack ranks
+        chosen = sorted([*applied, *extra], key=rank)  # defeaters first, as the stack ranks
         return _resolve(_undefeated(stack, chosen)[0])[0]
 
     relevant = [u for u in undetermined if u.outcome is not None or u.defeats]  # duty-only rules decide nothing
@@ -185,7 +194,8 @@ class _Plan:
     action: Action
     on: dt.date
     allowed: int  # the rules in force, as a bitmask of the action's index
-    considered: tuple[str, ...]
+    considered: list[str]  # shared by the decisions of the plan, read-only as theirs are
+    packs: list[PackRef]  # likewise
     index: RuleIndex
     names: tuple[str, ...]  # every fact a rule of the action reads, but ``data`` (decided per category)
     key: Callable[[Facts], tuple[Any, ...]]  # those facts' values, in that order
@@ -201,7 +211,7 @@ def _plan(stack: Stack, action: Action, on: dt.date) -> _Plan:
     key: Callable[[Facts], tuple[Any, ...]] = (
         itemgetter(*names) if len(names) > 1 else lambda facts: tuple(facts[name] for name in names)
     )
-    return _Plan(stack, action, on, allowed, considered, _index(stack, action), names, key)
+    return _Plan(stack, action, on, allowed, list(considered), list(stack.refs), _index(stack, action), names, key)
 
 
 def evaluate(request: Request, stack: Stack, on: dt.date, *, cache: bool = True) -> Decision:
@@ -272,6 +282,7 @@ def clear_decision_cache(*, units: bool = True) -> None:
     if units:
         _plan.cache_clear()
         _index.cache_clear()
+        _merged.clear()
 
 
 def _decide(plan: _Plan, data: tuple[DataCategory, ...] | None, facts: Facts, cache: bool = True) -> Decision:
@@ -293,7 +304,25 @@ def _decide(plan: _Plan, data: tuple[DataCategory, ...] | None, facts: Facts, ca
     return _assemble(plan, data, parts)
 
 
-@dataclass(frozen=True, slots=True, eq=False)
+@dataclass(slots=True, eq=False)
+class _Shown:
+    """A body as a decision shows it (when some rule decides): lists that every decision made from the
+    body shares, read-only like the lists of a decision served from the cache."""
+
+    reasons: list[Reason]
+    obligations: list[Obligation]
+    refer_to: list[ReferTo]
+    script: Script
+    applied: list[str]
+    defeated: list[Defeat]
+    undetermined: list[Undetermined]
+    deciding: list[str]
+    duties: list[str]
+    questions: list[str]
+    confidence: Confidence
+
+
+@dataclass(slots=True, eq=False)
 class _Body:
     """What one or more units add to a decision, each list in the order shown, without repeats.
 
@@ -315,9 +344,33 @@ class _Body:
     defeated: tuple[tuple[str, Defeat], ...]
     undetermined: tuple[tuple[str, Undetermined], ...]
     deciding: tuple[str, ...]
+    shown: _Shown | None = None  # made on first use
+
+    def show(self) -> _Shown:
+        shown = self.shown
+        if shown is None:
+            shown = self.shown = _Shown(
+                reasons=[rule.reason for rule in self.reasons],
+                obligations=[obligation for _, obligation in self.obligations],
+                refer_to=list(self.refer_to),
+                script=_construct(Script, en=" ".join(self.says_en), es=" ".join(self.says_es)),
+                applied=list(self.applied),
+                defeated=[defeat for _, defeat in self.defeated],
+                undetermined=[item for _, item in self.undetermined],
+                deciding=list(self.deciding),
+                duties=list(self.duty_rules),
+                questions=list(self.questions),
+                confidence=_WEAKEST[self.weakest],
+            )
+        return shown
 
 
-@dataclass(frozen=True, slots=True, eq=False)
+#: Bodies merged recently, by the bodies merged (the same units' bodies often come together again).
+MERGED_SIZE = 8192
+_merged: dict[tuple[_Body, ...], _Body] = {}
+
+
+@dataclass(slots=True, eq=False)
 class _Part:
     """One unit's share of a decision."""
 
@@ -431,7 +484,7 @@ def _part_of(unit: UnitResult) -> _Part:
     if unit.unsettling:
         for rule in unit.unsettling:
             reasons.setdefault(rule.id, rule)
-            for fact in sorted(rule.fact_names):
+            for fact in rule.facts_sorted:
                 if unit.facts.get(fact) is None:
                     questions.setdefault(FACTS[fact].question)
         refer_to.setdefault(ReferTo.COUNSEL)
@@ -454,7 +507,7 @@ def _part_of(unit: UnitResult) -> _Part:
         applied=tuple(r.id for r in unit.applied),
         defeated=tuple((k, _construct(Defeat, rule=k, by=v)) for k, v in unit.defeated.items()),
         undetermined=tuple(
-            (r.id, _construct(Undetermined, rule=r.id, facts=sorted(f for f in r.fact_names if facts.get(f) is None)))
+            (r.id, _construct(Undetermined, rule=r.id, facts=[f for f in r.facts_sorted if facts.get(f) is None]))
             for r in unit.undetermined
         ),
         deciding=tuple(r.id for r in unit.deciding),
@@ -481,7 +534,6 @@ def _assemble(
     data: tuple[DataCategory, ...] | None,
     parts: list[tuple[DataCategory | None, _Part]],
 ) -> Decision:
-    stack = plan.stack
     notes: list[str] = []
     if len(parts) == 1:
         category, part = parts[0]
@@ -490,39 +542,76 @@ def _assemble(
             notes.append(_note(category, part))
     else:
         outcome = combine([part.outcome for _, part in parts])
-        bodies = [part.body for _, part in parts]
+        bodies = tuple([part.body for _, part in parts])
         body = bodies[0]
         if any(other is not body for other in bodies):  # categories alike in every rule merge to themselves
-            body = _merge(bodies)
+            merged = _merged.get(bodies)
+            if merged is None:
+                merged = _merge(list(bodies))
+                if len(_merged) >= MERGED_SIZE:
+                    _merged.clear()
+                _merged[bodies] = merged
+            body = merged
         notes = [_note(category, part) for category, part in parts if category is not None]
-    refer_to = list(body.refer_to)
-    says_en, says_es = body.says_en, body.says_es
     if outcome is None:
-        outcome = Outcome.REFER
-        if ReferTo.COUNSEL not in refer_to:
-            refer_to.append(ReferTo.COUNSEL)
-        if NO_RULE_SCRIPT.en not in says_en:
-            says_en = (*says_en, NO_RULE_SCRIPT.en)
-        if NO_RULE_SCRIPT.es not in says_es:
-            says_es = (*says_es, NO_RULE_SCRIPT.es)
-        notes.append(f"no rule of pack {stack.top.id!r} decides this request; it goes to counsel")
+        notes.append(f"no rule of pack {plan.stack.top.id!r} decides this request; it goes to counsel")
     if plan.action is Action.SHARE_DATA and data is None:
         notes.append("no data categories were named; each category-specific rule is a question")
     scope = (
         {category: part.outcome or Outcome.REFER for category, part in parts if category is not None} if data else None
     )
+    if outcome is None:
+        return _undecided(plan, body, notes, scope)
+    shown = body.show()
     return _construct(
         Decision,
         outcome=outcome,
         scope=scope,
-        refer_to=refer_to if outcome is Outcome.REFER or outcome is Outcome.PARTIAL else [],
+        refer_to=shown.refer_to if outcome is Outcome.REFER or outcome is Outcome.PARTIAL else [],
+        reasons=shown.reasons,
+        obligations=shown.obligations,
+        script=shown.script,
+        packs=plan.packs,
+        trace=_construct(
+            Trace,
+            considered=plan.considered,
+            applied=shown.applied,
+            defeated=shown.defeated,
+            undetermined=shown.undetermined,
+            deciding=shown.deciding,
+            duties=shown.duties,
+            notes=notes,
+        ),
+        questions=shown.questions,
+        confidence=shown.confidence,
+        on=plan.on,
+        notice=NOTICE,
+        document=None,
+    )
+
+
+def _undecided(plan: _Plan, body: _Body, notes: list[str], scope: dict[DataCategory, Outcome] | None) -> Decision:
+    """The decision when no rule decides: a referral to counsel."""
+    refer_to = list(body.refer_to)
+    says_en, says_es = list(body.says_en), list(body.says_es)
+    if ReferTo.COUNSEL not in refer_to:
+        refer_to.append(ReferTo.COUNSEL)
+    if NO_RULE_SCRIPT.en not in says_en:
+        says_en.append(NO_RULE_SCRIPT.en)
+    if NO_RULE_SCRIPT.es not in says_es:
+        says_es.append(NO_RULE_SCRIPT.es)
+    return _construct(
+        Decision,
+        outcome=Outcome.REFER,
+        scope=scope,
+        refer_to=refer_to,
         reasons=[rule.reason for rule in body.reasons],
         obligations=[obligation for _, obligation in body.obligations],
         script=_construct(Script, en=" ".join(says_en), es=" ".join(says_es)),
-        packs=list(stack.refs),
+        packs=plan.packs,
         trace=_construct(
             Trace,
-            considered=list(plan.considered),
+            considered=plan.considered,
             applied=list(body.applied),
             defeated=[defeat for _, defeat in body.defeated],
             undetermined=[item for _, item in body.undetermined],

@@ -76,6 +76,11 @@ class Rule:
         return {}
 
     @cached_property
+    def facts_sorted(self) -> tuple[str, ...]:
+        """The facts the condition reads, sorted (as questions and undetermined facts are listed)."""
+        return tuple(sorted(self.fact_names))
+
+    @cached_property
     def strength(self) -> int:
         """How firmly the provision was read: 0 unverified, 1 secondary source, 2 operative text."""
         return CONFIDENCE_STRENGTH[self.confidence]
