@@ -36,7 +36,6 @@ from pydantic import BaseModel
 from sanctuary.model import (
     CONFIDENCE_STRENGTH,
     Action,
-    Confidence,
     DataCategory,
     Decision,
     Defeat,
@@ -44,7 +43,6 @@ from sanctuary.model import (
     Obligation,
     Outcome,
     PackRef,
-    Reason,
     ReferTo,
     Request,
     Script,
@@ -282,7 +280,6 @@ def clear_decision_cache(*, units: bool = True) -> None:
     if units:
         _plan.cache_clear()
         _index.cache_clear()
-        _merged.clear()
 
 
 def _decide(plan: _Plan, data: tuple[DataCategory, ...] | None, facts: Facts, cache: bool = True) -> Decision:
@@ -302,24 +299,6 @@ def _decide(plan: _Plan, data: tuple[DataCategory, ...] | None, facts: Facts, ca
         mask = base if guard is None else base & guard.get(category, base)
         parts.append((category, _part(stack, index, index.selection(mask), unit_facts, cache, shared, {})))
     return _assemble(plan, data, parts)
-
-
-@dataclass(slots=True, eq=False)
-class _Shown:
-    """A body as a decision shows it (when some rule decides): lists that every decision made from the
-    body shares, read-only like the lists of a decision served from the cache."""
-
-    reasons: list[Reason]
-    obligations: list[Obligation]
-    refer_to: list[ReferTo]
-    script: Script
-    applied: list[str]
-    defeated: list[Defeat]
-    undetermined: list[Undetermined]
-    deciding: list[str]
-    duties: list[str]
-    questions: list[str]
-    confidence: Confidence
 
 
 @dataclass(slots=True, eq=False)
@@ -344,30 +323,6 @@ class _Body:
     defeated: tuple[tuple[str, Defeat], ...]
     undetermined: tuple[tuple[str, Undetermined], ...]
     deciding: tuple[str, ...]
-    shown: _Shown | None = None  # made on first use
-
-    def show(self) -> _Shown:
-        shown = self.shown
-        if shown is None:
-            shown = self.shown = _Shown(
-                reasons=[rule.reason for rule in self.reasons],
-                obligations=[obligation for _, obligation in self.obligations],
-                refer_to=list(self.refer_to),
-                script=_construct(Script, en=" ".join(self.says_en), es=" ".join(self.says_es)),
-                applied=list(self.applied),
-                defeated=[defeat for _, defeat in self.defeated],
-                undetermined=[item for _, item in self.undetermined],
-                deciding=list(self.deciding),
-                duties=list(self.duty_rules),
-                questions=list(self.questions),
-                confidence=_WEAKEST[self.weakest],
-            )
-        return shown
-
-
-#: Bodies merged recently, by the bodies merged (the same units' bodies often come together again).
-MERGED_SIZE = 8192
-_merged: dict[tuple[_Body, ...], _Body] = {}
 
 
 @dataclass(slots=True, eq=False)
@@ -377,7 +332,6 @@ class _Part:
     outcome: Outcome | None
     summary: str  # "outcome (rules)", for the note of a data category
     body: _Body
-    notes: dict[DataCategory, str] = field(default_factory=dict)  # the note for each category, once made
 
 
 def _merge(bodies: list[_Body]) -> _Body:
@@ -542,69 +496,32 @@ def _assemble(
             notes.append(_note(category, part))
     else:
         outcome = combine([part.outcome for _, part in parts])
-        bodies = tuple([part.body for _, part in parts])
+        bodies = [part.body for _, part in parts]
         body = bodies[0]
         if any(other is not body for other in bodies):  # categories alike in every rule merge to themselves
-            merged = _merged.get(bodies)
-            if merged is None:
-                merged = _merge(list(bodies))
-                if len(_merged) >= MERGED_SIZE:
-                    _merged.clear()
-                _merged[bodies] = merged
-            body = merged
+            body = _merge(bodies)
         notes = [_note(category, part) for category, part in parts if category is not None]
+    refer_to = list(body.refer_to)
+    says_en, says_es = body.says_en, body.says_es
     if outcome is None:
+        outcome = Outcome.REFER
+        if ReferTo.COUNSEL not in refer_to:
+            refer_to.append(ReferTo.COUNSEL)
+        if NO_RULE_SCRIPT.en not in says_en:
+            says_en = (*says_en, NO_RULE_SCRIPT.en)
+        if NO_RULE_SCRIPT.es not in says_es:
+            says_es = (*says_es, NO_RULE_SCRIPT.es)
         notes.append(f"no rule of pack {plan.stack.top.id!r} decides this request; it goes to counsel")
     if plan.action is Action.SHARE_DATA and data is None:
         notes.append("no data categories were named; each category-specific rule is a question")
     scope = (
         {category: part.outcome or Outcome.REFER for category, part in parts if category is not None} if data else None
     )
-    if outcome is None:
-        return _undecided(plan, body, notes, scope)
-    shown = body.show()
     return _construct(
         Decision,
         outcome=outcome,
         scope=scope,
-        refer_to=shown.refer_to if outcome is Outcome.REFER or outcome is Outcome.PARTIAL else [],
-        reasons=shown.reasons,
-        obligations=shown.obligations,
-        script=shown.script,
-        packs=plan.packs,
-        trace=_construct(
-            Trace,
-            considered=plan.considered,
-            applied=shown.applied,
-            defeated=shown.defeated,
-            undetermined=shown.undetermined,
-            deciding=shown.deciding,
-            duties=shown.duties,
-            notes=notes,
-        ),
-        questions=shown.questions,
-        confidence=shown.confidence,
-        on=plan.on,
-        notice=NOTICE,
-        document=None,
-    )
-
-
-def _undecided(plan: _Plan, body: _Body, notes: list[str], scope: dict[DataCategory, Outcome] | None) -> Decision:
-    """The decision when no rule decides: a referral to counsel."""
-    refer_to = list(body.refer_to)
-    says_en, says_es = list(body.says_en), list(body.says_es)
-    if ReferTo.COUNSEL not in refer_to:
-        refer_to.append(ReferTo.COUNSEL)
-    if NO_RULE_SCRIPT.en not in says_en:
-        says_en.append(NO_RULE_SCRIPT.en)
-    if NO_RULE_SCRIPT.es not in says_es:
-        says_es.append(NO_RULE_SCRIPT.es)
-    return _construct(
-        Decision,
-        outcome=Outcome.REFER,
-        scope=scope,
-        refer_to=refer_to,
+        refer_to=refer_to if outcome is Outcome.REFER or outcome is Outcome.PARTIAL else [],
         reasons=[rule.reason for rule in body.reasons],
         obligations=[obligation for _, obligation in body.obligations],
         script=_construct(Script, en=" ".join(says_en), es=" ".join(says_es)),
@@ -628,11 +545,8 @@ def _undecided(plan: _Plan, body: _Body, notes: list[str], scope: dict[DataCateg
 
 
 def _note(category: DataCategory, part: _Part) -> str:
-    """The trace's note for a data category decided by ``part`` (made once per category and part)."""
-    note = part.notes.get(category)
-    if note is None:
-        note = part.notes[category] = f"data={category.value}: {part.summary}"
-    return note
+    """The trace's note for a data category decided by ``part``."""
+    return f"data={category.value}: {part.summary}"
 
 
 _WEAKEST = {strength: tag for tag, strength in CONFIDENCE_STRENGTH.items()}
