@@ -16,8 +16,17 @@ A decision depends on a request only through the facts the action's rules read (
 ``share_data``, the data categories in order), so requests alike in those facts share one
 decision: ``evaluate`` keeps recent ones in a bounded LRU cache keyed by the stack, the date, the
 action and those facts, from the second request of a class on. Decisions are frozen models; the lists inside one that is
-served from the cache are shared, so callers treat them as read-only (``model_copy(update=...)``
-to change a field, as ``decide`` does for a document reading).
+served from the cache are shared (and every decision of one action, stack and day shares its
+``packs`` and ``trace.considered`` lists), so callers treat them as read-only
+(``model_copy(update=...)`` to change a field, as ``decide`` does for a document reading).
+
+Below that cache, a new request costs its rule tests and a merge: each unit's share of a decision
+(``_Part``) is kept per index selection under the tests' results, and per index under which rules
+applied and which are undetermined with their unknown facts. Rule tests are compiled per action
+(``Rule.test_for``), and keep each definition's value, and a data rule's part that does not read the
+category, for the request (see ``compile_condition``). Few other objects outlive a request: on a
+stream of new requests the cyclic collector's scans of long-lived objects cost more than most
+memos save.
 """
 
 from __future__ import annotations

@@ -16,7 +16,7 @@ from typing import Any
 
 from sanctuary.model import Action
 
-from ._conditions import All, Condition, IsKnown, Not, OneOf, Ref, Test
+from ._conditions import NEVER, All, Condition, IsKnown, Not, OneOf, Ref, Test, specialize
 from ._facts import FACTS
 from ._pack import Rule
 
@@ -76,15 +76,20 @@ def _selection(mask: int, rules: tuple[Rule, ...], bits: tuple[int, ...], action
 class RuleIndex:
     """Rules of one action, ranked, with per-fact bitmasks of the rules each value leaves standing."""
 
-    __slots__ = ("_by_mask", "_guards", "action", "data_guard", "parts", "rules")
+    __slots__ = ("_by_mask", "_guards", "_possible", "action", "data_guard", "parts", "rules")
 
     def __init__(self, rules: tuple[Rule, ...], action: Action | None = None) -> None:
-        """``rules`` ranked; with ``action``, every request the index serves is of that action."""
+        """``rules`` ranked; with ``action``, every request the index serves is of that action, so each
+        rule's tests of the action are settled first: a branch for another action drops out, and tests
+        under it may become top-level ones the index can guard on."""
         self.rules = rules
         self.action = action
         everyone = (1 << len(rules)) - 1
         self._guards: list[tuple[str, dict[Any, int], int]] = []
-        tests = [_top_level_tests(rule.condition) for rule in rules]
+        conditions = [r.condition if action is None else specialize(r.condition, "action", action) for r in rules]
+        #: The rules that can hold at all for the action.
+        self._possible = everyone & ~sum(1 << bit for bit, condition in enumerate(conditions) if condition is NEVER)
+        tests = [_top_level_tests(condition) for condition in conditions]
         for fact in FACTS:
             if fact not in _GUARDED:
                 continue
@@ -116,7 +121,7 @@ class RuleIndex:
 
     def mask(self, facts: Mapping[str, Any], allowed: int, *, but: str | None = None) -> int:
         """The bitmask of the rules not ruled out by a known fact (any fact but ``but``), among ``allowed``."""
-        mask = allowed
+        mask = allowed & self._possible
         for fact, by_value, everyone in self._guards:
             if fact != but:
                 mask &= by_value.get(facts[fact], everyone)
