@@ -35,7 +35,6 @@ from sanctuary.dataguard.audits import _patterns as p
 from sanctuary.dataguard.audits._alpr import TEXT_ROLES
 from sanctuary.dataguard.audits._output import write_json
 
-
 SCALAR_ROLES = ("user", "agency", "networks", "search_type", "state")
 
 
@@ -99,7 +98,8 @@ def duckdb_audit_query(path: Path | str, columns: ColumnMap, max_networks: int) 
     category = (
         "CASE WHEN imm_text IS NULL THEN NULL "
         + " ".join(
-            f"WHEN regexp_matches(imm_clean, {lit(pattern)}) THEN '{name}'" for name, pattern in p.IMMIGRATION_CATEGORIES
+            f"WHEN regexp_matches(imm_clean, {lit(pattern)}) THEN '{name}'"
+            for name, pattern in p.IMMIGRATION_CATEGORIES
         )
         + f" ELSE '{p.OTHER_CATEGORY}' END"
     )
@@ -127,7 +127,7 @@ def duckdb_audit_query(path: Path | str, columns: ColumnMap, max_networks: int) 
     }
     findings = " + ".join(f"{flag}::INT" for flag in rule_flags.values())
     per_rule = ",\n      ".join(
-        f"count(*) FILTER (WHERE {flag}) AS \"{rule}\", count(*) FILTER (WHERE {flag} AND lookup) AS \"lookup:{rule}\""
+        f'count(*) FILTER (WHERE {flag}) AS "{rule}", count(*) FILTER (WHERE {flag} AND lookup) AS "lookup:{rule}"'
         for rule, flag in rule_flags.items()
     )
     per_category = ",\n      ".join(
@@ -135,7 +135,7 @@ def duckdb_audit_query(path: Path | str, columns: ColumnMap, max_networks: int) 
         for name in [*(n for n, _ in p.IMMIGRATION_CATEGORIES), p.OTHER_CATEGORY]
     )
     per_rate = ",\n      ".join(
-        f"count(*) FILTER (WHERE {flag} AND NOT lookup) AS \"rate:{name}\"" for name, flag in rates.items()
+        f'count(*) FILTER (WHERE {flag} AND NOT lookup) AS "rate:{name}"' for name, flag in rates.items()
     )
     source = f"read_csv('{path}', header = true, all_varchar = true, quote = '\"', escape = '\"')"
     cells = ", ".join(cell(role) for role in columns.roles if role in {*TEXT_ROLES, *SCALAR_ROLES})
