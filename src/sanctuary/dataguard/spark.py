@@ -116,22 +116,66 @@ def spark_session(master: str = "local[*]", app_name: str = "sanctuary-guard") -
 
 
 def _files_frame(spark: SparkSession, readers: Sequence[LogReader]) -> DataFrame:
-    """One row per file (index, path, name in reports), one partition per file (no shuffle)."""
+    """One row per file (index, path, name in reports), the files spread over the session's cores."""
     return _paths_frame(spark, [(str(r.path.resolve()), r.source) for r in readers])
 
 
 def _paths_frame(spark: SparkSession, paths: Sequence[tuple[str, str]]) -> DataFrame:
-    """``file``, ``path``, ``source`` for each path, partitioned one file per task straight from
-    ``range`` (a repartition would add a shuffle stage for a handful of rows)."""
+    """``file``, ``path``, ``source`` for each path, in as many partitions as the session has cores
+    (each task then reads its files one after the other), balanced by file size.
+
+    A task costs Spark and its Python worker a fixed amount of CPU, about as much as auditing tens of
+    thousands of rows, so there is one task per core rather than one per file; the partitions come
+    straight from ``range`` (a repartition would add a shuffle stage for a handful of rows).
+    """
     from pyspark.sql import functions as F
 
-    count = len(paths)
-    full = F.array(*[F.lit(path) for path, _source in paths])
-    names = F.array(*[F.lit(source) for _path, source in paths])
-    index = F.col("id").cast("int")
-    return spark.range(0, count, 1, count).select(
-        index.alias("file"), F.element_at(full, index + 1).alias("path"), F.element_at(names, index + 1).alias("source")
+    groups = _balanced(paths, _parallelism(spark))
+    entries = [
+        F.array(
+            *[
+                F.struct(
+                    F.lit(index).alias("file"),
+                    F.lit(paths[index][0]).alias("path"),
+                    F.lit(paths[index][1]).alias("source"),
+                )
+                for index in group
+            ]
+        )
+        for group in groups
+    ]
+    task = F.col("id").cast("int") + 1
+    return (
+        spark.range(0, len(groups), 1, len(groups))
+        .select(F.explode(F.element_at(F.array(*entries), task)).alias("f"))
+        .select("f.file", "f.path", "f.source")
     )
+
+
+def _parallelism(spark: SparkSession) -> int:
+    try:
+        return max(1, int(spark.sparkContext.defaultParallelism))
+    except Exception:  # Spark Connect has no SparkContext on the client: one task per file
+        return 1 << 30
+
+
+def _balanced(paths: Sequence[tuple[str, str]], tasks: int) -> list[list[int]]:
+    """The files' indexes in at most ``tasks`` groups of about equal bytes (largest first into the lightest
+    group), each group in file order."""
+    sizes = []
+    for path, _source in paths:
+        try:
+            sizes.append(os.path.getsize(path))
+        except OSError:
+            sizes.append(0)
+    count = max(1, min(tasks, len(paths)))
+    groups: list[list[int]] = [[] for _ in range(count)]
+    loads = [0] * count
+    for index in sorted(range(len(paths)), key=lambda i: (-sizes[i], i)):
+        lightest = loads.index(min(loads))
+        groups[lightest].append(index)
+        loads[lightest] += sizes[index]
+    return [sorted(group) for group in groups if group]
 
 
 def _table(columns: dict[str, list[Any]], schema: pa.Schema) -> pa.RecordBatch:
