@@ -1,18 +1,18 @@
 """Audits and scans on Apache Spark: the local engine's code, run on a cluster's workers.
 
 A network audit log can hold tens of millions of rows in dozens of monthly files; a state auditing
-every agency faces billions. Here each file is one row of a Spark DataFrame, and
-``DataFrame.mapInArrow`` hands those rows (Arrow batches in) to a function that audits each whole
-file with exactly the local engine (the same reader, column roles, rules and evidence) and returns
-its findings and counts (Arrow batches out). A file is read whole by one task because a quoted CSV
-cell may span lines: only a reader that starts at the top of the file knows each row's line, so the
-lines are the local engine's, row for row. Files are the unit of parallelism (monthly exports are
-many files).
+every agency faces billions. Here each file is one row of a Spark DataFrame, spread over one task per
+core, and ``DataFrame.mapInArrow`` hands those rows (Arrow batches in) to a function that audits each
+whole file with exactly the local engine (the same reader, column roles, rules and evidence) and
+returns its findings as Arrow IPC and its counts (Arrow batches out). A file is read whole by one
+task because a quoted CSV cell may span lines: only a reader that starts at the top of the file
+knows each row's line, so the lines are the local engine's, row for row. Files are the unit of
+parallelism (monthly exports are many files).
 
-The summary is Spark's: findings by rule, severity, user, agency and search type, and the per-user
-and per-agency rates are ``groupBy`` aggregations over the findings; row counts per user and agency
-are summed from each file's counts. The findings come back to the driver in file and line order and
-are written by the same writers as the local engine's, so both engines' outputs are identical.
+The summary is Spark's: each file's counts by rule, user and agency (rows, lookups, findings, the
+rates) are summed over the files by a ``groupBy`` aggregation. The findings come back to the driver
+in file and line order, become the contract's JSON there, and are written by the same writers as the
+local engine's, so both engines' outputs are identical.
 
 The workers must be able to open the paths (a shared file system, DBFS, a mounted volume).
 """
