@@ -19,7 +19,7 @@ has its own peak resident memory (``ru_maxrss`` of the child) and CPU time:
 "Per core" is rows/s divided by the cores an engine kept busy (its CPU seconds over its wall
 seconds), that is rows per CPU second. CPU seconds are the child's own for the local engine and
 DuckDB (all their threads), and for Spark the whole process tree: the driver, the JVM and the
-Python workers it forks (``tree_cpu_seconds``, from ``/proc``).
+Python workers it forks (``tree_cpu_by_program``, from ``/proc``).
 
     .venv/bin/python bench/bench_guard_engines.py                        # 8 x 250,000 rows
     .venv/bin/python bench/bench_guard_engines.py --files 20 --engines local,duckdb,spark   # 5,000,000 rows
@@ -69,7 +69,7 @@ CHILD = r"""
 import json, os, resource, sys, time
 engine, folder = sys.argv[1], sys.argv[2]
 sys.path.insert(0, os.path.dirname(os.path.abspath(sys.argv[3])))
-from bench_guard_engines import tree_cpu_seconds
+from bench_guard_engines import tree_cpu_by_program
 result = {}
 if engine == "local":
     from sanctuary.dataguard.audits import AuditRun
@@ -86,14 +86,17 @@ elif engine == "spark":
     result["startup_seconds"] = time.perf_counter() - start
     # The first run also starts the Python workers and their imports, and the JVM compiles its code.
     for label in ("cold", "warm", "warm2"):
-        start = time.perf_counter(); cpu = tree_cpu_seconds()
+        start = time.perf_counter(); cpu = tree_cpu_by_program()
         with SparkAuditRun(folder, "alpr", spark=spark) as run:
             run.run()
             summary = run.summary_json()
         result[label + "_seconds"] = time.perf_counter() - start
-        result[label + "_cpu"] = tree_cpu_seconds() - cpu
+        after = tree_cpu_by_program()
+        result[label + "_cpu_by_program"] = {k: round(v - cpu.get(k, 0.0), 2) for k, v in after.items()}
+        result[label + "_cpu"] = sum(after.values()) - sum(cpu.values())
     best = min(("warm", "warm2"), key=lambda label: result[label + "_seconds"])
     result.update(seconds=result[best + "_seconds"], cpu=result[best + "_cpu"], rows=summary["rows"],
+                  cpu_by_program=result[best + "_cpu_by_program"],
                   findings=summary["findings"], by_rule=summary["by_rule"])
     spark.stop()
 else:
@@ -124,9 +127,10 @@ print(json.dumps(result))
 """
 
 
-def tree_cpu_seconds(root: int | None = None) -> float:
-    """CPU seconds (user + system) of a process and all its descendants, with their reaped children:
-    for Spark, the driver, the JVM it starts and the Python workers the JVM forks (Linux ``/proc``)."""
+def tree_cpu_by_program(root: int | None = None) -> dict[str, float]:
+    """CPU seconds (user + system) of a process and all its descendants, with their reaped children, by
+    program: ``driver`` (the process itself), then each descendant's name; for Spark, the JVM it starts
+    (``java``) and the Python workers the JVM forks (``python``). Read from Linux ``/proc``."""
     root = root or os.getpid()
     tick = os.sysconf("SC_CLK_TCK")
     children: dict[int, list[tuple[int, int]]] = {}
@@ -142,13 +146,23 @@ def tree_cpu_seconds(root: int | None = None) -> float:
         ticks = sum(int(value) for value in fields[11:15])  # utime, stime, cutime, cstime
         if int(entry) == root:
             own = ticks
-        children.setdefault(int(fields[1]), []).append((int(entry), ticks))
-    total, stack = own, [root]
+        name = open_name(entry)
+        children.setdefault(int(fields[1]), []).append((int(entry), ticks, name))
+    totals = {"driver": own / tick}
+    stack = [root]
     while stack:
-        for pid, ticks in children.get(stack.pop(), []):
-            total += ticks
+        for pid, ticks, name in children.get(stack.pop(), []):
+            totals[name] = totals.get(name, 0.0) + ticks / tick
             stack.append(pid)
-    return total / tick
+    return totals
+
+
+def open_name(pid: str) -> str:
+    try:
+        with open(f"/proc/{pid}/comm", encoding="utf-8", errors="replace") as handle:
+            return handle.read().strip()
+    except OSError:
+        return "?"
 
 
 def run_engine(engine: str, folder: Path) -> dict[str, Any]:
@@ -225,7 +239,8 @@ def main(argv: list[str] | None = None) -> int:
         f = figures[engine]
         extra = (
             f"; session start-up {f['startup_seconds']:.1f} s, first run {f['cold_seconds']:.1f} s "
-            f"({f['cold_cpu']:.1f} CPU s), warm runs {f['warm_seconds']:.1f} and {f['warm2_seconds']:.1f} s"
+            f"({f['cold_cpu']:.1f} CPU s), warm runs {f['warm_seconds']:.1f} and {f['warm2_seconds']:.1f} s; "
+            f"CPU s by program: {f['cpu_by_program']}"
             if "startup_seconds" in f
             else ""
         )
