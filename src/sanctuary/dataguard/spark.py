@@ -130,7 +130,7 @@ def _paths_frame(spark: SparkSession, paths: Sequence[tuple[str, str]]) -> DataF
     """
     from pyspark.sql import functions as F
 
-    groups = _balanced(paths, _parallelism(spark))
+    groups = spread_files([_size(path) for path, _source in paths], _parallelism(spark))
     entries = [
         F.array(
             *[
@@ -159,23 +159,24 @@ def _parallelism(spark: SparkSession) -> int:
         return 1 << 30
 
 
-def _balanced(paths: Sequence[tuple[str, str]], tasks: int) -> list[list[int]]:
-    """The files' indexes in at most ``tasks`` groups of about equal bytes (largest first into the lightest
-    group), each group in file order."""
-    sizes = []
-    for path, _source in paths:
-        try:
-            sizes.append(os.path.getsize(path))
-        except OSError:
-            sizes.append(0)
-    count = max(1, min(tasks, len(paths)))
+def spread_files(sizes: Sequence[int], tasks: int) -> list[list[int]]:
+    """File indexes in at most ``tasks`` groups of about equal bytes (each file, largest first, into the
+    lightest group so far), each group in file order, the groups in the order of their first file."""
+    count = max(1, min(tasks, len(sizes)))
     groups: list[list[int]] = [[] for _ in range(count)]
     loads = [0] * count
-    for index in sorted(range(len(paths)), key=lambda i: (-sizes[i], i)):
+    for index in sorted(range(len(sizes)), key=lambda i: (-sizes[i], i)):
         lightest = loads.index(min(loads))
         groups[lightest].append(index)
         loads[lightest] += sizes[index]
-    return [sorted(group) for group in groups if group]
+    return sorted((sorted(group) for group in groups if group), key=lambda group: group[0])
+
+
+def _size(path: str) -> int:
+    try:
+        return os.path.getsize(path)
+    except OSError:
+        return 0
 
 
 def _table(columns: dict[str, list[Any]], schema: pa.Schema) -> pa.RecordBatch:
