@@ -30,9 +30,12 @@ import time
 from pathlib import Path
 from typing import Any
 
-from sanctuary.dataguard.audits import AuditRun, samples
+from sanctuary.dataguard.audits import AuditRun, ColumnMap, samples
 from sanctuary.dataguard.audits import _patterns as p
+from sanctuary.dataguard.audits._alpr import TEXT_ROLES
 from sanctuary.dataguard.audits._output import write_json
+
+SCALAR_ROLES = ("user", "agency", "networks", "search_type", "state")
 
 
 def re2(pattern: str) -> str:
@@ -60,6 +63,129 @@ def duckdb_query(path: Path, max_networks: int) -> str:
         WHERE TRY_CAST(replace("Total Networks Searched", ',', '') AS BIGINT) > {max_networks}
       ) AS many_networks
     FROM read_csv('{path}', header = true, all_varchar = true, quote = '"', escape = '"')
+    """  # noqa: S608 - the bench's own patterns and file name, no outside input
+
+
+def duckdb_audit_query(path: Path | str, columns: ColumnMap, max_networks: int) -> str:
+    """The local engine's ALPR classification as one DuckDB query: the same rules and their exceptions
+    (benign phrases re-checked on matching rows, the dropdown apart, the rule precedence), the
+    immigration category and matched words, hotlist lookups apart, and the summary by rule, user and
+    agency (``GROUPING SETS``). What it does not do: line numbers, evidence cells, spooled findings."""
+
+    def lit(pattern: str) -> str:
+        return "'" + re2(pattern).replace("'", "''") + "'"
+
+    def has(role: str) -> bool:
+        return role in columns.roles
+
+    def cell(role: str) -> str:
+        return f"coalesce(\"{columns.header(role)}\", '') AS c_{role}"
+
+    def matches(value: str, pattern: str, benign: str | None = None) -> str:
+        test = f"regexp_matches({value}, {lit(pattern)})"
+        if benign is None:
+            return test
+        return f"({test} AND regexp_matches(regexp_replace({value}, {lit(benign)}, ' ', 'g'), {lit(pattern)}))"
+
+    roles = [role for role in TEXT_ROLES if has(role)]
+    drop = {role: matches(f"c_{role}", p.DROPDOWN) for role in ("reason", "offense") if has(role)}
+    immigration = {
+        role: f"({matches(f'c_{role}', p.IMMIGRATION, p.IMMIGRATION_BENIGN)}"
+        + (f" AND NOT {drop[role]})" if role in drop else ")")
+        for role in roles
+    }
+    found_text = "CASE " + " ".join(f"WHEN {immigration[r]} THEN c_{r}" for r in roles) + " END"
+    category = (
+        "CASE WHEN imm_text IS NULL THEN NULL "
+        + " ".join(
+            f"WHEN regexp_matches(imm_clean, {lit(pattern)}) THEN '{name}'"
+            for name, pattern in p.IMMIGRATION_CATEGORIES
+        )
+        + f" ELSE '{p.OTHER_CATEGORY}' END"
+    )
+    out_of_state = matches("c_agency", p.OUT_OF_STATE, p.OUT_OF_STATE_BENIGN)
+    if has("state"):
+        out_of_state = f"({out_of_state} OR NOT {matches('c_state', p.HOME_STATE)})"
+    unexplained = "NOT found AND NOT dropdown" + (f" AND NOT {matches('c_case', p.HAS_NUMBER)}" if has("case") else "")
+    if has("offense"):
+        unexplained += f" AND {matches('c_offense', p.OTHER_OR_EMPTY)}"
+    rates = {
+        "immigration": "(found OR dropdown)",
+        "vague": "(missing OR vague)",
+        "network_wide": "many",
+    }
+    rule_flags = {
+        "alpr.reason.immigration": "found",
+        "alpr.reason.immigration_dropdown": "dropdown",
+        "alpr.requester.immigration_agency": "imm_agency",
+        "alpr.requester.federal": "federal",
+        "alpr.requester.out_of_state": "out_of_state",
+        "alpr.reason.missing": "missing",
+        "alpr.reason.vague": "vague",
+        "alpr.search.many_networks": "many",
+        "alpr.reason.redacted": "redacted",
+    }
+    findings = " + ".join(f"{flag}::INT" for flag in rule_flags.values())
+    per_rule = ",\n      ".join(
+        f'count(*) FILTER (WHERE {flag}) AS "{rule}", count(*) FILTER (WHERE {flag} AND lookup) AS "lookup:{rule}"'
+        for rule, flag in rule_flags.items()
+    )
+    per_category = ",\n      ".join(
+        f"count(*) FILTER (WHERE category = '{name}') AS \"category:{name}\""
+        for name in [*(n for n, _ in p.IMMIGRATION_CATEGORIES), p.OTHER_CATEGORY]
+    )
+    per_rate = ",\n      ".join(
+        f'count(*) FILTER (WHERE {flag} AND NOT lookup) AS "rate:{name}"' for name, flag in rates.items()
+    )
+    source = f"read_csv('{path}', header = true, all_varchar = true, quote = '\"', escape = '\"')"
+    cells = ", ".join(cell(role) for role in columns.roles if role in {*TEXT_ROLES, *SCALAR_ROLES})
+    return f"""
+    WITH cells AS (SELECT {cells} FROM {source}),
+    flags AS (
+      SELECT *,
+        {" OR ".join(drop.values()) or "false"} AS dropdown,
+        {found_text} AS imm_text,
+        regexp_matches(c_reason, {lit(p.REDACTED)}) AS redacted,
+        {matches("c_agency", p.IMMIGRATION_AGENCY)} AS imm_agency,
+        {matches("c_agency", p.FEDERAL_AGENCY)} AS fed_agency,
+        {out_of_state} AS oos,
+        coalesce(TRY_CAST(regexp_replace(c_networks, '[,\\s]', '', 'g') AS BIGINT) > {max_networks}, false) AS many,
+        {matches("c_search_type", p.LOOKUP) if has("search_type") else "false"} AS lookup
+      FROM cells
+    ),
+    classified AS (
+      SELECT *,
+        imm_text IS NOT NULL AS found,
+        regexp_replace(imm_text, {lit(p.IMMIGRATION_BENIGN)}, ' ', 'g') AS imm_clean,
+        fed_agency AND NOT imm_agency AS federal,
+        oos AND NOT imm_agency AND NOT fed_agency AS out_of_state
+      FROM flags
+    ),
+    unexplained AS (
+      SELECT *,
+        regexp_extract(imm_clean, {lit(p.IMMIGRATION)}, 1) AS matched,
+        {category} AS category,
+        ({unexplained}) AND (regexp_matches(c_reason, '^\\s*$')
+          OR ({matches("c_reason", p.KEYSTROKE)} AND NOT redacted)) AS missing
+      FROM classified
+    ),
+    rows AS (
+      SELECT *,
+        ({unexplained}) AND {matches("c_reason", p.VAGUE)} AND NOT redacted AND NOT missing AS vague
+      FROM unexplained
+    )
+    SELECT
+      grouping(c_user) AS by_user, grouping(c_agency) AS by_agency, c_user, c_agency,
+      count(*) AS rows,
+      count(*) FILTER (WHERE lookup) AS lookups,
+      sum({findings}) AS findings,
+      sum({findings}) FILTER (WHERE lookup) AS lookup_findings,
+      {per_rate},
+      {per_rule},
+      {per_category},
+      count(*) FILTER (WHERE found AND matched <> '') AS matched
+    FROM rows
+    GROUP BY GROUPING SETS ((c_user), (c_agency), ())
     """  # noqa: S608 - the bench's own patterns and file name, no outside input
 
 

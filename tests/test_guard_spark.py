@@ -24,7 +24,7 @@ pytest.importorskip("pyspark")
 if shutil.which("java") is None:
     pytest.skip("Spark needs Java (Debian: default-jre-headless)", allow_module_level=True)
 
-from sanctuary.dataguard.spark import SparkAuditRun, scan_files, spark_session
+from sanctuary.dataguard.spark import SparkAuditRun, scan_files, spark_session, spread_files
 
 runner = CliRunner()
 
@@ -218,3 +218,14 @@ def test_cli_export_engine_spark_writes_the_local_output_and_manifest(tmp_path: 
     assert written["spark"] == written["local"]
     assert written["spark"][1]["rows"] == 3
     assert source.read_bytes() == before
+
+
+def test_files_are_spread_over_the_tasks_by_size() -> None:
+    sizes = [40, 10, 10, 10, 10, 30, 0]
+    groups = spread_files(sizes, 2)
+    assert sorted(i for group in groups for i in group) == list(range(len(sizes)))
+    assert all(group == sorted(group) for group in groups)
+    assert sorted(sum(sizes[i] for i in group) for group in groups) == [50, 60]
+    assert spread_files(sizes, 64) == [[i] for i in range(len(sizes))]
+    assert spread_files([5], 4) == [[0]]
+    assert spread_files([1, 2, 3], 1) == [[0, 1, 2]]

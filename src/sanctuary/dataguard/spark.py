@@ -1,18 +1,18 @@
 """Audits and scans on Apache Spark: the local engine's code, run on a cluster's workers.
 
 A network audit log can hold tens of millions of rows in dozens of monthly files; a state auditing
-every agency faces billions. Here each file is one row of a Spark DataFrame, and
-``DataFrame.mapInArrow`` hands those rows (Arrow batches in) to a function that audits each whole
-file with exactly the local engine (the same reader, column roles, rules and evidence) and returns
-its findings and counts (Arrow batches out). A file is read whole by one task because a quoted CSV
-cell may span lines: only a reader that starts at the top of the file knows each row's line, so the
-lines are the local engine's, row for row. Files are the unit of parallelism (monthly exports are
-many files).
+every agency faces billions. Here each file is one row of a Spark DataFrame, spread over one task per
+core, and ``DataFrame.mapInArrow`` hands those rows (Arrow batches in) to a function that audits each
+whole file with exactly the local engine (the same reader, column roles, rules and evidence) and
+returns its findings as Arrow IPC and its counts (Arrow batches out). A file is read whole by one
+task because a quoted CSV cell may span lines: only a reader that starts at the top of the file
+knows each row's line, so the lines are the local engine's, row for row. Files are the unit of
+parallelism (monthly exports are many files).
 
-The summary is Spark's: findings by rule, severity, user, agency and search type, and the per-user
-and per-agency rates are ``groupBy`` aggregations over the findings; row counts per user and agency
-are summed from each file's counts. The findings come back to the driver in file and line order and
-are written by the same writers as the local engine's, so both engines' outputs are identical.
+The summary is Spark's: each file's counts by rule, user and agency (rows, lookups, findings, the
+rates) are summed over the files by a ``groupBy`` aggregation. The findings come back to the driver
+in file and line order, become the contract's JSON there, and are written by the same writers as the
+local engine's, so both engines' outputs are identical.
 
 The workers must be able to open the paths (a shared file system, DBFS, a mounted volume).
 """
@@ -32,12 +32,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pyarrow as pa
+import pyarrow.ipc as ipc
 
 from sanctuary.dataguard.audits import (
-    RATE_OF,
     RATE_RULES,
     RULES,
-    SEARCH_TYPE,
     AuditOptions,
     FileAudit,
     LogReader,
@@ -54,26 +53,28 @@ if TYPE_CHECKING:
     from pyspark.sql import DataFrame, SparkSession
 
 LOCAL_MASTERS = ("local",)
-# One record type per output row of the audit's mapInArrow: a finding, a per-file row count, file stats.
+# The audit's mapInArrow output: per file, its findings as Arrow IPC streams (``findings`` records, one
+# per spooled batch, in line order) and its counts, already summed by the local engine (``rule``,
+# ``user``, ``agency`` records, one per key, and one ``stats`` record); Spark sums the counts over files.
 AUDIT_SCHEMA = pa.schema(
     [
         ("record", pa.string()),
         ("file", pa.int32()),
         ("seq", pa.int64()),
-        ("line", pa.int64()),
-        ("rule", pa.string()),
-        ("user", pa.string()),
-        ("agency", pa.string()),
-        ("lookup", pa.bool_()),
-        ("rate", pa.string()),
+        ("key", pa.string()),
         ("rows", pa.int64()),
         ("lookups", pa.int64()),
+        ("findings", pa.int64()),
+        ("lookup_findings", pa.int64()),
+        *((name, pa.int64()) for name in RATE_RULES),
         ("json", pa.string()),
+        ("arrow", pa.binary()),
     ]
 )
 AUDIT_DDL = (
-    "record string, file int, seq long, line long, rule string, user string, agency string, lookup boolean, "
-    "rate string, rows long, lookups long, json string"
+    "record string, file int, seq long, key string, rows long, lookups long, findings long, lookup_findings long, "
+    + "".join(f"{name} long, " for name in RATE_RULES)
+    + "json string, arrow binary"
 )
 SCAN_SCHEMA = pa.schema([("file", pa.int32()), ("seq", pa.int64()), ("kind", pa.string()), ("json", pa.string())])
 SCAN_DDL = "file int, seq long, kind string, json string"
@@ -115,94 +116,120 @@ def spark_session(master: str = "local[*]", app_name: str = "sanctuary-guard") -
 
 
 def _files_frame(spark: SparkSession, readers: Sequence[LogReader]) -> DataFrame:
-    """One row per file (index, path, name in reports), one partition per file (no shuffle)."""
+    """One row per file (index, path, name in reports), the files spread over the session's cores."""
     return _paths_frame(spark, [(str(r.path.resolve()), r.source) for r in readers])
 
 
 def _paths_frame(spark: SparkSession, paths: Sequence[tuple[str, str]]) -> DataFrame:
-    """``file``, ``path``, ``source`` for each path, partitioned one file per task straight from
-    ``range`` (a repartition would add a shuffle stage for a handful of rows)."""
+    """``file``, ``path``, ``source`` for each path, in as many partitions as the session has cores
+    (each task then reads its files one after the other), balanced by file size.
+
+    A task costs Spark and its Python worker a fixed amount of CPU, about as much as auditing tens of
+    thousands of rows, so there is one task per core rather than one per file; the partitions come
+    straight from ``range`` (a repartition would add a shuffle stage for a handful of rows).
+    """
     from pyspark.sql import functions as F
 
-    count = len(paths)
-    full = F.array(*[F.lit(path) for path, _source in paths])
-    names = F.array(*[F.lit(source) for _path, source in paths])
-    index = F.col("id").cast("int")
-    return spark.range(0, count, 1, count).select(
-        index.alias("file"), F.element_at(full, index + 1).alias("path"), F.element_at(names, index + 1).alias("source")
+    groups = spread_files([_size(path) for path, _source in paths], _parallelism(spark))
+    entries = [
+        F.array(
+            *[
+                F.struct(
+                    F.lit(index).alias("file"),
+                    F.lit(paths[index][0]).alias("path"),
+                    F.lit(paths[index][1]).alias("source"),
+                )
+                for index in group
+            ]
+        )
+        for group in groups
+    ]
+    task = F.col("id").cast("int") + 1
+    return (
+        spark.range(0, len(groups), 1, len(groups))
+        .select(F.explode(F.element_at(F.array(*entries), task)).alias("f"))
+        .select("f.file", "f.path", "f.source")
     )
+
+
+def _parallelism(spark: SparkSession) -> int:
+    try:
+        return max(1, int(spark.sparkContext.defaultParallelism))
+    except Exception:  # Spark Connect has no SparkContext on the client: one task per file
+        return 1 << 30
+
+
+def spread_files(sizes: Sequence[int], tasks: int) -> list[list[int]]:
+    """File indexes in at most ``tasks`` groups of about equal bytes (each file, largest first, into the
+    lightest group so far), each group in file order, the groups in the order of their first file."""
+    count = max(1, min(tasks, len(sizes)))
+    groups: list[list[int]] = [[] for _ in range(count)]
+    loads = [0] * count
+    for index in sorted(range(len(sizes)), key=lambda i: (-sizes[i], i)):
+        lightest = loads.index(min(loads))
+        groups[lightest].append(index)
+        loads[lightest] += sizes[index]
+    return sorted((sorted(group) for group in groups if group), key=lambda group: group[0])
+
+
+def _size(path: str) -> int:
+    try:
+        return os.path.getsize(path)
+    except OSError:
+        return 0
 
 
 def _table(columns: dict[str, list[Any]], schema: pa.Schema) -> pa.RecordBatch:
     return pa.RecordBatch.from_pydict(columns, schema=schema)
 
 
+def _records(record: str, index: int, count: int, **columns: list[Any]) -> pa.RecordBatch:
+    """``count`` audit records of one type for file ``index``; columns not given are null."""
+    data: dict[str, list[Any]] = {name: [None] * count for name in AUDIT_SCHEMA.names}
+    data.update(record=[record] * count, file=[index] * count, **columns)
+    return _table(data, AUDIT_SCHEMA)
+
+
+def _ipc(batch: pa.RecordBatch) -> bytes:
+    sink = pa.BufferOutputStream()
+    with ipc.new_stream(sink, batch.schema) as writer:
+        writer.write_batch(batch)
+    return bytes(sink.getvalue())
+
+
 def _audit_file(index: int, path: str, source: str, kind: str, options: AuditOptions) -> Iterator[pa.RecordBatch]:
-    """Audit one whole file exactly as the local engine does; its findings, counts and stats as records."""
+    """Audit one whole file exactly as the local engine does: its findings (as the engine spooled them)
+    and its summary's counts, as records. No finding is turned into Python objects here."""
     folder = Path(tempfile.mkdtemp(prefix="sanctuary-spark-"))
     try:
         reader = LogReader(Path(path), kind, source)
         one = FileAudit(reader, kind, options, folder / "findings.arrows").run()
-        seq = 0
-        marked_line, marked = -1, set[str]()
-        for batch in one.tables():
-            lookups = (
-                [t == "lookup" for t in batch.column(SEARCH_TYPE).to_pylist()]
-                if SEARCH_TYPE in batch.schema.names
-                else [False] * batch.num_rows
-            )
-            found = list(finding_json(reader, batch))
-            # A row counts once per rate even when two of the rate's rules found it (findings are in
-            # line order): only its first finding of each rate carries the rate.
-            rates: list[str | None] = []
-            for finding in found:
-                rate = RATE_OF.get(finding["rule"])
-                if finding["line"] != marked_line:
-                    marked_line, marked = finding["line"], set()
-                if rate in marked:
-                    rate = None
-                elif rate is not None:
-                    marked.add(rate)
-                rates.append(rate)
-            for start in range(0, len(found), OUTPUT_BATCH):
-                part = found[start : start + OUTPUT_BATCH]
-                size = len(part)
-                yield _table(
-                    {
-                        "record": ["finding"] * size,
-                        "file": [index] * size,
-                        "seq": list(range(seq, seq + size)),
-                        "line": [f["line"] for f in part],
-                        "rule": [f["rule"] for f in part],
-                        "user": [f["user"] or "" for f in part],
-                        "agency": [f["agency"] or "" for f in part],
-                        "lookup": lookups[start : start + size],
-                        "rate": rates[start : start + size],
-                        "rows": [None] * size,
-                        "lookups": [None] * size,
-                        "json": [json.dumps(f, ensure_ascii=False) for f in part],
-                    },
-                    AUDIT_SCHEMA,
-                )
-                seq += size
-        for record, table in (("user", one.summary.users), ("agency", one.summary.agencies)):
+        blobs = [_ipc(batch) for batch in one.tables()]
+        if blobs:
+            yield _records("findings", index, len(blobs), seq=list(range(len(blobs))), arrow=blobs)
+        summary = one.summary
+        rules = sorted(summary.by_rule)
+        yield _records(
+            "rule",
+            index,
+            len(rules),
+            key=rules,
+            findings=[summary.by_rule[r] for r in rules],
+            lookup_findings=[summary.lookup_by_rule.get(r, 0) for r in rules],
+        )
+        for record, table in (("user", summary.users), ("agency", summary.agencies)):
             names = list(table)
-            yield _table(
-                {
-                    "record": [record] * len(names),
-                    "file": [index] * len(names),
-                    "seq": [None] * len(names),
-                    "line": [None] * len(names),
-                    "rule": [None] * len(names),
-                    "user": names if record == "user" else [None] * len(names),
-                    "agency": names if record == "agency" else [None] * len(names),
-                    "lookup": [None] * len(names),
-                    "rate": [None] * len(names),
-                    "rows": [table[n].rows for n in names],
-                    "lookups": [table[n].lookups for n in names],
-                    "json": [None] * len(names),
-                },
-                AUDIT_SCHEMA,
+            tallies = [table[n] for n in names]
+            yield _records(
+                record,
+                index,
+                len(names),
+                key=names,
+                rows=[t.rows for t in tallies],
+                lookups=[t.lookups for t in tallies],
+                findings=[t.findings for t in tallies],
+                lookup_findings=[t.lookup_findings for t in tallies],
+                **{rate: [t.flagged.get(rate, 0) for t in tallies] for rate in RATE_RULES},
             )
         stats = {
             "blank_rows": reader.stats.blank_rows,
@@ -211,22 +238,14 @@ def _audit_file(index: int, path: str, source: str, kind: str, options: AuditOpt
             "path": reader.stats.path,
             "replaced_bytes": reader.stats.replaced_bytes,
         }
-        yield _table(
-            {
-                "record": ["stats"],
-                "file": [index],
-                "seq": [None],
-                "line": [None],
-                "rule": [None],
-                "user": [None],
-                "agency": [None],
-                "lookup": [None],
-                "rate": [None],
-                "rows": [one.summary.rows],
-                "lookups": [one.summary.lookups],
-                "json": [json.dumps(stats)],
-            },
-            AUDIT_SCHEMA,
+        yield _records(
+            "stats",
+            index,
+            1,
+            key=[str(index)],
+            rows=[summary.rows],
+            lookups=[summary.lookups],
+            json=[json.dumps(stats)],
         )
     finally:
         shutil.rmtree(folder, ignore_errors=True)
@@ -295,67 +314,54 @@ class SparkAuditRun:
             raise _worker_error(exc) from None
         return self
 
-    def findings(self) -> Iterator[dict[str, Any]]:
-        """Each finding as the contract's JSON object, in file and line order (streamed from Spark)."""
+    def tables(self) -> Iterator[pa.RecordBatch]:
+        """The findings of every file, batch by batch, in file and line order (as the local run's)."""
+        for _index, batch in self._tables():
+            yield batch
+
+    def _tables(self) -> Iterator[tuple[int, pa.RecordBatch]]:
         if self._records is None:
             return
         from pyspark.sql import functions as F
 
-        ordered = self._records.filter(F.col("record") == "finding").orderBy("file", "seq").select("json")
+        ordered = self._records.filter(F.col("record") == "findings").orderBy("file", "seq").select("file", "arrow")
         for row in ordered.toLocalIterator():
-            yield json.loads(row["json"])
+            for batch in ipc.open_stream(row["arrow"]):
+                yield row["file"], batch
+
+    def findings(self) -> Iterator[dict[str, Any]]:
+        """Each finding as the contract's JSON object, in file and line order (streamed from Spark)."""
+        for index, batch in self._tables():
+            yield from finding_json(self.readers[index], batch)
 
     def summary_json(self) -> dict[str, Any]:
         return run_summary_json(self.kind, self.label, self.readers, self.summary, self.options)
 
 
 def _aggregate(records: DataFrame, kind: str, readers: list[LogReader]) -> Summary:
-    """The summary from the audit's records in one Spark aggregation (one job): each finding counts
-    under its rule, its user and its agency; each file's row counts and stats come as their own records."""
+    """The summary in one Spark aggregation (one job): each file's counts by rule, user and agency
+    (summed by the local engine on the worker) are summed over the files by key."""
     from pyspark.sql import functions as F
 
-    record = F.col("record")
-
-    def key(dimension: str, value: Any) -> Any:
-        return F.struct(F.lit(dimension).alias("dim"), value.alias("key"))
-
-    rule_key = F.concat_ws("|", F.col("rule"), F.col("lookup").cast("int").cast("string"))
-    keyed = records.select(
-        "*",
-        F.explode(
-            F.when(
-                record == "finding",
-                F.array(key("user", F.col("user")), key("agency", F.col("agency")), key("rule", rule_key)),
-            )
-            .when(record == "user", F.array(key("user", F.col("user"))))
-            .when(record == "agency", F.array(key("agency", F.col("agency"))))
-            .otherwise(F.array(key("stats", F.col("file").cast("string"))))
-        ).alias("k"),
-    )
-    is_finding = record == "finding"
-    manual = is_finding & ~F.col("lookup")
-    rates = [F.count(F.when(manual & (F.col("rate") == name), 1)).alias(name) for name in RATE_RULES]
-    aggregated = keyed.groupBy(F.col("k.dim").alias("dim"), F.col("k.key").alias("key")).agg(
-        F.sum("rows").alias("rows"),
-        F.sum("lookups").alias("lookups"),
-        F.count(F.when(is_finding, 1)).alias("findings"),
-        F.count(F.when(is_finding & F.col("lookup"), 1)).alias("lookup_findings"),
-        F.first("json", ignorenulls=True).alias("json"),
-        *rates,
+    counts = ["rows", "lookups", "findings", "lookup_findings", *RATE_RULES]
+    aggregated = (
+        records.filter(F.col("record") != "findings")
+        .groupBy("record", "key")
+        .agg(*(F.sum(name).alias(name) for name in counts), F.first("json", ignorenulls=True).alias("json"))
     )
     summary = Summary(kind)
     tables = {"user": summary.users, "agency": summary.agencies}
     for row in aggregated.collect():
-        dim = row["dim"]
-        if dim == "rule":
-            rule, lookup = row["key"].split("|")
+        record = row["record"]
+        if record == "rule":
+            rule = row["key"]
             count = int(row["findings"])
             summary.findings += count
             summary.by_rule[rule] += count
             summary.by_severity[RULES[rule].severity.value] += count
-            if lookup == "1":
-                summary.lookup_by_rule[rule] += count
-        elif dim == "stats":
+            if row["lookup_findings"]:
+                summary.lookup_by_rule[rule] += int(row["lookup_findings"])
+        elif record == "stats":
             summary.rows += int(row["rows"])
             summary.lookups += int(row["lookups"])
             stats = json.loads(row["json"])
@@ -367,9 +373,9 @@ def _aggregate(records: DataFrame, kind: str, readers: list[LogReader]) -> Summa
                 replaced_bytes=stats["replaced_bytes"],
             )
         else:
-            tally = Summary.tally(tables[dim], row["key"])
-            tally.rows += int(row["rows"] or 0)
-            tally.lookups += int(row["lookups"] or 0)
+            tally = Summary.tally(tables[record], row["key"])
+            tally.rows += int(row["rows"])
+            tally.lookups += int(row["lookups"])
             tally.findings += int(row["findings"])
             tally.lookup_findings += int(row["lookup_findings"])
             for name in RATE_RULES:

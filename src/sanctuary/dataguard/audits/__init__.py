@@ -10,7 +10,6 @@ from sanctuary.dataguard.audits._columns import ROLES, ColumnMap, Role, normaliz
 from sanctuary.dataguard.audits._db import DbOptions, audit_db
 from sanctuary.dataguard.audits._email import EmailOptions, audit_email
 from sanctuary.dataguard.audits._engine import (
-    RATE_OF,
     RATE_RULES,
     AuditOptions,
     AuditRun,
@@ -41,7 +40,6 @@ __all__ = [
     "HTML_PER_RULE",
     "KINDS",
     "LINE",
-    "RATE_OF",
     "RATE_RULES",
     "ROLES",
     "RULES",
