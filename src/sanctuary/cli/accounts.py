@@ -7,9 +7,8 @@ import sys
 from typing import Annotated
 
 import typer
-from rich.markup import escape
 
-from .common import NOTICE, open_store, out, records_errors
+from .common import NOTICE, escape, open_store, out, records_errors
 from .root import app
 
 users_app = typer.Typer(help="Staff accounts of the web app.", no_args_is_help=True)

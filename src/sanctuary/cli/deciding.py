@@ -2,33 +2,44 @@
 
 from __future__ import annotations
 
+from contextlib import nullcontext
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from rich.markup import escape
-from rich.panel import Panel
-from rich.table import Table
 
-from sanctuary.model import Decision, InputError, Outcome, Reading, Request
-from sanctuary.services import decide, home_state, read_paper
-
-from .common import NOTICE, open_store, out, parse_day, print_json, read_request_file, records_errors, user_errors
+from .common import (
+    NOTICE,
+    escape,
+    open_store,
+    out,
+    parse_day,
+    print_json,
+    progress_bar,
+    read_request_file,
+    records_errors,
+    user_errors,
+)
 from .root import app
 
 if TYPE_CHECKING:
     from sanctuary.documents import ReaderEvaluation
+    from sanctuary.model import Decision, Reading
 
+#: Outcome value -> colour, label and what staff do.
 _OUTCOME_STYLE = {
-    Outcome.COMPLY: ("green", "COMPLY", "Comply, after verifying the paper."),
-    Outcome.PARTIAL: ("yellow", "PARTIAL", "Comply only for the data marked comply below."),
-    Outcome.DECLINE: ("red", "DECLINE", "Do not do what is asked."),
-    Outcome.REFER: ("blue", "REFER", "Do not act yet: the person named below decides."),
-    Outcome.STAND_ASIDE: ("magenta", "STAND ASIDE", "Neither help nor obstruct; document what happens."),
+    "comply": ("green", "COMPLY", "Comply, after verifying the paper."),
+    "partial": ("yellow", "PARTIAL", "Comply only for the data marked comply below."),
+    "decline": ("red", "DECLINE", "Do not do what is asked."),
+    "refer": ("blue", "REFER", "Do not act yet: the person named below decides."),
+    "stand_aside": ("magenta", "STAND ASIDE", "Neither help nor obstruct; document what happens."),
 }
 
 
 def render_decision(decision: Decision) -> None:
+    from rich.panel import Panel
+    from rich.table import Table
+
     color, label, gloss = _OUTCOME_STYLE[decision.outcome]
     headline = f"[bold {color}]{label}[/]  {gloss}"
     if decision.refer_to:
@@ -93,11 +104,15 @@ def decide_command(
     ] = None,
 ) -> None:
     """Decide one request and print the decision with its citations, duties and script."""
+    from sanctuary.model import InputError
+    from sanctuary.services import decide
+
     personal = _personal_details(subject_name, subject_dob, subject_id or [])
     if personal is not None and not record:
         raise InputError("--subject-name, --subject-dob and --subject-id are kept only with --record.")
     raw = read_request_file(file)
-    decision = decide(raw, pack=pack, on=parse_day(on), document=document)
+    with progress_bar("Reading the paper", "pages", as_json=as_json) if document else nullcontext() as on_page:
+        decision = decide(raw, pack=pack, on=parse_day(on), document=document, on_page=on_page)
     case_id = _record_case(raw, decision, document, personal) if record else None
     if as_json:
         data = decision.model_dump(mode="json")
@@ -146,10 +161,24 @@ def read_command(
     ] = None,
 ) -> None:
     """Read a paper: is it a judicial warrant, or something else? The verdict first, then the evidence."""
-    if eval_dir is not None:
-        from sanctuary.documents import evaluate_reader
+    from sanctuary.model import InputError
+    from sanctuary.services import home_state, read_paper
 
-        report = evaluate_reader(Path(eval_dir), home_state=home_state(pack))
+    if eval_dir is not None:
+        from sanctuary.documents import evaluate_reader, load_labels
+
+        folder = Path(eval_dir)
+        with progress_bar("Reading the labeled papers", "papers", as_json=as_json) as advance:
+            total, done = len(load_labels(folder)) if advance else 0, [0]
+
+            def next_paper(_name: str) -> None:
+                if advance is not None:
+                    advance(done[0], total)
+                    done[0] += 1
+
+            report = evaluate_reader(folder, next_paper, home_state=home_state(pack))
+            if advance is not None:
+                advance(total, total)
         if as_json:
             print_json(report.as_json())
         else:
@@ -157,7 +186,8 @@ def read_command(
         return
     if not path:
         raise InputError("Name the paper to read (sanctuary read PATH), or a labeled folder with --eval DIR.")
-    reading = read_paper(path, pack=pack)
+    with progress_bar("Reading", "pages", as_json=as_json) as on_page:
+        reading = read_paper(path, pack=pack, on_page=on_page)
     if as_json:
         print_json(reading.model_dump(mode="json"))
     else:
@@ -165,6 +195,9 @@ def read_command(
 
 
 def render_reading(reading: Reading, *, brief: bool = False) -> None:
+    from rich.panel import Panel
+    from rich.table import Table
+
     judicial = reading.type.value in {"judicial_warrant", "judicial_probable_cause", "court_order"}
     color = "green" if judicial and reading.signed_by_judge else "red" if not judicial else "yellow"
     out.print(Panel(f"[bold {color}]{escape(reading.verdict)}[/]", title="The paper", expand=False))
@@ -202,6 +235,8 @@ def render_reading(reading: Reading, *, brief: bool = False) -> None:
 
 
 def render_evaluation(report: ReaderEvaluation) -> None:
+    from rich.table import Table
+
     labels = report.labels
     table = Table(title=f"Confusion matrix ({report.total} documents; rows: label, columns: read as)")
     table.add_column("label \\ read", style="bold")
@@ -257,6 +292,8 @@ def schema_command(
     which: Annotated[str, typer.Argument(help="request, decision or reading")],
 ) -> None:
     """Print the JSON Schema of the request, the decision or a document reading."""
+    from sanctuary.model import Decision, InputError, Reading, Request
+
     models: dict[str, Any] = {"request": Request, "decision": Decision, "reading": Reading}
     if which not in models:
         raise InputError(f"Unknown schema {which!r}; allowed: request, decision, reading.")

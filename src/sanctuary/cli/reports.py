@@ -7,9 +7,8 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.markup import escape
 
-from .common import err, open_store, out, records_errors
+from .common import err, escape, open_store, out, progress_bar, records_errors
 from .root import app
 
 
@@ -45,9 +44,18 @@ def report_command(
             f"[yellow]warning:[/] the period {parsed.label} has not ended; the report counts its whole months "
             f"to date (up to {parsed.cutoff.isoformat(timespec='seconds')}) and says so."
         )
-    with open_store() as store:
-        report = make_report(store, kind, parsed, epsilon=epsilon, now=now)
-    paths = write_report(report, Path(out_dir), chosen)
+    steps = 1 + len(chosen)  # counting the cases, then each format rendered
+    with progress_bar("Counting the cases", "steps") as advance:
+        with open_store() as store:
+            report = make_report(store, kind, parsed, epsilon=epsilon, now=now)
+
+        def rendering(name: str) -> None:
+            if advance is not None:
+                advance(1 + chosen.index(name), steps, f"Rendering {name.upper()}")
+
+        paths = write_report(report, Path(out_dir), chosen, on_render=rendering)
+        if advance is not None:
+            advance(steps, steps, "Written")
     cases = report.populations[0].total.display
     out.print(f"Report {kind} for {parsed.label}: {cases} case(s) in scope; wrote:")
     for path in paths:

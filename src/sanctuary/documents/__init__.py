@@ -14,16 +14,23 @@ from sanctuary.model import Instrument, Reading
 from ._classify import LOW_CONFIDENCE, read_text
 from ._cues import COMMANDING_TYPES
 from ._evaluate import Label, ReaderEvaluation, evaluate_reader, load_labels
-from ._extract import SUPPORTED, DocumentError, extract, max_bytes
+from ._extract import SUPPORTED, DocumentError, OnPage, extract, max_bytes
 
 
-def read(path: str | Path, *, today: dt.date | None = None, home_state: str | None = None) -> Reading:
+def read(
+    path: str | Path,
+    *,
+    today: dt.date | None = None,
+    home_state: str | None = None,
+    on_page: OnPage | None = None,
+) -> Reading:
     """Read the document at ``path`` (never modified). Raises DocumentError for a file it cannot read.
 
     ``home_state`` (a postal code such as "CA") tells a court of this state from another state's;
-    without it, a state court's paper has an unknown issuer.
+    without it, a state court's paper has an unknown issuer. ``on_page(done, total)``, when given,
+    is called as each page of a PDF has been read (to show progress while scans are read).
     """
-    extracted = extract(Path(path))
+    extracted = extract(Path(path), on_page)
     return read_text(
         extracted.text,
         pages=extracted.pages,
@@ -54,6 +61,7 @@ __all__ = [
     "SUPPORTED",
     "DocumentError",
     "Label",
+    "OnPage",
     "ReaderEvaluation",
     "evaluate_reader",
     "instrument_of",

@@ -8,6 +8,7 @@ import logging
 import math
 import os
 import warnings
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -73,11 +74,15 @@ def max_bytes() -> int:
     return int(megabytes * 1024 * 1024)
 
 
-def extract(path: Path) -> Extracted:
+#: Told ``(pages done, pages in all)`` as a PDF's pages are read (OCR of a scan takes seconds a page).
+OnPage = Callable[[int, int], None]
+
+
+def extract(path: Path, on_page: OnPage | None = None) -> Extracted:
     """The text of the file at ``path``; never modifies it.
 
     Messages name the document by its file name only: on the web the path is a private temporary
-    folder, which is nobody's business.
+    folder, which is nobody's business. ``on_page`` hears of each page of a PDF once it is read.
     """
     name = repr(path.name)
     if not path.exists():
@@ -104,7 +109,7 @@ def extract(path: Path) -> Extracted:
     if suffix in TEXT_SUFFIXES:
         text, pages, ocr = _text_file(name, data), 1, False
     elif suffix in PDF_SUFFIXES:
-        text, pages, ocr = _pdf(name, data)
+        text, pages, ocr = _pdf(name, data, on_page)
     else:
         text, pages, ocr = _ocr(name, _image(name, data)), 1, True
     if not text.strip():
@@ -122,13 +127,13 @@ def _text_file(name: str, data: bytes) -> str:
         return data.decode("latin-1")
 
 
-def _pdf(name: str, data: bytes) -> tuple[str, int, bool]:
+def _pdf(name: str, data: bytes, on_page: OnPage | None = None) -> tuple[str, int, bool]:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # pypdf's warnings quote the file, like its log
-        return _pdf_pages(name, data)
+        return _pdf_pages(name, data, on_page)
 
 
-def _pdf_pages(name: str, data: bytes) -> tuple[str, int, bool]:
+def _pdf_pages(name: str, data: bytes, on_page: OnPage | None = None) -> tuple[str, int, bool]:
     from pypdf import PdfReader
     from pypdf.errors import PdfReadError
 
@@ -168,6 +173,8 @@ def _pdf_pages(name: str, data: bytes) -> tuple[str, int, bool]:
             if scanned.strip():
                 text, used_ocr = scanned, True
         texts.append(text)
+        if on_page is not None:
+            on_page(number, len(pages))
     return "\n".join(texts), len(pages), used_ocr
 
 

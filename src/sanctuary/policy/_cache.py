@@ -1,11 +1,19 @@
-"""A cache of parsed pack files, so a one-shot command does not re-parse the law every time.
+"""A cache of parsed pack files and of their compiled rule tests, so a one-shot command does not
+re-parse and re-compile the law every time.
 
-Parsing YAML with line numbers is most of what loading a pack costs. Each file's parse is kept as
-JSON under the SHA-256 of the file's bytes, so any change to a pack file is a new key and the old
-entry is never read again. Each entry is authenticated with an HMAC whose key lives beside the cache
-(created private to the user): an entry that was corrupted or altered fails the check and is parsed
-again from the pack file, never trusted. Validation and compilation always run on the result, so a
-cached parse is held to the same schema as a fresh one.
+Parsing YAML with line numbers, then compiling each rule's condition into Python, is most of what
+loading a pack costs. Each file's parse is kept as JSON under the SHA-256 of the file's bytes, so any
+change to a pack file is a new key and the old entry is never read again. Validation always runs on
+the result, so a cached parse is held to the same schema as a fresh one.
+
+The code objects compiled from a pack's rule tests are kept together (``CompiledCode``), under the
+pack's digest and Python's bytecode version, each looked up by its exact source text and name: the
+cache only ever stands in for ``compile(source, name, "exec")`` of the same text, so a changed rule
+or a changed compiler is a miss, never a stale test.
+
+Each entry is authenticated with an HMAC whose key lives beside the cache (created private to the
+user), and nothing is decoded before its tag is checked: an entry that was corrupted or altered
+fails the check and the pack is parsed or compiled again, never trusted.
 
 The cache lives in ``SANCTUARY_CACHE_DIR``, else ``$XDG_CACHE_HOME/sanctuary``, else
 ``~/.cache/sanctuary``; ``SANCTUARY_CACHE_DIR=off`` turns it off. A cache that cannot be written
@@ -18,10 +26,13 @@ import datetime as dt
 import hashlib
 import hmac
 import json
+import marshal
 import os
 import secrets
 import tempfile
+from importlib.util import MAGIC_NUMBER
 from pathlib import Path
+from types import CodeType
 from typing import Any
 
 from ._yaml import LineDict, YamlError, parse_yaml
@@ -29,6 +40,8 @@ from ._yaml import LineDict, YamlError, parse_yaml
 CACHE_DIR_ENV = "SANCTUARY_CACHE_DIR"
 #: Bumped whenever the parsed form changes, so entries of an older form are never read.
 FORMAT = "pack-yaml-1"
+#: The same for compiled rule tests (whose entries are also keyed by Python's bytecode version).
+CODE_FORMAT = "pack-code-1"
 
 _MAPPING = "\x00mapping"
 _DATE = "\x00date"
@@ -94,14 +107,69 @@ def _key(folder: Path) -> bytes | None:
         return None
 
 
-def _read(entry: Path, key: bytes) -> Any:
+class CompiledCode:
+    """``compile(source, name, "exec")`` for one pack's rule tests, remembered across processes.
+
+    Loaded once per pack (one file read and one HMAC check), consulted for each rule, and written
+    back by ``save`` when something new was compiled.
+    """
+
+    def __init__(self, digest: str) -> None:
+        folder = cache_dir()
+        self._key = _key(folder) if folder is not None else None
+        self._entry: Path | None = None
+        self._codes: dict[str, CodeType] = {}
+        self._added = False
+        if folder is None or self._key is None:
+            return
+        name = hashlib.sha256(CODE_FORMAT.encode() + b"\0" + MAGIC_NUMBER + b"\0" + digest.encode()).hexdigest()
+        self._entry = folder / "code" / f"{name}.marshal"
+        body = _authentic(self._entry, self._key)
+        if body is not None:
+            self._codes = _code_table(body)
+
+    def compile(self, source: str, name: str) -> CodeType:
+        lookup = f"{name}\0{source}"
+        code = self._codes.get(lookup)
+        if code is None:
+            code = compile(source, name, "exec")
+            self._codes[lookup] = code
+            self._added = True
+        return code
+
+    def save(self) -> None:
+        if self._added and self._entry is not None and self._key is not None:
+            _store(self._entry, self._key, marshal.dumps(self._codes))
+            self._added = False
+
+
+def _code_table(body: bytes) -> dict[str, CodeType]:
+    """The table of an authenticated entry (still checked for shape: a table of text to code)."""
+    try:
+        table = marshal.loads(body)  # noqa: S302 -- only ever an entry whose HMAC tag was just checked
+    except (EOFError, ValueError, TypeError):
+        return {}
+    if not isinstance(table, dict) or not all(isinstance(k, str) and isinstance(v, CodeType) for k, v in table.items()):
+        return {}
+    return table
+
+
+def _authentic(entry: Path, key: bytes) -> bytes | None:
+    """The body of a cache entry whose HMAC tag checks out, else None (missing, corrupted or altered)."""
     try:
         raw = entry.read_bytes()
     except OSError:
         return None
     tag, _, body = raw.partition(b"\n")
     if not hmac.compare_digest(tag, hmac.new(key, body, hashlib.sha256).hexdigest().encode()):
-        return None  # corrupted or altered: parse the pack file again
+        return None
+    return body
+
+
+def _read(entry: Path, key: bytes) -> Any:
+    body = _authentic(entry, key)
+    if body is None:
+        return None  # missing, corrupted or altered: parse the pack file again
     try:
         return json.loads(body, object_hook=_decode)
     except ValueError:
@@ -113,6 +181,11 @@ def _write(entry: Path, key: bytes, parsed: Any) -> None:
         body = json.dumps(_encode(parsed), separators=(",", ":"), ensure_ascii=False).encode()
     except (TypeError, ValueError):  # a value JSON cannot hold: this file is simply not cached
         return
+    _store(entry, key, body)
+
+
+def _store(entry: Path, key: bytes, body: bytes) -> None:
+    """Write ``body`` with its HMAC tag, atomically (readers see the whole entry or none)."""
     tag = hmac.new(key, body, hashlib.sha256).hexdigest().encode()
     try:
         entry.parent.mkdir(parents=True, exist_ok=True)

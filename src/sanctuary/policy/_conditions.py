@@ -23,6 +23,7 @@ import itertools
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterator, Mapping
 from enum import Enum
+from types import CodeType
 from typing import Any, cast
 
 from ._facts import DERIVED_FACTS, FACTS, NOT_APPLICABLE
@@ -305,7 +306,15 @@ def _fact_test(fact: str, raw: Any) -> Condition:
 Test = Callable[[Mapping[str, Any]], bool | None]
 
 
-def compile_condition(condition: Condition) -> Test:
+#: Turns generated source and its name into a code object: ``compile`` by default, or a cache of it.
+Compiler = Callable[[str, str], CodeType]
+
+
+def _compile_source(source: str, name: str) -> CodeType:
+    return compile(source, name, "exec")
+
+
+def compile_condition(condition: Condition, compiler: Compiler = _compile_source) -> Test:
     """A generated function that evaluates ``condition`` over complete facts, in three-valued logic.
 
     The condition becomes one Python expression, with Kleene AND, OR and NOT written out inline
@@ -318,7 +327,7 @@ def compile_condition(condition: Condition) -> Test:
     expression = _kleene(condition, constants, counter)
     source = f"def test(facts):\n    return {expression}\n"
     namespace: dict[str, Any] = {}
-    exec(compile(source, f"<condition {condition!r:.80}>", "exec"), constants, namespace)  # noqa: S102
+    exec(compiler(source, f"<condition {condition!r:.80}>"), constants, namespace)  # noqa: S102
     return cast(Test, namespace["test"])
 
 

@@ -48,9 +48,21 @@ def parse_formats(text: str) -> tuple[str, ...]:
     return tuple(chosen)
 
 
-def write_report(report: Report, folder: Path, formats: Sequence[str] = FORMATS) -> list[Path]:
-    """Render every format first, then write each file atomically into ``folder`` (created if missing)."""
-    rendered = [(name, RENDERERS[name](report)) for name in formats]
+def write_report(
+    report: Report,
+    folder: Path,
+    formats: Sequence[str] = FORMATS,
+    on_render: Callable[[str], None] | None = None,
+) -> list[Path]:
+    """Render every format first, then write each file atomically into ``folder`` (created if missing).
+
+    ``on_render`` is told each format's name before it is rendered (a PDF takes a while).
+    """
+    rendered = []
+    for name in formats:
+        if on_render is not None:
+            on_render(name)
+        rendered.append((name, RENDERERS[name](report)))
     # Checked first: mkdir would refuse an existing file with only "File exists".
     if folder.exists() and not folder.is_dir():
         raise InputError(f"{folder} is not a folder; give -o a folder to write the report into.")

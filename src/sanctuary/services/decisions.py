@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -43,11 +43,20 @@ def home_state(pack: str | None = None) -> str | None:
     return load_stack(pack_id_of(pack)).state
 
 
-def read_paper(path: str | Path, *, pack: str | None = None, today: dt.date | None = None) -> Reading:
-    """Read a paper against the pack's state: a court of that state is ``state_court_here``."""
+def read_paper(
+    path: str | Path,
+    *,
+    pack: str | None = None,
+    today: dt.date | None = None,
+    on_page: Callable[[int, int], None] | None = None,
+) -> Reading:
+    """Read a paper against the pack's state: a court of that state is ``state_court_here``.
+
+    ``on_page(done, total)`` hears of each page of a PDF as it is read.
+    """
     from sanctuary.documents import read  # the reader (PDF, OCR) loads only when a paper is read
 
-    return read(path, today=today, home_state=home_state(pack))
+    return read(path, today=today, home_state=home_state(pack), on_page=on_page)
 
 
 def decide(
@@ -57,6 +66,7 @@ def decide(
     on: dt.date | str | None = None,
     document: str | Path | None = None,
     reading: Reading | None = None,
+    on_page: Callable[[int, int], None] | None = None,
 ) -> Decision:
     """Decide one request under the law in force on ``on`` (default: today).
 
@@ -78,7 +88,7 @@ def decide(
     else:
         from sanctuary.documents import read
 
-        reading = reading or read(document, today=day, home_state=stack.state)
+        reading = reading or read(document, today=day, home_state=stack.state, on_page=on_page)
         parsed = parse_request(_with_reading(parsed, reading))
     decision = evaluate(parsed, stack, day)
     if reading is None:
