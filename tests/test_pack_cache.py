@@ -87,3 +87,81 @@ def test_the_cache_can_be_turned_off(tmp_path: Path, monkeypatch: pytest.MonkeyP
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
     load_pack(BUILTIN_PACKS / "us")
     assert not any(tmp_path.iterdir())
+
+
+def _tests_agree(directory: Path, rounds: int = 300) -> list[str]:
+    """The ids of rules whose compiled test disagrees with evaluating the condition, on random facts."""
+    import random
+
+    from sanctuary.policy import FACTS
+
+    rng = random.Random(7)  # noqa: S311 -- test data
+
+    def value(name: str) -> object:
+        spec = FACTS[name]
+        if spec.kind == "bool":
+            return rng.choice([True, False, None])
+        if spec.kind == "set":
+            return rng.choice([None, frozenset(rng.sample(spec.domain, rng.randint(0, len(spec.domain))))])
+        return rng.choice([None, *spec.domain])
+
+    wrong = []
+    for rule in load_pack(directory).rules:
+        for _ in range(rounds):
+            facts = {name: value(name) for name in FACTS}
+            if rule.test(dict(facts)) is not rule.condition.evaluate(facts):
+                wrong.append(rule.id)
+                break
+    return wrong
+
+
+def test_compiled_tests_are_cached_and_read_back(cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    directory = BUILTIN_PACKS / "us"
+    assert not _tests_agree(directory)
+    entries = list((cache / "code").glob("*.marshal"))
+    assert len(entries) == 1
+
+    def no_compiling(*args: object) -> None:
+        raise AssertionError("a rule test was compiled again")
+
+    monkeypatch.setattr("sanctuary.policy._cache.compile", no_compiling, raising=False)
+    assert not _tests_agree(directory)
+
+
+def test_an_altered_code_entry_is_never_run(cache: Path, tmp_path: Path) -> None:
+    import marshal
+
+    directory = _copy_pack(BUILTIN_PACKS / "us", tmp_path / "us")
+    load_pack(directory)
+    (entry,) = (cache / "code").glob("*.marshal")
+    tag, _, body = entry.read_bytes().partition(b"\n")
+    table = marshal.loads(body)  # noqa: S302 -- the test's own entry
+    always = compile("def test(facts):\n    return True\n", "<forged>", "exec")
+    # Someone makes every rule hold for every request, keeping the old tag.
+    entry.write_bytes(tag + b"\n" + marshal.dumps(dict.fromkeys(table, always)))
+    assert not _tests_agree(directory)
+    entry.write_bytes(b"not a cache entry")
+    assert not _tests_agree(directory)
+
+
+def test_a_changed_rule_is_compiled_from_its_new_text(cache: Path, tmp_path: Path) -> None:
+    from sanctuary.model import Action
+    from sanctuary.policy import FACTS
+
+    directory = _copy_pack(BUILTIN_PACKS / "us", tmp_path / "us")
+    law = directory / "law" / "8-cfr-287.7.yaml"
+
+    def open_to_transfers() -> set[str]:
+        """Rules of the law file a custody transfer does not rule out (all other facts unknown)."""
+        facts = {**dict.fromkeys(FACTS), "action": Action.TRANSFER_CUSTODY}
+        return {r.id for r in load_pack(directory).rules if r.file == law and r.test(dict(facts)) is not False}
+
+    before = open_to_transfers()
+    text = law.read_text(encoding="utf-8")
+    narrower = text.replace("action: [hold, notify_release, transfer_custody]", "action: [hold, notify_release]", 1)
+    assert narrower != text
+    law.write_text(narrower, encoding="utf-8")
+    after = open_to_transfers()
+    assert after < before  # the cached test of the old text is not used for the new one
+    assert not _tests_agree(directory)
+    assert len(list((cache / "code").glob("*.marshal"))) == 2  # a new digest, a new entry
