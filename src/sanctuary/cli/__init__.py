@@ -10,6 +10,7 @@ embedding) is the root app with every group registered.
 from __future__ import annotations
 
 import importlib
+import os
 import sys
 from typing import TYPE_CHECKING, Any
 
@@ -58,6 +59,8 @@ def __getattr__(name: str) -> Any:
 def main() -> None:
     from typer.main import get_group
 
+    # The command uses no pydantic plugins; looking for them reads every installed package's entry points.
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     verb = sys.argv[1] if len(sys.argv) > 1 else ""
     group = VERBS.get(verb)
     # Always a group, even when the one group loaded registers a single command (`report`).
