@@ -164,3 +164,59 @@ def test_report_shows_its_steps(records_env: object, tmp_path: Path, screen: io.
     assert "3/3 steps" in shown
     assert "Rendering" not in result.stdout
     assert sorted(p.suffix for p in (tmp_path / "out").iterdir()) == [".csv", ".json"]
+
+
+def test_ledger_verify_counts_entries(
+    records_env: object, screen: io.StringIO, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from sanctuary.records import Store
+
+    monkeypatch.setattr("sanctuary.records.verification.PROGRESS_EVERY", 1)
+    with Store.open() as store:
+        for _ in range(3):
+            store.cases.open_case({"action": "hold", "requester": {"kind": "federal_immigration"}})
+        heard: list[tuple[int, int]] = []
+        assert store.verify(on_entries=lambda done, total: heard.append((done, total))).ok
+        entries = store.verify().entries
+    assert entries >= 3
+    assert heard == [(done, entries) for done in range(1, entries + 1)]
+    result = invoke("ledger", "verify")
+    assert f"{entries}/{entries} entries" in screen.getvalue()
+    assert "ledger verified" in result.stdout
+    assert "Verifying the ledger" not in result.stdout
+
+
+def test_a_real_terminal_gets_the_bar(tmp_path: Path) -> None:
+    """The command as installed, its standard error a pseudo-terminal and its standard output a pipe."""
+    import os
+    import subprocess
+    import sys
+
+    paper = three_page_pdf(tmp_path / "paper.pdf")
+    primary, secondary = os.openpty()
+    env = {k: v for k, v in os.environ.items() if k not in {common.PROGRESS_ENV, "NO_COLOR", "TERM"}}
+    try:
+        done = subprocess.run(
+            [sys.executable, "-c", "from sanctuary.cli import main; main()", "read", str(paper)],
+            stdout=subprocess.PIPE,
+            stderr=secondary,
+            env={**env, "TERM": "xterm", "COLUMNS": "120"},
+            timeout=120,
+            check=False,
+        )
+        os.close(secondary)
+        screen = b""
+        while True:
+            try:
+                chunk = os.read(primary, 65536)
+            except OSError:  # the terminal's other end is closed and drained
+                break
+            if not chunk:
+                break
+            screen += chunk
+    finally:
+        os.close(primary)
+    assert done.returncode == 0
+    assert "3/3 pages" in screen.decode("utf-8", "replace")
+    assert b"3/3" not in done.stdout
+    assert b"3 page(s) read from text" in done.stdout

@@ -42,12 +42,20 @@ class _LazyConsole:
         self._options = options
         self._console: Console | None = None
 
-    def __getattr__(self, name: str) -> Any:
+    def made(self) -> Console:
         if self._console is None:
             from rich.console import Console
 
             self._console = Console(**self._options)
-        return getattr(self._console, name)
+        return self._console
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.made(), name)
+
+
+def console_of(console: Console) -> Console:
+    """The Rich console itself, to hand to Rich (a progress bar enters it as a context manager)."""
+    return console.made() if isinstance(console, _LazyConsole) else console
 
 
 out: Console = _LazyConsole(soft_wrap=False)  # type: ignore[assignment]
@@ -95,7 +103,7 @@ def progress_bar(what: str, unit: str, *, as_json: bool = False) -> Iterator[Adv
     from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
     columns = (TextColumn("{task.description}"), BarColumn(), TextColumn("{task.fields[detail]}"), TimeElapsedColumn())
-    with Progress(*columns, console=err, transient=True) as bar:
+    with Progress(*columns, console=console_of(err), transient=True) as bar:
         task = bar.add_task(what, total=None, detail="")
 
         def advance(done: int, total: int, what: str | None = None) -> None:

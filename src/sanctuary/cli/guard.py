@@ -281,7 +281,7 @@ def _guard_progress(what: str) -> Iterator[Callable[..., None] | None]:
     from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
     with Progress(TextColumn("{task.description}"), BarColumn(), TextColumn("{task.fields[detail]}"),
-                  TimeElapsedColumn(), console=common.err, transient=True) as bar:  # fmt: skip
+                  TimeElapsedColumn(), console=common.console_of(common.err), transient=True) as bar:  # fmt: skip
         task = bar.add_task(what, total=None, detail="")
         seen = [0]
 
@@ -362,7 +362,7 @@ def guard_audit(
         with _guard_progress(f"Auditing ({engine})") as progress:
             run.run(progress)
         if fmt is None:
-            render_terminal(run, out, show=show)
+            render_terminal(run, common.console_of(out), show=show)
         elif output is None:
             write(run, fmt, sys.stdout)
         else:

@@ -8,7 +8,18 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from .common import NOTICE, err, escape, out, parse_day, print_json, progress_bar, show_progress, user_errors
+from .common import (
+    NOTICE,
+    console_of,
+    err,
+    escape,
+    out,
+    parse_day,
+    print_json,
+    progress_bar,
+    show_progress,
+    user_errors,
+)
 from .root import app
 
 if TYPE_CHECKING:
@@ -147,7 +158,7 @@ def verify_command(
         TextColumn("{task.description}"),
         BarColumn(),
         TimeElapsedColumn(),
-        console=err,
+        console=console_of(err),
         transient=True,
         disable=not show_progress(as_json=as_json),
     ) as progress:

@@ -10,7 +10,7 @@ from typing import Annotated, Any
 
 import typer
 
-from .common import MAX_DAYS, MAX_INDEX, err, escape, open_store, out, print_json, records_errors
+from .common import MAX_DAYS, MAX_INDEX, err, escape, open_store, out, print_json, progress_bar, records_errors
 from .root import app
 
 cases_app = typer.Typer(help="Case files: list, show, export, purge personal data.", no_args_is_help=True)
@@ -229,8 +229,8 @@ def ledger_verify(
                 f"The trusted checkpoint {against!r} is not a signed checkpoint: give the checkpoint.txt of a "
                 "ledger export or the output of `sanctuary ledger checkpoint`."
             )
-    with open_store() as store:
-        report = store.verify(key, against=trusted)
+    with progress_bar("Verifying the ledger", "entries", as_json=as_json) as advance, open_store() as store:
+        report = store.verify(key, against=trusted, on_entries=advance)
     if as_json:
         print_json(report.as_json())
     elif report.ok:
