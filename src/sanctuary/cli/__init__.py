@@ -59,9 +59,11 @@ def __getattr__(name: str) -> Any:
 def main() -> None:
     from typer.main import get_group
 
-    # The command uses no pydantic plugins; looking for them reads every installed package's entry points.
-    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     verb = sys.argv[1] if len(sys.argv) > 1 else ""
+    if verb != "serve":
+        # A one-shot command uses no pydantic plugins, and looking for them reads every installed
+        # package's entry points; the long-running web app still finds any it is given.
+        os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     group = VERBS.get(verb)
     # Always a group, even when the one group loaded registers a single command (`report`).
     get_group(_load((group,) if group else GROUPS))()
