@@ -334,12 +334,13 @@ def test_progress_bar_on_a_terminal(tmp_path: Path, monkeypatch: pytest.MonkeyPa
 
     from rich.console import Console
 
+    import sanctuary.cli.common as common
     import sanctuary.cli.guard as cli
 
     screen = io.StringIO()
-    monkeypatch.setattr(
-        cli, "err", Console(file=screen, force_terminal=True, width=100, color_system=None, highlight=False)
-    )
+    terminal = Console(file=screen, force_terminal=True, width=100, color_system=None, highlight=False)
+    monkeypatch.setattr(cli, "err", terminal)
+    monkeypatch.setattr(common, "err", terminal)
     path = write(tmp_path / "a.csv", [row("ICE", ""), row()])
     result = runner.invoke(app, ["guard", "audit", str(path), "--kind", "alpr", "-o", str(tmp_path / "a.json")])
     assert result.exit_code == 0, result.output

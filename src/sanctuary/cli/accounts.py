@@ -7,9 +7,8 @@ import sys
 from typing import Annotated, Any
 
 import typer
-from rich.markup import escape
 
-from .common import NOTICE, open_store, out, records_errors
+from .common import NOTICE, escape, open_store, out, records_errors
 from .root import app
 
 #: The most worker processes `serve` starts (each holds the packs and a database pool).

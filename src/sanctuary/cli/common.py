@@ -1,26 +1,25 @@
 """What every verb of the `sanctuary` command shares: consoles, error handling, input files and dates.
 
-Bad input is one clear message and exit code 2, never a traceback.
+Bad input is one clear message and exit code 2, never a traceback. Nothing here imports Rich, the
+models or the policy at import time: a one-shot command imports what its verb needs when it runs.
 """
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import json
+import os
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import wraps
 from pathlib import Path
-from typing import Any, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Any, ParamSpec, Protocol, TypeVar
 
 import typer
-from rich.console import Console
-from rich.markup import escape
 
-from sanctuary.model import InputError
-from sanctuary.services.inputs import parse_request_text
+if TYPE_CHECKING:
+    from rich.console import Console
 
 NOTICE = "Not legal advice. A jurisdiction's counsel must review its pack before use."
 
@@ -36,10 +35,83 @@ MAX_INDEX = 2**31 - 1
 MAX_DAYS = 36_500
 
 
-out = Console(soft_wrap=False)
+class _LazyConsole:
+    """A Rich console made on first use: a command that prints only JSON never imports Rich."""
+
+    def __init__(self, **options: Any) -> None:
+        self._options = options
+        self._console: Console | None = None
+
+    def made(self) -> Console:
+        if self._console is None:
+            from rich.console import Console
+
+            self._console = Console(**self._options)
+        return self._console
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.made(), name)
 
 
-err = Console(stderr=True, soft_wrap=True)
+def console_of(console: Console) -> Console:
+    """The Rich console itself, to hand to Rich (a progress bar enters it as a context manager)."""
+    return console.made() if isinstance(console, _LazyConsole) else console
+
+
+out: Console = _LazyConsole(soft_wrap=False)  # type: ignore[assignment]
+
+
+err: Console = _LazyConsole(stderr=True, soft_wrap=True)  # type: ignore[assignment]
+
+
+def escape(text: str) -> str:
+    """Rich markup characters in ``text`` escaped (Rich imported only when something is printed)."""
+    from rich.markup import escape as rich_escape
+
+    return rich_escape(text)
+
+
+#: ``SANCTUARY_PROGRESS=off`` hides progress bars even on a terminal.
+PROGRESS_ENV = "SANCTUARY_PROGRESS"
+
+
+def show_progress(*, as_json: bool = False) -> bool:
+    """Whether a progress bar is shown: only on a terminal's standard error, and not for a command
+    asked for JSON (a program reads it), so a bar never mixes with piped or JSON output."""
+    if as_json or os.environ.get(PROGRESS_ENV, "").lower() == "off":
+        return False
+    return bool(err.is_terminal)
+
+
+class Advance(Protocol):
+    """Reports progress: ``done`` of ``total`` (0 when the total is not known), and what is being done now."""
+
+    def __call__(self, done: int, total: int, what: str | None = None) -> None: ...
+
+
+@contextmanager
+def progress_bar(what: str, unit: str, *, as_json: bool = False) -> Iterator[Advance | None]:
+    """A progress bar on standard error while the block runs: ``what``, then ``done/total unit``.
+
+    Yields ``advance(done, total, what=None)`` to report progress, or None when no bar is shown
+    (``show_progress``); the bar is removed when the block ends. Until the first report, and while
+    the total is unknown (0), the bar pulses and the elapsed time runs.
+    """
+    if not show_progress(as_json=as_json):
+        yield None
+        return
+    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+    columns = (TextColumn("{task.description}"), BarColumn(), TextColumn("{task.fields[detail]}"), TimeElapsedColumn())
+    with Progress(*columns, console=console_of(err), transient=True) as bar:
+        task = bar.add_task(what, total=None, detail="")
+
+        def advance(done: int, total: int, what: str | None = None) -> None:
+            detail = f"{done:,}/{total:,} {unit}" if total > 0 else f"{done:,} {unit}"
+            changes: dict[str, Any] = {"description": what} if what else {}
+            bar.update(task, completed=done, total=total if total > 0 else None, detail=detail, **changes)
+
+        yield advance
 
 
 P = ParamSpec("P")
@@ -55,13 +127,21 @@ def user_errors(func: Callable[P, R]) -> Callable[P, R]:
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
         try:
             return func(*args, **kwargs)
-        except InputError as exc:
-            err.print(f"[bold red]error:[/] {escape(str(exc))}")
-            raise typer.Exit(2) from None
-        except csv.Error as exc:
-            # A CSV the parser gives up on (a cell over 131,072 characters, a stray NUL) is bad input too.
-            err.print(f"[bold red]error:[/] a CSV file could not be read: {escape(str(exc)[:200])}.")
-            raise typer.Exit(2) from None
+        except typer.Exit:
+            raise
+        except Exception as exc:
+            import csv
+
+            from sanctuary.model import InputError
+
+            if isinstance(exc, InputError):
+                err.print(f"[bold red]error:[/] {escape(str(exc))}")
+                raise typer.Exit(2) from None
+            if isinstance(exc, csv.Error):
+                # A CSV the parser gives up on (a cell over 131,072 characters, a stray NUL) is bad input too.
+                err.print(f"[bold red]error:[/] a CSV file could not be read: {escape(str(exc)[:200])}.")
+                raise typer.Exit(2) from None
+            raise
 
     return wrapper
 
@@ -101,6 +181,9 @@ def open_store() -> Iterator[Any]:
 
 def read_request_file(source: str) -> Any:
     """The raw request from a JSON or YAML file, or from stdin when ``source`` is '-'."""
+    from sanctuary.model import InputError
+    from sanctuary.services.inputs import parse_request_text
+
     if source == "-":
         text = sys.stdin.read(MAX_REQUEST_BYTES + 1)
         name = "standard input"
@@ -125,6 +208,8 @@ def read_request_file(source: str) -> Any:
 def parse_day(value: str | None) -> dt.date | None:
     if value is None:
         return None
+    from sanctuary.model import InputError
+
     try:
         return dt.date.fromisoformat(value)
     except ValueError:

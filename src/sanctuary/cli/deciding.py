@@ -2,35 +2,46 @@
 
 from __future__ import annotations
 
+from contextlib import nullcontext
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from rich.markup import escape
-from rich.panel import Panel
-from rich.table import Table
 
-from sanctuary.model import Decision, InputError, Outcome, Reading, Request
-from sanctuary.services import decide, home_state, read_paper
-
-from .common import NOTICE, open_store, out, parse_day, print_json, read_request_file, records_errors, user_errors
+from .common import (
+    NOTICE,
+    escape,
+    open_store,
+    out,
+    parse_day,
+    print_json,
+    progress_bar,
+    read_request_file,
+    records_errors,
+    user_errors,
+)
 from .root import app
 from .words import output_language, words
 
 if TYPE_CHECKING:
     from sanctuary.documents import ReaderEvaluation
+    from sanctuary.model import Decision, Reading
 
+#: Outcome value -> the colour it is shown in.
 _OUTCOME_COLOR = {
-    Outcome.COMPLY: "green",
-    Outcome.PARTIAL: "yellow",
-    Outcome.DECLINE: "red",
-    Outcome.REFER: "blue",
-    Outcome.STAND_ASIDE: "magenta",
+    "comply": "green",
+    "partial": "yellow",
+    "decline": "red",
+    "refer": "blue",
+    "stand_aside": "magenta",
 }
 
 
 def render_decision(decision: Decision, action: str | None = None, lang: str = "en") -> None:
     """The decision as the front desk reads it: what to do now, item by item, what to say, duties, why."""
+    from rich.panel import Panel
+    from rich.table import Table
+
     from sanctuary.model.advice import item_answers, what_to_do
     from sanctuary.model.labels import day_text, label
     from sanctuary.services.city import City
@@ -116,17 +127,21 @@ def decide_command(
         typer.Option("--subject-id", help="With --record: an identifier (A-number, passport...); repeatable."),
     ] = None,
     lang: Annotated[
-        str | None,
-        typer.Option("--lang", help="Language of the printed decision: en or es (default: SANCTUARY_LANG, LANG)."),
+        str | None, typer.Option("--lang", help="Printed in en or es (default: SANCTUARY_LANG, then LANG).")
     ] = None,
 ) -> None:
     """Decide one request and print the decision with its citations, duties and script."""
+    from sanctuary.model import InputError
+    from sanctuary.services import decide
+
     language = output_language(lang)
+
     personal = _personal_details(subject_name, subject_dob, subject_id or [])
     if personal is not None and not record:
         raise InputError("--subject-name, --subject-dob and --subject-id are kept only with --record.")
     raw = read_request_file(file)
-    decision = decide(raw, pack=pack, on=parse_day(on), document=document)
+    with progress_bar("Reading the paper", "pages", as_json=as_json) if document else nullcontext() as on_page:
+        decision = decide(raw, pack=pack, on=parse_day(on), document=document, on_page=on_page)
     case_id = _record_case(raw, decision, document, personal) if record else None
     if as_json:
         data = decision.model_dump(mode="json")
@@ -174,16 +189,30 @@ def read_command(
         ),
     ] = None,
     lang: Annotated[
-        str | None,
-        typer.Option("--lang", help="Language of the printed reading: en or es (default: SANCTUARY_LANG, LANG)."),
+        str | None, typer.Option("--lang", help="Printed in en or es (default: SANCTUARY_LANG, then LANG).")
     ] = None,
 ) -> None:
     """Read a paper: is it a judicial warrant, or something else? The verdict first, then the evidence."""
-    language = output_language(lang)
-    if eval_dir is not None:
-        from sanctuary.documents import evaluate_reader
+    from sanctuary.model import InputError
+    from sanctuary.services import home_state, read_paper
 
-        report = evaluate_reader(Path(eval_dir), home_state=home_state(pack))
+    language = output_language(lang)
+
+    if eval_dir is not None:
+        from sanctuary.documents import evaluate_reader, load_labels
+
+        folder = Path(eval_dir)
+        with progress_bar("Reading the labeled papers", "papers", as_json=as_json) as advance:
+            total, done = len(load_labels(folder)) if advance else 0, [0]
+
+            def next_paper(_name: str) -> None:
+                if advance is not None:
+                    advance(done[0], total)
+                    done[0] += 1
+
+            report = evaluate_reader(folder, next_paper, home_state=home_state(pack))
+            if advance is not None:
+                advance(total, total)
         if as_json:
             print_json(report.as_json())
         else:
@@ -191,7 +220,8 @@ def read_command(
         return
     if not path:
         raise InputError("Name the paper to read (sanctuary read PATH), or a labeled folder with --eval DIR.")
-    reading = read_paper(path, pack=pack)
+    with progress_bar("Reading", "pages", as_json=as_json) as on_page:
+        reading = read_paper(path, pack=pack, on_page=on_page)
     if as_json:
         print_json(reading.model_dump(mode="json"))
     else:
@@ -200,6 +230,9 @@ def read_command(
 
 def render_reading(reading: Reading, *, brief: bool = False, lang: str = "en") -> None:
     """The reader's verdict first, then what it read on the paper, in ``lang``."""
+    from rich.panel import Panel
+    from rich.table import Table
+
     from sanctuary.model.labels import day_text, in_sentence, label, yes_no
     from sanctuary.services import cue_words, verdict_words, warning_words
 
@@ -250,6 +283,8 @@ def render_reading(reading: Reading, *, brief: bool = False, lang: str = "en") -
 
 
 def render_evaluation(report: ReaderEvaluation) -> None:
+    from rich.table import Table
+
     labels = report.labels
     table = Table(title=f"Confusion matrix ({report.total} documents; rows: label, columns: read as)")
     table.add_column("label \\ read", style="bold")
@@ -288,6 +323,8 @@ def schema_command(
     which: Annotated[str, typer.Argument(help="request, decision or reading")],
 ) -> None:
     """Print the JSON Schema of the request, the decision or a document reading."""
+    from sanctuary.model import Decision, InputError, Reading, Request
+
     models: dict[str, Any] = {"request": Request, "decision": Decision, "reading": Reading}
     if which not in models:
         raise InputError(f"Unknown schema {which!r}; allowed: request, decision, reading.")

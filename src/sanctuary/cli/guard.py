@@ -5,18 +5,29 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from functools import partial
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from rich.markup import escape
-from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
-from rich.table import Table
 
-from sanctuary.model import InputError
-
-from .common import NOTICE, err, out, parse_day, print_json, read_request_file, user_errors
+from . import common
+from .common import (
+    NOTICE,
+    err,
+    escape,
+    out,
+    parse_day,
+    print_json,
+    progress_bar,
+    read_request_file,
+    show_progress,
+    user_errors,
+)
 from .root import app
+
+if TYPE_CHECKING:
+    from rich.table import Table
 
 guard_app = typer.Typer(
     help="Guard the data: find immigration identifiers, gate outbound datasets, audit access logs.",
@@ -63,7 +74,14 @@ def guard_scan(
         if len(files) == 1:
             _scan_one(str(files[0]), as_json=as_json, show=show)
             return
-        results = [scan_file(file).as_json() for file in files]
+        results = []
+        with progress_bar("Scanning", "files", as_json=as_json) as advance:
+            for done, file in enumerate(files):
+                if advance is not None:
+                    advance(done, len(files), f"Scanning {file.name}")
+                results.append(scan_file(file).as_json())
+            if advance is not None:
+                advance(len(files), len(files), "Scanned")
     if as_json:
         print_json(results[0] if len(results) == 1 else {"files": results})
         return
@@ -86,6 +104,8 @@ def guard_scan(
 
 
 def _detections_table(name: str) -> Table:
+    from rich.table import Table
+
     table = Table(title=f"Detections in {escape(name)}")
     for column in ("line", "start", "end", "kind", "text", "column"):
         table.add_column(column, justify="right" if column in {"line", "start", "end"} else "left")
@@ -101,8 +121,12 @@ def _scan_one(path: str, *, as_json: bool, show: int) -> None:
         return
     result, detections = iter_scan(path)
     table = _detections_table(path)
-    for found in detections:
-        if table.row_count < show:
+    with progress_bar(f"Scanning {Path(path).name}", "lines") as advance:
+        for found in detections:
+            if advance is not None:
+                advance(found.line, 0)
+            if table.row_count >= show:
+                continue
             table.add_row(
                 str(found.line),
                 str(found.start),
@@ -153,6 +177,7 @@ def guard_export(
     master: Master = "local[*]",
 ) -> None:
     """Send a table only as far as the law allows: exit 0 written, 3 refused, 4 referred (nothing written)."""
+    from sanctuary.model import InputError
     from sanctuary.services.guarding import export_table
 
     _check_engine(engine)
@@ -168,19 +193,24 @@ def guard_export(
     extra = read_request_file(facts) if facts is not None else None
     if extra is not None and not isinstance(extra, dict):
         raise InputError(f"The facts file {facts!r} must hold an object of request fields.")
-    result = export_table(
-        source,
-        output,
-        to=to,
-        purpose=purpose,
-        pack=pack,
-        on=parse_day(on),
-        facts=extra,
-        mask=mask,
-        approved_by=approved_by,
-        spreadsheet_safe=spreadsheet_safe,
-        gate=gate,
-    )
+    with progress_bar(f"Exporting {Path(source).name}", "rows", as_json=as_json) as advance:
+        if advance is not None and gate is None:
+            from sanctuary.dataguard.gate import run_gate
+
+            gate = partial(run_gate, on_rows=lambda rows: advance(rows, 0))
+        result = export_table(
+            source,
+            output,
+            to=to,
+            purpose=purpose,
+            pack=pack,
+            on=parse_day(on),
+            facts=extra,
+            mask=mask,
+            approved_by=approved_by,
+            spreadsheet_safe=spreadsheet_safe,
+            gate=gate,
+        )
     summary = result.as_json()
     if as_json:
         print_json(summary)
@@ -191,6 +221,8 @@ def guard_export(
 
 
 def _render_export(result: Any, summary: dict[str, Any]) -> None:
+    from rich.table import Table
+
     console = out if result.status == "written" else err
     who = escape(result.recipient.agency or result.recipient.kind.value)
     by_outcome: dict[str, list[str]] = {}
@@ -234,6 +266,8 @@ ENGINES = ("local", "spark")
 
 
 def _check_engine(engine: str) -> None:
+    from sanctuary.model import InputError
+
     if engine not in ENGINES:
         raise InputError(f"--engine {engine!r} is not an engine; use one of: {', '.join(ENGINES)}.")
 
@@ -241,11 +275,13 @@ def _check_engine(engine: str) -> None:
 @contextmanager
 def _guard_progress(what: str) -> Iterator[Callable[..., None] | None]:
     """A progress bar on the terminal's standard error (rows audited, or Spark tasks done of total)."""
-    if not err.is_terminal:
+    if not show_progress():
         yield None
         return
+    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
     with Progress(TextColumn("{task.description}"), BarColumn(), TextColumn("{task.fields[detail]}"),
-                  TimeElapsedColumn(), console=err, transient=True) as bar:  # fmt: skip
+                  TimeElapsedColumn(), console=common.console_of(common.err), transient=True) as bar:  # fmt: skip
         task = bar.add_task(what, total=None, detail="")
         seen = [0]
 
@@ -306,6 +342,7 @@ def guard_audit(
         write_parquet,
     )
     from sanctuary.files import atomic_path
+    from sanctuary.model import InputError
 
     _check_engine(engine)
     if fmt is None and output is not None:
@@ -328,7 +365,7 @@ def guard_audit(
         with _guard_progress(f"Auditing ({engine})") as progress:
             run.run(progress)
         if fmt is None:
-            render_terminal(run, out, show=show)
+            render_terminal(run, common.console_of(out), show=show)
         elif output is None:
             write(run, fmt, sys.stdout, per_rule=per_rule)
         else:

@@ -4,28 +4,27 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from rich.markup import escape
-from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
-from rich.table import Table
 
-from sanctuary.model import Action, Decision, InputError
-from sanctuary.policy import (
-    PROPERTIES,
-    Report,
-    available_packs,
-    coverage,
-    load_scenarios,
-    load_stack,
-    run_scenario,
-    verify,
+from .common import (
+    NOTICE,
+    console_of,
+    err,
+    escape,
+    out,
+    parse_day,
+    print_json,
+    progress_bar,
+    show_progress,
+    user_errors,
 )
-from sanctuary.services.law import pack_rules
-
-from .common import NOTICE, err, out, parse_day, print_json, user_errors
 from .root import app
+
+if TYPE_CHECKING:
+    from sanctuary.model import Decision
+    from sanctuary.policy import Report
 
 packs_app = typer.Typer(help="List and inspect packs (law as data).", no_args_is_help=True)
 
@@ -37,6 +36,11 @@ app.add_typer(packs_app, name="packs")
 @user_errors
 def packs_list(as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
     """List the packs that can be used."""
+    from rich.table import Table
+
+    from sanctuary.model import InputError
+    from sanctuary.policy import available_packs, load_stack
+
     rows: list[dict[str, Any]] = []
     for pack_id in available_packs():
         try:
@@ -78,6 +82,8 @@ def packs_list(as_json: Annotated[bool, typer.Option("--json")] = False) -> None
 @user_errors
 def packs_show(pack_id: str, as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
     """Show one pack: its jurisdiction, parents, version, digest and law files."""
+    from sanctuary.policy import load_stack
+
     stack = load_stack(pack_id)
     pack = stack.top
     info = {
@@ -111,6 +117,10 @@ def packs_rules(
     as_json: Annotated[bool, typer.Option("--json")] = False,
 ) -> None:
     """List a pack's rules with their citations, sources, confidence tags and the operative text quoted."""
+    from rich.table import Table
+
+    from sanctuary.services.law import pack_rules
+
     rows = pack_rules(pack_id, with_parents=stack_too)
     if as_json:
         print_json(rows)
@@ -136,6 +146,11 @@ def verify_command(
     as_json: Annotated[bool, typer.Option("--json", help="Print the reports as JSON.")] = False,
 ) -> None:
     """Prove P1-P6 over the whole fact space of each pack; print a counterexample for each failure."""
+    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from sanctuary.model import Action, InputError
+    from sanctuary.policy import available_packs, load_stack, verify
+
     day = parse_day(on) or dt.date.today()
     pack_ids = [pack] if pack else list(available_packs())
     reports = []
@@ -143,9 +158,9 @@ def verify_command(
         TextColumn("{task.description}"),
         BarColumn(),
         TimeElapsedColumn(),
-        console=err,
+        console=console_of(err),
         transient=True,
-        disable=as_json or not err.is_terminal,
+        disable=not show_progress(as_json=as_json),
     ) as progress:
         task = progress.add_task("verifying", total=len(pack_ids) * len(Action))
         for pack_id in pack_ids:
@@ -184,6 +199,8 @@ def verify_command(
 
 
 def render_report(report: Report) -> None:
+    from sanctuary.policy import PROPERTIES
+
     status = "[bold green]verified[/]" if report.ok else f"[bold red]{len(report.failures)} failure(s)[/]"
     out.print(
         f"[bold]{report.pack}[/] on {report.on.isoformat()}: {report.classes:,} equivalence classes, "
@@ -208,15 +225,22 @@ def packs_test(
     as_json: Annotated[bool, typer.Option("--json")] = False,
 ) -> None:
     """Run the packs' scenarios and report which scenarios fire each rule."""
+    from rich.table import Table
+
+    from sanctuary.policy import available_packs, coverage, load_scenarios, run_scenario
+
     pack_ids = pack or list(available_packs())
     scenarios = load_scenarios(pack_ids)
     results: dict[str, Decision] = {}
     failures: dict[str, list[str]] = {}
-    for scenario in scenarios:
-        decision, problems = run_scenario(scenario)
-        results[scenario.id] = decision
-        if problems:
-            failures[scenario.id] = problems
+    with progress_bar("Running the scenarios", "scenarios", as_json=as_json) as advance:
+        for done, scenario in enumerate(scenarios, start=1):
+            decision, problems = run_scenario(scenario)
+            results[scenario.id] = decision
+            if problems:
+                failures[scenario.id] = problems
+            if advance is not None:
+                advance(done, len(scenarios))
     report = coverage(scenarios, results, pack_ids)
     if as_json:
         print_json(

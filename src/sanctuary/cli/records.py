@@ -9,13 +9,8 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from rich.markup import escape
-from rich.panel import Panel
-from rich.table import Table
 
-from sanctuary.model import InputError
-
-from .common import MAX_DAYS, MAX_INDEX, err, open_store, out, print_json, records_errors
+from .common import MAX_DAYS, MAX_INDEX, err, escape, open_store, out, print_json, progress_bar, records_errors
 from .root import app
 
 cases_app = typer.Typer(help="Case files: list, show, export, purge personal data.", no_args_is_help=True)
@@ -54,6 +49,8 @@ def cases_list(
     as_json: Annotated[bool, typer.Option("--json")] = False,
 ) -> None:
     """List cases, most recently active first, with their duties still open and late."""
+    from rich.table import Table
+
     with open_store() as store:
         rows = store.cases.list_cases(status=status, limit=limit)
     if as_json:
@@ -89,6 +86,9 @@ def cases_show(
     as_json: Annotated[bool, typer.Option("--json")] = False,
 ) -> None:
     """Show one case: request, decision, duties, documents and its ledger timeline."""
+    from rich.panel import Panel
+    from rich.table import Table
+
     with open_store() as store:
         view = store.cases.get(store.cases.resolve(case), reveal=reveal)
     if as_json:
@@ -186,6 +186,7 @@ def cases_encounter(
     as_json: Annotated[bool, typer.Option("--json")] = False,
 ) -> None:
     """Write down what happened (sealed); the documentation duties are done when the record is complete."""
+    from sanctuary.model import InputError
     from sanctuary.records import NewDocument
     from sanctuary.services.city import City
     from sanctuary.services.decisions import read_paper
@@ -220,6 +221,8 @@ def cases_encounter(
 
 
 def _read_text(path: str) -> str:
+    from sanctuary.model import InputError
+
     try:
         return Path(path).read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
@@ -275,6 +278,8 @@ def ledger_verify(
     The log is also checked against the highest checkpoint the key directory has seen and, with
     --against, a trusted checkpoint: removing checkpoints from the database cannot hide a rewrite.
     """
+    from sanctuary.model import InputError
+
     if key is not None and key_file is not None:
         raise InputError("Give the verifier key once: --verifier-key or --key-file, not both.")
     if key_file is not None:
@@ -293,8 +298,8 @@ def ledger_verify(
                 f"The trusted checkpoint {against!r} is not a signed checkpoint: give the checkpoint.txt of a "
                 "ledger export or the output of `sanctuary ledger checkpoint`."
             )
-    with open_store() as store:
-        report = store.verify(key, against=trusted)
+    with progress_bar("Verifying the ledger", "entries", as_json=as_json) as advance, open_store() as store:
+        report = store.verify(key, against=trusted, on_entries=advance)
     if as_json:
         print_json(report.as_json())
     elif report.ok:
@@ -350,6 +355,7 @@ def ledger_consistency(
     ] = None,
 ) -> None:
     """Print the consistency proof from an older size to the latest checkpoint (signed now if the log grew)."""
+    from sanctuary.model import InputError
     from sanctuary.records import write_atomic
 
     with open_store() as store:

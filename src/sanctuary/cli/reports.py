@@ -7,9 +7,8 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.markup import escape
 
-from .common import err, open_store, out, records_errors
+from .common import err, escape, open_store, out, progress_bar, records_errors
 from .root import app
 
 
@@ -52,9 +51,18 @@ def report_command(
             f"[yellow]warning:[/] the period {parsed.label} has not ended; the report counts its whole months "
             f"to date (up to {moment_text(parsed.cutoff, parsed.zone)}) and says so."
         )
-    with open_store() as store:
-        report = make_report(store, kind, parsed, epsilon=epsilon, now=now, lang=lang)
-    paths = write_report(report, Path(out_dir), chosen, paper=size)
+    steps = 1 + len(chosen)  # counting the cases, then each format rendered
+    with progress_bar("Counting the cases", "steps") as advance:
+        with open_store() as store:
+            report = make_report(store, kind, parsed, epsilon=epsilon, now=now, lang=lang)
+
+        def rendering(name: str) -> None:
+            if advance is not None:
+                advance(1 + chosen.index(name), steps, f"Rendering {name.upper()}")
+
+        paths = write_report(report, Path(out_dir), chosen, paper=size, on_render=rendering)
+        if advance is not None:
+            advance(steps, steps, "Written")
     for warning in report.warnings:
         err.print(f"[yellow]warning:[/] {escape(warning)}")
     out.print(f"Report {kind} for {parsed.label}, {escape(headline(report, report.populations[0]))}; wrote:")

@@ -1,4 +1,8 @@
-"""The `sanctuary` command's root: each verb group registers itself on it."""
+"""The `sanctuary` command's root: each verb group registers itself on it.
+
+Help is plain text (``rich_markup_mode=None``): Rich's help renderer would import Markdown and
+syntax highlighting, about a third of the time ``sanctuary --help`` takes.
+"""
 
 from __future__ import annotations
 
@@ -12,4 +16,5 @@ app = typer.Typer(
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     add_completion=False,
+    rich_markup_mode=None,
 )

@@ -11,8 +11,6 @@ import os
 from collections.abc import Callable, Mapping
 from importlib import resources
 
-from sanctuary.model import InputError
-
 LANGUAGES = ("en", "es")
 LANG_ENV = "SANCTUARY_LANG"
 
@@ -20,6 +18,8 @@ LANG_ENV = "SANCTUARY_LANG"
 def output_language(option: str | None, environ: Mapping[str, str] | None = None) -> str:
     """``en`` or ``es``: the option if given (refused if not offered), else the environment's choice."""
     if option is not None:
+        from sanctuary.model import InputError
+
         code = option.strip().lower()
         if code not in LANGUAGES:
             raise InputError(f"--lang {option!r} is not offered; use one of: {', '.join(LANGUAGES)}.")

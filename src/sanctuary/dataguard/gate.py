@@ -22,7 +22,7 @@ import csv
 import hashlib
 import json
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -362,8 +362,11 @@ def run_gate(
     manifest_header: dict[str, Any],
     mask: bool = False,
     spreadsheet_safe: bool = False,
+    on_rows: Callable[[int], None] | None = None,
 ) -> GateResult:
     """Stream the input to ``output`` keeping what ``rulings`` allow; write the manifest beside it.
+
+    ``on_rows`` is told the rows written so far after each batch (for a progress bar).
 
     The output is data for another system, so text is written as it is, even a cell a spreadsheet
     would run as a formula: the manifest counts those cells. With ``spreadsheet_safe`` they are
@@ -426,6 +429,8 @@ def run_gate(
                 ) from None
             writer.write(out_batch)
             rows += batch.num_rows
+            if on_rows is not None:
+                on_rows(rows)
         if writer is None:
             raise InputError(f"{source}: the table has no rows; there is nothing to export.")
         writer.close()

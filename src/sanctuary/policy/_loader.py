@@ -67,21 +67,22 @@ def _load_stack_cached(pack_id: str, _extra_roots: str) -> Stack:
         raise PackError([f"pack {pack_id!r}: its parents form a cycle ({cycle})"])
     loading.append(pack_id)
     try:
-        return _stack(_resolve(pack_id, available_packs(), chain=()))
+        return _stack(_resolve(pack_id, available_packs()))
     finally:
         loading.pop()
 
 
-def _resolve(pack_id: str, known: dict[str, Path], chain: tuple[str, ...]) -> list[Pack]:
-    if pack_id in chain:
-        raise PackError([f"pack {pack_id!r}: its parents form a cycle ({' -> '.join([*chain, pack_id])})"])
+def _resolve(pack_id: str, known: dict[str, Path]) -> list[Pack]:
+    """The pack and its ancestors, child first. Loading the pack loaded its parents' stacks (for their
+    definitions), so they are taken from the cache rather than loaded again.
+    """
     if pack_id not in known:
         allowed = ", ".join(sorted(known)) or "(none found)"
         raise InputError(f"Unknown pack {pack_id!r}; available packs: {allowed}.")
     pack = load_pack(known[pack_id])
     ordered = [pack]
     for parent in pack.parents:
-        for ancestor in _resolve(parent, known, (*chain, pack_id)):
+        for ancestor in load_stack(parent).packs:
             if all(ancestor.id != seen.id for seen in ordered):
                 ordered.append(ancestor)
     return ordered
@@ -155,6 +156,7 @@ def load_pack(directory: Path) -> Pack:
         raise PackError(problems)
 
     parent_definitions = _parent_definitions(manifest.parents)
+    digest = "sha256:" + hasher.hexdigest()
     definitions, rules = _compile(manifest.id, law_files, parent_definitions, problems)
     if problems:
         raise PackError(problems)
@@ -165,7 +167,7 @@ def load_pack(directory: Path) -> Pack:
         jurisdiction=manifest.jurisdiction,
         parents=tuple(manifest.parents),
         effective=manifest.effective,
-        digest="sha256:" + hasher.hexdigest(),
+        digest=digest,
         directory=directory,
         rules=tuple(rules),
         definitions=tuple(definitions),
@@ -287,7 +289,8 @@ def _stack(packs: list[Pack]) -> Stack:
     if problems:
         raise PackError(problems)
     ranked = sorted(rules, key=lambda r: order[r.id])
-    by_action = {action: tuple(r for r in ranked if action in r.actions) for action in Action}
+    actions = {rule.id: rule.actions for rule in ranked}  # read off each condition once
+    by_action = {action: tuple(r for r in ranked if action in actions[r.id]) for action in Action}
     return Stack(
         packs=tuple(packs),
         rules=tuple(rules),

@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -58,9 +59,15 @@ class Store:
     ) -> None:
         self.close()
 
-    def verify(self, verifier_key: str | None = None, *, against: str | None = None) -> LedgerReport:
+    def verify(
+        self,
+        verifier_key: str | None = None,
+        *,
+        against: str | None = None,
+        on_entries: Callable[[int, int], None] | None = None,
+    ) -> LedgerReport:
         """Recompute and check the whole ledger, and against a trusted checkpoint (see :func:`verify_ledger`)."""
-        return verify_ledger(self.ledger, verifier_key, against=against)
+        return verify_ledger(self.ledger, verifier_key, against=against, on_entries=on_entries)
 
     def init_keys(self, *, replace_lost: bool = False) -> list[str]:
         """Create the keys a fresh store needs (explicitly; see :meth:`KeyStore.initialize`)."""

@@ -23,9 +23,9 @@ import json
 import logging
 import threading
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from sanctuary.records.ledger import (
     EMPTY_ROOT,
@@ -112,15 +112,29 @@ AGAINST = "the trusted checkpoint given"
 REMEMBERED = "the highest checkpoint the key directory has seen"
 
 
-def verify_ledger(store: LedgerStore, verifier_key: str | None = None, *, against: str | None = None) -> LedgerReport:
+T = TypeVar("T")
+
+#: Told ``(entries rehashed, entries in all)`` every ``PROGRESS_EVERY`` entries of a full verification.
+OnEntries = Callable[[int, int], None]
+PROGRESS_EVERY = 8192
+
+
+def verify_ledger(
+    store: LedgerStore,
+    verifier_key: str | None = None,
+    *,
+    against: str | None = None,
+    on_entries: OnEntries | None = None,
+) -> LedgerReport:
     """Recompute and check everything; ``verifier_key`` defaults to the store's own key.
 
     ``against`` is a signed checkpoint from outside the database (a published one) that the log
     must contain; the highest checkpoint the key directory remembers is checked the same way.
     Everything is read in one snapshot, so appends running meanwhile are neither seen half-way
     nor reported as problems. A clean run with the store's own key remembers the latest checkpoint.
+    ``on_entries``, when given, hears how far the rehashing has gone (for a progress bar).
     """
-    return _verify_full(store, verifier_key, against)[0]
+    return _verify_full(store, verifier_key, against, on_entries)[0]
 
 
 @dataclass
@@ -134,7 +148,7 @@ class _Verified:
 
 
 def _verify_full(
-    store: LedgerStore, verifier_key: str | None, against: str | None
+    store: LedgerStore, verifier_key: str | None, against: str | None, on_entries: OnEntries | None = None
 ) -> tuple[LedgerReport, _Verified | None]:
     started = time.perf_counter()
     report = LedgerReport()
@@ -152,7 +166,10 @@ def _verify_full(
         needed = _needed_nodes(pairs)
         sizes = {checkpoint.size for _, checkpoint in signed} | {checkpoint.size for _, checkpoint in trusted}
         head = connection.execute(HEAD.select().where(HEAD.c.id == 1)).one_or_none()
-        frontier, roots, nodes = _scan(store.iter_rows(connection), needed, sizes, report)
+        rows = store.iter_rows(connection)
+        if on_entries is not None:
+            rows = _counting(rows, int(head.size) if head is not None else 0, on_entries)
+        frontier, roots, nodes = _scan(rows, needed, sizes, report)
         report.cases = crosscheck_cases(connection, store.keys.existing_pseudonym_secret(), report.add)
     report.entries = frontier.size
     report.root = frontier.root()
@@ -167,6 +184,13 @@ def _verify_full(
     if latest is not None and key is not None and key == own_key:
         store.keys.remember_checkpoint(latest.size, latest.note)
     return report, _Verified(key, frontier, len(stored), stored[-1] if stored else None)
+
+
+def _counting(rows: Iterable[T], total: int, on_entries: OnEntries) -> Iterator[T]:
+    for done, row in enumerate(rows, start=1):
+        if done % PROGRESS_EVERY == 0:
+            on_entries(done, max(total, done))
+        yield row
 
 
 def _trusted(

@@ -57,11 +57,23 @@ def parse_formats(text: str) -> tuple[str, ...]:
 
 
 def write_report(
-    report: Report, folder: Path, formats: Sequence[str] = FORMATS, *, paper: str = "letter"
+    report: Report,
+    folder: Path,
+    formats: Sequence[str] = FORMATS,
+    *,
+    paper: str = "letter",
+    on_render: Callable[[str], None] | None = None,
 ) -> list[Path]:
-    """Render every format first, then write each file atomically into ``folder`` (created if missing)."""
+    """Render every format first, then write each file atomically into ``folder`` (created if missing).
+
+    ``on_render`` is told each format's name before it is rendered (a PDF takes a while).
+    """
     size = parse_paper(paper)
-    rendered = [(name, RENDERERS[name](report, size)) for name in formats]
+    rendered = []
+    for name in formats:
+        if on_render is not None:
+            on_render(name)
+        rendered.append((name, RENDERERS[name](report, size)))
     # Checked first: mkdir would refuse an existing file with only "File exists".
     if folder.exists() and not folder.is_dir():
         raise InputError(f"{folder} is not a folder; give -o a folder to write the report into.")

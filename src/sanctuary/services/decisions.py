@@ -66,6 +66,7 @@ def decide(
     on: dt.date | str | None = None,
     document: str | Path | None = None,
     reading: Reading | None = None,
+    on_page: Callable[[int, int], None] | None = None,
 ) -> Decision:
     """Decide one request under the law in force on ``on`` (default: today).
 
@@ -88,7 +89,7 @@ def decide(
         from sanctuary.documents import read
 
         assert document is not None
-        reading = read(document, today=day, home_state=stack.state)
+        reading = read(document, today=day, home_state=stack.state, on_page=on_page)
     from .contradictions import contradictions, refer_for
 
     disagree = contradictions(parsed, reading)
