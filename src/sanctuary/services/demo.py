@@ -19,6 +19,8 @@ from sqlalchemy import Engine, event
 
 from sanctuary.model import Outcome
 from sanctuary.records import Settings, Store
+from sanctuary.records.encounters import DUTIES as ENCOUNTER_DUTIES
+from sanctuary.records.encounters import Encounter
 
 from .decisions import decide
 
@@ -279,8 +281,12 @@ def seed_demo_cases(
             if done is None:
                 continue
 
-            def complete(n: int = number, duty_id: str = duty.id) -> None:
-                store.cases.complete_obligation(opened[n], duty_id)
+            def complete(n: int = number, duty_id: str = duty.id, at: dt.datetime = moment) -> None:
+                if duty_id in ENCOUNTER_DUTIES:
+                    # Documentation duties are done by writing the encounter down, as staff would.
+                    store.cases.record_encounter(opened[n], demo_encounter(n, at))
+                else:
+                    store.cases.complete_obligation(opened[n], duty_id)
 
             order += 1
             events.append(_Event(done, order, complete))
@@ -302,3 +308,24 @@ def seed_demo_cases(
     finally:
         store.cases.clock, store.ledger.clock = clocks
     return len(opened)
+
+
+_AGENCIES = ("ICE ERO", "HSI", "CBP", "U.S. Marshals (for ICE)")
+
+
+def demo_encounter(number: int, at: dt.datetime) -> Encounter:
+    """A fictitious, complete encounter record for demo case ``number`` (the same every time)."""
+    return Encounter.parse(
+        {
+            "agents": [{"name": f"Agent Example {number % 7 + 1}", "badge": f"D{1000 + number}"}],
+            "identification_shown": number % 3 != 0,
+            "agency": _AGENCIES[number % len(_AGENCIES)],
+            "occurred_at": at,
+            "asked_for": "Information about a person the agents named (fictitious demo record).",
+            "no_papers": number % 4 == 0,
+            "papers": None if number % 4 == 0 else "A paper the agents showed, described (fictitious).",
+            "response": "Staff gave the script's answer and handed nothing over.",
+            "witnesses": [f"Demo witness {number % 5 + 1}"],
+            "recorded_by": "demo",
+        }
+    )
