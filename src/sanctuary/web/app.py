@@ -28,6 +28,7 @@ from .admin import api_router as admin_api_router
 from .admin import router as admin_router
 from .api import SWAGGER_STATIC
 from .api import router as api_router
+from .case_list import router as case_list_router
 from .cases import router as cases_router
 from .cases_api import router as cases_api_router
 from .i18n import load_catalogs
@@ -131,6 +132,7 @@ def create_app(settings: WebSettings) -> FastAPI:
     app.include_router(reports_api_router)
     app.include_router(pages_router)
     app.include_router(interview_router)
+    app.include_router(case_list_router)
     app.include_router(cases_router)
     app.include_router(admin_router)
     app.include_router(reports_router)
