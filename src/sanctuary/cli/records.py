@@ -83,7 +83,9 @@ def cases_list(
 @cases_app.command("show")
 @records_errors
 def cases_show(
-    case: Annotated[str, typer.Argument(help="Case id, a unique prefix of 4+ characters, or its number (LA-2026-000123).")],
+    case: Annotated[
+        str, typer.Argument(help="Case id, a unique prefix of 4+ characters, or its number (LA-2026-000123).")
+    ],
     reveal: Annotated[
         bool, typer.Option("--reveal", help="Also show the subject's personal details, file names and notes.")
     ] = False,
