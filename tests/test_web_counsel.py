@@ -113,12 +113,13 @@ def test_counsel_answers_item_by_item_and_everything_follows(web: TestClient) ->
     assert "notify_counsel" in [duty.id for duty in before.obligations]
     token = as_role(web, "counsel")
     page = web.get(f"/cases/{case_id}")
-    for item in DATA_REQUEST["data"]:
-        assert f'name="item.{item}"' in page.text
+    for n, item in enumerate(DATA_REQUEST["data"]):
+        assert f'name="item.{n}"' in page.text
+        assert item not in page.text  # the items read as words; their fields are numbered
     # The rules' own answers are preselected: the refused items stay refused unless counsel changes them.
-    assert re.search(r'id="item-home_address-decline"[^>]*checked', page.text)
+    assert re.search(r'id="item-0-decline"[^>]*checked', page.text)
 
-    missing = answer_items(web, token, case_id, **{"item.home_address": "decline", "reason": "Civil enforcement."})
+    missing = answer_items(web, token, case_id, **{"item.0": "decline", "reason": "Civil enforcement."})
     assert missing.status_code == 422
     assert "Answer every item asked for." in missing.text
     assert "Civil enforcement." in missing.text  # nothing typed is lost
@@ -129,10 +130,10 @@ def test_counsel_answers_item_by_item_and_everything_follows(web: TestClient) ->
         token,
         case_id,
         **{
-            "item.home_address": "decline",
-            "item.immigration_status": "decline",
-            "item.criminal_history": "comply",
-            "note.immigration_status": "Not sought for a criminal case.",
+            "item.0": "decline",
+            "item.1": "decline",
+            "item.2": "comply",
+            "note.1": "Not sought for a criminal case.",
             "reason": "Civil immigration enforcement; only the conviction record is public.",
         },
     )
@@ -172,7 +173,7 @@ def test_counsel_answers_item_by_item_and_everything_follows(web: TestClient) ->
     assert 'class="duty-done" data-duty="notify_counsel"' in page.text
     assert "Ask first" not in text
     # Answered once: a second answer is refused and nothing changes.
-    again = answer_items(web, token, case_id, **{"item.home_address": "comply", "reason": "x"})
+    again = answer_items(web, token, case_id, **{"item.0": "comply", "reason": "x"})
     assert again.status_code == 422
     assert site.case(case_id).counsel_scope == case.counsel_scope
 
@@ -201,9 +202,9 @@ def test_the_front_desk_that_opened_the_case_sees_counsels_answer_at_home(web: T
         token,
         case_id,
         **{
-            "item.home_address": "decline",
-            "item.immigration_status": "decline",
-            "item.criminal_history": "decline",
+            "item.0": "decline",
+            "item.1": "decline",
+            "item.2": "decline",
             "reason": "No data for civil enforcement.",
         },
     )
@@ -361,9 +362,9 @@ def test_reply_letter_in_english_and_spanish_cites_the_law_and_prints(web: TestC
         token,
         case_id,
         **{
-            "item.home_address": "decline",
-            "item.immigration_status": "decline",
-            "item.criminal_history": "comply",
+            "item.0": "decline",
+            "item.1": "decline",
+            "item.2": "comply",
             "reason": "Only the conviction record.",
         },
     )

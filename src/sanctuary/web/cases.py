@@ -198,8 +198,9 @@ async def counsel_decides(
     case = site.case(case_id)
     asked = [str(item) for item in case.request.get("data") or []]
     values: dict[str, Any] = {key: _text(form, key) for key in form}
-    scope = {item: _text(form, f"item.{item}") for item in asked}
-    notes = {item: _text(form, f"note.{item}") for item in asked}
+    # Fields are numbered in the order the items were asked for (the page shows no codes).
+    scope = {item: _text(form, f"item.{n}") for n, item in enumerate(asked)}
+    notes = {item: _text(form, f"note.{n}") for n, item in enumerate(asked)}
     outcome = _text(form, "outcome")
     reason = _text(form, "reason")
     if asked and not all(answer in ITEM_OUTCOMES for answer in scope.values()):

@@ -26,7 +26,8 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    # Plain DROP COLUMN (SQLite 3.35+ and PostgreSQL), not a batch copy of the table: on SQLite a
+    # copy drops the old ``cases`` table, and its foreign keys would cascade into the case keys.
     op.drop_index(op.f("ix_cases_opened_by"), table_name="cases")
-    with op.batch_alter_table("cases") as batch:
-        batch.drop_column("counsel_scope")
-        batch.drop_column("opened_by")
+    op.execute("ALTER TABLE cases DROP COLUMN counsel_scope")
+    op.execute("ALTER TABLE cases DROP COLUMN opened_by")
