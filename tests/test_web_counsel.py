@@ -414,3 +414,40 @@ def test_no_letter_for_a_request_that_was_granted(web: TestClient) -> None:
     refused = web.get(f"/cases/{case_id}/letter?lang=en")
     assert refused.status_code == 422
     assert "refuses nothing" in refused.text
+
+
+def test_api_answers_item_by_item(web: TestClient) -> None:
+    token = as_role(web, "front_desk")
+    request = {
+        "action": "share_data",
+        "setting": "police",
+        "requester": {"kind": "federal_immigration"},
+        "data": ["home_address", "immigration_status"],
+    }
+    created = web.post("/api/cases", json={"request": request, "channel": "letter"}, headers={"X-CSRF-Token": token})
+    assert created.status_code == 201, created.text
+    case_id = created.json()["case_id"]
+    assert site_of(web).case(case_id).opened_by == "front_desk"
+    headers = {"X-CSRF-Token": as_role(web, "counsel")}
+    path = f"/api/cases/{case_id}/decision"
+    nothing = web.post(path, json={"reason": "x"}, headers=headers)
+    assert nothing.status_code == 422
+    assert "scope" in nothing.json()["error"]
+    odd = web.post(path, json={"reason": "x", "scope": {"home_address": "decline", "sogi": "decline"}}, headers=headers)
+    assert odd.status_code == 422
+    assert "'sogi'" in odd.json()["error"]
+    scope = {"home_address": "decline", "immigration_status": "comply"}
+    clash = web.post(path, json={"reason": "x", "outcome": "decline", "scope": scope}, headers=headers)
+    assert clash.status_code == 422
+    assert "add up to 'partial'" in clash.json()["error"]
+    answered = web.post(
+        path,
+        json={"reason": "Status only.", "scope": scope, "item_notes": {"home_address": "Private."}},
+        headers=headers,
+    )
+    assert answered.status_code == 200, answered.text
+    assert [e["kind"] for e in answered.json()["entries"]] == ["decided_by_counsel", "obligation_done"]
+    case = web.get(f"/api/cases/{case_id}").json()
+    assert case["counsel_outcome"] == "partial"
+    assert case["counsel_scope"] == scope
+    assert "Private." not in json.dumps(case)
