@@ -259,14 +259,15 @@ class CaseStore:
         counsel: str | None = None,
         note: str | None = None,
         scope: Mapping[str, str] | None = None,
+        done: Sequence[str] = (),
     ) -> Receipt:
         """Record counsel's decision on a referred case (decided_by_counsel); the note is sealed.
 
         For a data request counsel may answer item by item: ``scope`` maps each data category asked
         for to ``comply`` or ``decline``, and the outcome follows from it (all given: comply; all
         refused: decline; else partial). The ledger records the outcome and the items' answers
-        (codes only, never the note), and the ``notify_counsel`` duty, if still open, is done in the
-        same commit.
+        (codes only, never the note). The duties named in ``done`` that the case has and that are
+        still open (e.g. :data:`COUNSEL_DUTY`) are done in the same commit (obligation_done).
         """
         with self._write() as (session, appender):
             case = self._changeable(session, case_id)
@@ -289,7 +290,7 @@ class CaseStore:
                 fields["scope"] = answers
             entries = [appender.append(EventKind.DECIDED_BY_COUNSEL, fields, case_id=case_id, at=now)]
             for duty in case.obligations:
-                if duty.obligation_id == COUNSEL_DUTY and duty.done_at is None:
+                if duty.obligation_id in done and duty.done_at is None:
                     duty.done_at = now
                     late = obligation_status(duty.due_on, None, now.date()) == "late"
                     entries.append(

@@ -17,7 +17,7 @@ from typing import Any
 from sanctuary.model import DataCategory, Decision, InputError, NotFound, Outcome
 from sanctuary.model.counsel import counsel_decision
 from sanctuary.model.labels import CATALOGUE, label
-from sanctuary.records import ITEM_OUTCOMES, CaseFilter, CaseSummary, Receipt, Store
+from sanctuary.records import COUNSEL_DUTY, ITEM_OUTCOMES, CaseFilter, CaseSummary, Receipt, Store
 
 from .city import CASE_NUMBER, City
 
@@ -73,7 +73,9 @@ def answer(
     if outcome and outcome not in (o.value for o in Outcome if o is not Outcome.REFER):
         allowed = ", ".join(o.value for o in Outcome if o is not Outcome.REFER)
         raise InputError(f"Counsel's outcome {outcome!r} is not allowed; allowed values: {allowed}.")
-    return store.cases.decide_by_counsel(case_id, outcome or None, counsel=counsel, note="\n".join(lines), scope=scope)
+    return store.cases.decide_by_counsel(
+        case_id, outcome or None, counsel=counsel, note="\n".join(lines), scope=scope, done=(COUNSEL_DUTY,)
+    )
 
 
 def parse_items(pairs: list[str]) -> tuple[dict[str, str], dict[str, str]]:
