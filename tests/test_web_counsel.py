@@ -99,6 +99,13 @@ def test_queue_shows_who_asked_the_paper_what_was_asked_and_the_deadline(web: Te
     # Each value carries its own label, so the table folds into labelled cards on a phone (CSS only).
     for heading in ("Case", "Deadline", "Department", "Who asked", "Paper shown", "What they asked"):
         assert f'data-label="{heading}"' in page.text
+    token = as_role(web, "counsel")
+    web.post("/language", data={"csrf_token": token, "language": "es", "next": "/queue"})
+    spanish = visible(web.get("/queue").text)
+    for shown in ("Plazo", "Quién pidió", "Documento mostrado", "Qué pidieron", "Agentes federales de inmigración"):
+        assert shown in spanish, shown
+    assert "Responda cada dato que pidieron." in visible(web.get(f"/cases/{case_id}").text)
+    assert "Casos encontrados: 1" in visible(web.get("/cases").text)
     css = STYLE.read_text()
     narrow = css[css.index("/* Counsel's loop") :]
     assert "@media (max-width: 40rem)" in narrow
@@ -167,6 +174,10 @@ def test_counsel_answers_item_by_item_and_everything_follows(web: TestClient) ->
     assert "Duty marked done: Tell counsel." in text
     # The heading, the script and the duties follow counsel's answer, not the rules' "ask first".
     assert "Refuse 2 of 3 items. Give only: criminal history." in text
+    # Items read in the order they were asked for.
+    assert text.index("Immigration status: Refuse") < text.index("Criminal history: Go ahead")
+    items = text[text.index("Item by item") :]
+    assert items.index("Immigration status") < items.index("Criminal history")
     assert "We cannot provide: home address, immigration status." in text
     assert "Record the decision" not in page.text
     assert re.search(r'data-duty="notify_counsel"', page.text)

@@ -109,7 +109,11 @@ def final_decision(case: CaseSummary, decision: Mapping[str, Any] | Decision | N
         decision = Decision.model_validate({key: value for key, value in decision.items() if key != "document"})
     if not case.counsel_outcome:
         return decision
-    return counsel_decision(decision, case.counsel_outcome, case.counsel_scope)
+    scope = case.counsel_scope or {}
+    # In the order the items were asked for (the stored answers are kept in key order).
+    asked = [str(item) for item in case.request.get("data") or [] if item in scope]
+    ordered = {item: scope[item] for item in asked + sorted(set(scope) - set(asked))}
+    return counsel_decision(decision, case.counsel_outcome, ordered or None)
 
 
 def answers_for(store: Store, user: str, *, now: dt.datetime | None = None) -> list[CaseSummary]:

@@ -170,7 +170,9 @@ def _saved(case: CaseView) -> dict[str, Any] | None:
         for e in case.timeline
         if e.kind == "obligation_done" and e.index > last.index and e.at == last.at
     ]
-    return {"entry": last.index, "outcome": case.counsel_outcome, "scope": case.counsel_scope, "closed": closed}
+    scope = case.counsel_scope or {}
+    ordered = {item: scope[item] for item in case.request.get("data") or [] if item in scope}
+    return {"entry": last.index, "outcome": case.counsel_outcome, "scope": ordered, "closed": closed}
 
 
 @router.get("/cases/{case_id}/documents/{document_id}")
