@@ -465,10 +465,10 @@ def test_every_page_passes_the_accessibility_audit(browser: Any, server: str, vi
     try:
         check(None, "/login")
         for role, paths in {
-            "front_desk": ["/", "/interview", "/intake", "/try", "/read", "/law", "/law/us-ca-los-angeles"],
-            "counsel": ["/queue", "/ledger"],
+            "front_desk": ["/", "/interview", "/intake", "/try", "/read", "/law", "/law/us-ca-los-angeles", "/cases"],
+            "counsel": ["/queue", "/ledger", "/cases?status=decided"],
             "admin": ["/admin/users"],
-            "auditor": ["/read", "/reports"],  # /read: the 403 page
+            "auditor": ["/read", "/reports", "/cases"],  # /read: the 403 page
         }.items():
             context.clear_cookies()
             log_in(page, role)
@@ -480,7 +480,8 @@ def test_every_page_passes_the_accessibility_audit(browser: Any, server: str, vi
                 page.goto("/")
                 detainer = {"channel": "fax", "action": "hold", "setting": "jail", "instrument_type": "detainer"}
                 case = f"/cases/{intake_in_browser(page, detainer)}"
-                for path in (case, f"{case}/notice/truth_notice?lang=es", f"{case}/notice/consent?lang=en"):
+                notices = (f"{case}/notice/truth_notice?lang=es", f"{case}/notice/consent?lang=en")
+                for path in (case, *notices, f"{case}/letter?lang=es"):
                     check(role, path)
             if role == "auditor":
                 # A report as the page shows it: its own document (tables, SVG charts), audited too.
