@@ -14,7 +14,6 @@ from rich.panel import Panel
 from rich.table import Table
 
 from sanctuary.model import InputError
-from sanctuary.model.labels import label
 
 from .common import MAX_DAYS, MAX_INDEX, err, open_store, out, print_json, records_errors
 from .root import app
@@ -93,6 +92,7 @@ def cases_show(
 ) -> None:
     """Show one case: request, decision (counsel's answer once given), duties, documents and its ledger timeline."""
     from sanctuary.model.advice import item_answers, what_to_do
+    from sanctuary.model.labels import label
     from sanctuary.services.city import City
     from sanctuary.services.counsel import case_id_of, final_decision
 
@@ -176,6 +176,7 @@ def cases_resolve(
 ) -> None:
     """Record counsel's answer to a case waiting for counsel; its notify_counsel duty is done with it."""
     from sanctuary.model.advice import item_answers, what_to_do
+    from sanctuary.model.labels import label
     from sanctuary.services import counsel as counsel_loop
     from sanctuary.services.city import City
 
