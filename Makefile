@@ -10,11 +10,11 @@ EXAMPLE ?= examples/requests/city-hall-ice-administrative-warrant.yaml
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install system-packages run demo-cli test lint typecheck verify scenarios bench bench-records bench-audit bench-engines bench-guard bench-web bench-reports constraints clean
+.PHONY: install system-packages run demo-cli test lint typecheck verify scenarios bench bench-records bench-audit bench-engines bench-guard bench-web bench-reports bench-demo constraints clean
 
 $(STAMP): pyproject.toml constraints.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Sanctuary needs Python 3.11 or newer; set PYTHON=python3.11")'
-	@{ command -v tesseract && [ -x /usr/bin/chromium ] && command -v java; } >/dev/null || $(MAKE) --no-print-directory system-packages
+	@{ command -v tesseract && [ -x /usr/bin/chromium ] && command -v java && { [ ! -x /sbin/ldconfig ] || /sbin/ldconfig -p | grep -q libpangoft2-1.0; }; } >/dev/null || $(MAKE) --no-print-directory system-packages
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[dev,spark]'
@@ -25,17 +25,22 @@ install: $(STAMP)
 # Tesseract OCR reads photographed and scanned papers (Debian package tesseract-ocr); Debian's
 # chromium runs the end-to-end browser tests (tests/e2e, skipped where /usr/bin/chromium is missing);
 # Java runs Apache Spark for `--engine spark` and its tests (default-jre-headless; skipped without java).
+# Pango lays out the PDF reports (WeasyPrint; libpango-1.0-0 and libpangoft2-1.0-0).
 system-packages:
 	@missing=""; \
 	command -v tesseract >/dev/null || missing="$$missing tesseract-ocr"; \
 	[ -x /usr/bin/chromium ] || missing="$$missing chromium"; \
 	command -v java >/dev/null || missing="$$missing default-jre-headless"; \
+	{ [ ! -x /sbin/ldconfig ] || /sbin/ldconfig -p | grep -q libpangoft2-1.0; } || missing="$$missing libpango-1.0-0 libpangoft2-1.0-0"; \
 	if [ -z "$$missing" ]; then exit 0; fi; \
 	if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
 	else \
 	  case "$$missing" in *tesseract-ocr*) \
 	    echo "Install Tesseract OCR first (Debian/Ubuntu: sudo apt-get install tesseract-ocr; macOS: brew install tesseract)."; exit 1;; \
+	  esac; \
+	  case "$$missing" in *libpango*) \
+	    echo "Install Pango first for PDF reports (Debian/Ubuntu: sudo apt-get install libpango-1.0-0 libpangoft2-1.0-0; macOS: brew install pango)."; exit 1;; \
 	  esac; \
 	  echo "Optional: Debian's chromium for the end-to-end browser tests (sudo apt-get install chromium); without it they are skipped."; \
 	fi
@@ -102,6 +107,10 @@ bench-web: install
 # A transparency report of each kind from a store of 10,000 fictitious cases.
 bench-reports: install
 	$(BIN)/python bench/bench_reports.py
+
+# The demo's first start: a new database filled with a year of fictitious cases.
+bench-demo: install
+	$(BIN)/python bench/bench_demo.py
 
 constraints: install
 	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[dev,bench,dp,spark]'

@@ -949,8 +949,20 @@ def stages(raw: Sequence[dict[str, Any]], requests: Sequence[Any], stack: Any) -
         evaluate(r, stack, ON, cache=False)
     profiler.disable()
     groups = {"rule tests": 0.0, "defeats and resolution": 0.0, "assembly": 0.0, "facts and other": 0.0}
-    resolving = {"decide_unit", "_undefeated", "_resolve", "_unsettling", "outcome_with", "select", "<listcomp>"}
-    assembling = {"_part_of", "_merge", "_assemble", "_construct", "<dictcomp>", "<genexpr>"}
+    resolving = {
+        "decide_unit",
+        "_unit",
+        "_undefeated",
+        "_resolve",
+        "_unsettling",
+        "outcome_with",
+        "select",
+        "selection",
+        "mask",
+        "<listcomp>",
+    }
+    assembling = {"_part_of", "_merge", "_pairs", "_assemble", "_undecided", "show", "_note", "_construct"}
+    assembling |= {"<dictcomp>", "<genexpr>"}
     stats = pstats.Stats(profiler).stats  # type: ignore[attr-defined]
     for (filename, _, name), (_, _, own, _, _) in stats.items():
         if filename.startswith("<condition"):

@@ -26,6 +26,12 @@ SOURCE = "https://example.org/law/test-code"
 DAY = "2025-06-01"
 
 
+@pytest.fixture(autouse=True)
+def english_command_line(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The command line's human output is English in tests, whatever the developer's LANG says."""
+    monkeypatch.setenv("SANCTUARY_LANG", "en")
+
+
 class PackMaker(Protocol):
     def __call__(
         self,

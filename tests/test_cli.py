@@ -137,7 +137,7 @@ def test_decide_human_output(request_file: Path) -> None:
     result = run("decide", str(request_file), "--pack", "us", "--on", DAY)
     assert result.exit_code == 0, result.output
     text = flat(result.stdout)
-    assert "REFER" in text
+    assert "Ask first" in text
     assert "8 C.F.R. § 287.7" in text
     assert "Not legal advice" in text
     assert "Diga:" in text

@@ -7,7 +7,7 @@ import datetime as dt
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sanctuary.model import Action, Decision, Purpose, Request
+from sanctuary.model import Action, DataCategory, Decision, Purpose, Request
 from sanctuary.policy import FACTS, NOT_APPLICABLE, available_packs, evaluate, load_stack
 from sanctuary.policy._engine import _in_force, _index
 
@@ -33,7 +33,7 @@ facts_strategy = st.fixed_dictionaries({name: _fact_values(name) for name in FAC
 @given(facts=facts_strategy, pack=st.sampled_from(PACKS))
 def test_compiled_condition_equals_three_valued_evaluation(facts, pack):
     for rule in load_stack(pack).rules:
-        assert rule.test(dict(facts)) is rule.condition.evaluate(facts), rule.id
+        assert rule.test(dict(facts), {}, {}) is rule.condition.evaluate(facts), rule.id
 
 
 @settings(max_examples=300, deadline=None)
@@ -67,4 +67,44 @@ def test_unless_counts_an_unknown_value_as_none_of_them():
     for purpose, expected in (("criminal_other", False), ("civil_immigration", True), (None, True)):
         facts = {"purpose": None if purpose is None else Purpose(purpose)}
         assert condition.evaluate(facts) is expected
-        assert test(facts) is expected
+        assert test(facts, {}, {}) is expected
+
+
+@settings(max_examples=200, deadline=None)
+@given(facts=facts_strategy, pack=st.sampled_from(PACKS), action=st.sampled_from(list(Action)))
+def test_a_test_compiled_for_one_action_equals_three_valued_evaluation(facts, pack, action):
+    facts = {**facts, "action": action}
+    for rule in load_stack(pack).rules:
+        assert rule.test_for(action)(dict(facts), {}, {}) is rule.condition.evaluate(facts), rule.id
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    facts=facts_strategy,
+    pack=st.sampled_from(PACKS),
+    categories=st.lists(st.sampled_from([*DataCategory, None]), min_size=2, max_size=5),
+)
+def test_definitions_kept_for_a_request_serve_each_of_its_data_categories(facts, pack, categories):
+    # The engine tests every category of one request with one ``shared`` memo (what does not read the
+    # category) and a fresh ``unit`` memo per category: each result must be the category's own.
+    stack = load_stack(pack)
+    shared: dict[object, object] = {}
+    for category in categories:
+        unit_facts = {**facts, "action": Action.SHARE_DATA, "data": category}
+        unit: dict[object, object] = {}
+        for rule in stack.by_action[Action.SHARE_DATA]:
+            expected = rule.condition.evaluate(unit_facts)
+            assert rule.test_for(Action.SHARE_DATA)(unit_facts, shared, unit) is expected, (rule.id, category)
+
+
+def test_specializing_on_a_fact_folds_its_tests_away():
+    from sanctuary.policy._conditions import NEVER, Always, parse_condition, specialize
+
+    condition = parse_condition(
+        {"any": [{"action": "hold", "purpose": "civil_immigration"}, {"action": "share_data", "data": "medical"}]},
+        lambda name: None,  # type: ignore[arg-type,return-value]
+    )
+    share = specialize(condition, "action", Action.SHARE_DATA)
+    assert share.facts() == {"data"}
+    assert specialize(condition, "action", Action.ARREST) is NEVER
+    assert isinstance(specialize(parse_condition({"action": "hold"}, lambda n: None), "action", Action.HOLD), Always)  # type: ignore[arg-type,return-value]

@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
-from test_web import PASSWORD, Clock, as_role
+from test_web import PASSWORD, READ_AT_ONCE, Clock, as_role
 
 import sanctuary
 from sanctuary.model import DataCategory, InputError, Outcome
@@ -203,7 +203,7 @@ def test_the_interview_never_asks_what_an_earlier_answer_settled() -> None:
 def web(records_settings: Any, monkeypatch: pytest.MonkeyPatch) -> Iterator[TestClient]:
     monkeypatch.setenv("SANCTUARY_CONTACT_COUNSEL", "City Attorney duty line | (555) 010-0100")
     monkeypatch.setenv("SANCTUARY_TIME_ZONE", "America/Los_Angeles")
-    app = create_app(WebSettings(records=records_settings, limits=Limits(), clock=Clock()))
+    app = create_app(WebSettings(records=records_settings, limits=Limits(), clock=Clock(), answer_within=READ_AT_ONCE))
     for role in ROLES:
         app.state.site.accounts.add_user(role, role, PASSWORD)
     with TestClient(app, base_url="https://testserver") as client:

@@ -104,10 +104,13 @@ def test_a_new_york_warrant_is_here_in_new_york_and_elsewhere_in_california(pape
 
 
 def test_what_the_request_says_of_the_issuer_wins_over_the_reading(paper):
-    # staff have checked that the Arizona warrant was made an order of a California court
+    # staff say the Arizona warrant was made an order of a California court, but the paper in hand reads
+    # as another state's court's: the request's word is the fact, and counsel checks before anyone acts on it
     request = {**REQUEST, "instrument": {"covers_request": True, "issuer": "state_court_here"}}
     decision = sanctuary.decide(request, pack="us-ca-los-angeles", on=DAY, document=paper(ARIZONA))
-    assert decision.outcome is Outcome.COMPLY
+    assert decision.outcome is Outcome.REFER
+    assert decision.reasons[0].rule == "document-contradiction"
+    assert "who issued it" in decision.reasons[0].text
     # and "federal" in the request replaces the reader's issuer instead of contradicting it
     request = {**REQUEST, "instrument": {"covers_request": True, "federal": False}}
     decided = sanctuary.decide(request, pack="us-ca-los-angeles", on=DAY, document=paper(ARIZONA))

@@ -76,7 +76,19 @@ def test_view_and_download(web: TestClient) -> None:
     assert shown.headers["content-type"].startswith("text/html")
     assert "style-src 'sha256-" in shown.headers["content-security-policy"]
     assert "<svg" in shown.text
-    assert "Signed ledger checkpoint" in shown.text
+    # The auditor reads Spanish, so the report comes in Spanish unless another language is chosen.
+    assert '<html lang="es">' in shown.text
+    assert "Punto de control firmado del registro" in shown.text
+    assert '<nav class="back"><a href="/reports">' in shown.text
+    english = web.post("/reports", data={**form, "format": "html", "lang": "en"})
+    assert "Signed ledger checkpoint" in english.text
+    assert "@page{size:letter" in english.text
+    a4 = web.post("/reports", data={**form, "format": "html", "lang": "en", "paper": "a4"})
+    assert "@page{size:A4" in a4.text
+    assert english.headers["content-security-policy"] != a4.headers["content-security-policy"]
+    wrong = web.post("/reports", data={**form, "format": "html", "lang": "fr"})
+    assert wrong.status_code == 422
+    assert "allowed: en, es" in wrong.text
     data = web.post("/reports", data={**form, "format": "json"})
     assert "attachment" in data.headers["content-disposition"]
     body = json.loads(data.content)

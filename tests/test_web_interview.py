@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
-from test_web import PAPER, PASSWORD, Clock, as_role
+from test_web import PAPER, PASSWORD, READ_AT_ONCE, Clock, as_role
 
 from sanctuary.services.site import ROLES, Limits
 from sanctuary.web import WebSettings, create_app
@@ -24,7 +24,7 @@ def clock() -> Clock:
 @pytest.fixture
 def web(records_settings: Any, clock: Clock) -> Iterator[TestClient]:
     """A client over HTTPS on an app with one account per role (as in test_web.py)."""
-    app = create_app(WebSettings(records=records_settings, limits=Limits(), clock=clock))
+    app = create_app(WebSettings(records=records_settings, limits=Limits(), clock=clock, answer_within=READ_AT_ONCE))
     for role in ROLES:
         app.state.site.accounts.add_user(role, role, PASSWORD)
     with TestClient(app, base_url="https://testserver") as client:

@@ -244,6 +244,46 @@ def test_counsel_sees_the_ledger(page: Any) -> None:
     shot(page, "06-counsel-ledger")
 
 
+def test_auditor_audits_an_access_log(page: Any, tmp_path: Path) -> None:
+    """Upload a fictitious ALPR log, see its findings, narrow them to one rule, page on."""
+    from sanctuary.dataguard.audits.samples import write_sample_log
+
+    expect = sync_api.expect
+    log_file = tmp_path / "flock-network-audit.csv"
+    write_sample_log(log_file, "alpr", 2000, seed=11, rate=0.1)
+    log_in(page, "auditor")
+    use_english(page)
+    page.click("header nav a[href='/audits']")
+    expect(page.locator("main h1")).to_have_text("Audits")
+    page.select_option("#kind", "alpr")
+    page.set_input_files("#log", str(log_file))
+    page.click("main form[action='/audits'] button[type=submit]")
+    expect(page.locator("main h1")).to_contain_text("flock-network-audit.csv")
+    expect(page.locator("main [role=status]")).to_contain_text("findings")
+    shot(page, "15-auditor-audit-findings")
+    page.select_option("#severity", "high")
+    page.click("main form[method=get] button[type=submit]")
+    expect(page.locator("main table caption").last).to_contain_text("findings")
+    shot(page, "16-auditor-audit-filtered")
+
+
+def test_admin_resets_a_password_and_confirms_before_disabling(page: Any) -> None:
+    expect = sync_api.expect
+    log_in(page, "admin")
+    use_english(page)
+    page.click("header nav a[href='/admin/users']")
+    page.click("main a[href='/admin/users/auditor/disable']")
+    expect(page.locator("main h1")).to_have_text("Disable an account")
+    shot(page, "19-admin-confirm-disable")
+    page.click("main a[href='/admin/users']")
+    page.fill("#name", "clerk2")
+    page.fill("#password", "lantern orchard fiddle")
+    page.click("main form[action='/admin/users'] button[type=submit]")
+    page.click("main form[action='/admin/users/clerk2/reset'] button[type=submit]")
+    expect(page.locator("main h1")).to_have_text("Password reset")
+    shot(page, "20-admin-password-reset")
+
+
 def test_auditor_is_refused_read_a_paper(page: Any) -> None:
     expect = sync_api.expect
     log_in(page, "auditor")
@@ -340,7 +380,7 @@ def use_english(page: Any) -> None:
 def intake_in_browser(page: Any, fields: dict[str, str]) -> str:
     """ "A request arrived": fill in the written request, decide and save; the new case's id."""
     page.click("header nav a[href='/intake']")
-    sync_api.expect(page.locator("main h1")).to_have_text("A request arrived")
+    page.wait_for_url("**/intake")
     for field, value in fields.items():
         page.select_option(f"#{field}", value)
     page.click("main form.card button[type=submit]")
@@ -382,6 +422,43 @@ def test_counsel_queue_walk(page: Any) -> None:
     shot(page, "14-counsel-decided")
     page.click("header nav a[href='/queue']")
     expect(page.locator(f"main a[href='/cases/{case_id}']")).to_have_count(0)
+
+
+def test_front_desk_writes_down_what_happened(page: Any) -> None:
+    """An ICE visit refused at a city office: the encounter written down, the documentation duty done by it."""
+    expect = sync_api.expect
+    log_in(page, "front_desk")
+    use_english(page)
+    visit = {
+        "channel": "letter",
+        "action": "enter_facility",
+        "setting": "city_office",
+        "area": "non_public",
+        "requester_kind": "federal_immigration",
+        "purpose": "civil_immigration",
+        "instrument_type": "administrative_warrant",
+    }
+    case = intake_in_browser(page, visit)
+    duty = page.locator("main li[data-duty=document_interaction]")
+    expect(duty.locator("button")).to_have_count(0)  # no bare "Mark done" for it
+    duty.locator(f"a[href='/cases/{case}/encounter']").click()
+    expect(page.locator("main h1")).to_have_text("What happened")
+    page.fill("#agent-name-1", "J. Smith")
+    page.fill("#agent-badge-1", "4471")
+    page.check("#identification-yes")
+    page.fill("#agency", "ICE ERO")
+    page.fill("#date", "2026-06-01")
+    page.fill("#time", "09:40")
+    page.fill("#asked_for", "Entry to the records room")
+    page.set_input_files("#photo", str(PAPER))
+    page.fill("#response", "Refused entry; gave them counsel's number")
+    page.fill("#witnesses", "A. Perez")
+    shot(page, "18-encounter-form")
+    page.click("main form.encounter button[type=submit]")
+    expect(page.locator("main .encounter-status")).to_have_attribute("data-complete", "yes")
+    expect(page.locator("main li[data-duty=document_interaction]")).to_have_class("duty-done")
+    expect(page.locator("main #encounter")).to_contain_text("4471")
+    shot(page, "19-encounter-on-the-case")
 
 
 def test_spanish_truth_act_notice_prints(page: Any) -> None:
@@ -444,11 +521,32 @@ def fits_the_screen(page: Any) -> bool:
     return bool(page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"))
 
 
+def use_language(page: Any, language: str) -> None:
+    """Switch the account's own language with the header's switcher."""
+    page.select_option("#language", language)
+    page.click("header form[action='/language'] button[type=submit]")
+    sync_api.expect(page.locator("html")).to_have_attribute("lang", language)
+
+
+#: What each role reads in the walks, besides the pages made on the way (a case, its notices, a report).
+WALKS = {
+    "front_desk": ["/", "/interview", "/intake", "/try", "/read", "/law", "/law/us-ca-los-angeles", "/cases"],
+    "counsel": ["/", "/queue", "/ledger", "/cases?status=decided"],
+    "admin": ["/", "/admin/users", "/admin/users/counsel/disable"],
+    "auditor": ["/", "/read", "/reports", "/audits", "/cases"],  # /read: the 403 page
+}
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
 @pytest.mark.parametrize("viewport", [{"width": 1000, "height": 900}, PHONE], ids=["desktop", "phone"])
-def test_every_page_passes_the_accessibility_audit(browser: Any, server: str, viewport: dict[str, int]) -> None:
-    """axe-core (WCAG 2.1 A/AA: contrast, labels, names, landmarks, language) on every page, per role."""
+def test_every_page_passes_the_accessibility_audit(
+    browser: Any, server: str, viewport: dict[str, int], language: str
+) -> None:
+    """Each role's walk in each language and width: axe-core clean (WCAG 2.1 A/AA: contrast, labels,
+    names, landmarks, language), no sideways scrolling, and a screenshot of every page."""
     if not AXE.exists():
         pytest.fail(f"{AXE.relative_to(ROOT)} is missing: `make test` installs it (npm ci --prefix tests/e2e)")
+    width = "phone" if viewport is PHONE else "desktop"
     # The audit script is injected into each page, which the pages' CSP would (rightly) refuse.
     context = browser.new_context(base_url=server, locale="en-US", viewport=viewport, bypass_csp=True)
     context.set_default_timeout(STEP_TIMEOUT_MS)
@@ -456,23 +554,23 @@ def test_every_page_passes_the_accessibility_audit(browser: Any, server: str, vi
     violations: list[str] = []
     too_wide: list[str] = []
 
-    def check(role: str | None, path: str) -> None:
-        page.goto(path)
-        violations.extend(f"{role} {path}: {line}" for line in axe_violations(page))
+    def check(role: str | None, path: str | None = None) -> None:
+        if path is not None:
+            page.goto(path)
+        where = path or page.url.split("//", 1)[-1].split("/", 1)[-1]
+        violations.extend(f"{role} {where}: {line}" for line in axe_violations(page))
         if not fits_the_screen(page):
-            too_wide.append(f"{role} {path}")
+            too_wide.append(f"{role} {where}")
+        named = re.sub(r"[0-9a-f]{32}", "case", f"{role or 'anyone'} {where}".lower())
+        slug = re.sub(r"[^a-z0-9]+", "-", named).strip("-")[:80]
+        shot(page, f"walk-{language}-{width}-{slug}")
 
     try:
         check(None, "/login")
-        for role, paths in {
-            "front_desk": ["/", "/interview", "/intake", "/try", "/read", "/law", "/law/us-ca-los-angeles", "/cases"],
-            "counsel": ["/queue", "/ledger", "/cases?status=decided"],
-            "admin": ["/admin/users"],
-            "auditor": ["/read", "/reports", "/cases"],  # /read: the 403 page
-        }.items():
+        for role, paths in WALKS.items():
             context.clear_cookies()
             log_in(page, role)
-            use_english(page)
+            use_language(page, language)
             for path in paths:
                 check(role, path)
             if role == "front_desk":
@@ -480,8 +578,14 @@ def test_every_page_passes_the_accessibility_audit(browser: Any, server: str, vi
                 page.goto("/")
                 detainer = {"channel": "fax", "action": "hold", "setting": "jail", "instrument_type": "detainer"}
                 case = f"/cases/{intake_in_browser(page, detainer)}"
-                notices = (f"{case}/notice/truth_notice?lang=es", f"{case}/notice/consent?lang=en")
-                for path in (case, *notices, f"{case}/letter?lang=es"):
+                pages = (
+                    case,
+                    f"{case}/encounter",
+                    f"{case}/notice/truth_notice?lang=es",
+                    f"{case}/notice/consent?lang=en",
+                    f"{case}/letter?lang=es",
+                )
+                for path in pages:
                     check(role, path)
             if role == "auditor":
                 # A report as the page shows it: its own document (tables, SVG charts), audited too.
@@ -489,11 +593,8 @@ def test_every_page_passes_the_accessibility_audit(browser: Any, server: str, vi
                 page.select_option("#kind", "truth-forum")
                 page.select_option("#format", "html")
                 page.click("main form[action='/reports'] button[type=submit]")
-                sync_api.expect(page.locator("h1")).to_contain_text("TRUTH Act")
-                violations.extend(f"{role} report: {line}" for line in axe_violations(page))
-                if not fits_the_screen(page):
-                    too_wide.append(f"{role} report")
-        shot(page, f"17-accessibility-{'phone' if viewport is PHONE else 'desktop'}-last-page")
+                sync_api.expect(page.locator("h1")).to_contain_text("TRUTH")
+                check(role)
     finally:
         context.close()
     assert not violations, "accessibility violations:\n" + "\n".join(violations)

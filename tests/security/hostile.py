@@ -56,6 +56,33 @@ def jpeg_declaring(width: int, height: int) -> bytes:
     return bytes(data)
 
 
+def tiff_declaring(width: int, height: int, pages: int = 1) -> bytes:
+    """A TIFF of ``pages`` fax pages, each declaring ``width`` x ``height`` over 16 bytes of data."""
+    entries = 8
+    ifd = 2 + entries * 12 + 4
+    data = bytearray(b"II*\0" + struct.pack("<I", 8))
+    for page in range(pages):
+        start = 8 + page * (ifd + 16)
+        following = start + ifd + 16 if page < pages - 1 else 0
+        tags = [
+            (256, 4, width),  # ImageWidth, LONG
+            (257, 4, height),  # ImageLength
+            (258, 3, 1),  # BitsPerSample
+            (259, 3, 4),  # Compression: CCITT group 4
+            (262, 3, 0),  # PhotometricInterpretation: white is zero
+            (273, 4, start + ifd),  # StripOffsets
+            (278, 4, height),  # RowsPerStrip
+            (279, 4, 16),  # StripByteCounts
+        ]
+        data += struct.pack("<H", entries)
+        for tag, kind, value in tags:
+            data += struct.pack("<HHI", tag, kind, 1) + struct.pack(
+                "<I" if kind == 4 else "<HH", value, *(() if kind == 4 else (0,))
+            )
+        data += struct.pack("<I", following) + b"\0" * 16
+    return bytes(data)
+
+
 def pdf_with_image(width: int, height: int, pixels: bytes | None = None) -> bytes:
     """A one-page PDF with no text whose only content is a gray image XObject of the declared size."""
     stream = zlib.compress(pixels if pixels is not None else b"\xff" * (width * height), 9)

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hostile import jpeg_declaring, pdf_with_image, png, png_header_only, run_limited, write
+from hostile import jpeg_declaring, pdf_with_image, png, png_header_only, run_limited, tiff_declaring, write
 
 from sanctuary.documents import DocumentError, read
 
@@ -27,6 +27,8 @@ BOMBS = {
     "sliver.png": (png(40, 20_000), "times longer than wide"),
     "declares-3.6-gigapixels.png": (png_header_only(60_000, 60_000), "50 million"),
     "declares-3.6-gigapixels.jpg": (jpeg_declaring(60_000, 60_000), "50 million"),
+    "declares-3.6-gigapixels.tif": (tiff_declaring(60_000, 60_000), "50 million"),
+    "declares-60-pages.tif": (tiff_declaring(1_700, 2_200, pages=60), "more than 50 pages"),
     "over-the-cap.png": (png_header_only(8_000, 7_000), "over the limit of 50 million pixels"),
     "thin-image.pdf": (pdf_with_image(2, 3_000), "cannot be classified"),
     "huge-image.pdf": (pdf_with_image(8_000, 8_000), "over the limit of 50 million pixels"),

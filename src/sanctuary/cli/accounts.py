@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
-import gc
+import os
 import sys
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.markup import escape
 
 from .common import NOTICE, open_store, out, records_errors
 from .root import app
+
+#: The most worker processes `serve` starts (each holds the packs and a database pool).
+MAX_WORKERS = 64
 
 users_app = typer.Typer(help="Staff accounts of the web app.", no_args_is_help=True)
 
@@ -77,8 +80,29 @@ def users_reset(name: Annotated[str, typer.Argument(help="The account to give a 
 def serve_command(
     host: Annotated[str, typer.Option("--host", help="Address to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option("--port", min=1, max=65535, help="Port to listen on.")] = 8000,
+    workers: Annotated[
+        int,
+        typer.Option(
+            "--workers",
+            min=1,
+            max=MAX_WORKERS,
+            help="Worker processes serving requests (each its own Python; 1 to 64). See docs/web.md.",
+        ),
+    ] = 1,
+    keep_alive: Annotated[
+        int,
+        typer.Option(
+            "--keep-alive",
+            min=1,
+            max=3600,
+            help="Seconds an idle connection stays open; behind a reverse proxy, more than its upstream keep-alive.",
+        ),
+    ] = 5,
     demo: Annotated[
-        bool, typer.Option("--demo", help="Create demo accounts (passwords printed once) and a few demo cases.")
+        bool,
+        typer.Option(
+            "--demo", help="Create demo accounts (passwords printed once) and a year of demo cases (new database only)."
+        ),
     ] = False,
     trusted_proxy: Annotated[
         list[str] | None,
@@ -93,24 +117,53 @@ def serve_command(
     import uvicorn
 
     from sanctuary.records import Settings
+    from sanctuary.services.site import Site
     from sanctuary.web import WebSettings, create_app
+    from sanctuary.web.app import proxy_networks
+    from sanctuary.web.workers import TRUSTED_PROXIES_ENV, WORKER_APP, split_proxies, warm
 
-    proxies = tuple(part for entry in trusted_proxy or [] for part in entry.replace(",", " ").split())
-    web = create_app(WebSettings(records=Settings.from_env(), demo=demo, trusted_proxies=proxies))
-    # Load every pack now, then take what start-up built out of the cyclic collector's sight: a full
-    # collection walking the packs' objects paused a loaded server for about 0.1 s at a time.
-    web.state.site.packs()
-    gc.collect()
-    gc.freeze()
+    proxies = split_proxies(trusted_proxy)
+    records = Settings.from_env()
+    if workers == 1:
+        web = warm(create_app(WebSettings(records=records, demo=demo, trusted_proxies=proxies)))
+        demo_accounts = web.state.demo_accounts
+    else:
+        proxy_networks(proxies)  # a wrong entry stops here, not in every worker
+        # Opened once before the workers start: a new SQLite file is migrated and missing keys are
+        # created here, not by several workers at once, and the demo is seeded once.
+        site = Site.open(records)
+        try:
+            demo_accounts = site.seed_demo() if demo else []
+        finally:
+            site.close()
     shown_host = "127.0.0.1" if host in {"0.0.0.0", "::"} else host  # noqa: S104 - comparing, not binding
     if demo:
-        out.print("[bold]Demo mode[/]: these accounts exist only in this demo database.")
-        for account, account_role, password in web.state.demo_accounts:
-            out.print(f"  {account:<12} {account_role:<11} password: {escape(password)}")
-        if not web.state.demo_accounts:
+        from rich.table import Table
+
+        out.print("[bold]Demo mode[/]: these accounts and a year of fictitious cases exist only in this demo database.")
+        if demo_accounts:
+            table = Table(title="Demo accounts")
+            for heading in ("Account", "Role", "Password"):
+                table.add_column(heading)
+            for account, account_role, password in demo_accounts:
+                table.add_row(escape(account), escape(account_role), escape(password))
+            out.print(table)
+        else:
             out.print("  (the demo accounts were created on an earlier run; their passwords are in docs/web.md)")
-    out.print(f"Sanctuary is running at [bold]http://{shown_host}:{port}/[/]  (Ctrl+C to stop)")
+    processes = "" if workers == 1 else f" with {workers} worker processes"
+    out.print(f"Sanctuary is running at [bold]http://{shown_host}:{port}/[/]{processes}  (Ctrl+C to stop)")
     out.print(f"[dim italic]{NOTICE}[/]")
     # No access log: it would write client addresses and paths of every request. Forwarded headers
     # are read by the app, and only from --trusted-proxy addresses.
-    uvicorn.run(web, host=host, port=port, access_log=False, log_level="warning", proxy_headers=False)
+    quiet: dict[str, Any] = {
+        "access_log": False,
+        "log_level": "warning",
+        "proxy_headers": False,
+        "timeout_keep_alive": keep_alive,
+    }
+    if workers == 1:
+        uvicorn.run(web, host=host, port=port, **quiet)
+        return
+    # Each worker builds its own app from the environment it inherits (see sanctuary.web.workers).
+    os.environ[TRUSTED_PROXIES_ENV] = " ".join(proxies)
+    uvicorn.run(WORKER_APP, factory=True, workers=workers, host=host, port=port, **quiet)

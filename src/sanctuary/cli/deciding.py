@@ -15,57 +15,81 @@ from sanctuary.services import decide, home_state, read_paper
 
 from .common import NOTICE, open_store, out, parse_day, print_json, read_request_file, records_errors, user_errors
 from .root import app
+from .words import output_language, words
 
 if TYPE_CHECKING:
     from sanctuary.documents import ReaderEvaluation
 
-_OUTCOME_STYLE = {
-    Outcome.COMPLY: ("green", "COMPLY", "Comply, after verifying the paper."),
-    Outcome.PARTIAL: ("yellow", "PARTIAL", "Comply only for the data marked comply below."),
-    Outcome.DECLINE: ("red", "DECLINE", "Do not do what is asked."),
-    Outcome.REFER: ("blue", "REFER", "Do not act yet: the person named below decides."),
-    Outcome.STAND_ASIDE: ("magenta", "STAND ASIDE", "Neither help nor obstruct; document what happens."),
+_OUTCOME_COLOR = {
+    Outcome.COMPLY: "green",
+    Outcome.PARTIAL: "yellow",
+    Outcome.DECLINE: "red",
+    Outcome.REFER: "blue",
+    Outcome.STAND_ASIDE: "magenta",
 }
 
 
-def render_decision(decision: Decision) -> None:
-    color, label, gloss = _OUTCOME_STYLE[decision.outcome]
-    headline = f"[bold {color}]{label}[/]  {gloss}"
+def render_decision(decision: Decision, action: str | None = None, lang: str = "en") -> None:
+    """The decision as the front desk reads it: what to do now, item by item, what to say, duties, why."""
+    from sanctuary.model.advice import item_answers, what_to_do
+    from sanctuary.model.labels import day_text, label
+    from sanctuary.services.city import City
+
+    _ = words(lang)
+    city = City.from_env()
+    color = _OUTCOME_COLOR[decision.outcome]
+    headline = f"[bold {color}]{escape(label('outcome', decision.outcome, lang))}[/]\n"
+    headline += escape(what_to_do(decision, action, city.contacts, lang))
     if decision.refer_to:
-        headline += f"\nDecides: {', '.join(r.value for r in decision.refer_to)}"
-    out.print(Panel(headline, title="Decision", expand=False))
-    if decision.scope:
-        table = Table(title="Per data category", show_lines=False)
-        table.add_column("data")
-        table.add_column("outcome")
-        for category, outcome in decision.scope.items():
-            table.add_row(category.value, f"[{_OUTCOME_STYLE[outcome][0]}]{outcome.value}[/]")
+        who = ", ".join(label("refer_to", role, lang) for role in decision.refer_to)
+        headline += f"\n{escape(_('Who decides'))}: {escape(who)}"
+    out.print(Panel(headline, title=escape(_("What to do now")), expand=False))
+    items = item_answers(decision, lang)
+    if items:
+        table = Table(title=_("Each item asked for"), show_lines=False)
+        table.add_column(_("Item"))
+        table.add_column(_("Answer"))
+        for item, answer, outcome in items:
+            table.add_row(escape(item), f"[{_OUTCOME_COLOR[outcome]}]{escape(answer)}[/]")
         out.print(table)
+    out.print(f"[bold]{escape(_('What to say'))}[/]")
     out.print("[bold]Say:[/]", escape(decision.script.en))
     out.print("[bold]Diga:[/]", escape(decision.script.es))
     if decision.questions:
-        out.print("[bold]Find out:[/]")
+        out.print(f"[bold]{escape(_('Questions that could settle it'))}:[/]")
         for question in decision.questions:
-            out.print(f"  • {escape(question)}")
-    reasons = Table(title="Why", show_lines=True)
-    reasons.add_column("citation", style="bold")
-    reasons.add_column("conf.")
-    reasons.add_column("reason")
+            out.print(f"  • {escape(_(question))}")
+    reasons = Table(title=_("Why"), show_lines=True)
+    reasons.add_column(_("Law"), style="bold")
+    reasons.add_column(_("Confidence"))
+    reasons.add_column(_("Reason"))
     for reason in decision.reasons:
-        reasons.add_row(escape(reason.citation), reason.confidence.value, escape(f"{reason.text}\n{reason.source}"))
+        text = reason.text_es if lang == "es" and reason.text_es else reason.text
+        reasons.add_row(
+            escape(reason.citation),
+            escape(label("confidence", reason.confidence, lang)),
+            escape(f"{text}\n{reason.source}"),
+        )
     out.print(reasons)
     if decision.obligations:
-        duties = Table(title="Duties", show_lines=True)
-        duties.add_column("duty", style="bold", no_wrap=True)
-        duties.add_column("who")
-        duties.add_column("when")
-        duties.add_column("what")
+        duties = Table(title=_("Duties"), show_lines=True)
+        duties.add_column(_("Duty"), style="bold")
+        duties.add_column(_("Who"))
+        duties.add_column(_("When"))
+        duties.add_column(_("What"))
         for duty in decision.obligations:
-            duties.add_row(duty.id, escape(duty.who), escape(duty.due), escape(f"{duty.text}\n{duty.citation}"))
+            text = duty.text_es if lang == "es" and duty.text_es else duty.text
+            duties.add_row(
+                escape(label("duty", duty.id, lang)),
+                escape(_(duty.who)),
+                escape(_(duty.due)),
+                escape(f"{text}\n{duty.citation}"),
+            )
         out.print(duties)
     packs = ", ".join(f"{p.id} {p.version} ({p.digest[:19]}…)" for p in decision.packs)
-    out.print(f"[dim]Law in force on {decision.on.isoformat()}; packs: {escape(packs)}[/]")
-    out.print(f"[dim italic]{NOTICE}[/]")
+    law = f"{_('Law in force on')} {day_text(decision.on, lang)}; {_('packs')}: {packs}"
+    out.print(f"[dim]{escape(law)}[/]")
+    out.print(f"[dim italic]{escape(_(NOTICE))}[/]")
 
 
 @app.command("decide")
@@ -91,8 +115,13 @@ def decide_command(
         list[str] | None,
         typer.Option("--subject-id", help="With --record: an identifier (A-number, passport...); repeatable."),
     ] = None,
+    lang: Annotated[
+        str | None,
+        typer.Option("--lang", help="Language of the printed decision: en or es (default: SANCTUARY_LANG, LANG)."),
+    ] = None,
 ) -> None:
     """Decide one request and print the decision with its citations, duties and script."""
+    language = output_language(lang)
     personal = _personal_details(subject_name, subject_dob, subject_id or [])
     if personal is not None and not record:
         raise InputError("--subject-name, --subject-dob and --subject-id are kept only with --record.")
@@ -106,10 +135,10 @@ def decide_command(
         print_json(data)
     else:
         if decision.document is not None:
-            render_reading(decision.document, brief=True)
-        render_decision(decision)
+            render_reading(decision.document, brief=True, lang=language)
+        render_decision(decision, raw.get("action") if isinstance(raw, dict) else None, language)
         if case_id is not None:
-            out.print(f"Case opened: {case_id}")
+            out.print(f"{words(language)('Case opened')}: {case_id}")
 
 
 def _personal_details(name: str | None, dob: str | None, identifiers: list[str]) -> Any:
@@ -144,8 +173,13 @@ def read_command(
             "--pack", help="Read against this pack's state: its courts are 'here' (default: the default pack)."
         ),
     ] = None,
+    lang: Annotated[
+        str | None,
+        typer.Option("--lang", help="Language of the printed reading: en or es (default: SANCTUARY_LANG, LANG)."),
+    ] = None,
 ) -> None:
     """Read a paper: is it a judicial warrant, or something else? The verdict first, then the evidence."""
+    language = output_language(lang)
     if eval_dir is not None:
         from sanctuary.documents import evaluate_reader
 
@@ -161,44 +195,58 @@ def read_command(
     if as_json:
         print_json(reading.model_dump(mode="json"))
     else:
-        render_reading(reading)
+        render_reading(reading, lang=language)
 
 
-def render_reading(reading: Reading, *, brief: bool = False) -> None:
+def render_reading(reading: Reading, *, brief: bool = False, lang: str = "en") -> None:
+    """The reader's verdict first, then what it read on the paper, in ``lang``."""
+    from sanctuary.model.labels import day_text, in_sentence, label, yes_no
+    from sanctuary.services import cue_words, verdict_words, warning_words
+
+    _ = words(lang)
     judicial = reading.type.value in {"judicial_warrant", "judicial_probable_cause", "court_order"}
     color = "green" if judicial and reading.signed_by_judge else "red" if not judicial else "yellow"
-    out.print(Panel(f"[bold {color}]{escape(reading.verdict)}[/]", title="The paper", expand=False))
+    verdict = verdict_words(reading.verdict, lang)
+    out.print(Panel(f"[bold {color}]{escape(verdict)}[/]", title=escape(_("The paper")), expand=False))
+    issuer = None
+    if reading.issuer_kind.value not in ("unknown", "none"):
+        issuer = label("issuer", reading.issuer_kind, lang)
+        if reading.court_state and reading.issuer_kind.value.startswith("state_court"):
+            issuer += f" ({reading.court_state})"
     facts = [
-        ("type", reading.type.value),
-        ("confidence", f"{reading.confidence:.0%}"),
-        ("form", reading.form),
-        ("issued by", reading.issuer),
-        ("issuer", _issuer_words(reading)),
-        ("signer's role", None if reading.issued_by.value == "unknown" else reading.issued_by.value),
-        ("signed by", " — ".join(x for x in (reading.signer, reading.signer_title) if x) or None),
-        ("signed by a judge", {True: "yes", False: "no", None: "unknown"}[reading.signed_by_judge]),
-        ("case number", reading.case_number),
-        ("names", ", ".join(reading.subjects) or None),
-        ("issued", reading.dates.issued and reading.dates.issued.isoformat()),
-        ("expires", reading.dates.expires and reading.dates.expires.isoformat()),
+        (_("Type"), f"{label('instrument_type', reading.type, lang)} ({reading.confidence:.0%})"),
+        (_("Form"), reading.form),
+        (_("Issued by"), reading.issuer),
+        (_("Issuer"), issuer),
+        (
+            _("Signer's role"),
+            None if reading.issued_by.value == "unknown" else label("issued_by", reading.issued_by, lang),
+        ),
+        (_("Signer"), " — ".join(x for x in (reading.signer, reading.signer_title) if x) or None),
+        (_("Signed by a judge"), yes_no(reading.signed_by_judge, lang)),
+        (_("Case number"), reading.case_number),
+        (_("Names"), ", ".join(reading.subjects) or None),
+        (_("Issued"), reading.dates.issued and day_text(reading.dates.issued, lang)),
+        (_("Expires"), reading.dates.expires and day_text(reading.dates.expires, lang)),
     ]
-    for label, value in facts:
+    for name, value in facts:
         if value:
-            out.print(f"  [bold]{label}:[/] {escape(str(value))}")
+            out.print(f"  [bold]{escape(name)}:[/] {escape(str(value))}")
     for warning in reading.warnings:
-        out.print(f"  [yellow]⚠ {escape(warning)}[/]")
+        out.print(f"  [yellow]⚠ {escape(warning_words(warning, lang))}[/]")
     if brief:
         return
-    table = Table(title="Evidence", show_lines=False)
-    table.add_column("line", justify="right")
-    table.add_column("cue", style="bold")
-    table.add_column("text")
+    table = Table(title=_("Evidence"), show_lines=False)
+    table.add_column(_("line"), justify="right")
+    table.add_column(_("What the reader saw"), style="bold")
+    table.add_column(_("Text on the paper"))
     for item in reading.evidence:
-        table.add_row(str(item.line), escape(item.cue), escape(item.text))
+        table.add_row(str(item.line), escape(in_sentence(cue_words(item.cue, lang))), escape(item.text))
     out.print(table)
-    source = "OCR" if reading.ocr else "text"
-    out.print(f"[dim]{reading.pages} page(s) read from {source}; sha256 {reading.sha256[:16]}…[/]")
-    out.print(f"[dim italic]{NOTICE}[/]")
+    source = "OCR" if reading.ocr else _("text")
+    pages = _("{pages} page(s) read from {source}").format(pages=reading.pages, source=source)
+    out.print(f"[dim]{escape(pages)}; sha256 {reading.sha256[:16]}…[/]")
+    out.print(f"[dim italic]{escape(_(NOTICE))}[/]")
 
 
 def render_evaluation(report: ReaderEvaluation) -> None:
@@ -232,23 +280,6 @@ def render_evaluation(report: ReaderEvaluation) -> None:
     for what, score in (("issuer", report.issuer), ("signed by a judge", report.signed_by_judge)):
         for name, truth, guess in score.errors:
             out.print(f"  [dim]{escape(name)}: {what} {truth} read as {guess}[/]")
-
-
-_ISSUER_WORDS = {
-    "federal_court": "a federal court",
-    "state_court_here": "a court of this state",
-    "state_court_elsewhere": "another state's court (no force here until domesticated)",
-    "immigration_court": "an immigration court (EOIR): not a court for these laws",
-    "immigration_agency": "an immigration agency (DHS)",
-    "other_agency": "an agency, not a court",
-}
-
-
-def _issuer_words(reading: Reading) -> str | None:
-    words = _ISSUER_WORDS.get(reading.issuer_kind.value)
-    if words and reading.court_state and reading.issuer_kind.value.startswith("state_court"):
-        return f"{words} ({reading.court_state})"
-    return words
 
 
 @app.command("schema")

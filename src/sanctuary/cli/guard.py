@@ -287,6 +287,9 @@ def guard_audit(
         int, typer.Option("--bulk-bytes", min=1, help="email: attachment bytes that make a data file bulk.")
     ] = 1_000_000,
     show: Annotated[int, typer.Option("--show", min=0, help="Findings listed on screen.")] = 50,
+    per_rule: Annotated[
+        int, typer.Option("--per-rule", min=1, help="html: findings listed per rule (all are in json/csv/parquet).")
+    ] = 100,
     engine: Engine = "local",
     master: Master = "local[*]",
 ) -> None:
@@ -327,14 +330,14 @@ def guard_audit(
         if fmt is None:
             render_terminal(run, out, show=show)
         elif output is None:
-            write(run, fmt, sys.stdout)
+            write(run, fmt, sys.stdout, per_rule=per_rule)
         else:
             with atomic_path(Path(output)) as tmp:
                 if fmt == "parquet":
                     write_parquet(run, tmp)
                 else:
                     with open(tmp, "w", encoding="utf-8", newline="") as handle:
-                        write(run, fmt, handle)
+                        write(run, fmt, handle, per_rule=per_rule)
             summary = run.summary
             err.print(f"Wrote {summary.findings:,} finding(s) over {summary.rows:,} row(s) to {escape(output)}")
 

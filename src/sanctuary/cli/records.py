@@ -118,6 +118,14 @@ def cases_show(
             f"[bold]subject:[/] {escape(person.name or '-')}   [bold]born:[/] {person.date_of_birth or '-'}   "
             f"[bold]identifiers:[/] {escape(', '.join(person.identifiers) or '-')}"
         )
+    if view.encounter_complete is not None:
+        written = "complete" if view.encounter_complete else "incomplete"
+        lines.append(f"[bold]encounter written down:[/] {written} (`sanctuary cases encounter` completes it)")
+    if view.encounter is not None:
+        agents = "; ".join(" ".join(filter(None, (a.name, a.badge and f"#{a.badge}"))) for a in view.encounter.agents)
+        lines.append(
+            f"[bold]agents:[/] {escape(agents or '-')}   [bold]agency:[/] {escape(view.encounter.agency or '-')}"
+        )
     final = final_decision(view, view.decision)
     if final is not None:
         lines.append(f"[bold]answer:[/] {label('outcome', final.outcome)}")
@@ -231,6 +239,64 @@ def cases_export(
         return
     write_atomic(Path(output), [text.encode("utf-8")])
     err.print(f"Wrote case {data['case']['id']} to {escape(output)}")
+
+
+@cases_app.command("encounter")
+@records_errors
+def cases_encounter(
+    case: Annotated[str, typer.Argument(help="Case id (or a unique prefix of 4+ characters).")],
+    record: Annotated[
+        str,
+        typer.Argument(
+            help="The encounter as JSON or YAML (agents, agency, occurred_at, asked_for, ...); - for stdin."
+        ),
+    ],
+    photo: Annotated[
+        list[str] | None,
+        typer.Option("--photo", help="A photo or PDF of a paper shown (read, then sealed); repeatable."),
+    ] = None,
+    by: Annotated[str | None, typer.Option("--by", help="Who wrote it down (kept sealed).")] = None,
+    as_json: Annotated[bool, typer.Option("--json")] = False,
+) -> None:
+    """Write down what happened (sealed); the documentation duties are done when the record is complete."""
+    from sanctuary.records import NewDocument
+    from sanctuary.services.city import City
+    from sanctuary.services.decisions import read_paper
+    from sanctuary.services.encounters import parse_encounter
+    from sanctuary.services.inputs import parse_request_text
+    from sanctuary.services.papers import check_upload
+
+    text = sys.stdin.read() if record == "-" else _read_text(record)
+    encounter = parse_encounter(parse_request_text(text, record), City.from_env().zone, by=by)
+    photos = []
+    for path in photo or []:
+        try:
+            content = Path(path).read_bytes()
+        except OSError as exc:
+            raise InputError(f"Cannot read the photo {path!r}: {exc.strerror or exc}.") from None
+        check_upload(path, content)
+        photos.append(NewDocument(content=content, filename=Path(path).name, reading=read_paper(path)))
+    with open_store() as store:
+        case_id = store.cases.resolve(case)
+        receipt = store.cases.record_encounter(case_id, encounter, photos=photos)
+        encounter = store.cases.encounter(case_id) or encounter  # with the photos attached
+    entries = [{"index": e.index, "kind": e.kind} for e in receipt.entries]
+    if as_json:
+        print_json(
+            {"case_id": case_id, "complete": encounter.complete, "missing": encounter.missing(), "entries": entries}
+        )
+        return
+    state = "complete" if encounter.complete else "still to write down: " + ", ".join(encounter.missing())
+    out.print(f"Encounter written down on case {case_id} ({state}).")
+    for entry in entries:
+        out.print(f"  entry {entry['index']}: {entry['kind']}")
+
+
+def _read_text(path: str) -> str:
+    try:
+        return Path(path).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(f"Cannot read {path!r} as UTF-8 text: {exc}.") from None
 
 
 @cases_app.command("purge")

@@ -29,26 +29,34 @@ def report_command(
     epsilon: Annotated[
         float | None, typer.Option("--epsilon", help="Differentially private counts with this epsilon (needs OpenDP).")
     ] = None,
+    lang: Annotated[str, typer.Option("--lang", help="The report's language: en or es.")] = "en",
+    paper: Annotated[str, typer.Option("--paper", help="PDF and print page size: letter or a4.")] = "letter",
 ) -> None:
     """Write a transparency report for a period: small counts suppressed, checkpoint and packs cited."""
-    from sanctuary.reports import check_epsilon, kind_of, parse_formats, parse_period, write_report
-    from sanctuary.services.reporting import make_report
+    from sanctuary.model import InputError
+    from sanctuary.model.labels import moment_text
+    from sanctuary.reports import LANGUAGES, check_epsilon, headline, kind_of, parse_formats, parse_paper, write_report
+    from sanctuary.services.reporting import make_report, report_period
 
     kind_of(kind)
     chosen = parse_formats(formats)
+    size = parse_paper(paper)
+    if lang not in LANGUAGES:
+        raise InputError(f"--lang {lang!r} is not a report language; allowed: {', '.join(LANGUAGES)}.")
     now = dt.datetime.now(dt.UTC)
-    parsed = parse_period(period, now=now)
+    parsed = report_period(period, now)
     if epsilon is not None:
         check_epsilon(epsilon)
     if not parsed.complete:
         err.print(
             f"[yellow]warning:[/] the period {parsed.label} has not ended; the report counts its whole months "
-            f"to date (up to {parsed.cutoff.isoformat(timespec='seconds')}) and says so."
+            f"to date (up to {moment_text(parsed.cutoff, parsed.zone)}) and says so."
         )
     with open_store() as store:
-        report = make_report(store, kind, parsed, epsilon=epsilon, now=now)
-    paths = write_report(report, Path(out_dir), chosen)
-    cases = report.populations[0].total.display
-    out.print(f"Report {kind} for {parsed.label}: {cases} case(s) in scope; wrote:")
+        report = make_report(store, kind, parsed, epsilon=epsilon, now=now, lang=lang)
+    paths = write_report(report, Path(out_dir), chosen, paper=size)
+    for warning in report.warnings:
+        err.print(f"[yellow]warning:[/] {escape(warning)}")
+    out.print(f"Report {kind} for {parsed.label}, {escape(headline(report, report.populations[0]))}; wrote:")
     for path in paths:
         out.print(f"  {escape(str(path))}")

@@ -617,4 +617,6 @@ def _sentence(verdict: Verdict, form: str | None, court: str | None, who: Issuer
             f"This is NOT a judicial warrant. It is {source}, issued by an officer, not a judge. It is legal "
             "process with a return date: do not hand anything over, and send it to counsel to answer or contest."
         )
+    if kind is T.NCIC_IMMIGRATION_HIT:
+        return f"This is NOT a judicial warrant. It is {plain}: no one has signed anything asking you to act."
     return f"This is NOT a judicial warrant. It is {plain}, signed by an immigration officer, not a judge."

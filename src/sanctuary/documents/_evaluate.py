@@ -13,7 +13,8 @@ from sanctuary.model import InstrumentType, IssuedBy, Issuer, Reading
 
 from ._classify import read_text
 from ._cues import COMMANDING_TYPES, JUDICIAL_TYPES
-from ._extract import DocumentError, extract
+from ._errors import DocumentError
+from ._extract import extract
 
 #: Issuers whose papers command nothing of a local agency: reading one as judicial is the costly error.
 NOT_JUDICIAL = frozenset({Issuer.IMMIGRATION_COURT, Issuer.IMMIGRATION_AGENCY, Issuer.OTHER_AGENCY})

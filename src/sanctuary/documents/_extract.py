@@ -2,24 +2,27 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import io
 import logging
-import math
 import os
 import warnings
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sanctuary.model import InputError
+from ._errors import DocumentError
+from ._ocr import MAX_OCR_PIXELS, OnPage, PageReader, fit, ocr_size
 
 MAX_BYTES_ENV = "SANCTUARY_MAX_DOCUMENT_MB"
 DEFAULT_MAX_MB = 20
 TEXT_SUFFIXES = {".txt"}
 PDF_SUFFIXES = {".pdf"}
 IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg"}
-SUPPORTED = sorted(TEXT_SUFFIXES | PDF_SUFFIXES | IMAGE_SUFFIXES)
+TIFF_SUFFIXES = {".tif", ".tiff"}
+SUPPORTED = sorted(TEXT_SUFFIXES | PDF_SUFFIXES | IMAGE_SUFFIXES | TIFF_SUFFIXES)
 #: A PDF page with less text than this is treated as a scan and read with OCR.
 MIN_TEXT_LAYER_CHARS = 40
 
@@ -29,19 +32,25 @@ MIN_TEXT_LAYER_CHARS = 40
 IMAGE_FORMATS = ("PNG", "JPEG")
 #: Pixels one picture may declare: a 50-megapixel phone photo is read, anything larger is refused.
 MAX_SOURCE_PIXELS = 50_000_000
-#: Pixels handed to OCR after scaling: a letter page at 300 dpi is 8.4 million.
-MAX_OCR_PIXELS = 12_000_000
 #: Longest side over shortest side: a page, a receipt or a strip of a fax, not a line of pixels.
 MAX_ASPECT = 12
 #: The shortest side a readable picture has.
 MIN_SIDE = 16
-#: Narrow pictures are scaled up to this width for OCR, by at most MAX_UPSCALE times.
-OCR_WIDTH = 1600
-MAX_UPSCALE = 4.0
-#: Pages read from one PDF; a paper an agent hands over is a few pages.
+#: Pages read from one PDF or TIFF; a paper an agent hands over is a few pages.
 MAX_PDF_PAGES = 50
-#: Seconds Tesseract may spend on one picture.
-OCR_TIMEOUT_SECONDS = 60
+#: How a TIFF scan's pages may be stored: what scanners and fax machines write. Others (LZMA, WebP,
+#: Zstandard, old-style JPEG, ThunderScan, SGI LogLuv) are refused before anything is decoded.
+TIFF_COMPRESSIONS = (
+    "raw",
+    "group3",
+    "group4",
+    "tiff_ccitt",
+    "tiff_lzw",
+    "tiff_adobe_deflate",
+    "tiff_deflate",
+    "packbits",
+    "jpeg",
+)
 #: Form XObjects nested deeper than this are not searched for scans.
 _MAX_FORM_DEPTH = 4
 
@@ -50,10 +59,6 @@ _MAX_FORM_DEPTH = 4
 # dictionary: ..."): a paper's content must not reach the server's log. Its failures are reported
 # as one DocumentError instead.
 logging.getLogger("pypdf").setLevel(logging.CRITICAL)
-
-
-class DocumentError(InputError):
-    """A paper that cannot be read: the message says which file and why."""
 
 
 @dataclass(frozen=True)
@@ -73,11 +78,13 @@ def max_bytes() -> int:
     return int(megabytes * 1024 * 1024)
 
 
-def extract(path: Path) -> Extracted:
+def extract(path: Path, *, workers: int | None = None, on_page: OnPage | None = None) -> Extracted:
     """The text of the file at ``path``; never modifies it.
 
-    Messages name the document by its file name only: on the web the path is a private temporary
-    folder, which is nobody's business.
+    A scan's pages are read by up to ``workers`` Tesseracts at once (default: the cores available,
+    or ``SANCTUARY_OCR_WORKERS``), the text in page order all the same; ``on_page(done, total)`` is
+    called once per page as each is read. Messages name the document by its file name only: on the
+    web the path is a private temporary folder, which is nobody's business.
     """
     name = repr(path.name)
     if not path.exists():
@@ -103,10 +110,14 @@ def extract(path: Path) -> Extracted:
     digest = hashlib.sha256(data).hexdigest()
     if suffix in TEXT_SUFFIXES:
         text, pages, ocr = _text_file(name, data), 1, False
+        if on_page is not None:
+            on_page(1, 1)
     elif suffix in PDF_SUFFIXES:
-        text, pages, ocr = _pdf(name, data)
+        text, pages, ocr = _pdf(name, data, workers, on_page)
+    elif suffix in TIFF_SUFFIXES:
+        text, pages, ocr = _tiff(name, data, workers, on_page)
     else:
-        text, pages, ocr = _ocr(name, _image(name, data)), 1, True
+        text, pages, ocr = _photo(name, data, workers, on_page), 1, True
     if not text.strip():
         what = "no text could be read from it" if ocr else "it contains no text"
         raise DocumentError(f"The document {name} cannot be classified: {what}.")
@@ -122,13 +133,24 @@ def _text_file(name: str, data: bytes) -> str:
         return data.decode("latin-1")
 
 
-def _pdf(name: str, data: bytes) -> tuple[str, int, bool]:
+def _photo(name: str, data: bytes, workers: int | None, on_page: OnPage | None) -> str:
+    """OCR of a picture; one Tesseract reads the file's own bytes when they need no change."""
+    image, as_is = _image(name, data)
+    with PageReader(name, 1, paged=False, workers=workers, on_page=on_page) as reader:
+        if as_is:
+            reader.file(1, data, ".png" if image.format == "PNG" else ".jpg")
+        else:
+            reader.picture(1, image)
+        return reader.texts()[1]
+
+
+def _pdf(name: str, data: bytes, workers: int | None, on_page: OnPage | None) -> tuple[str, int, bool]:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # pypdf's warnings quote the file, like its log
-        return _pdf_pages(name, data)
+        return _pdf_pages(name, data, workers, on_page)
 
 
-def _pdf_pages(name: str, data: bytes) -> tuple[str, int, bool]:
+def _pdf_pages(name: str, data: bytes, workers: int | None, on_page: OnPage | None) -> tuple[str, int, bool]:
     from pypdf import PdfReader
     from pypdf.errors import PdfReadError
 
@@ -157,22 +179,29 @@ def _pdf_pages(name: str, data: bytes) -> tuple[str, int, bool]:
     if not pages:
         raise DocumentError(f"The PDF {name} has no pages.")
     texts: list[str] = []
+    # pypdf is read in this thread only, a page at a time; Tesseract reads the scans in the background.
+    with PageReader(name, len(pages), workers=workers, on_page=on_page) as ocr:
+        for number, page in enumerate(pages, start=1):
+            try:
+                text = page.extract_text() or ""
+            except Exception:  # a damaged content stream: the page may still be a readable scan
+                text = ""
+            texts.append(text)
+            scan = _page_scan(name, page, number) if len(text.strip()) < MIN_TEXT_LAYER_CHARS else None
+            if scan is None:
+                ocr.text_page()
+            else:
+                ocr.picture(number, scan)
+        scanned = ocr.texts()
     used_ocr = False
-    for number, page in enumerate(pages, start=1):
-        try:
-            text = page.extract_text() or ""
-        except Exception:  # a damaged content stream: the page may still be a readable scan
-            text = ""
-        if len(text.strip()) < MIN_TEXT_LAYER_CHARS:
-            scanned = _page_scan_text(name, page, number)
-            if scanned.strip():
-                text, used_ocr = scanned, True
-        texts.append(text)
+    for number, text in scanned.items():
+        if text.strip():
+            texts[number - 1], used_ocr = text, True
     return "\n".join(texts), len(pages), used_ocr
 
 
-def _page_scan_text(name: str, page: Any, number: int) -> str:
-    """OCR of the page's scan: its largest image, sized from the PDF's dictionaries before decoding.
+def _page_scan(name: str, page: Any, number: int) -> Any:
+    """The page's scan, decoded: its largest image, sized from the PDF's dictionaries before decoding.
 
     Pictures too long and thin to be a page (rules, borders) are passed over; a picture over the
     pixel cap is refused, so no image stream is ever decoded at a size that was not checked.
@@ -182,14 +211,14 @@ def _page_scan_text(name: str, page: Any, number: int) -> str:
     try:
         found = _page_images(page.get("/Resources"), (), 0, set())
     except Exception:  # unreadable resources: the page has no readable scan
-        return ""
+        return None
     scans: list[tuple[int, tuple[str, ...]]] = []
     for key, width, height in found:
         _check_size(f"The picture on page {number} of the PDF {name}", width, height, shape=False)
         if _shape_problem(width, height) is None:
             scans.append((width * height, key))
     if not scans:
-        return ""
+        return None
     # A scanned page is one picture of the page (masks and thumbnails may ride along): read the largest.
     _, key = max(scans)
     try:
@@ -199,12 +228,12 @@ def _page_scan_text(name: str, page: Any, number: int) -> str:
     except DocumentError:
         raise
     except Exception:  # an unreadable or over-large image stream: the page has no readable scan
-        return ""
+        return None
     if not isinstance(image, Image.Image):
-        return ""
+        return None
     # The stream may hold a picture of another size than its dictionary says: check what was decoded.
     _check_size(f"The picture on page {number} of the PDF {name}", image.width, image.height, shape=True)
-    return _ocr(name, image, page=number)
+    return image
 
 
 def _page_images(
@@ -264,24 +293,20 @@ def _check_size(what: str, width: int, height: int, *, shape: bool) -> None:
         raise DocumentError(f"{what} is {width:,} x {height:,} pixels, which is not a paper: {problem}.")
 
 
-def _image(name: str, data: bytes) -> Any:
-    """The picture, opened as PNG or JPEG only, its size checked from the header before decoding."""
+@contextlib.contextmanager
+def _decoding(name: str, formats: tuple[str, ...]) -> Iterator[None]:
+    """Pillow's failures while a picture of ``formats`` is opened or decoded, as one DocumentError each."""
     from PIL import Image, UnidentifiedImageError
 
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
-            image = Image.open(io.BytesIO(data), formats=list(IMAGE_FORMATS))
-            _check_size(f"The image {name}", image.width, image.height, shape=True)
-            if image.format == "JPEG":
-                # A large JPEG is decoded at a fraction of its size (1/2 to 1/8), in gray, straight away.
-                image.draft("L", _fit(image.width, image.height, MAX_OCR_PIXELS))
-            image.load()
+            yield
     except DocumentError:
         raise
     except UnidentifiedImageError:
         raise DocumentError(
-            f"The image {name} is not a PNG or JPEG picture; supported pictures: {', '.join(IMAGE_FORMATS)}."
+            f"The image {name} is not a {' or '.join(formats)} picture; supported pictures: {', '.join(formats)}."
         ) from None
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
         raise DocumentError(
@@ -290,47 +315,58 @@ def _image(name: str, data: bytes) -> Any:
         ) from None
     except (OSError, ValueError, SyntaxError, EOFError) as exc:
         raise DocumentError(f"The image {name} is damaged or not an image ({type(exc).__name__}).") from None
-    return image
 
 
-def _fit(width: int, height: int, pixels: int) -> tuple[int, int]:
-    """The size within ``pixels`` with the same shape (never larger than it is)."""
-    ratio = min(1.0, math.sqrt(pixels / max(width * height, 1)))
-    return max(1, int(width * ratio)), max(1, int(height * ratio))
+def _image(name: str, data: bytes) -> tuple[Any, bool]:
+    """The picture, opened as PNG or JPEG only, its size checked from the header before decoding; and
+    whether Tesseract may read the file as it is (gray already, upright, at the size OCR reads)."""
+    from PIL import ExifTags, Image
+
+    with _decoding(name, IMAGE_FORMATS):
+        image = Image.open(io.BytesIO(data), formats=list(IMAGE_FORMATS))
+        _check_size(f"The image {name}", image.width, image.height, shape=True)
+        mode, size = image.mode, image.size
+        if image.format == "JPEG":
+            # A large JPEG is decoded at a fraction of its size (1/2 to 1/8), in gray, straight away.
+            image.draft("L", fit(image.width, image.height, MAX_OCR_PIXELS))
+        image.load()
+        upright = image.getexif().get(ExifTags.Base.Orientation, 1) == 1
+    as_is = mode in {"L", "1"} and upright and image.size == size == ocr_size(*size)
+    return image, as_is
 
 
-def ocr_size(width: int, height: int) -> tuple[int, int]:
-    """The size OCR reads a picture at: narrow ones scaled up towards OCR_WIDTH (at most MAX_UPSCALE
-    times), and never more than MAX_OCR_PIXELS, whatever the shape."""
-    scale = min(max(1.0, OCR_WIDTH / max(width, 1)), MAX_UPSCALE)
-    return _fit(max(1, int(width * scale)), max(1, int(height * scale)), MAX_OCR_PIXELS)
+def _tiff(name: str, data: bytes, workers: int | None, on_page: OnPage | None) -> tuple[str, int, bool]:
+    """OCR of every page of a TIFF scan, several at once; every page's size and compression is
+    checked from its header before any page is decoded, and one page at a time is decoded."""
+    from PIL import Image
 
-
-def _ocr(name: str, image: Any, page: int | None = None) -> str:
-    import pytesseract
-    from PIL import Image, ImageOps
-
-    assert isinstance(image, Image.Image)
-    what = f"The image {name}" if page is None else f"The picture on page {page} of the PDF {name}"
-    _check_size(what, *image.size, shape=True)
-    gray = ImageOps.grayscale(ImageOps.exif_transpose(image) or image)
-    size = ocr_size(gray.width, gray.height)
-    if size != gray.size:
-        gray = gray.resize(size, Image.Resampling.LANCZOS)
-    where = f" page {page}" if page else ""
-    try:
-        return str(pytesseract.image_to_string(gray, lang="eng", config="--psm 3", timeout=OCR_TIMEOUT_SECONDS))
-    except pytesseract.TesseractNotFoundError:
-        raise DocumentError(
-            "Tesseract OCR is not installed, so photos and scans cannot be read "
-            "(Debian/Ubuntu: apt-get install tesseract-ocr; or run `make install`)."
-        ) from None
-    except pytesseract.TesseractError:
-        # Tesseract's own message names its temporary files: say what failed, not where.
-        raise DocumentError(f"OCR failed on {name}{where}; send a clearer scan or a PDF with a text layer.") from None
-    except RuntimeError:
-        # pytesseract signals its time limit with a bare RuntimeError.
-        raise DocumentError(
-            f"OCR of {name}{where} took longer than {OCR_TIMEOUT_SECONDS} s and was stopped; "
-            "send a clearer or smaller scan."
-        ) from None
+    with _decoding(name, ("TIFF",)):
+        image = Image.open(io.BytesIO(data), formats=["TIFF"])
+        count = 0
+        while True:
+            count += 1
+            if count > MAX_PDF_PAGES:
+                raise DocumentError(
+                    f"The TIFF {name} has more than {MAX_PDF_PAGES} pages; at most {MAX_PDF_PAGES} are read. "
+                    "Give the pages of the paper itself."
+                )
+            _check_size(f"The picture on page {count} of the TIFF {name}", image.width, image.height, shape=True)
+            compression = image.info.get("compression", "raw")
+            if compression not in TIFF_COMPRESSIONS:
+                raise DocumentError(
+                    f"Page {count} of the TIFF {name} is stored with {compression!r} compression, which is not read; "
+                    "send the scan as a PDF, or as a TIFF uncompressed or with CCITT fax, LZW, Deflate, "
+                    "PackBits or JPEG compression."
+                )
+            try:
+                image.seek(count)
+            except EOFError:
+                break
+    with PageReader(name, count, workers=workers, on_page=on_page) as ocr:
+        for number in range(1, count + 1):
+            with _decoding(name, ("TIFF",)):
+                image.seek(number - 1)
+                page = image.copy()
+            ocr.picture(number, page)
+        texts = ocr.texts()
+    return "\n".join(texts[number] for number in range(1, count + 1)), count, True

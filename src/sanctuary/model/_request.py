@@ -27,6 +27,8 @@ from ._enums import (
     Setting,
 )
 
+_ISSUERS: dict[str, Issuer] = {member.value: member for member in Issuer}
+
 _STRICT = ConfigDict(extra="forbid", frozen=True, use_enum_values=False)
 
 
@@ -74,8 +76,10 @@ class Instrument(BaseModel):
         if not isinstance(data, dict):
             return data
         federal, issuer = data.get("federal"), data.get("issuer")
-        if isinstance(issuer, str) and issuer in Issuer.__members__.values():
-            issuer = Issuer(issuer)
+        if federal is None and issuer is None:  # the common case of a paper that says neither
+            return data
+        if isinstance(issuer, str):
+            issuer = _ISSUERS.get(issuer, issuer)
         if isinstance(issuer, Issuer):
             is_federal = issuer is Issuer.FEDERAL_COURT
             if federal is None and issuer is not Issuer.UNKNOWN:

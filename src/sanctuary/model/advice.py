@@ -21,9 +21,16 @@ class Contact:
 
     name: str
     phone: str
+    #: The name in Spanish, when the city gives one (a Spanish page never shows the English name if so).
+    name_es: str = ""
 
-    def text(self) -> str:
-        return f"{self.name}, {self.phone}" if self.phone else self.name
+    def name_in(self, lang: str) -> str:
+        """The name in ``lang``: the Spanish one on Spanish pages when there is one."""
+        return self.name_es if lang == "es" and self.name_es else self.name
+
+    def text(self, lang: str = "en") -> str:
+        name = self.name_in(lang)
+        return f"{name}, {self.phone}" if self.phone else name
 
 
 #: What an action is, said as an order and as a prohibition, in English and Spanish (usted).
@@ -119,7 +126,7 @@ def _call(role: ReferTo | str, contacts: Mapping[str, Contact], lang: str) -> st
     contact = _contact_for(role, contacts)
     if contact is None:
         return _w("ask", lang, who=_who(role, lang))
-    return _w("call", lang, who=contact.name, how=contact.phone or contact.name)
+    return _w("call", lang, who=contact.name_in(lang), how=contact.phone or contact.name_in(lang))
 
 
 def item_answers(decision: Decision, lang: str = "en") -> list[tuple[str, str, Outcome]]:
@@ -169,7 +176,7 @@ def what_to_do(
         told = _first_notice(decision.obligations)
         contact = _contact_for(told, contacts) if told else None
         if told and contact is not None:
-            parts.append(_w("then_tell", lang, who=contact.name, how=contact.phone or contact.name))
+            parts.append(_w("then_tell", lang, who=contact.name_in(lang), how=contact.phone or contact.name_in(lang)))
     return " ".join(parts)
 
 

@@ -826,12 +826,33 @@ EVENTS: dict[str, Label] = {
         "Se registró la respuesta de la asesoría jurídica.",
     ),
     "closed": _l("Case closed", "Caso cerrado", "Nothing more to do.", "No queda nada por hacer."),
+    "encounter_recorded": _l(
+        "Encounter written down",
+        "Encuentro anotado",
+        "What happened was recorded (sealed).",
+        "Se anotó lo que pasó (sellado).",
+    ),
     "purged": _l(
         "Personal details deleted",
         "Datos personales borrados",
         "Deleted after the retention period.",
         "Borrados tras el plazo de conservación.",
     ),
+    "account_changed": _l(
+        "Account changed by an administrator",
+        "Cuenta modificada por la administración",
+        "An account was created, disabled, enabled, given a new role or a new password.",
+        "Se creó, desactivó o reactivó una cuenta, o se le dio otro rol u otra contraseña.",
+    ),
+}
+
+#: What an administrator did to an account, as the ledger's account_changed entries say.
+ACCOUNT_CHANGES: dict[str, Label] = {
+    "created": _l("Account created", "Cuenta creada", "", ""),
+    "disabled": _l("Account disabled", "Cuenta desactivada", "", ""),
+    "enabled": _l("Account enabled again", "Cuenta reactivada", "", ""),
+    "role_changed": _l("Role changed", "Rol cambiado", "", ""),
+    "password_reset": _l("Password reset", "Contraseña restablecida", "", ""),
 }
 
 CHANNELS: dict[str, Label] = {
@@ -841,6 +862,69 @@ CHANNELS: dict[str, Label] = {
     "data_request": _l(
         "Data request", "Solicitud de datos", "A request for records or data.", "Una solicitud de registros o datos."
     ),
+}
+
+#: The encounter record's fields: what staff write down when agents come.
+ENCOUNTER_FIELDS: dict[str, Label] = {
+    "agents": _l(
+        "The agents",
+        "Los agentes",
+        "Each agent's name and badge number, as they gave them or as their badge or vest read.",
+        "El nombre y el número de placa de cada agente, como los dieron o como se leían en su placa o chaleco.",
+    ),
+    "agent_name": _l("Name", "Nombre", "", ""),
+    "agent_badge": _l("Badge number", "Número de placa", "", ""),
+    "identification_shown": _l(
+        "Did they show their identification?",
+        "¿Mostraron su identificación?",
+        "Whether each agent showed a name or badge number when asked.",
+        "Si cada agente mostró un nombre o número de placa cuando se le pidió.",
+    ),
+    "agency": _l(
+        "Agency",
+        "Agencia",
+        "The agency they said they were from: ICE, HSI, CBP, FBI...",
+        "La agencia de la que dijeron ser: ICE, HSI, CBP, FBI...",
+    ),
+    "vehicle": _l(
+        "Vehicle",
+        "Vehículo",
+        "Make, colour and licence plate, if you saw it.",
+        "Marca, color y placa de matrícula, si lo vio.",
+    ),
+    "occurred_at": _l("When", "Cuándo", "The day and time they came.", "El día y la hora en que vinieron."),
+    "asked_for": _l(
+        "Who or what they asked for",
+        "A quién o qué pidieron",
+        "A person, records, entry to a room, help...",
+        "Una persona, registros, entrar a una sala, ayuda...",
+    ),
+    "papers": _l(
+        "Papers they showed",
+        "Documentos que mostraron",
+        "Describe each paper; attach a photo of each page if you can.",
+        "Describa cada documento; adjunte una foto de cada página si puede.",
+    ),
+    "no_papers": _l("They showed no paper", "No mostraron ningún documento", "", ""),
+    "photos": _l(
+        "Photos of the papers",
+        "Fotos de los documentos",
+        "A photo or PDF of each paper shown; the reader reads each one.",
+        "Una foto o PDF de cada documento mostrado; el lector lee cada uno.",
+    ),
+    "response": _l(
+        "What was given or refused",
+        "Qué se entregó o se negó",
+        "What you gave them, what you refused, and what you said.",
+        "Qué les entregó, qué les negó y qué les dijo.",
+    ),
+    "witnesses": _l(
+        "Witnesses",
+        "Testigos",
+        "Who else saw it, one per line (a second staff member if you refused entry).",
+        "Quién más lo vio, uno por línea (otro miembro del personal si negó la entrada).",
+    ),
+    "notes": _l("Notes", "Notas", "Anything else that happened.", "Cualquier otra cosa que pasó."),
 }
 
 ANSWERS: dict[str, Label] = {
@@ -870,7 +954,9 @@ CATALOGUE: dict[str, dict[str, Label]] = {
     "case_status": CASE_STATUSES,
     "duty_status": DUTY_STATUSES,
     "event": EVENTS,
+    "account_change": ACCOUNT_CHANGES,
     "channel": CHANNELS,
+    "encounter_field": ENCOUNTER_FIELDS,
     "answer": ANSWERS,
 }
 

@@ -224,6 +224,49 @@ def _merge(parts: Any) -> dict[str, set[Any]]:
     return merged
 
 
+#: The condition that never holds (what a test of a fact settled against it folds to).
+NEVER: Condition = Not(Always())
+
+_specialized: dict[tuple[Condition, str, Any], Condition] = {}
+
+
+def specialize(condition: Condition, fact: str, value: Any) -> Condition:
+    """``condition`` for facts where ``fact`` is known to be ``value``: its tests of the fact settled
+    and folded away (Kleene logic: a settled true conjunct drops out, a settled false one decides).
+    A definition is specialized once per fact and value, so the rules that use it share one."""
+    if fact not in condition.facts():
+        return condition
+    if isinstance(condition, OneOf | IsKnown):
+        return Always() if condition.evaluate({fact: value}) is True else NEVER
+    if isinstance(condition, Ref):
+        key = (condition.child, fact, value)
+        child = _specialized.get(key)
+        if child is None:
+            child = _specialized[key] = specialize(condition.child, fact, value)
+        return Ref(condition.name, child)
+    if isinstance(condition, Not):
+        child = specialize(condition.child, fact, value)
+        if isinstance(child, Always):
+            return NEVER
+        return Always() if child is NEVER else Not(child)
+    if isinstance(condition, _Junction):
+        children = [specialize(child, fact, value) for child in condition.children]
+        if isinstance(condition, All):
+            if any(child is NEVER for child in children):
+                return NEVER
+            left = [child for child in children if not isinstance(child, Always)]
+            empty: Condition = Always()
+        else:
+            if any(isinstance(child, Always) for child in children):
+                return Always()
+            left = [child for child in children if child is not NEVER]
+            empty = NEVER
+        if not left:
+            return empty
+        return left[0] if len(left) == 1 else type(condition)(tuple(left))
+    return condition
+
+
 class ConditionError(ValueError):
     """A condition in a pack is malformed; the message names the key and what is allowed."""
 
@@ -302,32 +345,94 @@ def _fact_test(fact: str, raw: Any) -> Condition:
     return Not(test) if form == "not" else test
 
 
-Test = Callable[[Mapping[str, Any]], bool | None]
+Test = Callable[[Mapping[str, Any], dict[Any, Any], dict[Any, Any]], bool | None]
+"""A compiled condition, ``test(facts, shared, unit)``: ``shared`` and ``unit`` are dicts that keep the
+value of each named definition for the facts at hand (see ``compile_condition``)."""
+
+_UNSET = object()
 
 
-def compile_condition(condition: Condition) -> Test:
+def compile_condition(condition: Condition, *, per_category: bool = False) -> Test:
     """A generated function that evaluates ``condition`` over complete facts, in three-valued logic.
 
     The condition becomes one Python expression, with Kleene AND, OR and NOT written out inline
     (no calls per node), so a rule test costs a few comparisons. Kleene AND and OR are
     associative and commutative, so nested junctions are flattened and single-fact tests go first.
-    Tests check that it agrees with ``evaluate`` on random facts for every rule of every pack.
+
+    A named definition is worked out once per set of facts: ``test(facts, shared, unit)`` keeps each
+    definition's value in ``unit`` when the definition reads the data category, else in ``shared``, so
+    every rule tested on one request's facts (``shared``) and one data category of it (``unit``) reuses
+    it. The caller makes both dicts afresh for each request and each category (one dict, passed twice,
+    for a single set of facts). With ``per_category`` (a rule that may decide a data category), the part of the
+    condition that does not read the category is kept in ``shared`` too, so a request's other categories
+    cost the rule only its tests of the category. Tests check that it agrees with ``evaluate`` on random
+    facts for every rule of every pack.
     """
-    constants: dict[str, Any] = {}
+    constants: dict[str, Any] = {"_UNSET": _UNSET}
     counter = itertools.count()
-    expression = _kleene(condition, constants, counter)
-    source = f"def test(facts):\n    return {expression}\n"
+    if per_category:
+        expression = _split_by_category(condition, constants, counter)
+    else:
+        expression = _kleene(condition, constants, counter)
+    source = f"def test(facts, shared, unit):\n    return {expression}\n"
     namespace: dict[str, Any] = {}
     exec(compile(source, f"<condition {condition!r:.80}>", "exec"), constants, namespace)  # noqa: S102
     return cast(Test, namespace["test"])
+
+
+def _split_by_category(condition: Condition, constants: dict[str, Any], counter: Iterator[int]) -> str:
+    """Source for a rule's condition whose part that does not read ``data`` is kept in ``shared``."""
+    if "data" not in condition.facts():
+        return _kept(condition, condition, constants, counter)
+    if not isinstance(condition, All):
+        return _kleene(condition, constants, counter)
+    flat: list[Condition] = []
+    pending: list[Condition] = list(condition.children)
+    while pending:
+        child = pending.pop(0)
+        if isinstance(child, All):
+            pending[:0] = child.children
+        else:
+            flat.append(child)
+    reading = [child for child in flat if "data" in child.facts()]
+    rest = [child for child in flat if "data" not in child.facts()]
+    if not rest:
+        return _kleene(condition, constants, counter)
+    group = rest[0] if len(rest) == 1 else All(tuple(rest))
+    sources = [_kleene(child, constants, counter) for child in reading]
+    return _junction(False, [*sources, _kept(group, group, constants, counter)], counter)
+
+
+def _kept(key: Condition, condition: Condition, constants: dict[str, Any], counter: Iterator[int]) -> str:
+    """Source for ``condition``, worked out once per set of facts and kept under ``key`` in ``unit``
+    (when it reads the data category) or ``shared``."""
+    name = f"kept_{next(counter)}"
+    constants[name] = key
+    memo = "unit" if "data" in condition.facts() else "shared"
+    value, fresh = f"v{next(counter)}", f"v{next(counter)}"
+    inner = _kleene(condition, constants, counter)
+    return (
+        f"({value} if ({value} := {memo}.get({name}, _UNSET)) is not _UNSET "
+        f"else ({memo}.__setitem__({name}, {fresh} := {inner}) or {fresh}))"
+    )
+
+
+def _junction(decisive: bool, sources: list[str], counter: Iterator[int]) -> str:
+    """Kleene AND (``decisive`` False) or OR (True) of the children's sources, in order."""
+    names = [f"v{next(counter)}" for _ in sources]
+    # decisive if any child is decisive; else unknown if any child is unknown; else the other value
+    expression = f"(None if ({' or '.join(f'{n} is None' for n in names)}) else {not decisive})"
+    for name, source in reversed(list(zip(names, sources, strict=True))):
+        expression = f"({decisive} if ({name} := {source}) is {decisive} else {expression})"
+    return expression
 
 
 def _kleene(condition: Condition, constants: dict[str, Any], counter: Iterator[int]) -> str:
     """Python source for ``condition`` giving True, False, or None for unknown."""
     if isinstance(condition, Always):
         return "True"
-    if isinstance(condition, Ref):
-        return _kleene(condition.child, constants, counter)
+    if isinstance(condition, Ref):  # a definition's value is kept under the definition itself
+        return _kept(condition.child, condition.child, constants, counter)
     if isinstance(condition, OneOf | IsKnown):
         values = f"values_{next(counter)}"
         constants[values] = condition.values
@@ -346,20 +451,10 @@ def _kleene(condition: Condition, constants: dict[str, Any], counter: Iterator[i
         pending: list[Condition] = list(condition.children)
         while pending:
             child = pending.pop(0)
-            while isinstance(child, Ref):
-                child = child.child
             if type(child) is type(condition):
                 pending[:0] = child.children
             else:
                 flat.append(child)
         flat.sort(key=lambda c: not isinstance(c, OneOf))
-        decisive = condition.decisive
-        names = [f"v{next(counter)}" for _ in flat]
-        # decisive if any child is decisive; else unknown if any child is unknown; else the other value
-        tail = f"(None if ({' or '.join(f'{n} is None' for n in names)}) else {not decisive})"
-        expression = tail
-        for name, child in reversed(list(zip(names, flat, strict=True))):
-            test = _kleene(child, constants, counter)
-            expression = f"({decisive} if ({name} := {test}) is {decisive} else {expression})"
-        return expression
+        return _junction(condition.decisive, [_kleene(child, constants, counter) for child in flat], counter)
     raise TypeError(f"cannot compile condition {condition!r}")

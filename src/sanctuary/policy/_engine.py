@@ -16,13 +16,23 @@ A decision depends on a request only through the facts the action's rules read (
 ``share_data``, the data categories in order), so requests alike in those facts share one
 decision: ``evaluate`` keeps recent ones in a bounded LRU cache keyed by the stack, the date, the
 action and those facts, from the second request of a class on. Decisions are frozen models; the lists inside one that is
-served from the cache are shared, so callers treat them as read-only (``model_copy(update=...)``
-to change a field, as ``decide`` does for a document reading).
+served from the cache are shared (and every decision of one action, stack and day shares its
+``packs`` and ``trace.considered`` lists), so callers treat them as read-only
+(``model_copy(update=...)`` to change a field, as ``decide`` does for a document reading).
+
+Below that cache, a new request costs its rule tests and a merge: each unit's share of a decision
+(``_Part``) is kept per index selection under the tests' results, and per index under which rules
+applied and which are undetermined with their unknown facts. Rule tests are compiled per action
+(``Rule.test_for``), and keep each definition's value, and a data rule's part that does not read the
+category, for the request (see ``compile_condition``). Few other objects outlive a request: on a
+stream of new requests the cyclic collector's scans of long-lived objects cost more than most
+memos save.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -41,6 +51,7 @@ from sanctuary.model import (
     InputError,
     Obligation,
     Outcome,
+    PackRef,
     ReferTo,
     Request,
     Script,
@@ -49,7 +60,7 @@ from sanctuary.model import (
 )
 
 from ._facts import FACTS, Facts, facts_of
-from ._index import PARTS_PER_SELECTION, RuleIndex, Selection
+from ._index import PARTS_PER_INDEX, PARTS_PER_SELECTION, RuleIndex, Selection
 from ._pack import PROTECTION, Rule, Stack
 from ._texts import NO_RULE_SCRIPT, UNSETTLED_SCRIPT
 
@@ -81,7 +92,7 @@ def _in_force(stack: Stack, action: Action, on: dt.date) -> tuple[tuple[Rule, ..
 
 @lru_cache(maxsize=512)
 def _index(stack: Stack, action: Action) -> RuleIndex:
-    return RuleIndex(stack.by_action[action])
+    return RuleIndex(stack.by_action[action], action)
 
 
 def _undefeated(stack: Stack, applied: Iterable[Rule]) -> tuple[list[Rule], dict[str, list[str]]]:
@@ -115,10 +126,15 @@ def _resolve(live: Sequence[Rule]) -> tuple[Outcome | None, list[Rule]]:
 
 def decide_unit(stack: Stack, rules: Sequence[Rule], facts: Facts) -> UnitResult:
     """Decide one unit; ``rules`` are the rules in force for the action that may apply, ranked."""
+    shared: dict[Any, Any] = {}
+    return _unit(stack, rules, [rule.test(facts, shared, shared) for rule in rules], facts)
+
+
+def _unit(stack: Stack, rules: Sequence[Rule], results: Sequence[bool | None], facts: Facts) -> UnitResult:
+    """Decide one unit whose rules' tests gave ``results``."""
     applied: list[Rule] = []
     undetermined: list[Rule] = []
-    for rule in rules:
-        value = rule.test(facts)
+    for rule, value in zip(rules, results, strict=True):
         if value:
             applied.append(rule)
         elif value is None:
@@ -138,6 +154,12 @@ def decide_unit(stack: Stack, rules: Sequence[Rule], facts: Facts) -> UnitResult
     return result
 
 
+@lru_cache(maxsize=512)
+def _ranks(stack: Stack) -> dict[Rule, int]:
+    """The stack's ranks, by rule."""
+    return {rule: stack.rank[rule.id] for rule in stack.rules}
+
+
 def _unsettling(
     stack: Stack,
     applied: list[Rule],
@@ -146,10 +168,10 @@ def _unsettling(
 ) -> list[Rule]:
     """The undetermined rules whose applying (alone, or all together) would change the outcome."""
 
-    rank = stack.rank
+    rank = _ranks(stack).__getitem__
 
     def outcome_with(extra: list[Rule]) -> Outcome | None:
-        chosen = sorted([*applied, *extra], key=lambda r: rank[r.id])  # defeaters first, as the stack ranks
+        chosen = sorted([*applied, *extra], key=rank)  # defeaters first, as the stack ranks
         return _resolve(_undefeated(stack, chosen)[0])[0]
 
     relevant = [u for u in undetermined if u.outcome is not None or u.defeats]  # duty-only rules decide nothing
@@ -179,7 +201,8 @@ class _Plan:
     action: Action
     on: dt.date
     allowed: int  # the rules in force, as a bitmask of the action's index
-    considered: tuple[str, ...]
+    considered: list[str]  # shared by the decisions of the plan, read-only as theirs are
+    packs: list[PackRef]  # likewise
     index: RuleIndex
     names: tuple[str, ...]  # every fact a rule of the action reads, but ``data`` (decided per category)
     key: Callable[[Facts], tuple[Any, ...]]  # those facts' values, in that order
@@ -195,7 +218,7 @@ def _plan(stack: Stack, action: Action, on: dt.date) -> _Plan:
     key: Callable[[Facts], tuple[Any, ...]] = (
         itemgetter(*names) if len(names) > 1 else lambda facts: tuple(facts[name] for name in names)
     )
-    return _Plan(stack, action, on, allowed, considered, _index(stack, action), names, key)
+    return _Plan(stack, action, on, allowed, list(considered), list(stack.refs), _index(stack, action), names, key)
 
 
 def evaluate(request: Request, stack: Stack, on: dt.date, *, cache: bool = True) -> Decision:
@@ -269,40 +292,49 @@ def clear_decision_cache(*, units: bool = True) -> None:
 
 
 def _decide(plan: _Plan, data: tuple[DataCategory, ...] | None, facts: Facts, cache: bool = True) -> Decision:
-    index, allowed = plan.index, plan.allowed
+    index, allowed, stack = plan.index, plan.allowed, plan.stack
+    shared: dict[Any, Any] = {}  # the request's definitions that do not read the data category
+    if plan.action is not Action.SHARE_DATA:
+        part = _part(stack, index, index.select(facts, allowed), facts, cache, shared, shared)
+        return _assemble(plan, data, [(None, part)])
+    # Every category is one unit. The facts but the category are the request's, so the index's other
+    # guards are read once, and so is each definition that does not read the category.
+    base = index.mask(facts, allowed, but="data")
+    guard = index.data_guard
+    unit_facts = dict(facts)  # one dict, its category set per unit: nothing keeps it past its unit
     parts: list[tuple[DataCategory | None, _Part]] = []
-    if plan.action is Action.SHARE_DATA:
-        for category in data or (None,):
-            unit_facts = {**facts, "data": category}  # fresh per category: definitions cache in it
-            parts.append((category, _part(plan.stack, index.select(unit_facts, allowed), unit_facts, cache)))
-    else:
-        parts.append((None, _part(plan.stack, index.select(facts, allowed), facts, cache)))
+    for category in data or (None,):
+        unit_facts["data"] = category
+        mask = base if guard is None else base & guard.get(category, base)
+        parts.append((category, _part(stack, index, index.selection(mask), unit_facts, cache, shared, {})))
     return _assemble(plan, data, parts)
 
 
-@dataclass(frozen=True, slots=True, eq=False)
+@dataclass(slots=True, eq=False)
 class _Body:
     """What one or more units add to a decision, each list in the order shown, without repeats.
 
     Deciding units one after another keeps the first of each item (the last unit's missing facts
-    for an undetermined rule), so the body of several units is their bodies merged in order.
+    for an undetermined rule), so the body of several units is their bodies merged in order. Items
+    kept by a key (obligations by id, defeats and undetermined rules by rule) are stored as
+    (key, item) pairs, so a merge runs in dict builtins.
     """
 
     reasons: tuple[Rule, ...]
     weakest: int  # the weakest confidence strength among ``reasons`` (2 when there is none)
-    obligations: tuple[Obligation, ...]
+    obligations: tuple[tuple[str, Obligation], ...]
     refer_to: tuple[ReferTo, ...]
     says_en: tuple[str, ...]
     says_es: tuple[str, ...]
     questions: tuple[str, ...]
     duty_rules: tuple[str, ...]
     applied: tuple[str, ...]
-    defeated: tuple[Defeat, ...]
-    undetermined: tuple[Undetermined, ...]
+    defeated: tuple[tuple[str, Defeat], ...]
+    undetermined: tuple[tuple[str, Undetermined], ...]
     deciding: tuple[str, ...]
 
 
-@dataclass(frozen=True, slots=True, eq=False)
+@dataclass(slots=True, eq=False)
 class _Part:
     """One unit's share of a decision."""
 
@@ -313,49 +345,79 @@ class _Part:
 
 def _merge(bodies: list[_Body]) -> _Body:
     """The body of several units, decided one after another."""
-    reasons: dict[str, Rule] = {}
-    obligations: dict[str, Obligation] = {}
-    defeated: dict[str, Defeat] = {}
-    undetermined: dict[str, Undetermined] = {}
-    for body in bodies:
-        for rule in body.reasons:
-            reasons.setdefault(rule.id, rule)
-        for obligation in body.obligations:
-            obligations.setdefault(obligation.id, obligation)
-        for defeat in body.defeated:
-            defeated.setdefault(defeat.rule, defeat)
-        for item in body.undetermined:
-            undetermined[item.rule] = item  # the later unit's missing facts, at the first unit's place
+    chain = itertools.chain.from_iterable
+    obligations = list(chain([body.obligations for body in bodies]))
+    defeated = list(chain([body.defeated for body in bodies]))
     return _Body(
-        reasons=tuple(reasons.values()),
+        reasons=tuple(dict.fromkeys(chain([body.reasons for body in bodies]))),
         weakest=min([body.weakest for body in bodies]),
-        obligations=tuple(obligations.values()),
-        refer_to=tuple(dict.fromkeys([x for body in bodies for x in body.refer_to])),
-        says_en=tuple(dict.fromkeys([x for body in bodies for x in body.says_en])),
-        says_es=tuple(dict.fromkeys([x for body in bodies for x in body.says_es])),
-        questions=tuple(dict.fromkeys([x for body in bodies for x in body.questions])),
-        duty_rules=tuple(dict.fromkeys([x for body in bodies for x in body.duty_rules])),
-        applied=tuple(dict.fromkeys([x for body in bodies for x in body.applied])),
-        defeated=tuple(defeated.values()),
-        undetermined=tuple(undetermined.values()),
-        deciding=tuple(dict.fromkeys([x for body in bodies for x in body.deciding])),
+        obligations=_pairs(obligations),
+        refer_to=tuple(dict.fromkeys(chain([body.refer_to for body in bodies]))),
+        says_en=tuple(dict.fromkeys(chain([body.says_en for body in bodies]))),
+        says_es=tuple(dict.fromkeys(chain([body.says_es for body in bodies]))),
+        questions=tuple(dict.fromkeys(chain([body.questions for body in bodies]))),
+        duty_rules=tuple(dict.fromkeys(chain([body.duty_rules for body in bodies]))),
+        applied=tuple(dict.fromkeys(chain([body.applied for body in bodies]))),
+        defeated=_pairs(defeated),
+        # the later unit's missing facts, at the first unit's place: what dict() does with repeated keys
+        undetermined=tuple(dict(chain([body.undetermined for body in bodies])).items()),
+        deciding=tuple(dict.fromkeys(chain([body.deciding for body in bodies]))),
     )
 
 
-def _part(stack: Stack, selection: Selection, facts: Facts, cache: bool) -> _Part:
+def _pairs(pairs: list[tuple[str, Any]]) -> tuple[tuple[str, Any], ...]:
+    """The first pair of each key, in the order the keys first come."""
+    if len(dict.fromkeys([key for key, _ in pairs])) == len(pairs):
+        return tuple(pairs)
+    firsts: dict[str, Any] = {}
+    for key, item in pairs:
+        if key not in firsts:
+            firsts[key] = item
+    return tuple(firsts.items())
+
+
+def _part(
+    stack: Stack,
+    index: RuleIndex,
+    selection: Selection,
+    facts: Facts,
+    cache: bool,
+    shared: dict[Any, Any],
+    unit: dict[Any, Any],
+) -> _Part:
     """The unit's part. Once the standing rules are tested, the rest of deciding a unit depends only
     on which tests came out true, false or unknown, and on which facts are unknown (the questions), so
-    the part is kept per selection under that key: most units then cost their rule tests alone."""
+    the part is kept per selection under that key: most units then cost their rule tests alone.
+    ``shared`` and ``unit`` keep the definitions' values for the request and for the unit.
+
+    A key new to its selection is looked up once more in the index's memo, under which rules applied,
+    which are undetermined and which facts of the undetermined ones are unknown: all a part depends on,
+    whichever selection the rules stood in."""
+    results = tuple([test(facts, shared, unit) for test in selection.tests])
     if not cache:
-        return _part_of(decide_unit(stack, selection.rules, facts))
-    results = tuple([test(facts) for test in selection.tests])
+        return _part_of(_unit(stack, selection.rules, results, facts))
     key: tuple[Any, ...] = results
     if None in results:
         key = (results, tuple([name for name in selection.names if facts[name] is None]))
     parts = selection.parts
     part: _Part | None = parts.get(key)
     if part is None:
-        part = _part_of(decide_unit(stack, selection.rules, facts))
+        applied = undetermined = 0
+        read: set[str] = set()
+        for bit, rule, value in zip(selection.bits, selection.rules, results, strict=True):
+            if value:
+                applied |= bit
+            elif value is None:
+                undetermined |= bit
+                read |= rule.fact_names
+        unknown = tuple(sorted(name for name in read if facts[name] is None))
+        everywhere = index.parts
+        part = everywhere.get((applied, undetermined, unknown))
+        if part is None:
+            part = _part_of(_unit(stack, selection.rules, results, facts))
+            if len(everywhere) >= PARTS_PER_INDEX:
+                everywhere.clear()
+            everywhere[applied, undetermined, unknown] = part
         if len(parts) >= PARTS_PER_SELECTION:
             parts.clear()
         parts[key] = part
@@ -385,7 +447,7 @@ def _part_of(unit: UnitResult) -> _Part:
     if unit.unsettling:
         for rule in unit.unsettling:
             reasons.setdefault(rule.id, rule)
-            for fact in sorted(rule.fact_names):
+            for fact in rule.facts_sorted:
                 if unit.facts.get(fact) is None:
                     questions.setdefault(FACTS[fact].question)
         refer_to.setdefault(ReferTo.COUNSEL)
@@ -399,16 +461,16 @@ def _part_of(unit: UnitResult) -> _Part:
     body = _Body(
         reasons=tuple(reasons.values()),
         weakest=min((rule.strength for rule in reasons.values()), default=2),
-        obligations=tuple(obligations.values()),
+        obligations=tuple(obligations.items()),
         refer_to=tuple(refer_to),
         says_en=tuple(says_en),
         says_es=tuple(says_es),
         questions=tuple(questions),
         duty_rules=tuple(dict.fromkeys(r.id for r in unit.duties)),
         applied=tuple(r.id for r in unit.applied),
-        defeated=tuple(_construct(Defeat, rule=k, by=v) for k, v in unit.defeated.items()),
+        defeated=tuple((k, _construct(Defeat, rule=k, by=v)) for k, v in unit.defeated.items()),
         undetermined=tuple(
-            _construct(Undetermined, rule=r.id, facts=sorted(f for f in r.fact_names if facts.get(f) is None))
+            (r.id, _construct(Undetermined, rule=r.id, facts=[f for f in r.facts_sorted if facts.get(f) is None]))
             for r in unit.undetermined
         ),
         deciding=tuple(r.id for r in unit.deciding),
@@ -435,27 +497,30 @@ def _assemble(
     data: tuple[DataCategory, ...] | None,
     parts: list[tuple[DataCategory | None, _Part]],
 ) -> Decision:
-    stack = plan.stack
+    notes: list[str] = []
     if len(parts) == 1:
-        outcome, body = parts[0][1].outcome, parts[0][1].body
+        category, part = parts[0]
+        outcome, body = part.outcome, part.body
+        if category is not None:
+            notes.append(_note(category, part))
     else:
         outcome = combine([part.outcome for _, part in parts])
         bodies = [part.body for _, part in parts]
         body = bodies[0]
         if any(other is not body for other in bodies):  # categories alike in every rule merge to themselves
             body = _merge(bodies)
-    notes = [f"data={category.value}: {part.summary}" for category, part in parts if category is not None]
+        notes = [_note(category, part) for category, part in parts if category is not None]
     refer_to = list(body.refer_to)
-    says_en, says_es = list(body.says_en), list(body.says_es)
+    says_en, says_es = body.says_en, body.says_es
     if outcome is None:
         outcome = Outcome.REFER
         if ReferTo.COUNSEL not in refer_to:
             refer_to.append(ReferTo.COUNSEL)
         if NO_RULE_SCRIPT.en not in says_en:
-            says_en.append(NO_RULE_SCRIPT.en)
+            says_en = (*says_en, NO_RULE_SCRIPT.en)
         if NO_RULE_SCRIPT.es not in says_es:
-            says_es.append(NO_RULE_SCRIPT.es)
-        notes.append(f"no rule of pack {stack.top.id!r} decides this request; it goes to counsel")
+            says_es = (*says_es, NO_RULE_SCRIPT.es)
+        notes.append(f"no rule of pack {plan.stack.top.id!r} decides this request; it goes to counsel")
     if plan.action is Action.SHARE_DATA and data is None:
         notes.append("no data categories were named; each category-specific rule is a question")
     scope = (
@@ -467,15 +532,15 @@ def _assemble(
         scope=scope,
         refer_to=refer_to if outcome is Outcome.REFER or outcome is Outcome.PARTIAL else [],
         reasons=[rule.reason for rule in body.reasons],
-        obligations=list(body.obligations),
+        obligations=[obligation for _, obligation in body.obligations],
         script=_construct(Script, en=" ".join(says_en), es=" ".join(says_es)),
-        packs=list(stack.refs),
+        packs=plan.packs,
         trace=_construct(
             Trace,
-            considered=list(plan.considered),
+            considered=plan.considered,
             applied=list(body.applied),
-            defeated=list(body.defeated),
-            undetermined=list(body.undetermined),
+            defeated=[defeat for _, defeat in body.defeated],
+            undetermined=[item for _, item in body.undetermined],
             deciding=list(body.deciding),
             duties=list(body.duty_rules),
             notes=notes,
@@ -486,6 +551,11 @@ def _assemble(
         notice=NOTICE,
         document=None,
     )
+
+
+def _note(category: DataCategory, part: _Part) -> str:
+    """The trace's note for a data category decided by ``part``."""
+    return f"data={category.value}: {part.summary}"
 
 
 _WEAKEST = {strength: tag for tag, strength in CONFIDENCE_STRENGTH.items()}

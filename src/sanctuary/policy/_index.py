@@ -14,7 +14,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from ._conditions import All, Condition, IsKnown, Not, OneOf, Ref, Test
+from sanctuary.model import Action
+
+from ._conditions import NEVER, All, Condition, IsKnown, Not, OneOf, Ref, Test, specialize
 from ._facts import FACTS
 from ._pack import Rule
 
@@ -54,30 +56,40 @@ class Selection:
     rules: tuple[Rule, ...]
     tests: tuple[Test, ...]
     names: tuple[str, ...]
+    bits: tuple[int, ...]  # each rule's bit in the index
     parts: dict[Any, Any] = field(default_factory=dict)
 
 
-#: At most this many unit results are kept per selection; when full, the memo starts afresh.
+#: At most this many unit results are kept per selection, and per index; when full, a memo starts afresh.
 PARTS_PER_SELECTION = 512
+PARTS_PER_INDEX = 65536
 
 
-def _selection(mask: int, rules: tuple[Rule, ...]) -> Selection:
+def _selection(mask: int, rules: tuple[Rule, ...], bits: tuple[int, ...], action: Action | None) -> Selection:
     read: set[str] = set()
     for rule in rules:
         read |= rule.fact_names
-    return Selection(mask, rules, tuple(rule.test for rule in rules), tuple(sorted(read)))
+    tests = tuple(rule.test if action is None else rule.test_for(action) for rule in rules)
+    return Selection(mask, rules, tests, tuple(sorted(read)), bits)
 
 
 class RuleIndex:
     """Rules of one action, ranked, with per-fact bitmasks of the rules each value leaves standing."""
 
-    __slots__ = ("_by_mask", "_guards", "rules")
+    __slots__ = ("_by_mask", "_guards", "_possible", "action", "data_guard", "parts", "rules")
 
-    def __init__(self, rules: tuple[Rule, ...]) -> None:
+    def __init__(self, rules: tuple[Rule, ...], action: Action | None = None) -> None:
+        """``rules`` ranked; with ``action``, every request the index serves is of that action, so each
+        rule's tests of the action are settled first: a branch for another action drops out, and tests
+        under it may become top-level ones the index can guard on."""
         self.rules = rules
+        self.action = action
         everyone = (1 << len(rules)) - 1
         self._guards: list[tuple[str, dict[Any, int], int]] = []
-        tests = [_top_level_tests(rule.condition) for rule in rules]
+        conditions = [r.condition if action is None else specialize(r.condition, "action", action) for r in rules]
+        #: The rules that can hold at all for the action.
+        self._possible = everyone & ~sum(1 << bit for bit, condition in enumerate(conditions) if condition is NEVER)
+        tests = [_top_level_tests(condition) for condition in conditions]
         for fact in FACTS:
             if fact not in _GUARDED:
                 continue
@@ -97,15 +109,30 @@ class RuleIndex:
                 by_value[value] = mask
             self._guards.append((fact, by_value, everyone))
         self._by_mask: dict[int, Selection] = {}
+        #: The masks each data category leaves standing (None when no rule tests the category).
+        self.data_guard: dict[Any, int] | None = next((g for f, g, _ in self._guards if f == "data"), None)
+        #: The engine's memo of unit results for all selections, keyed by which rules applied, which are
+        #: undetermined and which of their facts are unknown (bounded by ``PARTS_PER_INDEX``).
+        self.parts: dict[Any, Any] = {}
 
     def select(self, facts: Mapping[str, Any], allowed: int) -> Selection:
         """The rules (ranked) not ruled out by a known fact, among the ``allowed`` bitmask."""
-        mask = allowed
+        return self.selection(self.mask(facts, allowed))
+
+    def mask(self, facts: Mapping[str, Any], allowed: int, *, but: str | None = None) -> int:
+        """The bitmask of the rules not ruled out by a known fact (any fact but ``but``), among ``allowed``."""
+        mask = allowed & self._possible
         for fact, by_value, everyone in self._guards:
-            mask &= by_value.get(facts[fact], everyone)
+            if fact != but:
+                mask &= by_value.get(facts[fact], everyone)
+        return mask
+
+    def selection(self, mask: int) -> Selection:
+        """The selection of the rules in ``mask``, kept so that its memo of unit results lives on."""
         found = self._by_mask.get(mask)
         if found is None:
-            found = _selection(mask, tuple(rule for bit, rule in enumerate(self.rules) if mask >> bit & 1))
+            bits = tuple(1 << bit for bit in range(len(self.rules)) if mask >> bit & 1)
+            found = _selection(mask, tuple(self.rules[bit.bit_length() - 1] for bit in bits), bits, self.action)
             if len(self._by_mask) < 65536:
                 self._by_mask[mask] = found
         return found

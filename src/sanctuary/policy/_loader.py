@@ -15,7 +15,7 @@ from pydantic import BaseModel, ValidationError
 from sanctuary.model import Action, InputError
 
 from ._cache import load_pack_yaml
-from ._conditions import Condition, ConditionError, compile_condition, parse_condition
+from ._conditions import Condition, ConditionError, parse_condition
 from ._pack import Definition, Pack, Rule, Stack
 from ._schema import LawFile, Manifest
 from ._yaml import LineDict, YamlError, line_of
@@ -244,7 +244,6 @@ def _compile(
                     effective_from=effective.from_,
                     effective_to=effective.to,
                     condition=condition,
-                    test=compile_condition(condition),
                     fact_names=frozenset(condition.facts()),
                     outcome=spec.then.outcome,
                     refer_to=tuple(spec.then.refer_to),

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from sanctuary.model import CONFIDENCE_STRENGTH, Action, Confidence, Obligation, Outcome, PackRef, Reason, ReferTo
 
-from ._conditions import All, AnyOf, Condition, OneOf, Ref, Test
+from ._conditions import All, AnyOf, Condition, OneOf, Ref, Test, compile_condition, specialize
 from ._schema import ObligationSpec, Text
 
 #: How protective each outcome is: decline > refer > stand_aside > comply.
@@ -33,7 +33,6 @@ class Rule:
     effective_from: dt.date
     effective_to: dt.date | None
     condition: Condition
-    test: Test  # the condition compiled for the engine
     fact_names: frozenset[str]  # the facts the condition reads
     outcome: Outcome | None
     refer_to: tuple[ReferTo, ...]
@@ -55,6 +54,31 @@ class Rule:
             return -1
         tier = 2 if self.binding else 0 if self.default else 1
         return tier * 10 + PROTECTION[self.outcome]
+
+    @cached_property
+    def test(self) -> Test:
+        """The condition compiled (on first use), for facts of any action."""
+        return compile_condition(self.condition, per_category=Action.SHARE_DATA in self.actions)
+
+    def test_for(self, action: Action) -> Test:
+        """The condition compiled (on first use) for requests of ``action``: its tests of the action
+        settled and folded away, so a rule written for several actions tests only its own branch."""
+        tests = self._tests
+        found = tests.get(action)
+        if found is None:
+            found = tests[action] = compile_condition(
+                specialize(self.condition, "action", action), per_category=action is Action.SHARE_DATA
+            )
+        return found
+
+    @cached_property
+    def _tests(self) -> dict[Action, Test]:
+        return {}
+
+    @cached_property
+    def facts_sorted(self) -> tuple[str, ...]:
+        """The facts the condition reads, sorted (as questions and undetermined facts are listed)."""
+        return tuple(sorted(self.fact_names))
 
     @cached_property
     def strength(self) -> int:

@@ -20,6 +20,7 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
@@ -35,10 +36,12 @@ from sqlalchemy import (
     Table,
     Text,
     delete,
+    false,
     func,
     insert,
     or_,
     select,
+    text,
     update,
 )
 from sqlalchemy.exc import IntegrityError
@@ -76,6 +79,8 @@ USERS = Table(
     Column("language", String(8), nullable=False),
     Column("created_at", UTCDateTime(), nullable=False),
     Column("disabled_at", UTCDateTime(), nullable=True),
+    #: Set when an admin gave the account a new password: its owner must choose their own first.
+    Column("must_change", Boolean, nullable=False, server_default=false()),
 )
 SESSIONS = Table(
     "sessions",
@@ -110,6 +115,8 @@ class User:
     name: str
     role: str
     language: str
+    #: The password was set by an admin: nothing but choosing a new one is allowed until then.
+    must_change: bool = False
 
 
 @dataclass(frozen=True)
@@ -146,14 +153,16 @@ class Limits:
     step_up: float = 1.0
     step_up_max: float = 20.0
     known_for: dt.timedelta = dt.timedelta(days=30)
+    #: How long a session read from the database is trusted from memory. Logging out, disabling an
+    #: account or changing its language in this process take effect at once; done by another process,
+    #: within this time. Zero (the app of several worker processes) reads the session on every request.
+    session_cache: dt.timedelta = dt.timedelta(seconds=5)
 
 
+#: The first key of the PostgreSQL advisory locks that order one client's login attempts.
+LOGIN_LOCK_SPACE = 0x53414E43  # "SANC"
 #: How often a live session's idle deadline is written back.
 SESSION_TOUCH = dt.timedelta(minutes=1)
-#: How long a session read from the database is trusted from memory. Logging out, disabling an
-#: account or changing its language in this process take effect at once; done by another process
-#: (a second web worker), within this time.
-SESSION_CACHE = dt.timedelta(seconds=5)
 #: Sessions remembered at most; past this the memory starts afresh.
 SESSION_CACHE_SIZE = 10_000
 
@@ -213,8 +222,11 @@ class Accounts:
         assert key is not None
         return User(int(key[0]), name, role, language)
 
-    def set_password(self, name: str, password: str) -> None:
-        """Give an active account a new password (the policy applies) and end all its sessions."""
+    def set_password(self, name: str, password: str, *, must_change: bool = False) -> None:
+        """Give an active account a new password (the policy applies) and end all its sessions.
+
+        ``must_change``: the owner must choose their own password at the next login.
+        """
         account = normalise_name(name)
         check_password(password, account)
         digest = self._hasher.hash(password)
@@ -224,14 +236,17 @@ class Accounts:
             ).one_or_none()
             if row is None:
                 raise InputError(f"There is no active account named {account!r}.")
-            connection.execute(update(USERS).where(USERS.c.id == row.id).values(password_hash=digest))
+            connection.execute(
+                update(USERS).where(USERS.c.id == row.id).values(password_hash=digest, must_change=must_change)
+            )
             connection.execute(delete(SESSIONS).where(SESSIONS.c.user_id == row.id))
         self._forget_user(int(row.id))
 
     def reset_password(self, name: str) -> str:
-        """A new random password for an active account (returned once, never stored); its sessions end."""
+        """A new random password for an active account (returned once, never stored); its sessions end,
+        and its owner must choose their own password at the next login."""
         password = "-".join(secrets.token_urlsafe(6) for _ in range(4))
-        self.set_password(name, password)
+        self.set_password(name, password, must_change=True)
         return password
 
     def change_password(self, user: User, current: str, new: str, *, address: str, keep: str | None = None) -> None:
@@ -258,7 +273,9 @@ class Accounts:
         check_password(new, user.name, field="new")
         digest = self._hasher.hash(new)
         with self._writer.begin() as connection:
-            connection.execute(update(USERS).where(USERS.c.id == user.id).values(password_hash=digest))
+            connection.execute(
+                update(USERS).where(USERS.c.id == user.id).values(password_hash=digest, must_change=False)
+            )
             others = delete(SESSIONS).where(SESSIONS.c.user_id == user.id)
             if keep is not None:
                 others = others.where(SESSIONS.c.token_hash != _hash(keep))
@@ -268,13 +285,13 @@ class Accounts:
     def users(self) -> list[User]:
         with self.engine.connect() as connection:
             rows = connection.execute(select(USERS).where(USERS.c.disabled_at.is_(None)).order_by(USERS.c.name))
-            return [User(int(r.id), r.name, r.role, r.language) for r in rows]
+            return [_user(r) for r in rows]
 
     def accounts(self) -> list[tuple[User, bool]]:
         """Every account, disabled ones too, by name: the account and whether it is disabled."""
         with self.engine.connect() as connection:
             rows = connection.execute(select(USERS).order_by(USERS.c.name))
-            return [(User(int(r.id), r.name, r.role, r.language), r.disabled_at is not None) for r in rows]
+            return [(_user(r), r.disabled_at is not None) for r in rows]
 
     def disable(self, name: str) -> None:
         """Disable an account and end its sessions; InputError if there is no such active account."""
@@ -287,6 +304,30 @@ class Accounts:
                 raise InputError(f"There is no active account named {name!r}.")
             connection.execute(update(USERS).where(USERS.c.id == row.id).values(disabled_at=self.clock()))
             connection.execute(delete(SESSIONS).where(SESSIONS.c.user_id == row.id))
+        self._forget_user(int(row.id))
+
+    def enable(self, name: str) -> None:
+        """Let a disabled account log in again; InputError if there is no such disabled account."""
+        name = normalise_name(name)
+        with self._writer.begin() as connection:
+            row = connection.execute(
+                select(USERS.c.id).where(USERS.c.name == name, USERS.c.disabled_at.is_not(None))
+            ).one_or_none()
+            if row is None:
+                raise InputError(f"There is no disabled account named {name!r}.")
+            connection.execute(update(USERS).where(USERS.c.id == row.id).values(disabled_at=None))
+
+    def set_role(self, name: str, role: str) -> None:
+        """Change an account's role; its open sessions see the new role at once (this process) or within
+        seconds (others)."""
+        if role not in ROLES:
+            raise InputError(f"The role {role!r} is not known; use one of: {', '.join(ROLES)}.")
+        name = normalise_name(name)
+        with self._writer.begin() as connection:
+            row = connection.execute(select(USERS.c.id).where(USERS.c.name == name)).one_or_none()
+            if row is None:
+                raise InputError(f"There is no account named {name!r}.")
+            connection.execute(update(USERS).where(USERS.c.id == row.id).values(role=role))
         self._forget_user(int(row.id))
 
     def set_language(self, user_id: int, language: str) -> None:
@@ -343,11 +384,22 @@ class Accounts:
                     )
                 )
             )
-            user = User(int(row.id), row.name, row.role, row.language)
+            user = _user(row)
         return token, Session(user, csrf, expires)
 
     def _refuse_if_limited(self, connection: Connection, client: str, now: dt.datetime) -> None:
-        """LoginRefused if ``client`` failed ``failures`` times within the window."""
+        """LoginRefused if ``client`` failed ``failures`` times within the window.
+
+        The count, the password check and the attempt's row are one transaction that holds a lock on
+        the client: on SQLite the writer's database lock, on PostgreSQL a transaction-scoped advisory
+        lock keyed by the client's hash. Without it, attempts sent at once (to several web workers, or
+        to several threads of one) would each count the same failures and get more guesses together.
+        """
+        if connection.dialect.name == "postgresql":
+            connection.execute(
+                text("SELECT pg_advisory_xact_lock(:space, :key)"),
+                {"space": LOGIN_LOCK_SPACE, "key": int.from_bytes(bytes.fromhex(client[:8]), "big", signed=True)},
+            )
         failures = (
             connection.execute(
                 select(ATTEMPTS.c.at).where(
@@ -419,13 +471,14 @@ class Accounts:
         """The live session for a cookie token (its idle deadline moved on), or None if unknown or expired.
 
         The idle deadline is written at most once a minute, and a session read from the database is
-        trusted from memory for a few seconds: a database round trip (and a disk sync) on every
-        request would make the session check the slowest part of an API call.
+        trusted from memory for ``limits.session_cache`` (a few seconds in one process, none across
+        several): a database round trip on every request would make the session check the slowest
+        part of an API call in a single process.
         """
         now = self.clock()
         key = _hash(token)
         stored = self._sessions.get(key)
-        if stored is None or now - stored.read_at >= SESSION_CACHE or now < stored.read_at:
+        if stored is None or now - stored.read_at >= self.limits.session_cache or now < stored.read_at:
             stored = self._read_session(key, now)
             if stored is None:
                 self._sessions.pop(key, None)
@@ -450,13 +503,13 @@ class Accounts:
     def _read_session(self, key: str, now: dt.datetime) -> _StoredSession | None:
         with self.engine.connect() as connection:
             row = connection.execute(
-                select(SESSIONS, USERS.c.name, USERS.c.role, USERS.c.language, USERS.c.disabled_at)
+                select(SESSIONS, USERS.c.name, USERS.c.role, USERS.c.language, USERS.c.disabled_at, USERS.c.must_change)
                 .join(USERS, USERS.c.id == SESSIONS.c.user_id)
                 .where(SESSIONS.c.token_hash == key)
             ).one_or_none()
         if row is None:
             return None
-        user = User(int(row.user_id), row.name, row.role, row.language)
+        user = User(int(row.user_id), row.name, row.role, row.language, bool(row.must_change))
         return _StoredSession(
             user, row.csrf_token, row.created_at, row.last_seen, row.expires_at, row.disabled_at is not None, now
         )
@@ -480,6 +533,10 @@ class Accounts:
     def count_sessions(self) -> int:
         with self.engine.connect() as connection:
             return int(connection.execute(select(func.count()).select_from(SESSIONS)).scalar_one())
+
+
+def _user(row: Any) -> User:
+    return User(int(row.id), row.name, row.role, row.language, bool(row.must_change))
 
 
 def _hash(token: str) -> str:

@@ -38,9 +38,21 @@ from sanctuary.model import (
 
 from .crosscheck import CaseMismatch, CaseRecord, commitment, compare_case
 from .database import compact_after_erasure, writer
+from .encounters import DUTIES as ENCOUNTER_DUTIES
+from .encounters import Encounter
 from .keys import KeyStore
 from .ledger_store import Appender, Clock, Entry, EventKind, LedgerStore, utc_now
-from .models import CASE_STATUSES, Case, CaseDocument, CaseKey, CaseNote, CaseObligation, CasePersonal, LedgerEntry
+from .models import (
+    CASE_STATUSES,
+    Case,
+    CaseDocument,
+    CaseEncounter,
+    CaseKey,
+    CaseNote,
+    CaseObligation,
+    CasePersonal,
+    LedgerEntry,
+)
 from .personal import PersonalDetails, redact_decision, redact_reading
 from .pseudonyms import staff_pseudonym
 from .sealing import SealError, new_data_key, open_sealed, seal, unwrap_key, wrap_key
@@ -221,17 +233,63 @@ class CaseStore:
                 raise NotFound(f"Case {case_id} has no duty {obligation_id!r}; its duties: {known}.")
             if found.done_at is not None:
                 raise InputError(f"The duty {obligation_id!r} of case {case_id} was already done on {found.done_at}.")
-            found.done_at = now
-            case.updated_at = now
-            late = obligation_status(found.due_on, None, now.date()) == "late"
-            entry = appender.append(
-                EventKind.OBLIGATION_DONE,
-                {"obligation": obligation_id, "due_on": found.due_on and found.due_on.isoformat(), "late": late},
-                case_id=case_id,
-                at=now,
-            )
+            if obligation_id in ENCOUNTER_DUTIES:
+                missing = (self._open_encounter(session, case, self._data_key(session, case)) or Encounter()).missing(
+                    obligation_id
+                )
+                if missing:
+                    raise InputError(
+                        f"The duty {obligation_id!r} is done by recording the encounter; "
+                        f"still to write down: {', '.join(missing)}."
+                    )
+            entry = self._done(case, found, appender, now)
         log.info("case %s: duty %s done (entry %d)", case_id, obligation_id, entry.index)
         return Receipt(case_id, (entry,))
+
+    def record_encounter(self, case_id: str, encounter: Encounter, *, photos: Sequence[NewDocument] = ()) -> Receipt:
+        """Write down (or complete) the encounter: photos of the papers shown, the sealed record, and
+        each documentation duty the record now fulfils, in one commit. The record replaces the one
+        before, except its photos, which are kept.
+
+        The ledger gets ``document_attached`` per photo, ``encounter_recorded`` (counts and the names of
+        missing facts only) and ``obligation_done`` for each duty whose facts are all written down.
+        """
+        with self._write() as (session, appender):
+            case = self._changeable(session, case_id)
+            now = self.clock()
+            data_key = self._data_key(session, case)
+            entries = [self._attach(case, data_key, photo, appender, now) for photo in photos]
+            # Photos attached before stay part of the record: a form sent again never drops them.
+            kept = self._open_encounter(session, case, data_key)
+            encounter = encounter.model_copy(update={"photos": kept.photos if kept else ()}).with_photos(
+                [e.fields()["document"]["sha256"] for e in entries]
+            )
+            row = session.get(CaseEncounter, case_id)
+            if row is None:
+                row = CaseEncounter(case_id=case_id, recorded_at=now, updated_at=now, complete=False)
+                session.add(row)
+            row.updated_at = now
+            row.complete = encounter.complete
+            assert data_key is not None
+            row.sealed = seal(data_key, encounter.model_dump_json().encode("utf-8"), f"encounter:{case_id}")
+            case.updated_at = now
+            entries.append(
+                appender.append(EventKind.ENCOUNTER_RECORDED, encounter.ledger_fields(), case_id=case_id, at=now)
+            )
+            for duty in case.obligations:
+                fulfilled = duty.obligation_id in ENCOUNTER_DUTIES and not encounter.missing(duty.obligation_id)
+                if fulfilled and duty.done_at is None:
+                    entries.append(self._done(case, duty, appender, now))
+        log.info("case %s: encounter recorded (%d ledger entries)", case_id, len(entries))
+        return Receipt(case_id, tuple(entries))
+
+    def encounter(self, case_id: str) -> Encounter | None:
+        """The case's encounter record, opened (personal: only for whoever holds the keys)."""
+        with Session(self.engine) as session:
+            case = session.get(Case, case_id)
+            if case is None:
+                raise NotFound(f"There is no case {case_id!r}; `sanctuary cases list` shows the cases.")
+            return self._open_encounter(session, case, self._data_key(session, case, required=False))
 
     def refer(self, case_id: str, counsel: str, *, roles: Sequence[str] = ("counsel",)) -> Receipt:
         """Refer the case to a named counsel (referred); the ledger gets the counsel's pseudonym."""
@@ -465,7 +523,8 @@ class CaseStore:
                 raise NotFound(f"There is no case {case_id!r}; `sanctuary cases list` shows the cases.")
             entries = self.ledger.entries(case_id=case.id, connection=connection)
             fields = [e.fields() for e in entries]
-            record = CaseRecord.of(case, case.documents, case.obligations, len(case.notes))
+            encounter_row = session.get(CaseEncounter, case.id)
+            record = CaseRecord.of(case, case.documents, case.obligations, len(case.notes), encounter_row)
             mismatches = compare_case(
                 record,
                 [(e.index, f) for e, f in zip(entries, fields, strict=True)],
@@ -482,6 +541,7 @@ class CaseStore:
                     personal = PersonalDetails.model_validate_json(
                         open_sealed(data_key, row.sealed, f"personal:{case.id}")
                     )
+            encounter = self._open_encounter(session, case, data_key) if reveal else None
             documents = [_document_view(case.id, d, data_key) for d in case.documents]
             notes = (
                 [
@@ -516,6 +576,8 @@ class CaseStore:
                 notes=len(case.notes),
                 note_texts=notes,
                 personal=personal,
+                encounter_complete=None if encounter_row is None else encounter_row.complete,
+                encounter=encounter,
                 timeline=timeline,
             )
 
@@ -690,6 +752,23 @@ class CaseStore:
         }
         return [appender.append(EventKind.DECISION_MADE, fields, case_id=case.id, at=now)]
 
+    def _done(self, case: Case, duty: CaseObligation, appender: Appender, now: dt.datetime) -> Entry:
+        duty.done_at = now
+        case.updated_at = now
+        late = obligation_status(duty.due_on, None, now.date()) == "late"
+        return appender.append(
+            EventKind.OBLIGATION_DONE,
+            {"obligation": duty.obligation_id, "due_on": duty.due_on and duty.due_on.isoformat(), "late": late},
+            case_id=case.id,
+            at=now,
+        )
+
+    def _open_encounter(self, session: Session, case: Case, data_key: bytes | None) -> Encounter | None:
+        row = session.get(CaseEncounter, case.id)
+        if row is None or row.sealed is None or data_key is None:
+            return None
+        return Encounter.model_validate_json(open_sealed(data_key, row.sealed, f"encounter:{case.id}"))
+
     def _add_note(self, session: Session, case: Case, text: str, now: dt.datetime) -> None:
         if not text.strip():
             raise InputError("A note cannot be blank.")
@@ -708,6 +787,8 @@ class CaseStore:
             document.sealed_reading = None
         for note in case.notes:
             note.sealed_text = None
+        if case.encounter is not None:
+            case.encounter.sealed = None
         case.purged_at = now
 
 

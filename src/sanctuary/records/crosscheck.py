@@ -25,7 +25,7 @@ from sqlalchemy import ColumnElement, Connection, Text, cast, exists, func, sele
 from sanctuary.model import InputError, due_date
 
 from .ledger_store import ENTRIES, EventKind, timestamp
-from .models import Base, Case, CaseDocument, CaseNote, CaseObligation
+from .models import Base, Case, CaseDocument, CaseEncounter, CaseNote, CaseObligation
 from .payloads import case_json
 from .pseudonyms import staff_pseudonym
 
@@ -33,6 +33,7 @@ CASES = Base.metadata.tables[Case.__tablename__]
 DOCUMENTS = Base.metadata.tables[CaseDocument.__tablename__]
 OBLIGATIONS = Base.metadata.tables[CaseObligation.__tablename__]
 NOTES = Base.metadata.tables[CaseNote.__tablename__]
+ENCOUNTERS = Base.metadata.tables[CaseEncounter.__tablename__]
 #: Cases compared per round of queries (each an IN list of this many ids).
 BATCH = 500
 #: Mismatches named in one refusal; the rest are counted.
@@ -164,10 +165,15 @@ class CaseRecord:
     documents: tuple[DocumentRecord, ...]
     obligations: tuple[ObligationRecord, ...]
     notes: int
+    #: The encounter record's clear columns (complete, updated_at); None when there is none.
+    encounter: tuple[bool, dt.datetime] | None = None
 
     @classmethod
-    def of(cls, case: Any, documents: Iterable[Any], obligations: Iterable[Any], notes: int) -> CaseRecord:
-        """From a case (ORM object or column mapping), its documents (by id) and duties (by position)."""
+    def of(
+        cls, case: Any, documents: Iterable[Any], obligations: Iterable[Any], notes: int, encounter: Any = None
+    ) -> CaseRecord:
+        """From a case (ORM object or column mapping), its documents (by id), duties (by position) and
+        encounter record (ORM object or row, or None)."""
         fields = (
             {name: case[name] for name in _CASE_FIELDS}
             if isinstance(case, Mapping)
@@ -183,6 +189,7 @@ class CaseRecord:
                 for o in obligations
             ),
             notes=notes,
+            encounter=None if encounter is None else (bool(encounter.complete), encounter.updated_at),
         )
 
 
@@ -256,7 +263,7 @@ def compare_case(case: CaseRecord, entries: Entries, secret: bytes | None) -> li
         elif kind in _STATUS_OF:
             latest[kind] = (index, fields)
             status, status_entry = _STATUS_OF[kind], index
-        elif kind == EventKind.PURGED:
+        elif kind in (EventKind.PURGED, EventKind.ENCOUNTER_RECORDED):
             latest[kind] = (index, fields)
         else:
             found.append(Mismatch(case.id, "ledger entries", f"entry {index} is an unexpected {kind!r}", index))
@@ -298,6 +305,9 @@ def compare_case(case: CaseRecord, entries: Entries, secret: bytes | None) -> li
     if EventKind.PURGED in latest:
         differ("documents", len(case.documents), *recorded(EventKind.PURGED, "documents"), " (count when purged)")
         differ("notes", case.notes, *recorded(EventKind.PURGED, "notes"), " (count when purged)")
+    complete, updated = (None, None) if case.encounter is None else case.encounter
+    differ("encounter complete", complete, *recorded(EventKind.ENCOUNTER_RECORDED, "complete"))
+    differ("encounter updated_at", _stamp(updated), *recorded(EventKind.ENCOUNTER_RECORDED, "at"))
     _compare_documents(case, documents, differ)
     return found
 
@@ -500,13 +510,18 @@ def _check_batch(
         .where(of_cases(ENTRIES.c.case_id))
         .order_by(ENTRIES.c.case_id, ENTRIES.c["index"])
     )
+    encounters: dict[str, Any] = {
+        row.case_id: row for row in connection.execute(ENCOUNTERS.select().where(of_cases(ENCOUNTERS.c.case_id)))
+    }
     for case_id, index, payload in connection.execute(query):
         if case_id in entries:
             entries[case_id].append((int(index), _fields(payload)))
     for row in rows:
         case_id = row["id"]
         columns = {name: StoredJSON(row[name]) if name in _JSON_COLUMNS else row[name] for name in _CASE_FIELDS}
-        record = CaseRecord.of(columns, documents[case_id], duties[case_id], int(notes.get(case_id, 0)))
+        record = CaseRecord.of(
+            columns, documents[case_id], duties[case_id], int(notes.get(case_id, 0)), encounters.get(case_id)
+        )
         for mismatch in compare_case(record, entries[case_id], secret):
             add(f"case {case_id}", mismatch.message)
     return len(rows)

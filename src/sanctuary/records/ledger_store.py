@@ -66,6 +66,10 @@ class EventKind(StrEnum):
     DECIDED_BY_COUNSEL = "decided_by_counsel"
     CLOSED = "closed"
     PURGED = "purged"
+    #: An admin created, disabled, re-enabled an account, changed its role or reset its password;
+    #: the accounts appear as staff pseudonyms, never by name.
+    ACCOUNT_CHANGED = "account_changed"
+    ENCOUNTER_RECORDED = "encounter_recorded"
 
 
 def utc_now() -> dt.datetime:
@@ -297,6 +301,21 @@ class LedgerStore:
             return [_entry(row) for row in connection.execute(query)]
         with self.engine.connect() as fresh:
             return [_entry(row) for row in fresh.execute(query)]
+
+    def newest(self, *, offset: int = 0, limit: int = 50) -> list[Entry]:
+        """A page of entries, the newest first."""
+        query = select(ENTRIES).order_by(ENTRIES.c["index"].desc()).offset(max(offset, 0)).limit(max(limit, 0))
+        with self.engine.connect() as connection:
+            return [_entry(row) for row in connection.execute(query)]
+
+    def openings(self, case_ids: Iterable[str]) -> dict[str, Entry]:
+        """The case_opened entry of each case named (a case's number is that entry's index)."""
+        wanted = sorted(set(case_ids))
+        if not wanted:
+            return {}
+        query = select(ENTRIES).where(ENTRIES.c.kind == EventKind.CASE_OPENED.value, ENTRIES.c.case_id.in_(wanted))
+        with self.engine.connect() as connection:
+            return {row.case_id: _entry(row) for row in connection.execute(query)}
 
     def leaf_hashes(self, size: int | None = None) -> list[bytes]:
         """The stored leaf hashes of the first ``size`` entries (all when None), in order."""

@@ -13,6 +13,7 @@ from typing import Any
 from sqlalchemy import (
     JSON,
     BigInteger,
+    Boolean,
     CheckConstraint,
     Date,
     DateTime,
@@ -101,6 +102,7 @@ class Case(Base):
     notes: Mapped[list[CaseNote]] = relationship(
         back_populates="case", order_by="CaseNote.id", cascade="all, delete-orphan"
     )
+    encounter: Mapped[CaseEncounter | None] = relationship(back_populates="case", cascade="all, delete-orphan")
 
 
 class CaseKey(Base):
@@ -175,6 +177,45 @@ class CaseNote(Base):
     sealed_text: Mapped[bytes | None] = mapped_column(LargeBinary)
 
     case: Mapped[Case] = relationship(back_populates="notes")
+
+
+class CaseEncounter(Base):
+    """What staff wrote down about the encounter (agents, badges, papers, witnesses), sealed as a whole.
+
+    Only whether the record is complete stays in clear, because the ledger vouches for it.
+    """
+
+    __tablename__ = "case_encounters"
+
+    case_id: Mapped[str] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), primary_key=True)
+    recorded_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
+    updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
+    complete: Mapped[bool] = mapped_column(Boolean)
+    sealed: Mapped[bytes | None] = mapped_column(LargeBinary)
+
+    case: Mapped[Case] = relationship(back_populates="encounter")
+
+
+class PaperReading(Base):
+    """A paper being read (or read) for a form not yet saved: its progress, and the reading sealed.
+
+    Kept so that saving the form reuses the reading instead of reading the paper again, and so that
+    any server process can say how far the reading got. Deleted after a few hours.
+    """
+
+    __tablename__ = "paper_readings"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    owner: Mapped[str] = mapped_column(String(64))
+    sha256: Mapped[str] = mapped_column(String(64))
+    home_state: Mapped[str | None] = mapped_column(String(8))
+    status: Mapped[str] = mapped_column(String(16))
+    pages_done: Mapped[int | None] = mapped_column(Integer)
+    pages_total: Mapped[int | None] = mapped_column(Integer)
+    started_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), index=True)
+    updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
+    kek: Mapped[int] = mapped_column(Integer)
+    sealed: Mapped[bytes | None] = mapped_column(LargeBinary)
 
 
 class LedgerEntry(Base):

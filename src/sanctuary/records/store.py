@@ -18,6 +18,7 @@ from .export import LedgerExport, export_case, export_ledger
 from .keys import LEDGER, PSEUDONYM, RECORDS, KeyStore
 from .ledger_store import Clock, LedgerStore, utc_now
 from .models import Case, CaseKey, CasePersonal, LedgerCheckpoint
+from .readings import PendingReadings
 from .settings import Settings
 from .verification import LedgerReport, verify_ledger
 
@@ -31,6 +32,8 @@ class Store:
         self.keys = KeyStore(settings.key_dir, settings.origin, lambda kind: _in_use(engine, kind))
         self.ledger = LedgerStore(engine, self.keys, settings.origin, clock)
         self.cases = CaseStore(engine, self.ledger, self.keys, clock)
+        #: Papers read for forms not yet saved (progress, and the reading reused on save).
+        self.readings = PendingReadings(engine, self.keys, clock)
 
     @classmethod
     def open(cls, settings: Settings | None = None, *, clock: Clock = utc_now) -> Store:

@@ -13,6 +13,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from sanctuary.model import ObligationStatus
 
+from .encounters import Encounter
 from .personal import PersonalDetails
 
 _VIEW = ConfigDict(frozen=True)
@@ -104,4 +105,8 @@ class CaseView(CaseSummary):
     notes: int = Field(description="How many notes the case has.")
     note_texts: list[NoteView] | None = Field(None, description="Only when revealed.")
     personal: PersonalDetails | None = Field(None, description="Only when revealed.")
+    encounter_complete: bool | None = Field(
+        None, description="Whether the encounter record holds what the duties ask for; None: none recorded."
+    )
+    encounter: Encounter | None = Field(None, description="The encounter record; only when revealed.")
     timeline: list[TimelineEntry]

@@ -10,20 +10,21 @@ from ._dp import check_epsilon
 from ._facts import NOT_RECORDED, PENDING, CaseFact, DutyFact
 from ._kinds import KINDS, Basis, Kind
 from ._period import Period, parse_period
-from ._render import CSS as REPORT_CSS
-from ._render import CSV_COLUMNS, to_json
+from ._render import CSV_COLUMNS, PAPERS, headline, html_text, style_text, to_json
 from ._report import SCHEMA, Attestation, CheckpointInfo, Report, build_report, kind_of
 from ._suppress import THRESHOLD, determined, suppress
 from ._tables import Count, Dimension, Population, Table
-from ._write import FORMATS, parse_formats, render, write_report
+from ._wording import LANGUAGES, say
+from ._write import FORMATS, parse_formats, parse_paper, render, write_report
 
 __all__ = [
     "CSV_COLUMNS",
     "FORMATS",
     "KINDS",
+    "LANGUAGES",
     "NOT_RECORDED",
+    "PAPERS",
     "PENDING",
-    "REPORT_CSS",
     "SCHEMA",
     "THRESHOLD",
     "Attestation",
@@ -41,10 +42,15 @@ __all__ = [
     "build_report",
     "check_epsilon",
     "determined",
+    "headline",
+    "html_text",
     "kind_of",
     "parse_formats",
+    "parse_paper",
     "parse_period",
     "render",
+    "say",
+    "style_text",
     "suppress",
     "to_json",
     "write_report",

@@ -142,7 +142,7 @@ KINDS: dict[str, Kind] = {
                     "Requests by the paper presented and outcome",
                     "instrument",
                     "outcome",
-                    "The detainer row gives detainers received and, under comply or partial, honored.",
+                    "The detainer row gives detainers received and, under Complied or Complied in part, honored.",
                 ),
                 TableSpec("by_setting", "Requests by setting and outcome", "setting", "outcome"),
                 TableSpec("by_requester", "Requests by requester and outcome", "requester", "outcome"),
@@ -169,7 +169,7 @@ KINDS: dict[str, Kind] = {
                     "V",
                 ),
             ),
-            population_title="Transfers of custody made (final outcome comply or partial)",
+            population_title="Transfers of custody made (final outcome Complied or Complied in part)",
             includes=is_transfer,
             tables=(
                 TableSpec(
@@ -203,7 +203,7 @@ KINDS: dict[str, Kind] = {
                     "V",
                 ),
             ),
-            population_title="Task-force requests (purpose task_force, or a joint operation)",
+            population_title="Task-force requests (stated purpose a task force operation, or a joint operation)",
             includes=is_task_force,
             tables=(
                 TableSpec(
@@ -248,7 +248,7 @@ KINDS: dict[str, Kind] = {
                 Basis(
                     "Cal. Gov. Code § 7283.1(b)",
                     "On a hold, notification or transfer request the person gets a copy and is told whether the "
-                    "agency will comply (the notify_subject duty counted below).",
+                    "agency will comply (the duty to give the person a copy, counted below).",
                     "https://self-law.org/code/ca/government-code/7283-1",
                     "V",
                 ),
@@ -261,7 +261,7 @@ KINDS: dict[str, Kind] = {
                     "ICE access requests by type and outcome",
                     "access",
                     "outcome",
-                    "Access was given where the final outcome is comply or partial.",
+                    "Access was given where the final outcome is Complied or Complied in part.",
                 ),
                 TableSpec("by_month", "ICE access requests by month and outcome", "month", "outcome"),
                 TableSpec("by_department", "ICE access requests by department and outcome", "department", "outcome"),

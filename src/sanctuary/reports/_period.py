@@ -8,7 +8,8 @@ its own small counts. So a range must begin on a month's first day and end on a 
 and a period still running is counted to the end of its last whole month (and says so); a period
 none of whose months has ended yet is refused, like a period that has not begun.
 
-Days are UTC calendar days and both ends of a range are included.
+Days are calendar days in the city's time zone (``zone``; UTC when none is given), and both ends of
+a range are included.
 """
 
 from __future__ import annotations
@@ -36,18 +37,25 @@ class Period:
     label: str
     start: dt.date
     end: dt.date
-    #: The first moment not counted: midnight UTC after ``end``, or, for a period still running, the
-    #: start of the month the report is made in.
+    #: The first moment not counted: midnight after ``end``, or, for a period still running, the
+    #: start of the month the report is made in (both in ``zone``, kept as UTC moments).
     cutoff: dt.datetime
+    #: The time zone whose calendar days the period is made of.
+    zone: dt.tzinfo = dt.UTC
 
     @property
     def complete(self) -> bool:
         """True when the period ended before the report was made."""
-        return self.cutoff == _midnight(self.end + dt.timedelta(days=1))
+        return self.cutoff == _midnight(self.end + dt.timedelta(days=1), self.zone)
 
     @property
     def start_moment(self) -> dt.datetime:
-        return _midnight(self.start)
+        return _midnight(self.start, self.zone)
+
+    def month_of(self, moment: dt.datetime) -> str:
+        """The month (YYYY-MM) a moment falls in, on the period's calendar."""
+        local = moment.astimezone(self.zone)
+        return f"{local.year:04d}-{local.month:02d}"
 
     @property
     def slug(self) -> str:
@@ -56,7 +64,7 @@ class Period:
 
     def counted_months(self) -> list[str]:
         """The months whose cases the report counts (all of them, or those before the cutoff)."""
-        last = (self.cutoff - dt.timedelta(microseconds=1)).date()
+        last = (self.cutoff - dt.timedelta(microseconds=1)).astimezone(self.zone).date()
         return [month for month in self.months() if month <= f"{last.year:04d}-{last.month:02d}"]
 
     def months(self) -> list[str]:
@@ -69,8 +77,9 @@ class Period:
         return found
 
 
-def _midnight(day: dt.date) -> dt.datetime:
-    return dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC)
+def _midnight(day: dt.date, zone: dt.tzinfo) -> dt.datetime:
+    """The day's first moment in ``zone``, as a UTC moment (the form the store keeps)."""
+    return dt.datetime(day.year, day.month, day.day, tzinfo=zone).astimezone(dt.UTC)
 
 
 def _day(text: str, what: str) -> dt.date:
@@ -80,9 +89,10 @@ def _day(text: str, what: str) -> dt.date:
         raise InputError(f"--period: {what} {text!r} is not a calendar date; write days as YYYY-MM-DD.") from None
 
 
-def parse_period(text: str, *, now: dt.datetime | None = None) -> Period:
-    """The period named by ``text``; InputError for a malformed, empty or future period."""
-    moment = (now or dt.datetime.now(dt.UTC)).astimezone(dt.UTC)
+def parse_period(text: str, *, now: dt.datetime | None = None, zone: dt.tzinfo = dt.UTC) -> Period:
+    """The period named by ``text`` on ``zone``'s calendar; InputError for a malformed, empty or future period."""
+    moment = (now or dt.datetime.now(dt.UTC)).astimezone(zone)
+    where = "UTC" if zone is dt.UTC else str(zone)
     raw = text.strip()
     if match := _YEAR.fullmatch(raw):
         year = int(match.group(1))
@@ -116,21 +126,21 @@ def parse_period(text: str, *, now: dt.datetime | None = None) -> Period:
         raise InputError(f"--period {text!r} is not a period; write {FORMS}.")
     if start.year < 1970:
         raise InputError(f"--period {raw!r} begins before 1970; no records can be that old.")
-    if _midnight(start) >= moment:
+    if _midnight(start, zone) >= moment:
         raise InputError(
-            f"--period {label} has not begun (it starts on {start}, and today is {moment.date()} UTC); "
+            f"--period {label} has not begun (it starts on {start}, and today is {moment.date()} {where}); "
             "a report counts what happened, so choose a period that has started."
         )
-    this_month = _midnight(moment.date().replace(day=1))
-    cutoff = min(_midnight(end + dt.timedelta(days=1)), this_month)
-    if cutoff <= _midnight(start):
+    this_month = _midnight(moment.date().replace(day=1), zone)
+    cutoff = min(_midnight(end + dt.timedelta(days=1), zone), this_month)
+    if cutoff <= _midnight(start, zone):
         next_month = _month_end(moment.year, moment.month) + dt.timedelta(days=1)
         raise InputError(
-            f"--period {label} has no whole month that has ended (today is {moment.date()} UTC); reports count "
+            f"--period {label} has no whole month that has ended (today is {moment.date()} {where}); reports count "
             f"whole months, so that reports made a day apart cannot be subtracted. Its first month can be "
             f"reported from {next_month}."
         )
-    return Period(label, start, end, cutoff)
+    return Period(label, start, end, cutoff, zone)
 
 
 def _month_end(year: int, month: int) -> dt.date:

@@ -17,7 +17,7 @@ from typing import Any
 from sanctuary.files import spreadsheet_safe
 
 from ._report import SCHEMA, VERIFY_TEXT, CheckpointInfo, Report
-from ._tables import SHOWN, Count, Table
+from ._tables import SHOWN, Count, Population, Table
 
 TOTAL = "_total"
 CSV_COLUMNS = (
@@ -71,8 +71,10 @@ def to_json(report: Report) -> dict[str, Any]:
     return {
         "schema": SCHEMA,
         "kind": report.kind.id,
-        "title": report.kind.title,
-        "audience": report.kind.audience,
+        "title": report.say(report.kind.title),
+        "audience": report.say(report.kind.audience),
+        "language": report.lang,
+        "time_zone": str(period.zone),
         "period": {
             "label": period.label,
             "start": period.start.isoformat(),
@@ -82,7 +84,7 @@ def to_json(report: Report) -> dict[str, Any]:
         },
         "generated_at": report.generated_at.isoformat(),
         "legal_basis": [
-            {"citation": b.citation, "text": b.text, "source": b.source, "confidence": b.confidence}
+            {"citation": b.citation, "text": report.say(b.text), "source": b.source, "confidence": b.confidence}
             for b in report.basis
         ],
         "privacy": report.privacy,
@@ -107,9 +109,10 @@ def to_json(report: Report) -> dict[str, Any]:
         "notes": report.notes,
         "checkpoint": _checkpoint(report.attestation.checkpoint),
         "covering_checkpoint": _checkpoint(report.attestation.covering),
-        "attestation": report.attestation.statement(report.period),
+        "attestation": report.attestation.statement(report.period, report.lang),
         "packs": report.packs,
-        "verification": VERIFY_TEXT,
+        "verification": report.say(VERIFY_TEXT),
+        "warnings": report.warnings,
     }
 
 
@@ -152,27 +155,50 @@ def csv_bytes(report: Report) -> bytes:
 
 # --- HTML ---------------------------------------------------------------------------------------
 
+#: US Letter unless A4 is asked for; the page size reaches the browser's print dialogue and the PDF.
+PAPERS = {"letter": "letter", "a4": "A4"}
+
 CSS = """
-body{font:16px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#111;background:#fff;
+body{font:16px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,"DejaVu Sans",sans-serif;color:#111;background:#fff;
 max-width:60rem;margin:0 auto;padding:1rem}
 h1{font-size:1.6rem;line-height:1.25}h2{font-size:1.25rem;margin-top:2rem;border-bottom:1px solid #999}
+nav.back{margin-bottom:1rem}nav.back a{color:#1a4f80}
 table{border-collapse:collapse;margin:.5rem 0 1rem;font-variant-numeric:tabular-nums}
 caption{text-align:left;font-weight:600;padding:.25rem 0}
 th,td{border:1px solid #999;padding:.2rem .45rem}td{text-align:right}th[scope=row]{text-align:left;font-weight:400}
 thead th{background:#eee}tr.total th,tr.total td,td.total{font-weight:700}
-.hidden{color:#555}.note{white-space:pre-wrap;font:13px/1.4 ui-monospace,monospace;background:#f5f5f5;
-padding:.5rem;border:1px solid #ccc;overflow-wrap:anywhere}
+.hidden{color:#555}.note{white-space:pre-wrap;font:13px/1.4 ui-monospace,"DejaVu Sans Mono",monospace;
+background:#f5f5f5;padding:.5rem;border:1px solid #ccc;overflow-wrap:anywhere}
+.warning{border:2px solid #8a5a00;background:#fff7e0;padding:.5rem .75rem}
 .scroll{overflow-x:auto}svg{max-width:100%;height:auto}.bar{fill:#2f5d8a}.lbl{font-size:12px;fill:#111}
-code{overflow-wrap:anywhere}dl.meta dt{font-weight:600}dl.meta dd{margin:0 0 .4rem 0}
-@media print{body{max-width:none;font-size:10.5pt;padding:0}h2{break-after:avoid}
+figure{margin:.25rem 0 1.5rem;break-inside:avoid}code,p,li,dd{overflow-wrap:anywhere}
+dl.meta dt{font-weight:600}dl.meta dd{margin:0 0 .4rem 0}
+@media print{body{max-width:none;font-size:10.5pt;padding:0}h2{break-after:avoid}nav.back{display:none}
 table,figure,.note{break-inside:avoid}thead th{background:#fff}.scroll{overflow:visible}
 a{color:#000;text-decoration:none}a[href^=http]::after{content:" (" attr(href) ")";font-size:8pt}
 .bar{fill:#444}}
 """
 
 
+NO_PACK = "No decision in this report's scope names a pack."
+NOT_ADVICE = "Not legal advice. A jurisdiction's counsel must review its pack before use."
+
+
+def style_text(paper: str = "letter") -> str:
+    """The page's one style element: the page size for ``paper`` (``letter`` or ``a4``), then the CSS."""
+    return f"@page{{size:{PAPERS[paper]};margin:18mm 16mm 20mm}}{CSS}"
+
+
 def _e(text: object) -> str:
     return html.escape(str(text), quote=True)
+
+
+def _prose(text: str) -> str:
+    """Escaped text with `commands` set as code, never shown as stray backticks."""
+    parts = str(text).split("`")
+    if len(parts) % 2 == 0:  # an odd number of backticks: nothing to pair, show the text as written
+        return _e(text)
+    return "".join(f"<code>{_e(part)}</code>" if i % 2 else _e(part) for i, part in enumerate(parts))
 
 
 def _td(count: Count, css: str = "") -> str:
@@ -181,8 +207,9 @@ def _td(count: Count, css: str = "") -> str:
     return f"<td{attr}>{_e(count.display)}</td>"
 
 
-def _html_table(table: Table) -> str:
+def _html_table(report: Report, table: Table) -> str:
     # A wide table scrolls inside its own box; the box takes keyboard focus so it scrolls without a mouse.
+    total = _e(report.say("Total"))
     parts = [
         f'<div class="scroll" tabindex="0" role="region" aria-labelledby="c-{_e(table.id)}">'
         f'<table id="t-{_e(table.id)}"><caption id="c-{_e(table.id)}">{_e(table.title)}</caption><thead><tr>'
@@ -190,13 +217,13 @@ def _html_table(table: Table) -> str:
     parts.append(f'<th scope="col">{_e(table.rows.title)}</th>')
     if table.columns is not None:
         parts.extend(f'<th scope="col">{_e(label)}</th>' for _, label in table.columns.categories)
-    parts.append('<th scope="col">Total</th></tr></thead><tbody>')
+    parts.append(f'<th scope="col">{total}</th></tr></thead><tbody>')
     for r, (_, label) in enumerate(table.rows.categories):
         parts.append(f'<tr><th scope="row">{_e(label)}</th>')
         if table.cells is not None:
             parts.extend(_td(count) for count in table.cells[r])
         parts.append(_td(table.row_totals[r], "total") + "</tr>")
-    parts.append('<tr class="total"><th scope="row">Total</th>')
+    parts.append(f'<tr class="total"><th scope="row">{total}</th>')
     if table.column_totals is not None:
         parts.extend(_td(count) for count in table.column_totals)
     parts.append(_td(table.total) + "</tr></tbody></table></div>")
@@ -205,25 +232,29 @@ def _html_table(table: Table) -> str:
     return "".join(parts)
 
 
-def _chart(table: Table) -> str:
+def _chart(report: Report, table: Table) -> str:
     """Horizontal bars of the row totals; hidden totals get no bar and their mark as the label."""
     rows = list(zip(table.rows.categories, table.row_totals, strict=True))
     shown = [count.published or 0 for _, count in rows]
     peak = max(shown, default=0) or 1
-    bar_h, gap, left, width = 16, 6, 230, 360
+    # The labels' column is as wide as the longest label needs (about 7.8 px a character at 12 px).
+    longest = max((len(label) for (_, label), _ in rows), default=10)
+    left = int(min(max(7.8 * min(longest, 44) + 14, 120), 360))
+    bar_h, gap, width = 16, 6, 600 - left
     height = len(rows) * (bar_h + gap) + gap
-    ident = f"c-{table.id}"
+    ident = f"g-{table.id}"
     desc = "; ".join(f"{label}: {count.display}" for (_, label), count in rows)
+    title = report.say("{title}: totals by {dimension}", title=table.title, dimension=table.rows.title.lower())
     parts = [
         f'<figure><svg role="img" aria-labelledby="{ident}-t {ident}-d" viewBox="0 0 {left + width + 70} {height}" '
         f'width="{left + width + 70}" height="{height}" xmlns="http://www.w3.org/2000/svg">',
-        f'<title id="{ident}-t">{_e(table.title)}: totals by {_e(table.rows.title.lower())}</title>',
+        f'<title id="{ident}-t">{_e(title)}</title>',
         f'<desc id="{ident}-d">{_e(desc)}</desc>',
     ]
     for i, ((_, label), count) in enumerate(rows):
         y = gap + i * (bar_h + gap)
         length = round(width * (count.published or 0) / peak)
-        short = label if len(label) <= 34 else label[:33] + "\u2026"
+        short = label if len(label) <= 44 else label[:43] + "\u2026"
         parts.append(f'<text class="lbl" x="{left - 6}" y="{y + 12}" text-anchor="end">{_e(short)}</text>')
         if length:
             parts.append(f'<rect class="bar" x="{left}" y="{y}" width="{length}" height="{bar_h}"/>')
@@ -232,42 +263,65 @@ def _chart(table: Table) -> str:
     return "".join(parts)
 
 
-def html_text(report: Report) -> str:
-    """A self-contained page: no scripts, no external files."""
+def headline(report: Report, population: Population) -> str:
+    """The population's total as a sentence; a noisy total says it is one, with its margin."""
+    bound = report.noise_bound(population)
+    if bound is None or population.total.status != SHOWN:
+        return report.say("Total {unit}: {count}", unit=population.unit, count=population.total.display)
+    return report.say(
+        "Total {unit}: about {count} (a noisy count, \u00b1{bound} 95 times in 100; the true count is not published)",
+        unit=population.unit,
+        count=population.total.display,
+        bound=bound,
+    )
+
+
+def html_text(report: Report, *, paper: str = "letter", back: str | None = None) -> str:
+    """A self-contained page: no scripts, no external files; ``back`` links to the app that served it."""
     period = report.period
+    say = report.say
+    title = say(report.kind.title)
+    span = say("{start} to {end}", start=report.day(period.start), end=report.day(period.end))
+    if not period.complete:
+        span += say(" (to date, up to {cutoff})", cutoff=report.when(period.cutoff))
     out = [
         "<!doctype html>",
-        '<html lang="en"><head><meta charset="utf-8">',
+        f'<html lang="{_e(report.lang)}"><head><meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        f"<title>{_e(report.kind.title)} \u00b7 {_e(period.label)}</title><style>{CSS}</style></head><body><main>",
-        f"<h1>{_e(report.kind.title)}</h1>",
-        '<dl class="meta">',
-        f"<dt>Period</dt><dd>{_e(period.label)}: {period.start} to {period.end}"
-        + ("" if period.complete else f" (to date, up to {_e(period.cutoff.isoformat())})")
-        + "</dd>",
-        f"<dt>For</dt><dd>{_e(report.kind.audience)}</dd>",
-        f"<dt>Generated</dt><dd>{_e(report.generated_at.isoformat())}</dd>",
-        "</dl>",
-        "<h2>Legal basis</h2><ul>",
+        f"<title>{_e(title)} \u00b7 {_e(period.label)}</title><style>{style_text(paper)}</style></head><body>",
     ]
+    if back:
+        out.append(f'<nav class="back"><a href="{_e(back)}">\u2190 {_e(say("Back to Sanctuary"))}</a></nav>')
+    out += [
+        "<main>",
+        f"<h1>{_e(title)}</h1>",
+        '<dl class="meta">',
+        f"<dt>{_e(say('Period'))}</dt><dd>{_e(period.label)}: {_e(span)}</dd>",
+        f"<dt>{_e(say('For'))}</dt><dd>{_e(say(report.kind.audience))}</dd>",
+        f"<dt>{_e(say('Generated'))}</dt><dd>{_e(report.when(report.generated_at))}</dd>",
+        "</dl>",
+    ]
+    for warning in report.warnings:
+        out.append(f'<p class="warning" role="note"><strong>{_e(say("Warning"))}:</strong> {_e(warning)}</p>')
+    out.append(f"<h2>{_e(say('Legal basis'))}</h2><ul>")
     for basis in report.basis:
         out.append(
-            f"<li><strong>{_e(basis.citation)}</strong> [{_e(basis.confidence)}]: {_e(basis.text)} "
-            f'<a href="{_e(basis.source)}">source</a></li>'
+            f"<li><strong>{_e(basis.citation)}</strong> [{_e(basis.confidence)}]: {_e(say(basis.text))} "
+            f'<a href="{_e(basis.source)}">{_e(say("source"))}</a></li>'
         )
-    out.append("</ul><p>Confidence: [V] text read, [S] secondary source, [U] unverified.</p>")
-    out.append(f"<h2>Privacy</h2><p>{_e(report.privacy['method'])}</p>")
+    out.append(f"</ul><p>{_e(say('Confidence: [V] text read, [S] secondary source, [U] unverified.'))}</p>")
+    out.append(f"<h2>{_e(say('Privacy'))}</h2><p>{_e(report.privacy['method'])}</p>")
     if report.notes:
-        out.append("<h2>Notes</h2><ul>" + "".join(f"<li>{_e(n)}</li>" for n in report.notes) + "</ul>")
+        out.append(f"<h2>{_e(say('Notes'))}</h2><ul>" + "".join(f"<li>{_e(n)}</li>" for n in report.notes) + "</ul>")
     for population in report.populations:
-        out.append(f"<h2>{_e(population.title)}</h2><p>Total {population.unit}: {_e(population.total.display)}</p>")
+        out.append(f"<h2>{_e(population.title)}</h2><p>{_e(headline(report, population))}</p>")
         for table in population.tables:
-            out.append(_chart(table))
-            out.append(_html_table(table))
-    out.append("<h2>Signed ledger checkpoint</h2>")
-    out.append(f"<p>{_e(report.attestation.statement(period))}</p>")
+            out.append(_html_table(report, table))
+            out.append(_chart(report, table))
+    out.append(f"<h2>{_e(say('Signed ledger checkpoint'))}</h2>")
+    out.append(f"<p>{_prose(report.attestation.statement(period, report.lang))}</p>")
     out.extend(f'<pre class="note">{_e(note)}</pre>' for note in report.attestation.notes())
-    out.append("<h2>Packs in force</h2>")
+    out.append(f"<h2>{_e(say('Packs in force'))}</h2>")
     if report.packs:
         out.append("<ul>")
         out.extend(
@@ -276,8 +330,8 @@ def html_text(report: Report) -> str:
         )
         out.append("</ul>")
     else:
-        out.append("<p>No decision in this report's scope names a pack.</p>")
-    out.append(f"<h2>How to verify</h2><p>{_e(VERIFY_TEXT)}</p>")
-    out.append("<p><em>Not legal advice. A jurisdiction's counsel must review its pack before use.</em></p>")
+        out.append(f"<p>{_e(say(NO_PACK))}</p>")
+    out.append(f"<h2>{_e(say('How to verify'))}</h2><p>{_prose(say(VERIFY_TEXT))}</p>")
+    out.append(f"<p><em>{_e(say(NOT_ADVICE))}</em></p>")
     out.append("</main></body></html>\n")
     return "\n".join(out)

@@ -8,28 +8,36 @@ from pathlib import Path
 from sanctuary.files import write_atomic
 from sanctuary.model import InputError
 
-from ._render import csv_bytes, html_text, json_bytes
+from ._render import PAPERS, csv_bytes, html_text, json_bytes
 from ._report import Report
 
 
-def _pdf(report: Report) -> bytes:
+def _pdf(report: Report, paper: str) -> bytes:
     from ._pdf import pdf_bytes
 
-    return pdf_bytes(report)
+    return pdf_bytes(report, paper=paper)
 
 
-RENDERERS: dict[str, Callable[[Report], bytes]] = {
-    "html": lambda report: html_text(report).encode("utf-8"),
-    "csv": csv_bytes,
-    "json": json_bytes,
+RENDERERS: dict[str, Callable[[Report, str], bytes]] = {
+    "html": lambda report, paper: html_text(report, paper=paper).encode("utf-8"),
+    "csv": lambda report, paper: csv_bytes(report),
+    "json": lambda report, paper: json_bytes(report),
     "pdf": _pdf,
 }
 FORMATS = tuple(RENDERERS)
 
 
-def render(report: Report, name: str) -> bytes:
-    """The report in one format (``html``, ``csv``, ``json`` or ``pdf``)."""
-    return RENDERERS[parse_formats(name)[0]](report)
+def render(report: Report, name: str, *, paper: str = "letter") -> bytes:
+    """The report in one format (``html``, ``csv``, ``json`` or ``pdf``), pages sized for ``paper``."""
+    return RENDERERS[parse_formats(name)[0]](report, parse_paper(paper))
+
+
+def parse_paper(text: str) -> str:
+    """``letter`` or ``a4`` (any case); InputError naming the allowed sizes."""
+    name = text.strip().lower()
+    if name not in PAPERS:
+        raise InputError(f"--paper {text.strip()!r} is not a paper size; allowed: {', '.join(PAPERS)}.")
+    return name
 
 
 def parse_formats(text: str) -> tuple[str, ...]:
@@ -48,9 +56,12 @@ def parse_formats(text: str) -> tuple[str, ...]:
     return tuple(chosen)
 
 
-def write_report(report: Report, folder: Path, formats: Sequence[str] = FORMATS) -> list[Path]:
+def write_report(
+    report: Report, folder: Path, formats: Sequence[str] = FORMATS, *, paper: str = "letter"
+) -> list[Path]:
     """Render every format first, then write each file atomically into ``folder`` (created if missing)."""
-    rendered = [(name, RENDERERS[name](report)) for name in formats]
+    size = parse_paper(paper)
+    rendered = [(name, RENDERERS[name](report, size)) for name in formats]
     # Checked first: mkdir would refuse an existing file with only "File exists".
     if folder.exists() and not folder.is_dir():
         raise InputError(f"{folder} is not a folder; give -o a folder to write the report into.")

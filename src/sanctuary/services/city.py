@@ -43,10 +43,14 @@ CASE_NUMBER = re.compile(r"^([A-Za-z]{1,8})-(\d{4})-(\d{1,12})$")
 #: Used by ``sanctuary serve --demo`` when no contact is configured: clearly not real (555-01xx
 #: numbers are reserved for fiction).
 DEMO_CONTACTS: dict[str, Contact] = {
-    ReferTo.COUNSEL: Contact("the City Attorney's duty line (demo)", "(555) 010-0100"),
-    ReferTo.ADMINISTRATOR: Contact("the office administrator (demo)", "(555) 010-0101"),
-    ReferTo.LIAISON: Contact("the liaison officer (demo)", "(555) 010-0102"),
-    ReferTo.RECORDS_CUSTODIAN: Contact("the records unit (demo)", "(555) 010-0103"),
+    ReferTo.COUNSEL: Contact(
+        "the City Attorney's duty line (demo)", "(555) 010-0100", "la línea de guardia del Fiscal de la Ciudad (demo)"
+    ),
+    ReferTo.ADMINISTRATOR: Contact(
+        "the office administrator (demo)", "(555) 010-0101", "la administración de la oficina (demo)"
+    ),
+    ReferTo.LIAISON: Contact("the liaison officer (demo)", "(555) 010-0102", "el oficial de enlace (demo)"),
+    ReferTo.RECORDS_CUSTODIAN: Contact("the records unit (demo)", "(555) 010-0103", "la unidad de registros (demo)"),
 }
 
 
@@ -105,8 +109,11 @@ class City:
         contacts = {role: _contact(f"[contacts.{role}]", raw) for role, raw in (data.get("contacts") or {}).items()}
         for role in ROLES:
             if raw := env.get(CONTACT_ENV + role.upper(), "").strip():
-                name, _, phone = raw.partition("|")
-                contacts[role] = _contact(CONTACT_ENV + role.upper(), {"name": name, "phone": phone})
+                name, _, rest = raw.partition("|")
+                phone, _, name_es = rest.partition("|")
+                contacts[role] = _contact(
+                    CONTACT_ENV + role.upper(), {"name": name, "phone": phone, "name_es": name_es}
+                )
         return cls(
             time_zone=env.get(TIME_ZONE_ENV, "").strip() or str(data.get("time_zone") or DEFAULT_TIME_ZONE),
             case_prefix=(env.get(CASE_PREFIX_ENV, "").strip() or str(data.get("case_prefix") or DEFAULT_CASE_PREFIX)),
@@ -129,4 +136,4 @@ def _read_file(path: Path) -> dict[str, Any]:
 def _contact(where: str, raw: Any) -> Contact:
     if not isinstance(raw, Mapping) or not str(raw.get("name") or "").strip():
         raise InputError(f'{where}: a contact needs a name (and a phone number), e.g. name = "City Attorney".')
-    return Contact(str(raw["name"]).strip(), str(raw.get("phone") or "").strip())
+    return Contact(str(raw["name"]).strip(), str(raw.get("phone") or "").strip(), str(raw.get("name_es") or "").strip())

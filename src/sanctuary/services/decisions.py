@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -43,11 +43,20 @@ def home_state(pack: str | None = None) -> str | None:
     return load_stack(pack_id_of(pack)).state
 
 
-def read_paper(path: str | Path, *, pack: str | None = None, today: dt.date | None = None) -> Reading:
-    """Read a paper against the pack's state: a court of that state is ``state_court_here``."""
+def read_paper(
+    path: str | Path,
+    *,
+    pack: str | None = None,
+    today: dt.date | None = None,
+    on_page: Callable[[int, int], None] | None = None,
+) -> Reading:
+    """Read a paper against the pack's state: a court of that state is ``state_court_here``.
+
+    ``on_page(done, total)`` is called once per page as each is read (a scan's pages several at once).
+    """
     from sanctuary.documents import read  # the reader (PDF, OCR) loads only when a paper is read
 
-    return read(path, today=today, home_state=home_state(pack))
+    return read(path, today=today, home_state=home_state(pack), on_page=on_page)
 
 
 def decide(
@@ -73,22 +82,25 @@ def decide(
     parsed = parse_request(request)
     pack_id = pack_id_of(pack or parsed.pack)
     stack = load_stack(pack_id)
-    if document is None:
-        reading = None
-    else:
+    if document is None and reading is None:
+        return evaluate(parsed, stack, day)
+    if reading is None:
         from sanctuary.documents import read
 
-        reading = reading or read(document, today=day, home_state=stack.state)
-        parsed = parse_request(_with_reading(parsed, reading))
+        assert document is not None
+        reading = read(document, today=day, home_state=stack.state)
+    from .contradictions import contradictions, refer_for
+
+    disagree = contradictions(parsed, reading)
+    parsed = parse_request(_with_reading(parsed, reading))
     decision = evaluate(parsed, stack, day)
-    if reading is None:
-        return decision
-    return decision.model_copy(
+    decision = decision.model_copy(
         update={
             "reasons": [_reading_reason(reading, Path(document or ""), pack_id), *decision.reasons],
             "document": reading,
         }
     )
+    return refer_for(decision, disagree, reading, pack_id) if disagree else decision
 
 
 def _with_reading(request: Request, reading: Reading) -> dict[str, Any]:
@@ -116,7 +128,7 @@ def _reading_reason(reading: Reading, path: Path, pack_id: str) -> Reason:
     return Reason(
         rule="document-reader",
         pack=pack_id,
-        citation=f"Document read: {reading.form or label} ({path.name})",
+        citation=f"Document read: {reading.form or label}" + (f" ({path.name})" if path.name else ""),
         source=f"sha256:{reading.sha256}",
         confidence=strength,
         text=f"{reading.verdict} {warnings}".strip(),

@@ -30,6 +30,7 @@ def describe_rule(rule: Rule) -> dict[str, Any]:
         "binding": rule.binding,
         "default": rule.default,
         "summary": rule.summary,
+        "text": {"en": rule.text.en, "es": rule.text.es},
         "where": f"{rule.file.name}:{rule.line}",
     }
 

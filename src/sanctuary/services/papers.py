@@ -3,8 +3,10 @@
 The reader parses PDFs and runs Tesseract; on a hostile or merely large paper that takes seconds
 and much memory. Run inside a server it would hold up every other request, so the web app reads
 each paper in a child process forked from a small, clean server process (``forkserver``): the
-child is its own process group, so when the time is up the child and its Tesseract are killed
-together, and its address space is capped so that a paper cannot take the server's memory.
+child is its own process group, so when the time is up the child and its Tesseracts are killed
+together, and its address space is capped so that a paper cannot take the server's memory (the
+Tesseracts reading a scan's pages side by side share that cap). The child tells the caller as each
+page is read (``on_page``).
 """
 
 from __future__ import annotations
@@ -18,12 +20,13 @@ import os
 import resource
 import signal
 import tempfile
+import time
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from multiprocessing.context import ForkServerContext
 from pathlib import Path
 
-from sanctuary.documents import SUPPORTED, DocumentError, max_bytes, read
+from sanctuary.documents import SUPPORTED, DocumentError, OnPage, max_bytes, read
 from sanctuary.model import InputError, Reading
 
 SECONDS_ENV = "SANCTUARY_READ_SECONDS"
@@ -89,9 +92,11 @@ def read_bytes(
     max_pages: int | None = None,
     today: dt.date | None = None,
     home_state: str | None = None,
+    on_page: OnPage | None = None,
 ) -> Reading:
     """Read an uploaded paper from a private temporary file, against ``home_state`` (a court of that
-    state binds here); InputError for a wrong type, size or page count."""
+    state binds here); InputError for a wrong type, size or page count. ``on_page(done, total)`` is
+    called once per page as each is read."""
     suffix = check_upload(filename, content)
     if suffix == ".pdf" and max_pages is not None:
         pages = _pdf_pages(content)
@@ -99,10 +104,15 @@ def read_bytes(
             raise InputError(
                 f"The PDF has {pages} pages; at most {max_pages} are read here. Send the pages of the paper itself."
             )
+    if suffix in {".tif", ".tiff"} and max_pages is not None and _tiff_has_more_pages(content, max_pages):
+        raise InputError(
+            f"The TIFF has more than {max_pages} pages; at most {max_pages} are read here. "
+            "Send the pages of the paper itself."
+        )
     with tempfile.TemporaryDirectory(prefix="sanctuary-upload-") as folder:
         path = Path(folder) / f"paper{suffix}"
         path.write_bytes(content)
-        return read(path, today=today, home_state=home_state)
+        return read(path, today=today, home_state=home_state, on_page=on_page)
 
 
 def _pdf_pages(content: bytes) -> int | None:
@@ -115,6 +125,19 @@ def _pdf_pages(content: bytes) -> int | None:
         return None
 
 
+def _tiff_has_more_pages(content: bytes, most: int) -> bool:
+    """Whether the TIFF holds more than ``most`` pages, counted from its headers (False if it cannot
+    tell: the reader then says what is wrong)."""
+    from PIL import Image
+
+    try:
+        image = Image.open(io.BytesIO(content), formats=["TIFF"])
+        image.seek(most)  # reads the headers of the pages before it, no picture
+    except Exception:  # fewer pages, or a damaged TIFF: the reader's own message names the problem
+        return False
+    return True
+
+
 def read_isolated(
     filename: str,
     content: bytes,
@@ -122,9 +145,11 @@ def read_isolated(
     limits: ReadLimits | None = None,
     today: dt.date | None = None,
     home_state: str | None = None,
+    on_page: OnPage | None = None,
 ) -> Reading:
     """:func:`read_bytes` in a child process; blocks the calling thread until it answers or is killed.
 
+    ``on_page(done, total)`` is called in the calling thread once per page as the child reads it.
     InputError (the reader's own message, or what limit the paper exceeded) for anything that
     does not read within the limits.
     """
@@ -132,20 +157,27 @@ def read_isolated(
     check_upload(filename, content)  # the cheap refusals need no process
     receiver, sender = _context().Pipe(duplex=False)
     process = _context().Process(
-        target=_child, args=(sender, filename, content, limits, today, home_state), daemon=True
+        target=_child, args=(sender, filename, content, limits, today, home_state, on_page is not None), daemon=True
     )
     process.start()
     sender.close()
+    deadline = time.monotonic() + limits.seconds
     try:
-        if not receiver.poll(limits.seconds):
-            raise DocumentError(
-                f"Reading the paper took longer than {limits.seconds:g} seconds and was stopped; "
-                "send a clearer or shorter copy (a photo of each page, or the PDF of the paper alone)."
-            )
-        try:
-            kind, payload = receiver.recv()
-        except EOFError:
-            kind, payload = "died", ""
+        while True:
+            if not receiver.poll(max(0.0, deadline - time.monotonic())):
+                raise DocumentError(
+                    f"Reading the paper took longer than {limits.seconds:g} seconds and was stopped; "
+                    "send a clearer or shorter copy (a photo of each page, or the PDF of the paper alone)."
+                )
+            try:
+                kind, payload = receiver.recv()
+            except EOFError:
+                kind, payload = "died", ""
+            if kind != "page":
+                break
+            if on_page is not None:
+                done, total = payload
+                on_page(done, total)
     finally:
         receiver.close()
         _end(process)
@@ -176,13 +208,24 @@ def _child(
     limits: ReadLimits,
     today: dt.date | None,
     home_state: str | None,
+    progress: bool,
 ) -> None:  # pragma: no cover - runs in the child process
     os.setpgid(0, 0)
     memory = limits.memory_mb * 1024 * 1024
     resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
-    os.environ["OMP_THREAD_LIMIT"] = "1"  # one Tesseract thread per reading: the pool bounds the rest
+
+    def on_page(done: int, total: int) -> None:
+        sender.send(("page", (done, total)))
+
     try:
-        reading = read_bytes(filename, content, max_pages=limits.pages, today=today, home_state=home_state)
+        reading = read_bytes(
+            filename,
+            content,
+            max_pages=limits.pages,
+            today=today,
+            home_state=home_state,
+            on_page=on_page if progress else None,
+        )
         sender.send(("ok", reading.model_dump_json()))
     except InputError as exc:
         sender.send(("refused", str(exc)))
@@ -199,5 +242,5 @@ def _context() -> ForkServerContext:
     """The forkserver context, its server preloaded with the reader (started on first use)."""
     context = multiprocessing.get_context("forkserver")
     assert isinstance(context, ForkServerContext)
-    context.set_forkserver_preload(["sanctuary.services.papers", "PIL.Image", "pypdf", "pytesseract"])
+    context.set_forkserver_preload(["sanctuary.services.papers", "PIL.Image", "pypdf"])
     return context

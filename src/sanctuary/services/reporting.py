@@ -44,6 +44,8 @@ from sanctuary.reports import (
     parse_period,
 )
 
+from .city import City
+
 
 def load_facts(store: Store, period: Period) -> list[CaseFact]:
     """The facts of every case opened in the period (vocabulary only: nothing personal is read).
@@ -127,10 +129,11 @@ def attestation(store: Store, period: Period) -> Attestation:
     )
 
 
-def _parse_period(text: str, moment: dt.datetime) -> Period:
-    """The period, with dates outside the calendar's range (year 0000, 9999-12-31 plus a day) refused."""
+def report_period(text: str, moment: dt.datetime, zone: dt.tzinfo | None = None) -> Period:
+    """The period on the city's calendar (``SANCTUARY_TIME_ZONE``), with dates outside the calendar's
+    range (year 0000, 9999-12-31 plus a day) refused."""
     try:
-        return parse_period(text, now=moment)
+        return parse_period(text, now=moment, zone=zone or City.from_env().zone)
     except InputError:
         raise
     except (ValueError, OverflowError):
@@ -146,11 +149,15 @@ def make_report(
     *,
     epsilon: float | None = None,
     now: dt.datetime | None = None,
+    lang: str = "en",
 ) -> Report:
-    """The report of ``kind`` for ``period`` (text as the CLI takes it, or a parsed period)."""
+    """The report of ``kind`` for ``period`` (text as the CLI takes it, or a parsed period), in ``lang``.
+
+    Periods given as text are days of the city's time zone, and the report's times are shown in it.
+    """
     kind_of(kind)
     moment = now or dt.datetime.now(dt.UTC)
-    parsed = period if isinstance(period, Period) else _parse_period(period, moment)
+    parsed = period if isinstance(period, Period) else report_period(period, moment)
     if epsilon is not None:
         check_epsilon(epsilon)  # before the store is read
         budget_per_month()
@@ -161,6 +168,7 @@ def make_report(
         attestation=attestation(store, parsed),
         epsilon=epsilon,
         generated_at=moment,
+        lang=lang,
     )
     if epsilon is not None:
         spend_budget(store.settings.data_dir, kind, parsed, epsilon, moment)

@@ -11,6 +11,8 @@ import hashlib
 import hmac
 import re
 import tempfile
+import zipfile
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -22,8 +24,10 @@ from sanctuary.records import (
     ITEM_OUTCOMES,
     CaseSummary,
     CaseView,
+    EventKind,
     IncrementalVerifier,
     LedgerReport,
+    NewDocument,
     Receipt,
     Settings,
     SignedCheckpoint,
@@ -39,13 +43,16 @@ from sanctuary.records.accounts import (
     Session,
     User,
 )
+from sanctuary.records.encounters import Encounter
+from sanctuary.records.pseudonyms import staff_pseudonym
+from sanctuary.records.readings import ReadingStatus
 
 from . import counsel as counsel_loop
 from .city import City
 from .counsel import CaseSearch
 from .decisions import decide, home_state
 from .law import pack_rules
-from .papers import ReadLimits, read_isolated, upload_limit
+from .papers import ReadLimits, check_upload, read_isolated, upload_limit
 from .recording import record_decision
 
 __all__ = [
@@ -58,16 +65,21 @@ __all__ = [
     "CaseSearch",
     "CaseSummary",
     "CaseView",
+    "Encounter",
+    "LedgerRow",
     "LedgerStatus",
     "Limits",
     "LoginRefused",
+    "NewDocument",
     "PackInfo",
     "ReadLimits",
+    "ReadingStatus",
     "Receipt",
     "Session",
     "Settings",
     "Site",
     "User",
+    "check_upload",
     "home_state",
     "read_isolated",
     "upload_limit",
@@ -127,6 +139,25 @@ class PackInfo:
     digest: str
 
 
+#: Ledger entries per page on the ledger page.
+LEDGER_PAGE = 50
+
+
+@dataclass(frozen=True)
+class LedgerRow:
+    """One ledger entry as the ledger page lists it: nothing that names a person."""
+
+    index: int
+    kind: str
+    at: dt.datetime
+    case_number: str | None
+    change: str | None
+
+
+def _moment(stamp: str) -> dt.datetime:
+    return dt.datetime.fromisoformat(stamp.replace("Z", "+00:00"))
+
+
 @dataclass(frozen=True)
 class LedgerStatus:
     """The latest signed checkpoint and what verifying the ledger found."""
@@ -177,15 +208,54 @@ class Site:
         """Every account (name, role, language) and whether it is disabled."""
         return self.accounts.accounts()
 
-    def add_account(self, name: str, role: str, password: str, *, language: str = "en") -> User:
-        """Create an account; InputError names what is wrong (password of at least 12 characters)."""
-        return self.accounts.add_user(name, role, password, language=language)
+    def add_account(self, name: str, role: str, password: str, *, language: str = "en", by: str | None = None) -> User:
+        """Create an account; InputError names what is wrong (password of at least 12 characters).
+
+        ``by``: the admin creating it, for the ledger (the accounts appear there only as pseudonyms).
+        """
+        user = self.accounts.add_user(name, role, password, language=language)
+        if by is not None:
+            self._account_changed("created", user.name, by, role=role)
+        return user
 
     def disable_account(self, name: str, *, by: str) -> None:
         """Disable an account and end its sessions; an admin may not disable their own account."""
         if name == by:
             raise InputError("You cannot disable your own account; ask another admin.")
         self.accounts.disable(name)
+        self._account_changed("disabled", name, by)
+
+    def enable_account(self, name: str, *, by: str) -> None:
+        """Let a disabled account log in again (with the password it had)."""
+        self.accounts.enable(name)
+        self._account_changed("enabled", name, by)
+
+    def set_role(self, name: str, role: str, *, by: str) -> None:
+        """Give an account another role; an admin may not change their own (they could lock everyone out)."""
+        if name == by:
+            raise InputError("You cannot change your own role; ask another admin.")
+        self.accounts.set_role(name, role)
+        self._account_changed("role_changed", name, by, role=role)
+
+    def reset_password(self, name: str, *, by: str) -> str:
+        """A one-time password for the account, shown once; its owner must choose a new one at login."""
+        if name == by:
+            raise InputError("Change your own password on the Password page; a reset is for other accounts.")
+        password = self.accounts.reset_password(name)
+        self._account_changed("password_reset", name, by)
+        return password
+
+    def _account_changed(self, change: str, name: str, by: str, *, role: str | None = None) -> None:
+        """An account_changed ledger entry: what changed, and who, as keyed staff pseudonyms."""
+        secret = self.store.keys.pseudonym_secret()
+        fields: dict[str, Any] = {
+            "change": change,
+            "account": staff_pseudonym(secret, name),
+            "by": staff_pseudonym(secret, by),
+        }
+        if role is not None:
+            fields["role"] = role
+        self.store.ledger.append(EventKind.ACCOUNT_CHANGED, fields)
 
     # --- law ------------------------------------------------------------------------------------------
 
@@ -230,6 +300,47 @@ class Site:
             if said is not None and said.value != "unknown":
                 answers[f"instrument.{name}"] = said.value
         return answers
+
+    # --- papers being read for a form -------------------------------------------------------------------
+
+    def start_reading(self, owner: str, sha256: str, home_state: str | None) -> str:
+        """A new reading of the paper with this digest, for the account ``owner``; returns its id."""
+        return self.store.readings.start(owner, sha256, home_state)
+
+    def reading_progress(self, reading_id: str, done: int, total: int | None) -> None:
+        """``done`` of ``total`` pages read (total None: not known)."""
+        self.store.readings.progress(reading_id, done, total)
+
+    def finish_reading(self, reading_id: str, reading: Reading) -> None:
+        self.store.readings.finish(reading_id, reading)
+
+    def fail_reading(self, reading_id: str, message: str) -> None:
+        self.store.readings.fail(reading_id, message)
+
+    def reading_status(self, reading_id: str, owner: str) -> ReadingStatus | None:
+        """The reading ``reading_id`` of the account ``owner``; None when unknown, another's or expired."""
+        return self.store.readings.status(reading_id, owner)
+
+    def reading_for(self, reading_id: str, owner: str, content: bytes, *, pack: str | None = None) -> Reading | None:
+        """The reading made for this form of exactly these bytes, against the pack's state; None if there is
+        none to reuse (then the paper is read again). The browser sends only the id, never a reading."""
+        status = self.reading_status(reading_id, owner)
+        if status is None or status.reading is None:
+            return None
+        if status.sha256 != hashlib.sha256(content).hexdigest() or status.home_state != home_state(pack):
+            return None
+        return status.reading
+
+    # --- encounters -------------------------------------------------------------------------------------
+
+    def record_encounter(self, case_ref: str, encounter: Encounter, *, photos: Sequence[NewDocument] = ()) -> Receipt:
+        """Keep the encounter record (sealed) and the photos of the papers shown; the documentation duties
+        it fulfils are done in the same commit (``encounter_recorded``, ``obligation_done``)."""
+        return self.store.cases.record_encounter(self.resolve(case_ref), encounter, photos=photos)
+
+    def encounter(self, case_ref: str) -> Encounter | None:
+        """The case's encounter record, opened; None when none was written."""
+        return self.store.cases.encounter(self.resolve(case_ref))
 
     # --- cases ----------------------------------------------------------------------------------------
 
@@ -345,19 +456,63 @@ class Site:
         key = self.store.keys.verifier_key()
         return LedgerStatus(checkpoint, self._ledger_verifier.verify(key), key)
 
+    def ledger_entries(self, *, page: int = 1, per_page: int = LEDGER_PAGE) -> tuple[list[LedgerRow], int]:
+        """One page of the ledger, newest first, as people read it, and the number of pages.
+
+        Only what the public export already implies: the kind, the time, the case's readable number,
+        and for an account change what changed; never a payload's content.
+        """
+        total = self.store.ledger.head().size
+        pages = max(1, -(-total // per_page))
+        page = min(max(page, 1), pages)
+        entries = self.store.ledger.newest(offset=(page - 1) * per_page, limit=per_page)
+        openings = self.store.ledger.openings(e.case_id for e in entries if e.case_id)
+        rows = []
+        for entry in entries:
+            fields = entry.fields()
+            number = None
+            opened = openings.get(entry.case_id or "")
+            if opened is not None:
+                number = self.city.case_number(opened.index, _moment(opened.fields()["at"]))
+            change = fields.get("change") if entry.kind == EventKind.ACCOUNT_CHANGED else None
+            rows.append(LedgerRow(entry.index, entry.kind, _moment(fields["at"]), number, change))
+        return rows, pages
+
+    def export_ledger(self, folder: Path) -> Path:
+        """The public export (leaf hashes, checkpoint, key) as one zip file in ``folder``."""
+        files = self.store.export_ledger(folder / "export")
+        archive = folder / "sanctuary-ledger-export.zip"
+        with zipfile.ZipFile(archive, "w", compression=zipfile.ZIP_DEFLATED) as bundle:
+            for path in files.files:
+                bundle.write(path, path.name)
+        return archive
+
     # --- demo -----------------------------------------------------------------------------------------
 
     def seed_demo(self) -> list[tuple[str, str, str]]:
-        """Create the demo accounts and a few decided cases, and give the city the demo's fictitious contacts
-        where it has none; returns the accounts created (name, role, password)."""
+        """Create the demo accounts and a year of fictitious cases (see :mod:`.demo`), and give the city the
+        demo's fictitious contacts where it has none; returns the accounts created (name, role, password).
+
+        Only into an empty database or one the demo filled before: InputError for a database that
+        holds other accounts or cases, so demo data never mixes with real records.
+        """
+        from .demo import seed_demo_store
+
+        existing = {user.name for user, _disabled in self.accounts.accounts()}
+        has_cases = bool(self.store.cases.list_cases(limit=1))
+        demo_names = {name for name, _role, _password in DEMO_ACCOUNTS}
+        if (existing or has_cases) and not demo_names <= existing:
+            raise InputError(
+                "--demo adds fictitious accounts and cases, and this database already holds accounts or cases "
+                "that are not the demo's. Point SANCTUARY_DATABASE_URL (or SANCTUARY_DATA_DIR) at a new database "
+                "for the demo."
+            )
         self.city = self.city.with_demo_contacts()
-        existing = {user.name for user in self.accounts.users()}
         created = []
         for name, role, password in DEMO_ACCOUNTS:
             if name not in existing:
                 self.accounts.add_user(name, role, password)
                 created.append((name, role, password))
-        if not self.store.cases.list_cases():
-            for department, request in DEMO_CASES:
-                self.store.cases.open_case(request, decision=decide(request), department=department)
+        if not has_cases:
+            seed_demo_store(self.store.settings)
         return created

@@ -1,7 +1,12 @@
-"""Accounts, for admins: list them, create one, disable one (which ends its sessions)."""
+"""Accounts, for admins: list them, create one, disable one (after a confirmation page; its sessions end),
+enable it again, change its role, reset its password (shown once; its owner must choose a new one).
+
+Every change is an ``account_changed`` ledger entry naming the accounts only by pseudonym.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Request
@@ -10,6 +15,7 @@ from pydantic import BaseModel, Field
 from starlette.responses import Response
 
 from sanctuary.model import InputError, NotFound
+from sanctuary.model.labels import help_text, label
 from sanctuary.services.site import LANGUAGES, ROLES, Session, User
 
 from .rendering import render
@@ -26,6 +32,8 @@ def _page(request: Request, values: dict[str, Any], *, error: str | None = None,
         "accounts": site_of(request).list_accounts(),
         "roles": ROLES,
         "languages": LANGUAGES,
+        "label": label,
+        "help_text": help_text,
         "values": values,
         "error": error,
         "done": request.query_params.get("done", ""),
@@ -51,6 +59,7 @@ async def add_user(request: Request, _session: Annotated[Session, Depends(requir
             values["role"],
             password if isinstance(password, str) else "",
             language=values["language"] or "en",
+            by=_session.user.name,
         )
     except InputError as exc:
         # The form comes back filled in, except the password, which is never sent back.
@@ -58,13 +67,58 @@ async def add_user(request: Request, _session: Annotated[Session, Depends(requir
     return RedirectResponse("/admin/users?done=added", status_code=303)
 
 
+def _account_named(request: Request, name: str) -> tuple[User, bool]:
+    found = next(((u, d) for u, d in site_of(request).list_accounts() if u.name == name), None)
+    if found is None:
+        raise NotFound(f"There is no account named {name!r}.")
+    return found
+
+
+@router.get("/admin/users/{name:path}/disable")
+async def confirm_disable(
+    request: Request, name: str, session: Annotated[Session, Depends(require(*ADMIN))]
+) -> Response:
+    """Disabling is asked twice: this page says what it does, and its button does it."""
+    account, disabled = _account_named(request, name)
+    context = {"account": account, "disabled": disabled, "label": label, "own": account.name == session.user.name}
+    return render(request, "admin_disable.html", context)
+
+
 @router.post("/admin/users/{name:path}/disable")
 async def disable_user(request: Request, name: str, session: Annotated[Session, Depends(require(*ADMIN))]) -> Response:
+    return _change(request, "disabled", lambda: site_of(request).disable_account(name, by=session.user.name))
+
+
+@router.post("/admin/users/{name:path}/enable")
+async def enable_user(request: Request, name: str, session: Annotated[Session, Depends(require(*ADMIN))]) -> Response:
+    return _change(request, "enabled", lambda: site_of(request).enable_account(name, by=session.user.name))
+
+
+@router.post("/admin/users/{name:path}/role")
+async def change_role(request: Request, name: str, session: Annotated[Session, Depends(require(*ADMIN))]) -> Response:
+    form = await read_form(request)
+    role = str(form.get("role", "")).strip()
+    return _change(request, "role", lambda: site_of(request).set_role(name, role, by=session.user.name))
+
+
+@router.post("/admin/users/{name:path}/reset")
+async def reset_password(
+    request: Request, name: str, session: Annotated[Session, Depends(require(*ADMIN))]
+) -> Response:
+    """A one-time password, shown on this page only (never stored, never in a link)."""
     try:
-        site_of(request).disable_account(name, by=session.user.name)
+        password = await hashing(request, site_of(request).reset_password, name, by=session.user.name)
     except InputError as exc:
         return _page(request, {"role": "front_desk", "language": "en"}, error=str(exc), status=422)
-    return RedirectResponse("/admin/users?done=disabled", status_code=303)
+    return render(request, "admin_reset.html", {"account_name": name, "password": password})
+
+
+def _change(request: Request, done: str, action: Callable[[], None]) -> Response:
+    try:
+        action()
+    except InputError as exc:
+        return _page(request, {"role": "front_desk", "language": "en"}, error=str(exc), status=422)
+    return RedirectResponse(f"/admin/users?done={done}", status_code=303)
 
 
 # --- the same actions as JSON ----------------------------------------------------------------------
@@ -95,7 +149,13 @@ async def api_add_user(
     request: Request, _session: Annotated[Session, Depends(require(*ADMIN))], body: NewAccount
 ) -> dict[str, Any]:
     user = await hashing(
-        request, site_of(request).add_account, body.name.strip(), body.role, body.password, language=body.language
+        request,
+        site_of(request).add_account,
+        body.name.strip(),
+        body.role,
+        body.password,
+        language=body.language,
+        by=_session.user.name,
     )
     return _account(user, False)
 

@@ -22,24 +22,29 @@ from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from sanctuary.model import InputError, NotFound
+from sanctuary.services.auditing import Audits, audit_upload_limit
 from sanctuary.services.site import Limits, ReadLimits, Settings, Site, upload_limit
 
 from .admin import api_router as admin_api_router
 from .admin import router as admin_router
 from .api import SWAGGER_STATIC
 from .api import router as api_router
+from .audits import router as audits_router
 from .case_list import router as case_list_router
 from .cases import router as cases_router
 from .cases_api import router as cases_api_router
+from .encounter import api_router as encounter_api_router
+from .encounter import router as encounter_router
 from .i18n import load_catalogs
 from .interview import router as interview_router
 from .pages import router as pages_router
 from .pages import session_ended_on_post
+from .reading import router as reading_router
 from .rendering import NOTICE, BodyTooLarge, error_response, wants_json
 from .reports import api_router as reports_api_router
 from .reports import router as reports_router
 from .security import AuthError, add_security_headers, security_headers
-from .work import Pools
+from .work import ANSWER_WITHIN_SECONDS, Pools
 
 log = logging.getLogger(__name__)
 
@@ -48,6 +53,8 @@ HERE = Path(__file__).parent
 FORM_OVERHEAD = 64 * 1024
 #: The routes that take a paper: their bodies may be as large as a paper and its form.
 UPLOAD_PATHS = frozenset({"/read", "/api/read", "/interview", "/interview/save", "/intake"})
+#: The route that takes an access log to audit: its body may be as large as the log limit.
+AUDIT_PATHS = frozenset({"/audits"})
 #: Every other body (forms, JSON, the login form) is at most this large.
 BODY_LIMIT = 1024 * 1024
 
@@ -69,11 +76,18 @@ class WebSettings:
     trusted_proxies: tuple[str, ...] = ()
     #: What reading one uploaded paper may take (time, pages, memory).
     read_limits: ReadLimits = field(default_factory=ReadLimits.from_env)
+    #: Where uploaded access logs' audits are kept for a while (default: SANCTUARY_AUDIT_DIR or a private temp folder).
+    audit_dir: Path | None = None
+    #: How long a page that took a paper waits for its reading before it shows the reading's progress.
+    answer_within: float = ANSWER_WITHIN_SECONDS
 
 
 def body_limit(path: str) -> int:
     """The largest body a route accepts, in bytes."""
-    return upload_limit() + FORM_OVERHEAD if path in UPLOAD_PATHS else BODY_LIMIT
+    if path in AUDIT_PATHS:
+        return audit_upload_limit() + FORM_OVERHEAD
+    takes_paper = path in UPLOAD_PATHS or (path.startswith("/cases/") and path.endswith("/encounter"))
+    return upload_limit() + FORM_OVERHEAD if takes_paper else BODY_LIMIT
 
 
 def proxy_networks(proxies: Sequence[str]) -> tuple[ProxyNetwork, ...]:
@@ -94,12 +108,16 @@ def create_app(settings: WebSettings) -> FastAPI:
     proxies = proxy_networks(settings.trusted_proxies)
     site = Site.open(settings.records, limits=settings.limits, clock=settings.clock)
     demo_accounts = site.seed_demo() if settings.demo else []
+    audits = Audits(settings.audit_dir)
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         try:
             yield
         finally:
+            audits.close()
+            for task in list(app.state.pools.tasks):
+                task.cancel()
             site.close()
 
     app = FastAPI(
@@ -114,7 +132,8 @@ def create_app(settings: WebSettings) -> FastAPI:
     app.state.site = site
     app.state.settings = settings
     app.state.demo_accounts = demo_accounts
-    app.state.pools = Pools(settings.read_limits)
+    app.state.audits = audits
+    app.state.pools = Pools(settings.read_limits, settings.answer_within)
     app.state.catalogs = load_catalogs()
     app.state.templates = Environment(
         loader=FileSystemLoader(HERE / "templates"),
@@ -128,14 +147,18 @@ def create_app(settings: WebSettings) -> FastAPI:
     # The API first: routes are matched in order, and API calls are the ones that come in volume.
     app.include_router(api_router)
     app.include_router(cases_api_router)
+    app.include_router(encounter_api_router)
     app.include_router(admin_api_router)
     app.include_router(reports_api_router)
     app.include_router(pages_router)
     app.include_router(interview_router)
+    app.include_router(reading_router)
     app.include_router(case_list_router)
     app.include_router(cases_router)
+    app.include_router(encounter_router)
     app.include_router(admin_router)
     app.include_router(reports_router)
+    app.include_router(audits_router)
     _install_handlers(app)
     app.add_middleware(SecurityMiddleware, proxies=proxies)
     return app
@@ -175,7 +198,9 @@ class SecurityMiddleware:
             await error_response(Request(scope), 400, message)(scope, receive, send_with_headers)
             return
         limit = body_limit(path)
-        if path in UPLOAD_PATHS:
+        if path in AUDIT_PATHS:
+            too_large = f"The access log is too large: the limit is {audit_upload_limit() // 1_000_000} MB."
+        elif path in UPLOAD_PATHS:
             too_large = f"The upload is too large: the limit is {upload_limit() // 1_000_000} MB per paper."
         else:
             too_large = f"The request is too large: the limit is {limit // 1024} KB for this address."
@@ -237,6 +262,8 @@ def _install_handlers(app: FastAPI) -> None:
             return RedirectResponse(f"/login?next={request.url.path}", status_code=303)
         if exc.status == 401 and request.method == "POST" and not wants_json(request):
             return await session_ended_on_post(request)
+        if exc.redirect and request.method == "GET" and not wants_json(request):
+            return RedirectResponse(exc.redirect, status_code=303)
         return error_response(request, exc.status, exc.message)
 
     @app.exception_handler(InputError)

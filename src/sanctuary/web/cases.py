@@ -20,6 +20,7 @@ from sanctuary.model import InputError, Outcome
 from sanctuary.model.labels import day_text, in_sentence, label
 from sanctuary.services import DEFAULT_PACK
 from sanctuary.services.counsel import final_decision
+from sanctuary.services.encounters import DUTIES as ENCOUNTER_DUTIES
 from sanctuary.services.letters import Letter, letter_pdf, owes_letter, reply_letter
 from sanctuary.services.site import ITEM_OUTCOMES, LANGUAGES, SUPPORTED, CaseView, Session, upload_limit
 
@@ -155,6 +156,8 @@ def _case(
         "languages": LANGUAGES,
         "error": error,
         "default_pack": DEFAULT_PACK,
+        "encounter": site.encounter(case.id),
+        "encounter_duties": ENCOUNTER_DUTIES,
     }
     return render(request, "case.html", context, status)
 

@@ -16,16 +16,17 @@ from fastapi import APIRouter, Depends, Request
 from starlette.datastructures import FormData, UploadFile
 from starlette.responses import Response
 
-from sanctuary.model import Decision, InputError
+from sanctuary.model import Decision, InputError, Reading
 from sanctuary.services import decide
 from sanctuary.services.interview import Fact, fact, is_fact, next_fact, request_of
 from sanctuary.services.site import SUPPORTED, Session, upload_limit
 
 from .plain import plain
+from .reading import owner_of, waiting_page
 from .rendering import render
 from .security import read_form, require, site_of
 from .wording import QUESTIONS
-from .work import blocking, read_paper
+from .work import blocking, pools, read_paper, reading_status, start_reading
 
 router = APIRouter(include_in_schema=False)
 
@@ -47,6 +48,10 @@ class State:
     paper_name: str = ""
     paper_data: str = ""
     verdict: str = ""
+    #: The server's reading of the paper (its id; the reading itself never travels through the browser).
+    reading_id: str = ""
+    #: The reading, looked up by its id for this request (not a form field).
+    reading: Reading | None = None
 
     def hidden(self) -> list[tuple[str, str]]:
         """The state as hidden form fields (name, value)."""
@@ -58,6 +63,7 @@ class State:
         fields.append(("unknown", ",".join(self.unknown)))
         if self.paper_data:
             fields += [("paper_name", self.paper_name), ("paper_data", self.paper_data), ("verdict", self.verdict)]
+            fields.append(("reading_id", self.reading_id))
         return fields
 
     def back(self) -> str | list[str] | None:
@@ -73,8 +79,19 @@ class State:
             # The paper's facts go with the paper: it is uploaded again at that step.
             for name in [n for n in self.answers if n not in self.order]:
                 del self.answers[name]
-            self.paper_name = self.paper_data = self.verdict = ""
+            self.drop_paper()
         return previous
+
+    def drop_paper(self) -> None:
+        self.paper_name = self.paper_data = self.verdict = self.reading_id = ""
+        self.reading = None
+
+    def use(self, reading: Reading, answers: dict[str, str], ask: str) -> None:
+        """The paper as read answers its questions (an answer the person chose at the same step wins)."""
+        self.answers.update({k: v for k, v in answers.items() if k != ask})
+        self.answers[ask] = reading.type.value
+        self.verdict = reading.verdict
+        self.reading = reading
 
     def paper(self) -> tuple[str, bytes] | None:
         if not self.paper_data:
@@ -111,6 +128,7 @@ def state_of(form: FormData) -> State:
         state.paper_name = _text(form, "paper_name")
         state.paper_data = _text(form, "paper_data")
         state.verdict = _text(form, "verdict")
+        state.reading_id = _text(form, "reading_id")
     elif _text(form, "verdict") and "instrument.type" in state.order:
         # The paper's verdict came without the paper (too large to carry through a new login): the
         # paper's answers go with it, and its question is asked again.
@@ -122,9 +140,17 @@ def state_of(form: FormData) -> State:
 
 
 def _decision(state: State) -> Decision | None:
+    """The decision so far; with the paper's reading, so a paper that contradicts an answer refers."""
     if "action" not in state.answers:
         return None
-    return decide(request_of(state.answers))
+    return decide(request_of(state.answers), reading=state.reading)
+
+
+async def _load_reading(request: Request, state: State) -> None:
+    """The paper's reading for this request, when the paper was read (a pending one stays pending)."""
+    if state.paper_data and state.reading_id and state.verdict:
+        status = await reading_status(request, state.reading_id, owner_of(request))
+        state.reading = status.reading if status is not None else None
 
 
 def _step(
@@ -201,6 +227,7 @@ async def interview_start(request: Request, _session: Annotated[Session, Depends
 async def interview_answer(request: Request, _session: Annotated[Session, Depends(require(*INTERVIEWERS))]) -> Response:
     form = await read_form(request)
     state = state_of(form)
+    await _load_reading(request, state)
     go = _text(form, "go")
     if go == "back":
         previous = state.back()
@@ -226,20 +253,30 @@ async def interview_answer(request: Request, _session: Annotated[Session, Depend
 async def _answer(request: Request, state: State, form: FormData, ask: str) -> Response:
     allowed = fact(ask).values
     values = [v for v in form.getlist("answer") if isinstance(v, str) and v]
+    if any(v not in allowed for v in values):
+        return _step(request, state, ask, error="That answer is not one of the choices.", status=422)
     upload = form.get("paper")
     if ask == "instrument.type" and isinstance(upload, UploadFile) and upload.filename:
         content = await upload.read()
         try:
-            reading = await read_paper(request, upload.filename, content)
+            reading_id = await start_reading(request, owner_of(request), upload.filename, content)
         except InputError as exc:
             return _step(request, state, ask, error=str(exc), status=422)
-        state.answers.update({k: v for k, v in site_of(request).instrument_answers(reading).items() if k != ask})
-        state.answers[ask] = reading.type.value
+        state.drop_paper()
         state.paper_name = upload.filename
         state.paper_data = base64.b64encode(content).decode("ascii")
-        state.verdict = reading.verdict
-    if any(v not in allowed for v in values):
-        return _step(request, state, ask, error="That answer is not one of the choices.", status=422)
+        state.reading_id = reading_id
+    if ask == "instrument.type" and state.paper_data and not state.verdict:
+        # The paper is being read: answer as soon as it is read, or show how far the reading got.
+        status = await reading_status(request, state.reading_id, owner_of(request), wait=pools(request).answer_within)
+        if status is None or status.status == "failed":
+            state.drop_paper()
+            message = status.message if status and status.message else "The paper's reading was lost; upload it again."
+            return _step(request, state, ask, error=message, status=422)
+        if status.reading is None:
+            hidden = [*state.hidden(), ("ask", ask), *(("answer", value) for value in values)]
+            return waiting_page(request, status, action="/interview", hidden=hidden, kicker="Someone is here")
+        state.use(status.reading, site_of(request).instrument_answers(status.reading), ask)
     if values:
         state.answers[ask] = values if ask in MULTI else values[0]
     elif ask not in state.answers:
@@ -257,14 +294,21 @@ async def _answer(request: Request, state: State, form: FormData, ask: str) -> R
 async def interview_save(request: Request, session: Annotated[Session, Depends(require(*INTERVIEWERS))]) -> Response:
     form = await read_form(request)
     state = state_of(form)
+    await _load_reading(request, state)
     decision = _decision(state)
     if decision is None or next_fact(state.answers, state.unknown, decision) is not None:
         return advance(request, state)
     try:
         department = form.get("department")
         paper = state.paper()
-        # The paper is read again (it came back from the browser), in a process with limits.
-        reading = await read_paper(request, *paper) if paper is not None else None
+        reading = None
+        if paper is not None:
+            # The reading made when the paper was uploaded, found by its id, for exactly these bytes;
+            # only when it is gone (expired) is the paper read again, in a process with limits.
+            reading = await blocking(
+                request, site_of(request).reading_for, state.reading_id, owner_of(request), paper[1]
+            )
+            reading = reading or await read_paper(request, *paper)
         receipt, saved = await blocking(
             request,
             site_of(request).record_case,

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import shutil
+import tempfile
+from pathlib import Path
 from typing import Annotated, Any
 
 import anyio
 from fastapi import APIRouter, Depends, Request
-from fastapi.responses import RedirectResponse
+from fastapi.responses import FileResponse, RedirectResponse
+from starlette.background import BackgroundTask
 from starlette.datastructures import FormData, UploadFile
 from starlette.responses import Response
 
@@ -32,8 +36,9 @@ from sanctuary.services.site import (
     upload_limit,
 )
 
-from .api import EVERYONE, LEDGER, READERS, parse_day
+from .api import EVERYONE, READERS, parse_day
 from .plain import plain
+from .reading import owner_of, waiting_page
 from .rendering import BodyTooLarge, error_response, render
 from .security import (
     CSRF_FIELD,
@@ -47,7 +52,7 @@ from .security import (
     set_cookie,
     site_of,
 )
-from .work import blocking, hashing, read_paper
+from .work import blocking, hashing, pools, reading_status, start_reading
 
 router = APIRouter(include_in_schema=False)
 
@@ -360,7 +365,7 @@ def _try_context(request: Request, values: dict[str, Any]) -> dict[str, Any]:
 
 @router.get("/law")
 async def law_page(request: Request, _session: Annotated[Session, Depends(require(*EVERYONE))]) -> Response:
-    return render(request, "law.html", {"packs": site_of(request).packs()})
+    return render(request, "law.html", {**plain(request), "packs": site_of(request).packs()})
 
 
 @router.get("/law/{pack_id}")
@@ -370,7 +375,7 @@ async def pack_page(
     site = site_of(request)
     rules = site.rules(pack_id)
     info = next((p for p in site.packs() if p.id == pack_id), None)
-    return render(request, "pack.html", {"pack": info, "pack_id": pack_id, "rules": rules})
+    return render(request, "pack.html", {**plain(request), "pack": info, "pack_id": pack_id, "rules": rules})
 
 
 @router.get("/try")
@@ -405,20 +410,50 @@ def _read_context(request: Request) -> dict[str, Any]:
 async def read_paper_form(request: Request, _session: Annotated[Session, Depends(require(*READERS))]) -> Response:
     form = await read_form(request)
     upload = form.get("paper")
-    if not isinstance(upload, UploadFile) or not upload.filename:
-        return render(request, "read.html", {**_read_context(request), "error": "Choose a file to read."}, 422)
-    content = await upload.read()
+    reading_id = form.get("reading_id")
     try:
-        reading = await read_paper(request, upload.filename, content)
+        if isinstance(upload, UploadFile) and upload.filename:
+            # Read in the background: a photo takes seconds, and the page shows how far it got.
+            reading_id = await start_reading(request, owner_of(request), upload.filename, await upload.read())
+        elif not isinstance(reading_id, str) or not reading_id:
+            raise InputError("Choose a file to read.")
+        status = await reading_status(request, reading_id, owner_of(request), wait=pools(request).answer_within)
+        if status is None or status.status == "failed":
+            lost = "The paper's reading was lost; upload it again."
+            raise InputError(status.message if status and status.message else lost)
     except InputError as exc:
         return render(request, "read.html", {**_read_context(request), "error": str(exc)}, 422)
-    return render(request, "read.html", {**_read_context(request), "reading": reading})
+    if status.reading is None:
+        return waiting_page(request, status, action="/read", hidden=[("reading_id", reading_id)], kicker="Read a paper")
+    return render(request, "read.html", {**_read_context(request), "reading": status.reading})
 
 
 @router.get("/ledger")
-async def ledger_page(request: Request, _session: Annotated[Session, Depends(require(*LEDGER))]) -> Response:
-    return render(
-        request, "ledger.html", {**plain(request), "status": await blocking(request, site_of(request).ledger_status)}
+async def ledger_page(request: Request, _session: Annotated[Session, Depends(require(*EVERYONE))]) -> Response:
+    """The ledger's state and its entries, newest first, a page at a time: kinds, times and case numbers only."""
+    site = site_of(request)
+    page = request.query_params.get("page", "1")
+    number = int(page) if page.isdigit() else 1
+    rows, pages = await blocking(request, site.ledger_entries, page=number)
+    status = await blocking(request, site.ledger_status)
+    context = {**plain(request), "status": status, "rows": rows, "page": min(max(number, 1), pages), "pages": pages}
+    return render(request, "ledger.html", context)
+
+
+@router.get("/ledger/export")
+async def ledger_export(request: Request, _session: Annotated[Session, Depends(require(*EVERYONE))]) -> Response:
+    """The public export as a zip: what `sanctuary ledger export` writes, for the stand-alone verifier."""
+    folder = Path(tempfile.mkdtemp(prefix="sanctuary-ledger-export-"))
+    try:
+        archive = await blocking(request, site_of(request).export_ledger, folder)
+    except BaseException:
+        shutil.rmtree(folder, ignore_errors=True)
+        raise
+    return FileResponse(
+        archive,
+        media_type="application/zip",
+        filename=archive.name,
+        background=BackgroundTask(shutil.rmtree, folder, ignore_errors=True),
     )
 
 

@@ -16,6 +16,7 @@ from fastapi import Request
 from sanctuary.model import Decision, ReferTo
 from sanctuary.model.advice import Contact, duty_contact, item_answers, request_facts, what_to_do
 from sanctuary.model.labels import day_text, help_text, in_sentence, label, listing, moment_text, yes_no
+from sanctuary.services import cue_words, verdict_words, warning_words
 from sanctuary.services.interview import fact, facts_asked
 
 from .security import site_of
@@ -85,6 +86,11 @@ def plain(request: Request) -> dict[str, Any]:
             value = dt.datetime.fromisoformat(value.replace("Z", "+00:00")) if value else None
         return moment_text(value, city.zone, lang)
 
+    def day(value: dt.date | str | None, lang: str) -> str:
+        if isinstance(value, str):
+            value = dt.date.fromisoformat(value[:10]) if value else None
+        return day_text(value, lang)
+
     def headline(decision: Decision, action: str | None, lang: str) -> str:
         return what_to_do(decision, action, contacts, lang)
 
@@ -108,9 +114,12 @@ def plain(request: Request) -> dict[str, Any]:
         "contact_for": contact_for,
         "contact_of": contact_of,
         "moment": moment,
-        "day": day_text,
+        "day": day,
         "case_number": site.case_number,
         "decision_of": decision_of,
         "questions_of": questions_of,
         "duty_text": duty_text,
+        "verdict_words": verdict_words,
+        "cue_words": cue_words,
+        "warning_words": warning_words,
     }

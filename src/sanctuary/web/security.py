@@ -35,10 +35,17 @@ CSP = (
 class AuthError(Exception):
     """Not logged in (401) or not allowed (403); the handler answers with a page or JSON."""
 
-    def __init__(self, status: int, message: str) -> None:
+    def __init__(self, status: int, message: str, *, redirect: str | None = None) -> None:
         super().__init__(message)
         self.status = status
         self.message = message
+        #: Where a person's browser is sent instead (a GET page); API clients get the error.
+        self.redirect = redirect
+
+
+#: Where an account whose password an admin reset must go first, and what else it may do meanwhile.
+CHANGE_PASSWORD_AT = "/account/password"  # noqa: S105 - a page, not a password
+WHILE_MUST_CHANGE = frozenset({CHANGE_PASSWORD_AT, "/logout", "/language", "/api/session"})
 
 
 def site_of(request: Request) -> Site:
@@ -67,6 +74,12 @@ def require(*roles: str) -> Callable[[Request], Awaitable[Session]]:
             raise AuthError(401, "Please log in: your session is missing or has expired.")
         if session.user.role not in allowed:
             raise AuthError(403, f"The role {session.user.role} may not use this page.")
+        if session.user.must_change and request.url.path not in WHILE_MUST_CHANGE:
+            raise AuthError(
+                403,
+                "An administrator reset your password: choose your own on the Password page first.",
+                redirect=f"{CHANGE_PASSWORD_AT}?must=1",
+            )
         if request.method not in {"GET", "HEAD", "OPTIONS"}:
             await check_csrf(request, session)
         return session

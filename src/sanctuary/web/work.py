@@ -10,7 +10,10 @@ too long for its turn is refused with 503, so a queue of slow papers cannot grow
 
 from __future__ import annotations
 
+import asyncio
 import functools
+import hashlib
+import logging
 from collections.abc import Callable
 from typing import TypeVar
 
@@ -19,8 +22,10 @@ import anyio.to_thread
 from fastapi import Request
 from starlette.exceptions import HTTPException
 
-from sanctuary.model import Reading
-from sanctuary.services.site import ReadLimits, home_state, read_isolated
+from sanctuary.model import InputError, Reading
+from sanctuary.services.site import ReadingStatus, ReadLimits, Site, home_state, read_isolated
+
+log = logging.getLogger(__name__)
 
 T = TypeVar("T")
 
@@ -32,14 +37,21 @@ HASHERS = 4
 BLOCKING = 8
 #: How long a paper may wait for a reader before the answer is "busy, try again".
 READ_QUEUE_SECONDS = 30.0
+#: How long a paper read in the background may wait for a reader before it is given up.
+BACKGROUND_QUEUE_SECONDS = 300.0
+#: How long an upload waits for its reading before answering with the progress page instead.
+ANSWER_WITHIN_SECONDS = 1.5
 
 
 class Pools:
     """The app's capacity limiters (made on first use, inside the event loop, as anyio requires)."""
 
-    def __init__(self, read_limits: ReadLimits) -> None:
+    def __init__(self, read_limits: ReadLimits, answer_within: float = ANSWER_WITHIN_SECONDS) -> None:
         self.read_limits = read_limits
+        self.answer_within = answer_within
         self._limiters: dict[str, anyio.CapacityLimiter] = {}
+        #: Papers being read in the background (kept referenced until they finish).
+        self.tasks: set[asyncio.Task[None]] = set()
 
     def limiter(self, name: str, size: int) -> anyio.CapacityLimiter:
         if name not in self._limiters:
@@ -85,3 +97,60 @@ async def read_paper(request: Request, filename: str, content: bytes, *, pack: s
         return await anyio.to_thread.run_sync(call)
     finally:
         limiter.release()
+
+
+async def start_reading(request: Request, owner: str, filename: str, content: bytes, *, pack: str | None = None) -> str:
+    """Start reading an uploaded paper in the background for ``owner``; returns the reading's id.
+
+    The reading's progress and result are kept in the records store (any server process can say how
+    far it got), and the form that uploaded the paper carries only the id. InputError (a 422) at once
+    for a paper the reader does not take (type, size, empty).
+    """
+    from sanctuary.services.site import check_upload
+
+    check_upload(filename, content)
+    site: Site = request.app.state.site
+    state = home_state(pack)
+    digest = hashlib.sha256(content).hexdigest()
+    reading_id = await blocking(request, site.start_reading, owner, digest, state)
+    found = pools(request)
+    task = asyncio.get_running_loop().create_task(_read(found, site, reading_id, filename, content, state))
+    found.tasks.add(task)
+    task.add_done_callback(found.tasks.discard)
+    return reading_id
+
+
+async def _read(found: Pools, site: Site, reading_id: str, filename: str, content: bytes, state: str | None) -> None:
+    limiter = found.limiter("reading", READERS)
+    try:
+        try:
+            with anyio.fail_after(BACKGROUND_QUEUE_SECONDS):
+                await limiter.acquire()
+        except TimeoutError:
+            raise InputError("Every paper reader stayed busy; upload the paper again in a minute.") from None
+        try:
+            # The isolated reader reports each page it has read: the progress page says "Reading page 2 of 3…".
+            progress = functools.partial(site.reading_progress, reading_id)
+            call = functools.partial(
+                read_isolated, filename, content, limits=found.read_limits, home_state=state, on_page=progress
+            )
+            reading = await anyio.to_thread.run_sync(call)
+        finally:
+            limiter.release()
+        await anyio.to_thread.run_sync(site.finish_reading, reading_id, reading)
+    except InputError as exc:
+        await anyio.to_thread.run_sync(site.fail_reading, reading_id, str(exc))
+    except Exception as exc:  # never lose a reading silently: the page says it failed
+        log.warning("reading a paper failed: %s", type(exc).__name__)
+        await anyio.to_thread.run_sync(site.fail_reading, reading_id, "The paper could not be read; upload it again.")
+
+
+async def reading_status(request: Request, reading_id: str, owner: str, *, wait: float = 0.0) -> ReadingStatus | None:
+    """Where the reading is; waits up to ``wait`` seconds for it to end (fast papers answer at once)."""
+    site: Site = request.app.state.site
+    deadline = anyio.current_time() + wait
+    while True:
+        status = await blocking(request, site.reading_status, reading_id, owner)
+        if status is None or status.status != "reading" or anyio.current_time() >= deadline:
+            return status
+        await anyio.sleep(0.1)

@@ -23,13 +23,22 @@ from sanctuary.dataguard.audits._engine import (
     run_summary_json,
 )
 from sanctuary.dataguard.audits._frame import SEARCH_TYPE
-from sanctuary.dataguard.audits._output import FORMATS, render_terminal, write, write_parquet
+from sanctuary.dataguard.audits._output import (
+    FORMATS,
+    HTML_PER_RULE,
+    SavedAudit,
+    finding_from_row,
+    render_terminal,
+    write,
+    write_parquet,
+)
 from sanctuary.dataguard.audits._reader import LINE, LogReader, ReadStats
 from sanctuary.dataguard.audits._rules import KINDS, RULES, Citation, Rule, Severity, rules_for
 from sanctuary.dataguard.audits._sources import expand_paths
 
 __all__ = [
     "FORMATS",
+    "HTML_PER_RULE",
     "KINDS",
     "LINE",
     "RATE_OF",
@@ -49,6 +58,7 @@ __all__ = [
     "ReadStats",
     "Role",
     "Rule",
+    "SavedAudit",
     "Severity",
     "Summary",
     "audit",
@@ -57,6 +67,7 @@ __all__ = [
     "audit_db",
     "audit_email",
     "expand_paths",
+    "finding_from_row",
     "finding_json",
     "normalize",
     "open_readers",

@@ -440,9 +440,21 @@ class AuditRun:
     """One audit of one or more files (a folder or glob of monthly exports). Use as a context manager;
     findings stay on disk until iterated, file by file in the order the files are named."""
 
-    def __init__(self, path: Path | str | Sequence[Path | str], kind: str, options: AuditOptions | None = None) -> None:
+    def __init__(
+        self,
+        path: Path | str | Sequence[Path | str],
+        kind: str,
+        options: AuditOptions | None = None,
+        *,
+        source: str | None = None,
+    ) -> None:
+        """``source``: the name findings give one file by (an upload's own name, not where it was spooled)."""
         self.kind = kind
-        self.label, self.readers = open_readers(path, kind)
+        if source is not None and isinstance(path, str | Path):
+            check_kind(kind)
+            self.label, self.readers = source, [LogReader(Path(path), kind, source)]
+        else:
+            self.label, self.readers = open_readers(path, kind)
         self.path = Path(self.label)
         self.reader = self.readers[0]
         self.options = options or AuditOptions()

@@ -1,9 +1,11 @@
-"""Write an audit's findings and summary as JSON, CSV or a self-contained HTML page, streaming.
+"""Write an audit's findings and summary as JSON, CSV, Parquet or a self-contained HTML page, streaming.
 
 Findings are read back from the run's spool one batch at a time, so the output of a log with millions
 of findings never sits in memory. JSON is the contract ``{findings: [...], summary: {...}}``; CSV has
 one finding per row with the evidence cells as a JSON object; HTML is one accessible page (captions,
-header scopes, a skip link, no script) that a records officer can open or attach.
+header scopes, a skip link, no script) that a records officer can open or attach: the summary and the
+first findings of each rule, never every finding of a large log (those are in the other formats).
+A Parquet output read back (:class:`SavedAudit`) gives the same findings and summary again.
 """
 
 from __future__ import annotations
@@ -13,12 +15,13 @@ import html
 import json
 from collections.abc import Iterator
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, Protocol
 
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from sanctuary.dataguard.audits._engine import ROW_NAMES, AuditRun
+from sanctuary.dataguard.audits._engine import ROW_NAMES
+from sanctuary.dataguard.audits._rules import RULES
 from sanctuary.files import spreadsheet_safe
 
 FORMATS = ("json", "csv", "html", "parquet")
@@ -38,6 +41,16 @@ CSV_COLUMNS = (
     "evidence",
 )
 NOTICE = "Not legal advice. A jurisdiction's counsel must review these rules before relying on them."
+#: Findings of each rule the HTML page lists; the rest are counted, and are in the other formats.
+HTML_PER_RULE = 100
+
+
+class AuditRun(Protocol):
+    """What the writers need: the findings, streamed, and the summary (a run, or a saved audit)."""
+
+    def findings(self) -> Iterator[dict[str, Any]]: ...
+
+    def summary_json(self) -> dict[str, Any]: ...
 
 
 def write_json(run: AuditRun, out: IO[str]) -> None:
@@ -109,7 +122,8 @@ def _table(caption: str, headers: list[str], rows: list[list[str]], numeric: set
     )
 
 
-def write_html(run: AuditRun, out: IO[str], *, max_people: int = 200) -> None:
+def write_html(run: AuditRun, out: IO[str], *, max_people: int = 200, per_rule: int = HTML_PER_RULE) -> None:
+    """The page: the summary, then for each rule its first ``per_rule`` findings and a count of the rest."""
     summary = run.summary_json()
     kind = summary["kind"]
     title = f"Access-log audit ({kind}): {summary['file']}"
@@ -127,7 +141,15 @@ def write_html(run: AuditRun, out: IO[str], *, max_people: int = 200) -> None:
     ]
     for label, value in facts:
         out.write(f"<dt>{_e(label)}</dt><dd>{_e(value)}</dd>")
-    out.write("</dl><h2>Summary</h2>")
+    out.write("</dl>")
+    if summary["findings"]:
+        out.write('<nav aria-label="Findings by rule"><p>Findings by rule:</p><ul>')
+        for rule in summary["rules"]:
+            count = summary["by_rule"].get(rule["id"], 0)
+            if count:
+                out.write(f'<li><a href="#rule-{_e(rule["id"])}">{_e(rule["id"])}</a> ({count:,})</li>')
+        out.write("</ul></nav>")
+    out.write("<h2>Summary</h2>")
     severity_rows = [[_e(s), f"{n:,}"] for s, n in summary["by_severity"].items()]
     out.write(_table("Findings by severity", ["severity", "findings"], severity_rows, {1}))
     rule_rows = []
@@ -189,28 +211,61 @@ def write_html(run: AuditRun, out: IO[str], *, max_people: int = 200) -> None:
     if summary["malformed"]:
         bad = [[_e(m["line"]), _e(m["problem"])] for m in summary["malformed"]]
         out.write(_table("Malformed rows (not audited)", ["line", "problem"], bad, set()))
-    out.write('<h2 id="findings">Findings</h2><table><caption>Each finding with its evidence</caption><thead><tr>')
-    for header in ("line", "severity", "rule", "law", "user", "agency", "evidence"):
-        out.write(f'<th scope="col">{header}</th>')
-    out.write("</tr></thead><tbody>")
+    _write_findings_by_rule(run, summary, out, per_rule)
+
+
+def _finding_row(finding: dict[str, Any]) -> str:
+    evidence = finding["evidence"]
+    cells = "<br>".join(f"<b>{_e(k)}</b>: {_e(v)}" for k, v in evidence["cells"].items())
+    if "matched" in evidence:
+        cells = f"matched <mark>{_e(evidence['matched'])}</mark> in {_e(evidence.get('column', ''))}<br>{cells}"
+    return (
+        f'<tr class="finding"><th scope="row">{finding["line"]}</th>'
+        f'<td class="{_e(finding["severity"])}">{_e(finding["severity"])}</td>'
+        f"<td>{_e(finding['user'])}</td><td>{_e(finding['agency'])}</td><td>{cells}</td></tr>"
+    )
+
+
+def _write_findings_by_rule(run: AuditRun, summary: dict[str, Any], out: IO[str], per_rule: int) -> None:
+    """Each rule's first findings in line order; at most ``per_rule`` rows per rule are ever held."""
+    shown: dict[str, list[str]] = {}
     for finding in run.findings():
-        evidence = finding["evidence"]
-        cells = "<br>".join(f"<b>{_e(k)}</b>: {_e(v)}" for k, v in evidence["cells"].items())
-        if "matched" in evidence:
-            cells = f"matched <mark>{_e(evidence['matched'])}</mark> in {_e(evidence.get('column', ''))}<br>{cells}"
-        law = f'<a href="{_e(finding["source"])}">{_e(finding["citation"])}</a> [{_e(finding["confidence"])}]'
-        out.write(
-            f'<tr><th scope="row">{finding["line"]}</th>'
-            f'<td class="{_e(finding["severity"])}">{_e(finding["severity"])}</td>'
-            f"<td><code>{_e(finding['rule'])}</code></td><td>{law}</td><td>{_e(finding['user'])}</td>"
-            f"<td>{_e(finding['agency'])}</td><td>{cells}</td></tr>"
+        kept = shown.setdefault(finding["rule"], [])
+        if len(kept) < per_rule:
+            kept.append(_finding_row(finding))
+    out.write('<h2 id="findings">Findings</h2>')
+    if not summary["findings"]:
+        out.write("<p>No findings.</p>")
+    for rule in summary["rules"]:
+        total = summary["by_rule"].get(rule["id"], 0)
+        if not total:
+            continue
+        rows = shown.get(rule["id"], [])
+        law = "; ".join(
+            f'<a href="{_e(c["source"])}">{_e(c["citation"])}</a> [{_e(c["confidence"])}]' for c in rule["citations"]
         )
-    out.write("</tbody></table></main></body></html>\n")
+        out.write(f'<section id="rule-{_e(rule["id"])}"><h3><code>{_e(rule["id"])}</code>: {_e(rule["text"])}</h3>')
+        out.write(f"<p>Law: {law}</p>")
+        if total > len(rows):
+            out.write(
+                f"<p><strong>The first {len(rows):,} of {total:,} findings of this rule are listed.</strong> "
+                "Every finding is in the JSON, CSV and Parquet outputs of the same audit.</p>"
+            )
+        caption = f"{rule['id']}: findings {len(rows):,} of {total:,}, in line order"
+        out.write(f"<table><caption>{_e(caption)}</caption><thead><tr>")
+        for header in ("line", "severity", "user", "agency", "evidence"):
+            out.write(f'<th scope="col">{header}</th>')
+        out.write(f"</tr></thead><tbody>{''.join(rows)}</tbody></table></section>")
+    out.write("</main></body></html>\n")
 
 
-def write(run: AuditRun, fmt: str, out: IO[str]) -> None:
-    """Write ``run`` in ``fmt`` (json, csv or html; Parquet is binary: ``write_parquet``)."""
-    {"json": write_json, "csv": write_csv, "html": write_html}[fmt](run, out)
+def write(run: AuditRun, fmt: str, out: IO[str], *, per_rule: int = HTML_PER_RULE) -> None:
+    """Write ``run`` in ``fmt`` (json, csv or html; Parquet is binary: ``write_parquet``);
+    ``per_rule``: the findings of each rule the HTML page lists."""
+    if fmt == "html":
+        write_html(run, out, per_rule=per_rule)
+    else:
+        {"json": write_json, "csv": write_csv}[fmt](run, out)
 
 
 PARQUET_SCHEMA = pa.schema(
@@ -261,6 +316,46 @@ def write_parquet(run: AuditRun, path: Path) -> None:
                 writer.write_table(pa.Table.from_pylist(rows, PARQUET_SCHEMA))
                 rows = []
         writer.write_table(pa.Table.from_pylist(rows, PARQUET_SCHEMA))
+
+
+def finding_from_row(row: dict[str, Any]) -> dict[str, Any]:
+    """A finding as the contract's JSON object again, from its Parquet row (see :func:`write_parquet`)."""
+    rule = RULES[row["rule"]]
+    evidence: dict[str, Any] = {"file": row["file"], "line": row["line"], "cells": json.loads(row["evidence"])}
+    for key in ("column", "matched", "category"):
+        if row.get(key):
+            evidence[key] = row[key]
+    return {
+        "file": row["file"],
+        "line": row["line"],
+        "severity": row["severity"],
+        "rule": row["rule"],
+        "citation": row["citation"],
+        "source": row["source"],
+        "confidence": row["confidence"],
+        "citations": [c.as_json() for c in rule.citations],
+        "text": rule.title,
+        "user": row["user"],
+        "agency": row["agency"],
+        "evidence": evidence,
+    }
+
+
+class SavedAudit:
+    """An audit written as Parquet, read back batch by batch: its findings and summary as the run gave them."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    def findings(self) -> Iterator[dict[str, Any]]:
+        for batch in pq.ParquetFile(self.path).iter_batches(batch_size=PARQUET_BATCH):
+            for row in batch.to_pylist():
+                yield finding_from_row(row)
+
+    def summary_json(self) -> dict[str, Any]:
+        metadata = pq.read_schema(self.path).metadata or {}
+        summary: dict[str, Any] = json.loads(metadata[b"sanctuary.summary"])
+        return summary
 
 
 def render_terminal(run: AuditRun, console: Any, *, show: int = 50) -> None:
