@@ -530,10 +530,10 @@ def use_language(page: Any, language: str) -> None:
 
 #: What each role reads in the walks, besides the pages made on the way (a case, its notices, a report).
 WALKS = {
-    "front_desk": ["/", "/interview", "/intake", "/try", "/read", "/law", "/law/us-ca-los-angeles"],
-    "counsel": ["/", "/queue", "/ledger"],
+    "front_desk": ["/", "/interview", "/intake", "/try", "/read", "/law", "/law/us-ca-los-angeles", "/cases"],
+    "counsel": ["/", "/queue", "/ledger", "/cases?status=decided"],
     "admin": ["/", "/admin/users", "/admin/users/counsel/disable"],
-    "auditor": ["/", "/read", "/reports", "/audits"],  # /read: the 403 page
+    "auditor": ["/", "/read", "/reports", "/audits", "/cases"],  # /read: the 403 page
 }
 
 
@@ -583,6 +583,7 @@ def test_every_page_passes_the_accessibility_audit(
                     f"{case}/encounter",
                     f"{case}/notice/truth_notice?lang=es",
                     f"{case}/notice/consent?lang=en",
+                    f"{case}/letter?lang=es",
                 )
                 for path in pages:
                     check(role, path)

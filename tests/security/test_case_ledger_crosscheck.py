@@ -156,6 +156,7 @@ TAMPERING: dict[str, tuple[str, Callable[[Store, str], None]]] = {
         "assigned_to",
         lambda s, c: _sql(s, "UPDATE cases SET assigned_to = 'Counsel Eve' WHERE id = :c", c=c),
     ),
+    "opened_by": ("opened_by", lambda s, c: _sql(s, "UPDATE cases SET opened_by = 'Clerk Eve' WHERE id = :c", c=c)),
     "subjects": ("subjects", lambda s, c: _set_json(s, "subjects", c, lambda v: v.pop())),
     "request": ("request's SHA-256", lambda s, c: _set_json(s, "request", c, lambda v: v.update(action="interview"))),
     "decision": ("decision's SHA-256", lambda s, c: _set_json(s, "decision", c, _forge_citation)),

@@ -79,18 +79,26 @@ def cases_list(
 @cases_app.command("show")
 @records_errors
 def cases_show(
-    case: Annotated[str, typer.Argument(help="Case id (or a unique prefix of 4+ characters).")],
+    case: Annotated[
+        str, typer.Argument(help="Case id, a unique prefix of 4+ characters, or its number (LA-2026-000123).")
+    ],
     reveal: Annotated[
         bool, typer.Option("--reveal", help="Also show the subject's personal details, file names and notes.")
     ] = False,
     as_json: Annotated[bool, typer.Option("--json")] = False,
 ) -> None:
-    """Show one case: request, decision, duties, documents and its ledger timeline."""
+    """Show one case: request, decision (counsel's answer once given), duties, documents and its ledger timeline."""
     from rich.panel import Panel
     from rich.table import Table
 
+    from sanctuary.model.advice import item_answers, what_to_do
+    from sanctuary.model.labels import label
+    from sanctuary.services.city import City
+    from sanctuary.services.counsel import case_id_of, final_decision
+
+    city = City.from_env()
     with open_store() as store:
-        view = store.cases.get(store.cases.resolve(case), reveal=reveal)
+        view = store.cases.get(case_id_of(store, city, case), reveal=reveal)
     if as_json:
         hidden: Any = None if reveal else {"personal": True, "note_texts": True, "documents": {"__all__": {"filename"}}}
         print_json(view.model_dump(mode="json", exclude=hidden))
@@ -118,7 +126,14 @@ def cases_show(
         lines.append(
             f"[bold]agents:[/] {escape(agents or '-')}   [bold]agency:[/] {escape(view.encounter.agency or '-')}"
         )
-    out.print(Panel("\n".join(lines), title=f"Case {view.id}", expand=False))
+    final = final_decision(view, view.decision)
+    if final is not None:
+        lines.append(f"[bold]answer:[/] {label('outcome', final.outcome)}")
+        lines += [f"  {escape(item)}: {escape(answer)}" for item, answer, _outcome in item_answers(final)]
+        lines.append(f"[bold]what to do now:[/] {escape(what_to_do(final, view.action, city.contacts))}")
+    out.print(
+        Panel("\n".join(lines), title=f"Case {city.case_number(view.number, view.opened_at)} · {view.id}", expand=False)
+    )
     if view.obligations:
         duties = Table(title="Duties", show_lines=False)
         for column in ("duty", "who", "due", "status"):
@@ -145,6 +160,64 @@ def cases_show(
     for entry in view.timeline:
         timeline.add_row(str(entry.index), entry.kind, entry.at, entry.leaf_hash[:16] + "…")
     out.print(timeline)
+
+
+@cases_app.command("resolve")
+@records_errors
+def cases_resolve(
+    case: Annotated[str, typer.Argument(help="Case id, a unique prefix of it, or its number (LA-2026-000123).")],
+    counsel: Annotated[str, typer.Option("--counsel", help="Counsel's name (the ledger keeps its pseudonym).")],
+    note: Annotated[str, typer.Option("--note", help="Why this is the answer; kept sealed in the case file.")],
+    outcome: Annotated[
+        str | None,
+        typer.Option("--outcome", help="comply, partial, decline or stand_aside; not needed with --item."),
+    ] = None,
+    items: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--item",
+            help="For a data request, once per item asked for: DATA=comply|decline[:NOTE], "
+            "e.g. home_address=decline:Civil enforcement only.",
+        ),
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json")] = False,
+) -> None:
+    """Record counsel's answer to a case waiting for counsel; its notify_counsel duty is done with it."""
+    from sanctuary.model.advice import item_answers, what_to_do
+    from sanctuary.model.labels import label
+    from sanctuary.services import counsel as counsel_loop
+    from sanctuary.services.city import City
+
+    city = City.from_env()
+    scope, notes = counsel_loop.parse_items(list(items or []))
+    with open_store() as store:
+        case_id = counsel_loop.case_id_of(store, city, case)
+        receipt = counsel_loop.answer(
+            store, case_id, counsel=counsel, note=note, outcome=outcome, scope=scope or None, item_notes=notes
+        )
+        view = store.cases.get(case_id)
+    final = counsel_loop.final_decision(view, view.decision)
+    number = city.case_number(view.number, view.opened_at)
+    headline = what_to_do(final, view.action, city.contacts) if final else ""
+    if as_json:
+        print_json(
+            {
+                "case_id": view.id,
+                "number": number,
+                "counsel_outcome": view.counsel_outcome,
+                "counsel_scope": view.counsel_scope,
+                "headline": headline,
+                "entries": [{"index": e.index, "kind": e.kind} for e in receipt.entries],
+            }
+        )
+        return
+    entries = ", ".join(str(e.index) for e in receipt.entries)
+    out.print(f"Case {number}: counsel's answer saved (ledger entries {entries}).")
+    out.print(f"[bold]Answer:[/] {label('outcome', view.counsel_outcome)}")
+    for item, answer, _outcome in item_answers(final) if final else []:
+        out.print(f"  {escape(item)}: {escape(answer)}")
+    if headline:
+        out.print(f"[bold]What to do now:[/] {escape(headline)}")
 
 
 @cases_app.command("export")

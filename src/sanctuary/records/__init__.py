@@ -9,7 +9,7 @@ with secrets in ``SANCTUARY_KEY_DIR``. The pure Merkle and checkpoint code is in
 from sanctuary.files import write_atomic
 from sanctuary.model import due_date, obligation_status
 
-from .cases import CaseStore, NewDocument, Receipt
+from .cases import COUNSEL_DUTY, ITEM_OUTCOMES, CaseFilter, CaseStore, NewDocument, Receipt
 from .crosscheck import CaseMismatch
 from .database import check_schema, create_store_engine, head_revision, parse_url
 from .export import LedgerExport, export_case, export_ledger
@@ -22,7 +22,10 @@ from .verification import IncrementalVerifier, LedgerReport, Problem, verify_led
 from .views import CaseSummary, CaseView, DocumentView, ObligationView, TimelineEntry
 
 __all__ = [
+    "COUNSEL_DUTY",
+    "ITEM_OUTCOMES",
     "Appender",
+    "CaseFilter",
     "CaseMismatch",
     "CaseStore",
     "CaseSummary",

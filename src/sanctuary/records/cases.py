@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from pydantic import ValidationError
-from sqlalchemy import Engine, delete, select
+from sqlalchemy import ColumnElement, Engine, Text, cast, delete, func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from sanctuary.model import (
@@ -43,6 +43,7 @@ from .encounters import Encounter
 from .keys import KeyStore
 from .ledger_store import Appender, Clock, Entry, EventKind, LedgerStore, utc_now
 from .models import (
+    CASE_STATUSES,
     Case,
     CaseDocument,
     CaseEncounter,
@@ -60,6 +61,10 @@ from .views import CaseSummary, CaseView, DocumentView, NoteView, ObligationView
 log = logging.getLogger(__name__)
 
 MAX_DOCUMENT_BYTES = 50_000_000
+#: The duty counsel's decision fulfils: counsel was told, and has answered.
+COUNSEL_DUTY = "notify_counsel"
+#: What counsel may answer for one data item.
+ITEM_OUTCOMES = (Outcome.COMPLY.value, Outcome.DECLINE.value)
 MAX_NOTE_CHARS = 20_000
 #: Cases purged per transaction, so one purge of years of cases does not hold the lock for long.
 PURGE_BATCH = 200
@@ -76,6 +81,26 @@ class NewDocument:
     filename: str
     reading: Reading | None = None
     media_type: str | None = None
+
+
+@dataclass(frozen=True)
+class CaseFilter:
+    """What a case search asks for; every part is optional and the parts combine (AND).
+
+    ``codes`` are contract values whose plain labels matched ``text`` ("home address" finds
+    ``home_address``): a case whose request holds one of them matches too.
+    """
+
+    text: str | None = None
+    codes: tuple[str, ...] = ()
+    case_ids: tuple[str, ...] | None = None
+    status: str | None = None
+    department: str | None = None
+    opened_by: str | None = None
+    opened_from: dt.datetime | None = None
+    opened_before: dt.datetime | None = None
+    outcome: str | None = None
+    overdue: bool = False
 
 
 @dataclass(frozen=True)
@@ -114,13 +139,17 @@ class CaseStore:
         personal: PersonalDetails | None = None,
         documents: Sequence[NewDocument] = (),
         department: str | None = None,
+        opened_by: str | None = None,
     ) -> Receipt:
         """Open a case (case_opened), attach its papers, and record its decision, in one commit.
 
         ``department`` (the office or site the request came to) is optional; reports count by it.
+        ``opened_by`` is the staff account that took the request: counsel's answer is shown to it,
+        and the ledger records its pseudonym.
         """
         parsed = _request(request)
         department = _department(department)
+        opened_by = _staff_name(opened_by) if opened_by is not None else None
         request_json = parsed.model_dump(mode="json", exclude_none=True)
         case_id = uuid.uuid4().hex
         with self._write() as (session, appender):
@@ -136,6 +165,7 @@ class CaseStore:
                 request=request_json,
                 subjects=subjects,
                 department=department,
+                opened_by=opened_by,
             )
             session.add(case)
             generation, records_key = self.keys.current_records_key()
@@ -157,6 +187,8 @@ class CaseStore:
             }
             if department is not None:
                 opened["department"] = department
+            if opened_by is not None:
+                opened["opened_by"] = staff_pseudonym(self.keys.pseudonym_secret(), opened_by)
             entries = [
                 appender.append(
                     EventKind.CASE_OPENED,
@@ -278,32 +310,61 @@ class CaseStore:
         return Receipt(case_id, (entry,))
 
     def decide_by_counsel(
-        self, case_id: str, outcome: Outcome | str, *, counsel: str | None = None, note: str | None = None
+        self,
+        case_id: str,
+        outcome: Outcome | str | None = None,
+        *,
+        counsel: str | None = None,
+        note: str | None = None,
+        scope: Mapping[str, str] | None = None,
+        done: Sequence[str] = (),
     ) -> Receipt:
-        """Record counsel's decision on a referred case (decided_by_counsel); the note is sealed."""
-        try:
-            decided = Outcome(outcome)
-        except ValueError:
-            allowed = ", ".join(o.value for o in Outcome)
-            raise InputError(f"Counsel's outcome {outcome!r} is not allowed; allowed values: {allowed}.") from None
+        """Record counsel's decision on a referred case (decided_by_counsel); the note is sealed.
+
+        For a data request counsel may answer item by item: ``scope`` maps each data category asked
+        for to ``comply`` or ``decline``, and the outcome follows from it (all given: comply; all
+        refused: decline; else partial). The ledger records the outcome and the items' answers
+        (codes only, never the note). The duties named in ``done`` that the case has and that are
+        still open (e.g. :data:`COUNSEL_DUTY`) are done in the same commit (obligation_done).
+        """
         with self._write() as (session, appender):
             case = self._changeable(session, case_id)
+            answers = _counsel_scope(case, scope) if scope else None
+            decided = _counsel_outcome(outcome, answers)
             now = self.clock()
             name = _staff_name(counsel) if counsel is not None else case.assigned_to
             case.counsel_outcome = decided.value
+            case.counsel_scope = answers
             case.status = "decided"
             case.updated_at = now
             if note is not None:
                 self._add_note(session, case, note, now)
             secret = self.keys.pseudonym_secret()
-            entry = appender.append(
-                EventKind.DECIDED_BY_COUNSEL,
-                {"outcome": decided.value, "counsel": staff_pseudonym(secret, name) if name else None},
-                case_id=case_id,
-                at=now,
-            )
-        log.info("case %s decided by counsel (entry %d)", case_id, entry.index)
-        return Receipt(case_id, (entry,))
+            fields: dict[str, Any] = {
+                "outcome": decided.value,
+                "counsel": staff_pseudonym(secret, name) if name else None,
+            }
+            if answers is not None:
+                fields["scope"] = answers
+            entries = [appender.append(EventKind.DECIDED_BY_COUNSEL, fields, case_id=case_id, at=now)]
+            for duty in case.obligations:
+                if duty.obligation_id in done and duty.done_at is None:
+                    duty.done_at = now
+                    late = obligation_status(duty.due_on, None, now.date()) == "late"
+                    entries.append(
+                        appender.append(
+                            EventKind.OBLIGATION_DONE,
+                            {
+                                "obligation": duty.obligation_id,
+                                "due_on": duty.due_on and duty.due_on.isoformat(),
+                                "late": late,
+                            },
+                            case_id=case_id,
+                            at=now,
+                        )
+                    )
+        log.info("case %s decided by counsel (entries %s)", case_id, ", ".join(str(e.index) for e in entries))
+        return Receipt(case_id, tuple(entries))
 
     def close(self, case_id: str) -> Receipt:
         """Close the case (closed); duties still open are counted in the entry."""
@@ -509,7 +570,6 @@ class CaseStore:
                 purged_at=case.purged_at,
                 decided_on=case.decided_on,
                 subjects=list(case.subjects or []),
-                request=case.request,
                 decision=case.decision,
                 obligations=[_obligation_view(o, day) for o in case.obligations],
                 documents=documents,
@@ -536,6 +596,39 @@ class CaseStore:
             cases = session.execute(query.options(selectinload(Case.obligations))).scalars().all()
             numbers = _numbers(session, [case.id for case in cases])
             return [_summary(case, day, numbers.get(case.id)) for case in cases]
+
+    def search_cases(
+        self, wanted: CaseFilter, *, offset: int = 0, limit: int = 25, today: dt.date | None = None
+    ) -> tuple[list[CaseSummary], int]:
+        """One page of the cases ``wanted`` describes, most recently active first, and how many there are in all.
+
+        Free text is matched (ignoring case) in the fields kept in clear only: the department, the
+        requesting agency and the request's words; never in sealed notes or personal details.
+        """
+        day = today or dt.date.today()
+        conditions = _conditions(wanted, day)
+        with Session(self.engine) as session:
+            total = int(session.execute(select(func.count()).select_from(Case).where(*conditions)).scalar_one())
+            cases = (
+                session.execute(
+                    select(Case)
+                    .where(*conditions)
+                    .order_by(Case.updated_at.desc(), Case.id)
+                    .offset(max(offset, 0))
+                    .limit(limit)
+                    .options(selectinload(Case.obligations))
+                )
+                .scalars()
+                .all()
+            )
+            numbers = _numbers(session, [case.id for case in cases])
+            return [_summary(case, day, numbers.get(case.id)) for case in cases], total
+
+    def departments(self) -> list[str]:
+        """Every department a case was recorded for, in order."""
+        with Session(self.engine) as session:
+            query = select(Case.department).where(Case.department.is_not(None)).distinct().order_by(Case.department)
+            return [str(name) for name in session.execute(query).scalars()]
 
     def by_number(self, number: int) -> str:
         """The case whose ``case_opened`` entry has this ledger index (its readable number)."""
@@ -740,6 +833,93 @@ def _department(name: str | None) -> str | None:
     return cleaned
 
 
+def _conditions(wanted: CaseFilter, today: dt.date) -> list[ColumnElement[bool]]:
+    conditions: list[ColumnElement[bool]] = []
+    if wanted.case_ids is not None:
+        conditions.append(Case.id.in_(list(wanted.case_ids)))
+    if wanted.status is not None:
+        if wanted.status not in CASE_STATUSES:
+            raise InputError(
+                f"status {wanted.status!r} is not a case status; allowed values: {', '.join(CASE_STATUSES)}."
+            )
+        conditions.append(Case.status == wanted.status)
+    if wanted.department is not None:
+        conditions.append(Case.department == wanted.department)
+    if wanted.opened_by is not None:
+        conditions.append(Case.opened_by == wanted.opened_by)
+    if wanted.opened_from is not None:
+        conditions.append(Case.opened_at >= wanted.opened_from)
+    if wanted.opened_before is not None:
+        conditions.append(Case.opened_at < wanted.opened_before)
+    if wanted.outcome is not None:
+        allowed = [o.value for o in Outcome]
+        if wanted.outcome not in allowed:
+            raise InputError(f"outcome {wanted.outcome!r} is not an outcome; allowed values: {', '.join(allowed)}.")
+        conditions.append(func.coalesce(Case.counsel_outcome, Case.outcome) == wanted.outcome)
+    if wanted.overdue:
+        late = (
+            select(CaseObligation.id)
+            .where(
+                CaseObligation.case_id == Case.id,
+                CaseObligation.done_at.is_(None),
+                CaseObligation.due_on < today,
+            )
+            .exists()
+        )
+        conditions.append(late)
+    text = " ".join((wanted.text or "").split()).lower()
+    if text:
+        words = [
+            func.lower(func.coalesce(Case.department, "")).contains(text, autoescape=True),
+            func.lower(cast(Case.request, Text)).contains(text, autoescape=True),
+        ]
+        words += [cast(Case.request, Text).contains(f'"{code}"', autoescape=True) for code in wanted.codes]
+        conditions.append(or_(*words))
+    return conditions
+
+
+def _counsel_scope(case: Case, scope: Mapping[str, str]) -> dict[str, str]:
+    """Counsel's answers item by item, checked against the data the request asked for."""
+    asked = [str(item) for item in (case.request or {}).get("data") or []]
+    if not asked:
+        raise InputError(f"Case {case.id} asked for no data items; answer it with one outcome, not item by item.")
+    unknown = sorted(set(scope) - set(asked))
+    if unknown:
+        raise InputError(f"Case {case.id} did not ask for {unknown[0]!r}; the items it asked for: {', '.join(asked)}.")
+    missing = [item for item in asked if item not in scope]
+    if missing:
+        raise InputError(f"Answer every item the case asked for; missing: {', '.join(missing)}.")
+    for item, answer in scope.items():
+        if answer not in ITEM_OUTCOMES:
+            raise InputError(
+                f"The answer for {item!r} is {answer!r}; an item is answered with {' or '.join(ITEM_OUTCOMES)}."
+            )
+    return {item: scope[item] for item in asked}
+
+
+def _counsel_outcome(outcome: Outcome | str | None, scope: Mapping[str, str] | None) -> Outcome:
+    """Counsel's outcome: the one given, or the one the items' answers add up to (which must agree)."""
+    derived = None
+    if scope:
+        answers = set(scope.values())
+        derived = Outcome(answers.pop()) if len(answers) == 1 else Outcome.PARTIAL
+    if outcome is None or outcome == "":
+        if derived is None:
+            raise InputError("Give counsel's outcome, or answer the request item by item.")
+        return derived
+    try:
+        decided = Outcome(outcome)
+    except ValueError:
+        allowed = ", ".join(o.value for o in Outcome)
+        raise InputError(f"Counsel's outcome {outcome!r} is not allowed; allowed values: {allowed}.") from None
+    if derived is not None and decided is not derived:
+        raise InputError(
+            f"Counsel's outcome {decided.value!r} does not match the answers item by item, "
+            f"which add up to {derived.value!r}."
+        )
+    return decided
+
+
 def _staff_name(name: str) -> str:
     cleaned = " ".join(name.split())
     if not cleaned or len(cleaned) > 200:
@@ -774,6 +954,9 @@ def _summary(case: Case, today: dt.date, number: int | None) -> CaseSummary:
         updated_at=case.updated_at,
         assigned_to=case.assigned_to,
         department=case.department,
+        opened_by=case.opened_by,
+        counsel_scope=case.counsel_scope,
+        request=case.request or {},
         obligations_open=sum(1 for s in statuses if s != "done"),
         obligations_late=statuses.count("late"),
         next_due=min(pending) if pending else None,

@@ -2,13 +2,13 @@
 
 The case tables can be changed by anyone who can write the database, and nothing in them is
 signed; the ledger's entries are hashed into the signed tree. So every field of a case that an
-entry records is compared with the tables: the status, the outcome and counsel's outcome, the
-day of the law, the pack, the department, the subject's and counsel's pseudonyms, the request's
-and the decision's SHA-256, the duties (their ids and order, their due days and when each was
-done; their words through the decision's digest), the documents (digest, size, media type, what
-the reader read them as), and the times of opening, closing and purging. ``ledger verify`` runs
-this over every case; reading a case (``cases show``, exports, the web's case page) refuses a case
-whose rows disagree with its entries.
+entry records is compared with the tables: the status, the outcome and counsel's outcome and
+answers item by item, the day of the law, the pack, the department, the pseudonyms of the subject,
+of counsel and of whoever opened the case, the request's and the decision's SHA-256, the duties
+(their ids and order, their due days and when each was done; their words through the decision's
+digest), the documents (digest, size, media type, what the reader read them as), and the times of
+opening, closing and purging. ``ledger verify`` runs this over every case; reading a case (``cases
+show``, exports, the web's case page) refuses a case whose rows disagree with its entries.
 """
 
 from __future__ import annotations
@@ -54,6 +54,8 @@ _CASE_FIELDS = (
     "counsel_outcome",
     "department",
     "subjects",
+    "opened_by",
+    "counsel_scope",
 )
 
 
@@ -158,6 +160,8 @@ class CaseRecord:
     counsel_outcome: str | None
     department: str | None
     subjects: Any
+    opened_by: str | None
+    counsel_scope: Any
     documents: tuple[DocumentRecord, ...]
     obligations: tuple[ObligationRecord, ...]
     notes: int
@@ -287,9 +291,12 @@ def compare_case(case: CaseRecord, entries: Entries, secret: bytes | None) -> li
         return (None, None) if event is None else (event[1].get(key), event[0])
 
     differ("counsel_outcome", case.counsel_outcome, *recorded(EventKind.DECIDED_BY_COUNSEL, "outcome"))
+    differ("counsel_scope", _value(case.counsel_scope), *recorded(EventKind.DECIDED_BY_COUNSEL, "scope"))
     if secret is not None:
         stored = staff_pseudonym(secret, case.assigned_to) if case.assigned_to is not None else None
         differ("assigned_to", stored, *recorded(EventKind.REFERRED, "assignee"), " (pseudonym)")
+        opener = staff_pseudonym(secret, case.opened_by) if case.opened_by is not None else None
+        differ("opened_by", opener, opened.get("opened_by"), first, " (pseudonym)")
     differ("closed_at", _stamp(case.closed_at), *recorded(EventKind.CLOSED, "at"))
     if EventKind.CLOSED in latest:
         still_open = sum(1 for o in case.obligations if o.done_at is None)
@@ -398,7 +405,7 @@ def _show(value: Any) -> str:
 
 # -- over the whole store -------------------------------------------------------------------------
 
-_JSON_COLUMNS = frozenset({"request", "decision", "subjects"})
+_JSON_COLUMNS = frozenset({"request", "decision", "subjects", "counsel_scope"})
 #: The case rows with their JSON columns as text: hashing the text is cheaper than parsing it.
 _CASE_ROWS = select(
     *(cast(column, Text).label(column.name) if column.name in _JSON_COLUMNS else column for column in CASES.columns)

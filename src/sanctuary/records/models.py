@@ -88,6 +88,10 @@ class Case(Base):
     #: The city department or school site the request came to (optional; reports count by it).
     department: Mapped[str | None] = mapped_column(String(100))
     subjects: Mapped[list[str]] = mapped_column(JSON, default=list)
+    #: The staff account that opened the case, so counsel's answer reaches them (its pseudonym is in the ledger).
+    opened_by: Mapped[str | None] = mapped_column(String(200), index=True)
+    #: Counsel's answer item by item for a data request: data category -> ``comply`` or ``decline``.
+    counsel_scope: Mapped[dict[str, str] | None] = mapped_column(JSON)
 
     documents: Mapped[list[CaseDocument]] = relationship(
         back_populates="case", order_by="CaseDocument.id", cascade="all, delete-orphan"

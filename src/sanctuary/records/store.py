@@ -102,7 +102,12 @@ def _in_use(engine: Engine, kind: str) -> bool:
         PSEUDONYM: [
             select(CasePersonal.case_id),
             select(Case.id).where(
-                or_(Case.assigned_to.is_not(None), Case.counsel_outcome.is_not(None), Case.purged_at.is_not(None))
+                or_(
+                    Case.assigned_to.is_not(None),
+                    Case.opened_by.is_not(None),
+                    Case.counsel_outcome.is_not(None),
+                    Case.purged_at.is_not(None),
+                )
             ),
         ],
     }

@@ -81,6 +81,11 @@ class CaseSummary(BaseModel):
     updated_at: dt.datetime
     assigned_to: str | None
     department: str | None = Field(None, description="The office or site the request came to, if recorded.")
+    opened_by: str | None = Field(None, description="The staff account that opened the case, if recorded.")
+    counsel_scope: dict[str, str] | None = Field(
+        None, description="Counsel's answer per data item (comply or decline), when counsel answered item by item."
+    )
+    request: dict[str, Any] = Field(default_factory=dict, description="The request as the contract's JSON.")
     obligations_open: int
     obligations_late: int
     next_due: dt.date | None
@@ -94,7 +99,6 @@ class CaseView(CaseSummary):
     purged_at: dt.datetime | None
     decided_on: dt.date | None
     subjects: list[str] = Field(description="Keyed pseudonyms of the subject (as in the ledger).")
-    request: dict[str, Any]
     decision: dict[str, Any] | None
     obligations: list[ObligationView]
     documents: list[DocumentView]

@@ -4,6 +4,8 @@ Read from a TOML file named by ``SANCTUARY_CITY_FILE`` and from environment vari
 ``SANCTUARY_TIME_ZONE`` (default America/Los_Angeles), ``SANCTUARY_CASE_PREFIX`` (default ``LA``)
 and ``SANCTUARY_CONTACT_<ROLE>`` = ``"Name | phone"`` for each role a decision or a duty can name
 (``COUNSEL``, ``ADMINISTRATOR``, ``LIAISON``, ``RECORDS_CUSTODIAN``, ``SUPERVISOR``, ``SUPERINTENDENT``).
+The city's name and postal address (``SANCTUARY_CITY_NAME``, ``SANCTUARY_CITY_ADDRESS``; in the file
+``name`` and ``address``) head its reply letters.
 """
 
 from __future__ import annotations
@@ -25,6 +27,11 @@ CITY_FILE_ENV = "SANCTUARY_CITY_FILE"
 TIME_ZONE_ENV = "SANCTUARY_TIME_ZONE"
 CASE_PREFIX_ENV = "SANCTUARY_CASE_PREFIX"
 CONTACT_ENV = "SANCTUARY_CONTACT_"
+CITY_NAME_ENV = "SANCTUARY_CITY_NAME"
+CITY_ADDRESS_ENV = "SANCTUARY_CITY_ADDRESS"
+#: The demo's letterhead when the city has none: clearly not a real office.
+DEMO_NAME = "City of Los Angeles (demo)"
+DEMO_ADDRESS = "200 N Spring St, Los Angeles, CA 90012 (demo)"
 DEFAULT_TIME_ZONE = "America/Los_Angeles"
 DEFAULT_CASE_PREFIX = "LA"
 ROLES = tuple(role.value for role in ReferTo)
@@ -49,11 +56,15 @@ DEMO_CONTACTS: dict[str, Contact] = {
 
 @dataclass(frozen=True)
 class City:
-    """Time zone, case-number prefix and contacts by role (``refer_to`` values)."""
+    """Time zone, case-number prefix, contacts by role (``refer_to`` values), and the letterhead."""
 
     time_zone: str = DEFAULT_TIME_ZONE
     case_prefix: str = DEFAULT_CASE_PREFIX
     contacts: Mapping[str, Contact] = field(default_factory=dict)
+    #: The city's name as it signs letters, e.g. "City of Los Angeles"; empty when not configured.
+    name: str = ""
+    #: The postal address under the name, one line.
+    address: str = ""
 
     def __post_init__(self) -> None:
         try:
@@ -80,7 +91,13 @@ class City:
 
     def with_demo_contacts(self) -> City:
         """This city with the demo's fictitious contacts for every role it has none for."""
-        return City(self.time_zone, self.case_prefix, {**DEMO_CONTACTS, **self.contacts})
+        return City(
+            self.time_zone,
+            self.case_prefix,
+            {**DEMO_CONTACTS, **self.contacts},
+            name=self.name or DEMO_NAME,
+            address=self.address or DEMO_ADDRESS,
+        )
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> City:
@@ -101,6 +118,8 @@ class City:
             time_zone=env.get(TIME_ZONE_ENV, "").strip() or str(data.get("time_zone") or DEFAULT_TIME_ZONE),
             case_prefix=(env.get(CASE_PREFIX_ENV, "").strip() or str(data.get("case_prefix") or DEFAULT_CASE_PREFIX)),
             contacts=contacts,
+            name=env.get(CITY_NAME_ENV, "").strip() or str(data.get("name") or "").strip(),
+            address=env.get(CITY_ADDRESS_ENV, "").strip() or str(data.get("address") or "").strip(),
         )
 
 

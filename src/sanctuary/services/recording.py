@@ -24,6 +24,7 @@ def record_decision(
     document: str | Path | None = None,
     personal: PersonalDetails | None = None,
     department: str | None = None,
+    opened_by: str | None = None,
 ) -> Receipt:
     """Open a case holding the request, the paper (if any), the decision and the subject's details.
 
@@ -39,5 +40,5 @@ def record_decision(
             raise InputError(f"Cannot read the document {path.name!r} to record it: {exc.strerror or exc}.") from None
         documents.append(NewDocument(content=content, filename=path.name, reading=decision.document))
     return store.cases.open_case(
-        parsed, decision=decision, personal=personal, documents=documents, department=department
+        parsed, decision=decision, personal=personal, documents=documents, department=department, opened_by=opened_by
     )

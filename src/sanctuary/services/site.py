@@ -18,9 +18,10 @@ from pathlib import Path
 from typing import Any
 
 from sanctuary.documents import SUPPORTED, instrument_of
-from sanctuary.model import Decision, InputError, NotFound, Reading
+from sanctuary.model import Decision, InputError, Reading
 from sanctuary.policy import available_packs, load_stack
 from sanctuary.records import (
+    ITEM_OUTCOMES,
     CaseSummary,
     CaseView,
     EventKind,
@@ -46,19 +47,24 @@ from sanctuary.records.encounters import Encounter
 from sanctuary.records.pseudonyms import staff_pseudonym
 from sanctuary.records.readings import ReadingStatus
 
-from .city import CASE_NUMBER, City
+from . import counsel as counsel_loop
+from .city import City
+from .counsel import CaseSearch
 from .decisions import decide, home_state
 from .law import pack_rules
 from .papers import ReadLimits, check_upload, read_isolated, upload_limit
 from .recording import record_decision
 
 __all__ = [
+    "ITEM_OUTCOMES",
     "LANGUAGES",
     "MIN_PASSWORD",
     "ROLES",
     "SUPPORTED",
     "Accounts",
+    "CaseSearch",
     "CaseSummary",
+    "CaseView",
     "Encounter",
     "LedgerRow",
     "LedgerStatus",
@@ -347,14 +353,16 @@ class Site:
         paper: tuple[str, bytes] | None = None,
         reading: Reading | None = None,
         department: str | None = None,
+        opened_by: str | None = None,
     ) -> tuple[Receipt, Decision]:
-        """Decide the request and save it as a case in the ledger.
+        """Decide the request and save it as a case in the ledger, as opened by the account ``opened_by``.
 
         The paper, if any, is read again here unless ``reading`` (of these very bytes) is given.
         """
         if paper is None:
             decision = decide(request, pack=pack, on=on)
-            return record_decision(self.store, request, decision, department=department), decision
+            receipt = record_decision(self.store, request, decision, department=department, opened_by=opened_by)
+            return receipt, decision
         filename, content = paper
         suffix = Path(filename).suffix.lower()
         if suffix not in SUPPORTED or not content or len(content) > upload_limit():
@@ -366,7 +374,10 @@ class Site:
             if reading is not None and reading.sha256 != hashlib.sha256(content).hexdigest():
                 raise InputError("The paper's reading does not match the paper; upload it again.")
             decision = decide(request, pack=pack, on=on, document=path, reading=reading)
-            return record_decision(self.store, request, decision, document=path, department=department), decision
+            receipt = record_decision(
+                self.store, request, decision, document=path, department=department, opened_by=opened_by
+            )
+            return receipt, decision
 
     def case(self, case_ref: str, *, reveal: bool = False) -> CaseView:
         """One case file, by id, id prefix or readable number (personal details and notes only when ``reveal``)."""
@@ -374,14 +385,7 @@ class Site:
 
     def resolve(self, case_ref: str) -> str:
         """A case's id from its id, a unique prefix, or its readable number (LA-2026-000123)."""
-        readable = CASE_NUMBER.match(case_ref.strip())
-        if readable is None:
-            return self.store.cases.resolve(case_ref)
-        case_id = self.store.cases.by_number(int(readable.group(3)))
-        case = self.store.cases.get(case_id)
-        if self.case_number(case) != case_ref.strip().upper():
-            raise NotFound(f"There is no case {case_ref!r}; check the prefix and the year.")
-        return case_id
+        return counsel_loop.case_id_of(self.store, self.city, case_ref)
 
     def case_number(self, case: CaseSummary) -> str:
         """The number people read aloud, e.g. LA-2026-000123."""
@@ -394,10 +398,25 @@ class Site:
         """A case's paper: its original name and bytes."""
         return self.store.cases.document_content(self.store.cases.resolve(case_id), document_id)
 
-    def decide_by_counsel(self, case_id: str, outcome: str, *, counsel: str, reason: str) -> Receipt:
-        """Counsel's decision (decided_by_counsel in the ledger); the reason is kept as a sealed note."""
-        return self.store.cases.decide_by_counsel(
-            self.store.cases.resolve(case_id), outcome, counsel=counsel, note=f"Counsel's reason: {reason}"
+    def decide_by_counsel(
+        self,
+        case_id: str,
+        outcome: str | None,
+        *,
+        counsel: str,
+        reason: str,
+        scope: dict[str, str] | None = None,
+        item_notes: dict[str, str] | None = None,
+    ) -> Receipt:
+        """Counsel's answer (decided_by_counsel in the ledger, notify_counsel done); the notes are sealed."""
+        return counsel_loop.answer(
+            self.store,
+            self.resolve(case_id),
+            counsel=counsel,
+            note=reason,
+            outcome=outcome,
+            scope=scope,
+            item_notes=item_notes,
         )
 
     def complete_duty(self, case_id: str, obligation_id: str) -> Receipt:
@@ -407,6 +426,18 @@ class Site:
     def cases(self, *, limit: int = 1000) -> list[CaseSummary]:
         """The cases, most recently active first."""
         return self.store.cases.list_cases(limit=limit)
+
+    def search_cases(self, wanted: CaseSearch, *, opened_by: str | None = None) -> tuple[list[CaseSummary], int]:
+        """One page of the case list and how many cases match in all (``opened_by``: that account's only)."""
+        today = dt.datetime.now(self.city.zone).date()
+        return counsel_loop.search(self.store, self.city, wanted, opened_by=opened_by, today=today)
+
+    def departments(self) -> list[str]:
+        return self.store.cases.departments()
+
+    def counsel_answers(self, user: str) -> list[CaseSummary]:
+        """Counsel's recent answers on the cases this account opened."""
+        return counsel_loop.answers_for(self.store, user)
 
     def counsel_queue(self) -> list[CaseSummary]:
         """Cases waiting for counsel, the earliest deadline first (cases without one last, oldest first)."""

@@ -30,6 +30,7 @@ from .admin import router as admin_router
 from .api import SWAGGER_STATIC
 from .api import router as api_router
 from .audits import router as audits_router
+from .case_list import router as case_list_router
 from .cases import router as cases_router
 from .cases_api import router as cases_api_router
 from .encounter import api_router as encounter_api_router
@@ -152,6 +153,7 @@ def create_app(settings: WebSettings) -> FastAPI:
     app.include_router(pages_router)
     app.include_router(interview_router)
     app.include_router(reading_router)
+    app.include_router(case_list_router)
     app.include_router(cases_router)
     app.include_router(encounter_router)
     app.include_router(admin_router)

@@ -2,6 +2,7 @@
 
 Everything goes through the records store's own methods (via the site), so every change is a
 ledger entry: case_opened, document_attached, decision_made, decided_by_counsel, obligation_done.
+Counsel answers a data request item by item; a refused request gets a printable reply letter.
 """
 
 from __future__ import annotations
@@ -18,11 +19,13 @@ from starlette.responses import Response
 from sanctuary.model import InputError, Outcome
 from sanctuary.model.labels import day_text, in_sentence, label
 from sanctuary.services import DEFAULT_PACK
+from sanctuary.services.counsel import final_decision
 from sanctuary.services.encounters import DUTIES as ENCOUNTER_DUTIES
-from sanctuary.services.site import LANGUAGES, SUPPORTED, Session, upload_limit
+from sanctuary.services.letters import Letter, letter_pdf, owes_letter, reply_letter
+from sanctuary.services.site import ITEM_OUTCOMES, LANGUAGES, SUPPORTED, CaseView, Session, upload_limit
 
 from .pages import CHOICES, DATA, FLAGS, FORM_VOCABULARY, request_from_form
-from .plain import final_decision, plain
+from .plain import decision_of, plain
 from .rendering import render
 from .security import read_form, require, site_of
 from .work import blocking, read_paper
@@ -85,7 +88,7 @@ async def intake_page(request: Request, _session: Annotated[Session, Depends(req
 
 
 @router.post("/intake")
-async def intake(request: Request, _session: Annotated[Session, Depends(require(*STAFF))]) -> Response:
+async def intake(request: Request, session: Annotated[Session, Depends(require(*STAFF))]) -> Response:
     form = await read_form(request)
     values: dict[str, Any] = {key: _text(form, key) for key in form if key not in {"data", "paper"}}
     values["data"] = [v for v in form.getlist("data") if isinstance(v, str)]
@@ -108,6 +111,7 @@ async def intake(request: Request, _session: Annotated[Session, Depends(require(
             paper=paper,
             reading=reading,
             department=_text(form, "department") or None,
+            opened_by=session.user.name,
         )
     except InputError as exc:
         # The form comes back as it was sent: nothing entered is lost (except the file, which browsers never refill).
@@ -122,17 +126,33 @@ async def case_page(request: Request, case_id: str, session: Annotated[Session, 
     return _case(request, case_id, session)
 
 
-def _case(request: Request, case_id: str, session: Session, *, error: str | None = None, status: int = 200) -> Response:
+def _case(
+    request: Request,
+    case_id: str,
+    session: Session,
+    *,
+    error: str | None = None,
+    status: int = 200,
+    values: dict[str, Any] | None = None,
+) -> Response:
     site = site_of(request)
     case = site.case(case_id, reveal=session.user.role in COUNSEL)
     duties = [(duty, NOTICES.get(duty.id)) for duty in case.obligations]
+    final = final_decision(case, case.decision)
+    rules = decision_of(case.decision)
     context = {
         **plain(request),
-        "final": final_decision(case.decision, case.counsel_outcome),
+        "final": final,
+        "rules": rules,
         "case": case,
         "duties": duties,
         "may_decide": session.user.role in COUNSEL and case.status == "referred",
         "outcomes": COUNSEL_OUTCOMES,
+        "item_outcomes": ITEM_OUTCOMES,
+        "asked": [str(item) for item in case.request.get("data") or []],
+        "values": values or {},
+        "saved": _saved(case) if request.query_params.get("saved") == "counsel" else None,
+        "letter": owes_letter(final),
         "languages": LANGUAGES,
         "error": error,
         "default_pack": DEFAULT_PACK,
@@ -140,6 +160,22 @@ def _case(request: Request, case_id: str, session: Session, *, error: str | None
         "encounter_duties": ENCOUNTER_DUTIES,
     }
     return render(request, "case.html", context, status)
+
+
+def _saved(case: CaseView) -> dict[str, Any] | None:
+    """What counsel's last answer saved, for the confirmation at the top of the case page."""
+    answered = [e for e in case.timeline if e.kind == "decided_by_counsel"]
+    if not case.counsel_outcome or not answered:
+        return None
+    last = answered[-1]
+    closed = [
+        str(e.payload.get("obligation"))
+        for e in case.timeline
+        if e.kind == "obligation_done" and e.index > last.index and e.at == last.at
+    ]
+    scope = case.counsel_scope or {}
+    ordered = {item: scope[item] for item in case.request.get("data") or [] if item in scope}
+    return {"entry": last.index, "outcome": case.counsel_outcome, "scope": ordered, "closed": closed}
 
 
 @router.get("/cases/{case_id}/documents/{document_id}")
@@ -161,15 +197,37 @@ async def case_document(
 async def counsel_decides(
     request: Request, case_id: str, session: Annotated[Session, Depends(require(*COUNSEL))]
 ) -> Response:
+    """Counsel's answer: item by item for a data request (comply or refuse, each with a note if wanted), else one."""
     form = await read_form(request)
+    site = site_of(request)
+    case = site.case(case_id)
+    asked = [str(item) for item in case.request.get("data") or []]
+    values: dict[str, Any] = {key: _text(form, key) for key in form}
+    # Fields are numbered in the order the items were asked for (the page shows no codes).
+    scope = {item: _text(form, f"item.{n}") for n, item in enumerate(asked)}
+    notes = {item: _text(form, f"note.{n}") for n, item in enumerate(asked)}
     outcome = _text(form, "outcome")
     reason = _text(form, "reason")
-    if outcome not in COUNSEL_OUTCOMES:
-        return _case(request, case_id, session, error="Choose counsel's decision.", status=422)
+    if asked and not all(answer in ITEM_OUTCOMES for answer in scope.values()):
+        return _case(request, case.id, session, error="Answer every item asked for.", status=422, values=values)
+    if not asked and outcome not in COUNSEL_OUTCOMES:
+        return _case(request, case.id, session, error="Choose counsel's decision.", status=422, values=values)
     if not reason:
-        return _case(request, case_id, session, error="Write the reason for the decision.", status=422)
-    site_of(request).decide_by_counsel(case_id, outcome, counsel=session.user.name, reason=reason)
-    return RedirectResponse(f"/cases/{case_id}", status_code=303)
+        return _case(request, case.id, session, error="Write the reason for the decision.", status=422, values=values)
+    try:
+        await blocking(
+            request,
+            site.decide_by_counsel,
+            case.id,
+            None if asked else outcome,
+            counsel=session.user.name,
+            reason=reason,
+            scope=scope if asked else None,
+            item_notes=notes,
+        )
+    except InputError as exc:
+        return _case(request, case.id, session, error=str(exc), status=422, values=values)
+    return RedirectResponse(f"/cases/{case.id}?saved=counsel#saved", status_code=303)
 
 
 @router.post("/cases/{case_id}/duties/{obligation_id}")
@@ -193,6 +251,48 @@ async def notice(
     # The notice is in the person's language, whatever the staff member's own.
     request.state.language = language
     return render(request, f"notice_{kind}.html", {**plain(request), "case": case, "today": _today(request)})
+
+
+def _letter(request: Request, case_id: str) -> Letter:
+    language = request.query_params.get("lang", "en")
+    if language not in LANGUAGES:
+        raise InputError(f"The language {language!r} is not offered; use one of: {', '.join(LANGUAGES)}.")
+    site = site_of(request)
+    case = site.case(case_id)
+    return reply_letter(
+        case,
+        final_decision(case, case.decision),
+        site.city,
+        language,
+        today=_today(request),
+        number=site.case_number(case),
+    )
+
+
+@router.get("/cases/{case_id}/letter")
+async def letter_page(
+    request: Request, case_id: str, _session: Annotated[Session, Depends(require(*STAFF))]
+) -> Response:
+    """The reply to a refused request, in the language asked for (``?lang=es``), ready to print."""
+    letter = await blocking(request, _letter, request, case_id)
+    # The letter is in the recipient's language, whatever the staff member's own.
+    request.state.language = letter.lang
+    case = site_of(request).case(case_id)
+    return render(request, "letter.html", {**plain(request), "letter": letter, "case": case})
+
+
+@router.get("/cases/{case_id}/letter.pdf")
+async def letter_download(
+    request: Request, case_id: str, _session: Annotated[Session, Depends(require(*STAFF))]
+) -> Response:
+    letter = await blocking(request, _letter, request, case_id)
+    content = await blocking(request, letter_pdf, letter)
+    name = f"reply-{letter.case_number}-{letter.lang}.pdf"
+    return Response(
+        content,
+        media_type="application/pdf",
+        headers={"Content-Disposition": f"attachment; filename*=UTF-8''{quote(name)}"},
+    )
 
 
 @router.get("/queue")

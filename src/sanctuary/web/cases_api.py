@@ -36,10 +36,16 @@ class NewCase(BaseModel):
 
 
 class CounselDecision(BaseModel):
-    """Counsel's decision on a referred case."""
+    """Counsel's decision on a referred case: one outcome, or for a data request an answer per item."""
 
-    outcome: str = Field(description=f"One of: {', '.join(COUNSEL_OUTCOMES)}.")
+    outcome: str | None = Field(
+        None, description=f"One of: {', '.join(COUNSEL_OUTCOMES)}; not needed when `scope` answers every item."
+    )
     reason: str = Field(description="Why; kept as a sealed note.")
+    scope: dict[str, str] | None = Field(
+        None, description="For a data request: each data category asked for -> comply or decline."
+    )
+    item_notes: dict[str, str] | None = Field(None, description="A note per data category, kept sealed.")
 
 
 def _entries(receipt: Receipt) -> list[dict[str, Any]]:
@@ -54,7 +60,7 @@ def _summary(case: CaseSummary) -> dict[str, Any]:
 @router.post("/api/cases", status_code=201, summary="Decide a written request and save it as a case")
 async def api_new_case(
     request: Request,
-    _session: Annotated[Session, Depends(require(*STAFF))],
+    session: Annotated[Session, Depends(require(*STAFF))],
     body: Annotated[NewCase, Body(openapi_examples={"fax": {"value": {"request": DECIDE_EXAMPLE, "channel": "fax"}}})],
 ) -> dict[str, Any]:
     """Decide the request under the law of the day it arrived and save it, as `/intake` does."""
@@ -62,7 +68,9 @@ async def api_new_case(
         raise InputError(f"field 'channel': {body.channel!r} is not allowed; allowed values: {', '.join(CHANNELS)}.")
     received = received_on((body.received or "").strip(), dt.date.today())
     site = site_of(request)
-    receipt, decision = site.record_case(body.request, pack=body.pack, on=received, department=body.department)
+    receipt, decision = site.record_case(
+        body.request, pack=body.pack, on=received, department=body.department, opened_by=session.user.name
+    )
     site.add_note(receipt.case_id, f"Written request received by {body.channel.replace('_', ' ')} on {received}.")
     return {
         "case_id": receipt.case_id,
@@ -100,15 +108,23 @@ async def api_counsel_decides(
     session: Annotated[Session, Depends(require(*COUNSEL))],
     body: CounselDecision,
 ) -> dict[str, Any]:
-    """Counsel's outcome and reason: `decided_by_counsel` in the ledger, the reason as a sealed note."""
-    if body.outcome not in COUNSEL_OUTCOMES:
+    """Counsel's answer and reason: `decided_by_counsel` in the ledger (with the items' answers), the
+    `notify_counsel` duty done, the reason and item notes as sealed notes."""
+    if body.outcome is not None and body.outcome not in COUNSEL_OUTCOMES:
         raise InputError(
             f"field 'outcome': {body.outcome!r} is not allowed; allowed values: {', '.join(COUNSEL_OUTCOMES)}."
         )
+    if body.outcome is None and not body.scope:
+        raise InputError("field 'outcome': give counsel's outcome, or answer every data item in 'scope'.")
     if not body.reason.strip():
         raise InputError("field 'reason': write the reason for the decision.")
     receipt = site_of(request).decide_by_counsel(
-        case_id, body.outcome, counsel=session.user.name, reason=body.reason.strip()
+        case_id,
+        body.outcome,
+        counsel=session.user.name,
+        reason=body.reason.strip(),
+        scope=body.scope,
+        item_notes=body.item_notes,
     )
     return {"case_id": receipt.case_id, "entries": _entries(receipt)}
 

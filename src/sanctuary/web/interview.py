@@ -291,7 +291,7 @@ async def _answer(request: Request, state: State, form: FormData, ask: str) -> R
 
 
 @router.post("/interview/save")
-async def interview_save(request: Request, _session: Annotated[Session, Depends(require(*INTERVIEWERS))]) -> Response:
+async def interview_save(request: Request, session: Annotated[Session, Depends(require(*INTERVIEWERS))]) -> Response:
     form = await read_form(request)
     state = state_of(form)
     await _load_reading(request, state)
@@ -316,6 +316,7 @@ async def interview_save(request: Request, _session: Annotated[Session, Depends(
             paper=paper,
             reading=reading,
             department=department.strip() or None if isinstance(department, str) else None,
+            opened_by=session.user.name,
         )
     except InputError as exc:
         return _result(request, state, decision, error=str(exc), status=422)

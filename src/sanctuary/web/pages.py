@@ -96,23 +96,32 @@ HOME: dict[str, list[tuple[str, str]]] = {
     "front_desk": [
         ("/interview", "Someone is here"),
         ("/intake", "A request arrived"),
+        ("/cases", "My cases"),
         ("/try", "Try a request"),
         ("/read", "Read a paper"),
         ("/law", "The law"),
     ],
     "counsel": [
         ("/queue", "Counsel queue"),
+        ("/cases", "Cases"),
         ("/intake", "A request arrived"),
         ("/try", "Try a request"),
         ("/read", "Read a paper"),
         ("/law", "The law"),
         ("/ledger", "Ledger"),
     ],
-    "auditor": [("/reports", "Reports"), ("/ledger", "Ledger"), ("/law", "The law"), ("/try", "Try a request")],
+    "auditor": [
+        ("/reports", "Reports"),
+        ("/cases", "Cases"),
+        ("/ledger", "Ledger"),
+        ("/law", "The law"),
+        ("/try", "Try a request"),
+    ],
     "admin": [
         ("/interview", "Someone is here"),
         ("/intake", "A request arrived"),
         ("/queue", "Counsel queue"),
+        ("/cases", "Cases"),
         ("/try", "Try a request"),
         ("/read", "Read a paper"),
         ("/law", "The law"),
@@ -336,7 +345,8 @@ async def language(request: Request, session: Annotated[Session, Depends(require
 
 @router.get("/")
 async def home(request: Request, session: Annotated[Session, Depends(require(*EVERYONE))]) -> Response:
-    return render(request, "home.html", {"links": HOME[session.user.role]})
+    answers = await blocking(request, site_of(request).counsel_answers, session.user.name)
+    return render(request, "home.html", {**plain(request), "links": HOME[session.user.role], "answers": answers})
 
 
 def _try_context(request: Request, values: dict[str, Any]) -> dict[str, Any]:

@@ -13,7 +13,7 @@ from typing import Any
 
 from fastapi import Request
 
-from sanctuary.model import Decision, Outcome, ReferTo
+from sanctuary.model import Decision, ReferTo
 from sanctuary.model.advice import Contact, duty_contact, item_answers, request_facts, what_to_do
 from sanctuary.model.labels import day_text, help_text, in_sentence, label, listing, moment_text, yes_no
 from sanctuary.services import cue_words, verdict_words, warning_words
@@ -73,14 +73,6 @@ def duty_text(decision: Decision | None, duty_id: str, text: str, lang: str) -> 
             if duty.id == duty_id and duty.text_es:
                 return duty.text_es
     return text
-
-
-def final_decision(data: Mapping[str, Any] | None, counsel_outcome: str | None) -> Decision | None:
-    """The decision staff act on: counsel's, once counsel decided (it answers the whole request), else the rules'."""
-    decision = decision_of(data)
-    if decision is None or not counsel_outcome:
-        return decision
-    return decision.model_copy(update={"outcome": Outcome(counsel_outcome), "scope": None, "refer_to": []})
 
 
 def plain(request: Request) -> dict[str, Any]:
