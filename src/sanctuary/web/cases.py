@@ -26,7 +26,7 @@ from sanctuary.services.site import ITEM_OUTCOMES, LANGUAGES, SUPPORTED, CaseVie
 
 from .pages import CHOICES, DATA, FLAGS, FORM_VOCABULARY, request_from_form
 from .plain import decision_of, plain
-from .rendering import render
+from .rendering import document_words, render
 from .security import read_form, require, site_of
 from .work import blocking, read_paper
 
@@ -248,9 +248,9 @@ async def notice(
     if language not in LANGUAGES:
         raise InputError(f"The language {language!r} is not offered; use one of: {', '.join(LANGUAGES)}.")
     case = site_of(request).case(case_id)
-    # The notice is in the person's language, whatever the staff member's own.
-    request.state.language = language
-    return render(request, f"notice_{kind}.html", {**plain(request), "case": case, "today": _today(request)})
+    # The notice is in the person's language; the page around it stays in the staff member's own.
+    context = {**plain(request), "case": case, "today": _today(request), **document_words(request, language)}
+    return render(request, f"notice_{kind}.html", context)
 
 
 def _letter(request: Request, case_id: str) -> Letter:
@@ -275,10 +275,10 @@ async def letter_page(
 ) -> Response:
     """The reply to a refused request, in the language asked for (``?lang=es``), ready to print."""
     letter = await blocking(request, _letter, request, case_id)
-    # The letter is in the recipient's language, whatever the staff member's own.
-    request.state.language = letter.lang
+    # The letter is in the recipient's language; the page around it stays in the staff member's own.
     case = site_of(request).case(case_id)
-    return render(request, "letter.html", {**plain(request), "letter": letter, "case": case})
+    context = {**plain(request), "letter": letter, "case": case, **document_words(request, letter.lang)}
+    return render(request, "letter.html", context)
 
 
 @router.get("/cases/{case_id}/letter.pdf")

@@ -33,6 +33,12 @@ def wants_json(request: Request) -> bool:
     )
 
 
+def document_words(request: Request, language: str) -> dict[str, Any]:
+    """What a template needs for a document in another language than its reader's (a notice, a letter):
+    ``doc_lang`` and ``D_``, the document's own ``_``; the menus around it keep the reader's."""
+    return {"doc_lang": language, "D_": translator(request.app.state.catalogs, language)}
+
+
 def render(request: Request, template: str, context: dict[str, Any] | None = None, status: int = 200) -> HTMLResponse:
     """A page in the user's language, with the session's CSRF token ready for its forms."""
     session = current_session(request) if "session" in request.state._state or request.cookies else None
