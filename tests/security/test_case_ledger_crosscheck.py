@@ -33,14 +33,8 @@ DETAINER = {
     "requester": {"kind": "federal_immigration", "agency": "ICE ERO"},
     "instrument": {"type": "detainer"},
 }
-PAPER = b"""U.S. DEPARTMENT OF HOMELAND SECURITY
-WARRANT FOR ARREST OF ALIEN
-File No. A 087 331 602
-YOU ARE COMMANDED to arrest and take into custody for removal proceedings the above-named alien.
-/s/ Mark Holloway
-Signature of Authorized Immigration Officer
-Form I-200 (Rev. 09/16)
-"""
+#: A detainer (Form I-247A) as the request says: a paper that agrees with the request is decided, not referred.
+PAPER = (Path(__file__).resolve().parents[1] / "corpus" / "documents" / "102-i247a.txt").read_bytes()
 
 
 def _declined(store: Store, tmp_path: Path) -> str:
