@@ -13,6 +13,7 @@ import pytest
 from fastapi.testclient import TestClient
 from test_web import PASSWORD, Clock, as_role, login
 
+from sanctuary.model.labels import label
 from sanctuary.services.site import ROLES, Limits
 from sanctuary.web import WebSettings, create_app
 
@@ -167,12 +168,19 @@ def test_every_case_call_is_documented(web: TestClient) -> None:
         assert paths[path][method]["summary"], (path, method)
 
 
+#: The new account's row on the accounts page: its name, then its role and language in words.
+ADMIN_ROW_DESK2 = (
+    f'<th scope="row" translate="no">desk2</th> <td>{label("role", "front_desk")}</td> '
+    f"<td>{label('language', 'es')}</td>"
+)
+
+
 def test_admin_lists_creates_and_disables_accounts(web: TestClient) -> None:
     token = as_role(web, "admin")
     page = web.get("/admin/users")
     assert page.status_code == 200
     for role in ROLES:
-        assert f"<td>{role}</td>" in page.text
+        assert f"<td>{label('role', role)}</td>" in page.text
     short = web.post(
         "/admin/users",
         data={"name": "desk2", "role": "front_desk", "language": "es", "password": "short", "csrf_token": token},
@@ -189,7 +197,7 @@ def test_admin_lists_creates_and_disables_accounts(web: TestClient) -> None:
         follow_redirects=False,
     )
     assert created.status_code == 303
-    assert "<td>desk2</td><td>front_desk</td><td>es</td>" in web.get("/admin/users").text
+    assert ADMIN_ROW_DESK2 in " ".join(web.get("/admin/users").text.split())
     taken = web.post(
         "/admin/users", data={"name": "desk2", "role": "counsel", "password": PASSWORD, "csrf_token": token}
     )
@@ -201,7 +209,7 @@ def test_admin_lists_creates_and_disables_accounts(web: TestClient) -> None:
     assert web.post("/admin/users/desk2/disable", data={"csrf_token": token}, follow_redirects=False).status_code == 303
     assert other.get("/api/session").status_code == 401
     assert login(other, "desk2").status_code == 401
-    assert "<td>desk2</td><td>front_desk</td><td>es</td>" in web.get("/admin/users").text
+    assert ADMIN_ROW_DESK2 in " ".join(web.get("/admin/users").text.split())
     assert web.post("/admin/users/desk2/disable", data={"csrf_token": token}).status_code == 422
     assert web.post("/admin/users/admin/disable", data={"csrf_token": token}).status_code == 422
     assert web.get("/api/session").status_code == 200
@@ -242,7 +250,7 @@ def test_admin_page_in_spanish(web: TestClient) -> None:
     web.post("/language", data={"language": "es", "next": "/admin/users", "csrf_token": token})
     page = web.get("/admin/users")
     assert "Crear una cuenta" in page.text
-    assert "Desactivada" in page.text
+    assert f"<td>{label('role', 'front_desk', 'es')}</td>" in page.text
 
 
 @pytest.mark.parametrize("role", [role for role in ROLES if role != "admin"])

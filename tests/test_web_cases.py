@@ -164,7 +164,9 @@ def test_truth_act_notices_in_english_and_spanish(web: TestClient) -> None:
     assert "7283.1(b)" in english.text
     assert "does not intend to comply" in english.text
     spanish = web.get(f"/cases/{case_id}/notice/truth_notice?lang=es")
-    assert '<html lang="es">' in spanish.text
+    # The notice is Spanish; the page around it stays in the staff member's own language.
+    assert '<article class="notice" lang="es">' in spanish.text
+    assert '<html lang="en">' in spanish.text
     assert "no tiene la intención de cumplir" in spanish.text
     consent = web.get(f"/cases/{case_id}/notice/consent?lang=es")
     assert "7283.1(a)" in consent.text

@@ -398,7 +398,7 @@ def test_reply_letter_in_english_and_spanish_cites_the_law_and_prints(web: TestC
         assert html.escape(reason["source"]) in english.text
     assert "the records unit (demo), (555) 010-0103" in text
     spanish = web.get(f"/cases/{case_id}/letter?lang=es")
-    assert '<html lang="es">' in spanish.text
+    assert '<article class="letter" lang="es">' in spanish.text  # the menus keep the reader's language
     text_es = visible(spanish.text)
     assert "la Ciudad no entregará: domicilio, estatus migratorio." in text_es
     assert "La Ciudad entregará solo: antecedentes penales." in text_es
