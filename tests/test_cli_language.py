@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -67,3 +68,20 @@ def test_an_unknown_language_is_exit_2() -> None:
 def test_json_output_is_the_same_in_every_language(lang: str) -> None:
     english = run("decide", str(REQUEST), "--json")
     assert run("decide", str(REQUEST), "--json", "--lang", lang) == english
+
+
+def test_cases_list_and_show_in_spanish(records_env: object) -> None:
+    from test_spanish_pages import ENGLISH
+
+    shown = run("decide", str(REQUEST), "--record", "--json")
+    case_id = json.loads(shown)["case_id"]
+    listing = run("cases", "list", "--lang", "es")
+    assert "Casos (1)" in listing
+    assert "Negarse" in listing or "Consultar antes" in listing
+    detail = run("cases", "show", case_id, "--lang", "es")
+    for heading in ("Estado", "Qué hacer ahora", "Deberes", "Entradas en el registro"):
+        assert heading in detail
+    assert not sorted(phrase for phrase in ENGLISH if phrase in detail)
+    for code in ("notify_administrator", "case_opened", "decided", "enter_facility"):
+        assert code not in detail
+    assert "What to do now" in run("cases", "show", case_id, "--lang", "en")

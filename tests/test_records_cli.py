@@ -96,7 +96,7 @@ def test_cases_show_export_and_errors(records_env: Settings, request_file: Path,
     case_id = json.loads(ok("decide", str(request_file), "--record", "--json"))["case_id"]
     shown = ok("cases", "show", case_id)
     assert case_id in shown
-    assert "decision_made" in shown
+    assert "Decided by the rules" in shown  # the ledger entry, in words
     exported = json.loads(ok("cases", "export", case_id))
     assert exported["format"] == "sanctuary-case-export/1"
     assert [e["kind"] for e in exported["ledger"]["entries"]] == ["case_opened", "decision_made"]

@@ -407,7 +407,7 @@ def test_the_cli_writes_down_an_encounter(records_env: Any, tmp_path: Any) -> No
     assert answer["complete"] is True
     assert [e["kind"] for e in answer["entries"]] == ["document_attached", "encounter_recorded", "obligation_done"]
     shown = runner.invoke(app, ["cases", "show", case_id, "--reveal"])
-    assert "encounter written down: complete" in " ".join(shown.stdout.split())
+    assert "Encounter written down: complete" in " ".join(shown.stdout.split())
     assert "#4471" in shown.stdout
     record.write_text("agency: [not, text]\n", encoding="utf-8")
     refused = runner.invoke(app, ["cases", "encounter", case_id, str(record)])

@@ -12,6 +12,7 @@ import typer
 
 from .common import MAX_DAYS, MAX_INDEX, err, escape, open_store, out, print_json, progress_bar, records_errors
 from .root import app
+from .words import output_language, words
 
 cases_app = typer.Typer(help="Case files: list, show, export, purge personal data.", no_args_is_help=True)
 
@@ -38,7 +39,14 @@ app.add_typer(keys_app, name="keys")
 
 
 def _when(value: dt.datetime | None) -> str:
-    return value.astimezone().strftime("%Y-%m-%d %H:%M") if value else "-"
+    """A moment in the city's time zone, as the pages show it (``-`` for none)."""
+    from sanctuary.model.labels import moment_text
+    from sanctuary.services.city import City
+
+    return moment_text(value, City.from_env().zone) if value else "-"
+
+
+_LANG_HELP = "Printed in en or es (default: SANCTUARY_LANG, then LANG)."
 
 
 @cases_app.command("list")
@@ -47,31 +55,38 @@ def cases_list(
     status: Annotated[str | None, typer.Option("--status", help="open, referred, decided or closed.")] = None,
     limit: Annotated[int, typer.Option("--limit", min=1, help="At most this many cases.")] = 100,
     as_json: Annotated[bool, typer.Option("--json")] = False,
+    lang: Annotated[str | None, typer.Option("--lang", help=_LANG_HELP)] = None,
 ) -> None:
     """List cases, most recently active first, with their duties still open and late."""
     from rich.table import Table
 
+    from sanctuary.model.labels import day_text, label
+    from sanctuary.services.city import City
+
+    language = output_language(lang)
+    _ = words(language)
+    city = City.from_env()
     with open_store() as store:
         rows = store.cases.list_cases(status=status, limit=limit)
     if as_json:
         print_json([row.model_dump(mode="json") for row in rows])
         return
-    table = Table(title=f"Cases ({len(rows)})")
-    table.add_column("id", no_wrap=True, min_width=32)
-    for column in ("status", "action", "outcome", "opened", "duties", "next due"):
-        table.add_column(column)
+    table = Table(title=f"{_('Cases')} ({len(rows)})")
+    for column in ("Case", "Status", "Request", "Answer", "Opened", "Duties", "Next due"):
+        table.add_column(_(column))
     for row in rows:
-        duties = f"{row.obligations_open} open" + (
-            f", [red]{row.obligations_late} late[/]" if row.obligations_late else ""
+        duties = f"{row.obligations_open} {_('open')}" + (
+            f", [red]{row.obligations_late} {_('late')}[/]" if row.obligations_late else ""
         )
+        outcome = row.counsel_outcome or row.outcome
         table.add_row(
-            row.id,
-            row.status + (" (purged)" if row.purged else ""),
-            row.action or "-",
-            row.counsel_outcome or row.outcome or "-",
-            row.opened_at.astimezone().date().isoformat(),
+            f"{city.case_number(row.number, row.opened_at)}\n[dim]{row.id}[/]",
+            label("case_status", row.status, language) + (f" ({_('purged')})" if row.purged else ""),
+            label("action", row.action, language) if row.action else "-",
+            label("outcome", outcome, language) if outcome else "-",
+            day_text(row.opened_at.astimezone(city.zone).date(), language),
             duties,
-            row.next_due.isoformat() if row.next_due else "-",
+            day_text(row.next_due, language) if row.next_due else "-",
         )
     out.print(table)
 
@@ -86,79 +101,112 @@ def cases_show(
         bool, typer.Option("--reveal", help="Also show the subject's personal details, file names and notes.")
     ] = False,
     as_json: Annotated[bool, typer.Option("--json")] = False,
+    lang: Annotated[str | None, typer.Option("--lang", help=_LANG_HELP)] = None,
 ) -> None:
     """Show one case: request, decision (counsel's answer once given), duties, documents and its ledger timeline."""
     from rich.panel import Panel
     from rich.table import Table
 
     from sanctuary.model.advice import item_answers, what_to_do
-    from sanctuary.model.labels import label
+    from sanctuary.model.labels import day_text, label, moment_text
     from sanctuary.services.city import City
     from sanctuary.services.counsel import case_id_of, final_decision
 
+    language = output_language(lang)
+    _ = words(language)
     city = City.from_env()
+
+    def when(value: dt.datetime | None) -> str:
+        return moment_text(value, city.zone, language) if value else "-"
+
     with open_store() as store:
         view = store.cases.get(case_id_of(store, city, case), reveal=reveal)
     if as_json:
         hidden: Any = None if reveal else {"personal": True, "note_texts": True, "documents": {"__all__": {"filename"}}}
         print_json(view.model_dump(mode="json", exclude=hidden))
         return
+
+    def line(name: str, value: str) -> str:
+        return f"[bold]{escape(_(name))}:[/] {value}"
+
+    status = label("case_status", view.status, language)
+    if view.purged:
+        status += f" ({_('personal data purged')} {when(view.purged_at)})"
     lines = [
-        f"[bold]status:[/] {view.status}" + (f" (personal data purged {_when(view.purged_at)})" if view.purged else ""),
-        f"[bold]action:[/] {view.action or '-'}   [bold]outcome:[/] {view.outcome or '-'}"
-        + (f"   [bold]counsel decided:[/] {view.counsel_outcome}" if view.counsel_outcome else ""),
-        f"[bold]pack:[/] {view.pack or '-'}   [bold]law of:[/] {view.decided_on or '-'}",
-        f"[bold]opened:[/] {_when(view.opened_at)}   [bold]updated:[/] {_when(view.updated_at)}"
-        + (f"   [bold]closed:[/] {_when(view.closed_at)}" if view.closed_at else ""),
-        f"[bold]counsel:[/] {escape(view.assigned_to or '-')}   [bold]notes:[/] {view.notes}",
+        line("Status", escape(status)),
+        line("Request", escape(label("action", view.action, language) if view.action else "-"))
+        + "   "
+        + line("The rules' answer", escape(label("outcome", view.outcome, language) if view.outcome else "-"))
+        + (
+            "   " + line("Counsel's decision", escape(label("outcome", view.counsel_outcome, language)))
+            if view.counsel_outcome
+            else ""
+        ),
+        line("Pack", escape(view.pack or "-")) + "   " + line("Law of", day_text(view.decided_on, language)),
+        line("Opened", when(view.opened_at))
+        + "   "
+        + line("Updated", when(view.updated_at))
+        + ("   " + line("Closed", when(view.closed_at)) if view.closed_at else ""),
+        line("Counsel", escape(view.assigned_to or "-")) + "   " + line("Notes", str(view.notes)),
     ]
     if view.personal is not None:
         person = view.personal
         lines.append(
-            f"[bold]subject:[/] {escape(person.name or '-')}   [bold]born:[/] {person.date_of_birth or '-'}   "
-            f"[bold]identifiers:[/] {escape(', '.join(person.identifiers) or '-')}"
+            line("Subject", escape(person.name or "-"))
+            + "   "
+            + line("Born", str(person.date_of_birth or "-"))
+            + "   "
+            + line("Identifiers", escape(", ".join(person.identifiers) or "-"))
         )
     if view.encounter_complete is not None:
-        written = "complete" if view.encounter_complete else "incomplete"
-        lines.append(f"[bold]encounter written down:[/] {written} (`sanctuary cases encounter` completes it)")
+        written = _("complete") if view.encounter_complete else _("incomplete")
+        lines.append(line("Encounter written down", f"{written} (`sanctuary cases encounter`)"))
     if view.encounter is not None:
         agents = "; ".join(" ".join(filter(None, (a.name, a.badge and f"#{a.badge}"))) for a in view.encounter.agents)
         lines.append(
-            f"[bold]agents:[/] {escape(agents or '-')}   [bold]agency:[/] {escape(view.encounter.agency or '-')}"
+            line("Agents", escape(agents or "-")) + "   " + line("Agency", escape(view.encounter.agency or "-"))
         )
     final = final_decision(view, view.decision)
     if final is not None:
-        lines.append(f"[bold]answer:[/] {label('outcome', final.outcome)}")
-        lines += [f"  {escape(item)}: {escape(answer)}" for item, answer, _outcome in item_answers(final)]
-        lines.append(f"[bold]what to do now:[/] {escape(what_to_do(final, view.action, city.contacts))}")
-    out.print(
-        Panel("\n".join(lines), title=f"Case {city.case_number(view.number, view.opened_at)} · {view.id}", expand=False)
-    )
+        lines.append(line("Answer", escape(label("outcome", final.outcome, language))))
+        lines += [f"  {escape(item)}: {escape(answer)}" for item, answer, _outcome in item_answers(final, language)]
+        lines.append(line("What to do now", escape(what_to_do(final, view.action, city.contacts, language))))
+    title = f"{_('Case')} {city.case_number(view.number, view.opened_at)} · {view.id}"
+    out.print(Panel("\n".join(lines), title=escape(title), expand=False))
     if view.obligations:
-        duties = Table(title="Duties", show_lines=False)
-        for column in ("duty", "who", "due", "status"):
-            duties.add_column(column)
+        duties = Table(title=_("Duties"), show_lines=False)
+        for column in ("Duty", "Who", "Due", "Status"):
+            duties.add_column(_(column))
         for duty in view.obligations:
             color = {"done": "green", "late": "red", "open": "yellow"}[duty.status]
-            due = f"{duty.due_on} ({duty.due})" if duty.due_on else duty.due
-            duties.add_row(duty.id, escape(duty.who), escape(due), f"[{color}]{duty.status}[/]")
+            due = f"{day_text(duty.due_on, language)} ({_(duty.due)})" if duty.due_on else _(duty.due)
+            duties.add_row(
+                escape(label("duty", duty.id, language)),
+                escape(_(duty.who)),
+                escape(due),
+                f"[{color}]{escape(label('duty_status', duty.status, language))}[/]",
+            )
         out.print(duties)
     if view.documents:
-        papers = Table(title="Documents", show_lines=False)
-        for column in ("id", "read as", "bytes", "sha256", "name"):
-            papers.add_column(column)
+        papers = Table(title=_("Documents"), show_lines=False)
+        for column in ("Document", "Read as", "Bytes", "SHA-256", "Name"):
+            papers.add_column(_(column))
         for doc in view.documents:
-            kind = str((doc.reading or {}).get("type", "-"))
-            name = "(shredded)" if doc.shredded else escape(doc.filename or "(hidden; --reveal)")
-            papers.add_row(str(doc.id), kind, f"{doc.size:,}", doc.sha256[:16] + "…", name)
+            read_as = (doc.reading or {}).get("type")
+            kind = label("instrument_type", read_as, language) if read_as else "-"
+            name = _("(shredded)") if doc.shredded else escape(doc.filename or _("(hidden; --reveal)"))
+            papers.add_row(str(doc.id), escape(kind), f"{doc.size:,}", doc.sha256[:16] + "…", name)
         out.print(papers)
     for note in view.note_texts or []:
-        out.print(f"[bold]note {_when(note.created_at)}:[/] {escape(note.text or '(purged)')}")
-    timeline = Table(title="Timeline (ledger entries)", show_lines=False)
-    for column in ("entry", "event", "at", "leaf hash"):
-        timeline.add_column(column)
+        out.print(f"[bold]{escape(_('Note'))} {when(note.created_at)}:[/] {escape(note.text or _('(purged)'))}")
+    timeline = Table(title=_("Entries in the ledger"), show_lines=False)
+    for column in ("Entry", "What happened", "When", "Leaf hash"):
+        timeline.add_column(_(column))
     for entry in view.timeline:
-        timeline.add_row(str(entry.index), entry.kind, entry.at, entry.leaf_hash[:16] + "…")
+        moment = dt.datetime.fromisoformat(entry.at.replace("Z", "+00:00"))
+        timeline.add_row(
+            str(entry.index), escape(label("event", entry.kind, language)), when(moment), entry.leaf_hash[:16] + "…"
+        )
     out.print(timeline)
 
 
