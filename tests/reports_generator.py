@@ -14,6 +14,8 @@ from typing import Any
 from sanctuary import decide
 from sanctuary.model import Action
 from sanctuary.records import Store, due_date
+from sanctuary.records.encounters import DUTIES as ENCOUNTER_DUTIES
+from sanctuary.services.demo import demo_encounter
 
 DEPARTMENTS = ("LAPD", "Library", "Airport Police", "LAUSD Site 12", None)
 ACTIONS = tuple(action.value for action in Action)
@@ -121,7 +123,10 @@ def generate(store: Store, clock: Clock, count: int, *, seed: int = 7, year: int
                 done = moment + dt.timedelta(days=rng.choice((3, 9, 40)))
             if done is not None:
                 clock.now = done
-                store.cases.complete_obligation(case_id, duty.id)
+                if duty.id in ENCOUNTER_DUTIES:  # done by writing the encounter down, as staff do
+                    store.cases.record_encounter(case_id, demo_encounter(len(made), done))
+                else:
+                    store.cases.complete_obligation(case_id, duty.id)
             item.duties.append((duty.id, due, done))
         made.append(item)
     return made

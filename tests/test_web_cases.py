@@ -256,7 +256,7 @@ def test_the_department_is_recorded_shown_and_kept_on_a_refused_form(web: TestCl
     token = as_role(web, "front_desk")
     case_id = intake(web, token, {**DETAINER, "department": "  County   Jail "})
     assert store_of(web).cases.get(case_id).department == "County Jail"  # spaces tidied
-    assert 'class="department">County Jail<' in web.get(f"/cases/{case_id}").text
+    assert 'class="department" translate="no">County Jail<' in web.get(f"/cases/{case_id}").text
     refused = web.post("/intake", data={**DETAINER, "channel": "", "department": "Library", "csrf_token": token})
     assert refused.status_code == 422
     assert 'value="Library"' in refused.text
