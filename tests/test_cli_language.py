@@ -85,3 +85,14 @@ def test_cases_list_and_show_in_spanish(records_env: object) -> None:
     for code in ("notify_administrator", "case_opened", "decided", "enter_facility"):
         assert code not in detail
     assert "What to do now" in run("cases", "show", case_id, "--lang", "en")
+
+
+def test_the_law_listed_in_spanish() -> None:
+    rules = run("packs", "rules", "us-ca-los-angeles", "--lang", "es")
+    assert "Qué dice" in rules
+    assert "Negarse" in rules
+    assert "Officers do not start police action" not in rules  # the English summary gives way to the Spanish text
+    listing = run("packs", "list", "--lang", "es")
+    assert "Ciudad de Los Ángeles" in listing
+    assert "Vigente desde" in listing
+    assert "Nombre" in run("packs", "show", "us", "--lang", "es")

@@ -21,6 +21,9 @@ from .common import (
     user_errors,
 )
 from .root import app
+from .words import output_language, words
+
+_LANG_HELP = "Printed in en or es (default: SANCTUARY_LANG, then LANG)."
 
 if TYPE_CHECKING:
     from sanctuary.model import Decision
@@ -34,12 +37,19 @@ app.add_typer(packs_app, name="packs")
 
 @packs_app.command("list")
 @user_errors
-def packs_list(as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
+def packs_list(
+    as_json: Annotated[bool, typer.Option("--json")] = False,
+    lang: Annotated[str | None, typer.Option("--lang", help=_LANG_HELP)] = None,
+) -> None:
     """List the packs that can be used."""
     from rich.table import Table
 
     from sanctuary.model import InputError
+    from sanctuary.model.labels import day_text
     from sanctuary.policy import available_packs, load_stack
+
+    language = output_language(lang)
+    _ = words(language)
 
     rows: list[dict[str, Any]] = []
     for pack_id in available_packs():
@@ -62,27 +72,34 @@ def packs_list(as_json: Annotated[bool, typer.Option("--json")] = False) -> None
     if as_json:
         print_json(rows)
         return
-    table = Table(title="Packs")
-    for column in ("id", "name", "version", "parents", "effective", "rules"):
-        table.add_column(column)
+    table = Table(title=_("Packs"))
+    for column in ("Pack", "Name", "Version", "Builds on", "In force from", "Rules"):
+        table.add_column(_(column))
     for row in rows:
         table.add_row(
             row["id"],
-            row["name"],
+            escape(_(row["name"])),
             row["version"],
             ", ".join(row["parents"]) or "-",
-            row["effective"],
+            day_text(dt.date.fromisoformat(row["effective"]), language),
             str(row["rules"]),
         )
     out.print(table)
-    out.print(f"[dim italic]{NOTICE}[/]")
+    out.print(f"[dim italic]{escape(_(NOTICE))}[/]")
 
 
 @packs_app.command("show")
 @user_errors
-def packs_show(pack_id: str, as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
+def packs_show(
+    pack_id: str,
+    as_json: Annotated[bool, typer.Option("--json")] = False,
+    lang: Annotated[str | None, typer.Option("--lang", help=_LANG_HELP)] = None,
+) -> None:
     """Show one pack: its jurisdiction, parents, version, digest and law files."""
     from sanctuary.policy import load_stack
+
+    language = output_language(lang)
+    _ = words(language)
 
     stack = load_stack(pack_id)
     pack = stack.top
@@ -103,10 +120,26 @@ def packs_show(pack_id: str, as_json: Annotated[bool, typer.Option("--json")] = 
     if as_json:
         print_json(info)
         return
+    headings = {
+        "id": "Pack",
+        "name": "Name",
+        "jurisdiction": "Jurisdiction",
+        "version": "Version",
+        "digest": "Digest",
+        "effective": "In force from",
+        "parents": "Builds on",
+        "stack": "Stack",
+        "description": "Description",
+        "law": "Law files",
+        "rules": "Rules",
+        "definitions": "Definitions",
+    }
     for key, value in info.items():
         shown = ", ".join(value) if isinstance(value, list) else value
-        out.print(f"[bold]{key}:[/] {escape(str(shown))}")
-    out.print(f"[dim italic]{NOTICE}[/]")
+        if key == "name":
+            shown = _(str(value))
+        out.print(f"[bold]{escape(_(headings[key]))}:[/] {escape(str(shown))}")
+    out.print(f"[dim italic]{escape(_(NOTICE))}[/]")
 
 
 @packs_app.command("rules")
@@ -115,27 +148,35 @@ def packs_rules(
     pack_id: str,
     stack_too: Annotated[bool, typer.Option("--stack", help="Include the parents' rules.")] = False,
     as_json: Annotated[bool, typer.Option("--json")] = False,
+    lang: Annotated[str | None, typer.Option("--lang", help=_LANG_HELP)] = None,
 ) -> None:
     """List a pack's rules with their citations, sources, confidence tags and the operative text quoted."""
     from rich.table import Table
 
+    from sanctuary.model.labels import label
     from sanctuary.services.law import pack_rules
+
+    language = output_language(lang)
+    _ = words(language)
 
     rows = pack_rules(pack_id, with_parents=stack_too)
     if as_json:
         print_json(rows)
         return
-    table = Table(title=f"Rules of {pack_id}", show_lines=True)
-    for column in ("id", "citation", "conf.", "outcome", "summary"):
-        table.add_column(column)
+    table = Table(title=f"{_('Rules')}: {pack_id}", show_lines=True)
+    for column in ("Rule", "Law", "Confidence", "Outcome", "What it says"):
+        table.add_column(_(column))
     for row in rows:
-        outcome = row["outcome"] or "duty: " + ", ".join(row["obligations"])
-        summary = escape(row["summary"])
+        if row["outcome"]:
+            outcome = label("outcome", row["outcome"], language)
+        else:
+            outcome = _("Duties") + ": " + ", ".join(label("duty", duty, language) for duty in row["obligations"])
+        summary = escape(row["summary"] if language == "en" else row["text"][language])
         if row["quote"]:
             summary += f'\n[italic]"{escape(row["quote"])}"[/]'
-        table.add_row(row["id"], escape(row["citation"]), row["confidence"], outcome, summary)
+        table.add_row(row["id"], escape(row["citation"]), row["confidence"], escape(outcome), summary)
     out.print(table)
-    out.print(f"[dim italic]{NOTICE}[/]")
+    out.print(f"[dim italic]{escape(_(NOTICE))}[/]")
 
 
 @app.command("verify")
