@@ -480,7 +480,10 @@ def test_spanish_truth_act_notice_prints(page: Any) -> None:
         "Give the person a copy of the request"
     )
     page.click("main #duties a[href$='/notice/truth_notice?lang=es']")
-    expect(page.locator("html")).to_have_attribute("lang", "es")
+    # The notice is in Spanish; the clerk's own menus stay in English.
+    expect(page.locator("main article.notice")).to_have_attribute("lang", "es")
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+    expect(page.locator("header nav")).to_contain_text("Someone is here")
     expect(page.locator("main article.notice h1")).to_have_text("Aviso según la Ley TRUTH")
     expect(page.locator("main article.notice")).to_contain_text("no tiene la intención de cumplir")
     expect(page.locator("main article.notice")).to_contain_text("7283.1(b)")
