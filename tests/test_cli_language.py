@@ -96,3 +96,15 @@ def test_the_law_listed_in_spanish() -> None:
     assert "Ciudad de Los Ángeles" in listing
     assert "Vigente desde" in listing
     assert "Nombre" in run("packs", "show", "us", "--lang", "es")
+
+
+def test_every_command_takes_the_language_before_its_verb(records_env: object) -> None:
+    verified = run("--lang", "es", "ledger", "verify")
+    assert "registro verificado" in verified
+    assert "ledger verified" not in verified
+    proofs = run("--lang", "es", "verify", "--pack", "us")
+    assert "clases de equivalencia" in proofs
+    assert "No es asesoría legal" in proofs
+    bad = runner.invoke(app, ["--lang", "fr", "packs", "list"])
+    assert bad.exit_code == 2
+    assert "en, es" in bad.output

@@ -10,6 +10,7 @@ import typer
 
 from .common import NOTICE, escape, open_store, out, records_errors
 from .root import app
+from .words import role_words, say
 
 #: The most worker processes `serve` starts (each holds the packs and a database pool).
 MAX_WORKERS = 64
@@ -40,7 +41,7 @@ def users_add(
     with open_store() as store:
         site = Site.attach(store)
         user = site.accounts.add_user(name, role, password, language=language)
-    out.print(f"Account {escape(user.name)} created with the role {user.role}.")
+    out.print(escape(say("Account {name} created with the role {role}.", name=user.name, role=role_words(user.role))))
 
 
 @users_app.command("passwd")
@@ -60,7 +61,7 @@ def users_passwd(
         password = typer.prompt("New password", hide_input=True, confirmation_prompt=True)
     with open_store() as store:
         Site.attach(store).accounts.set_password(name, password)
-    out.print(f"The password of {escape(name)} was changed; its sessions have ended.")
+    out.print(escape(say("The password of {name} was changed; its sessions have ended.", name=name)))
 
 
 @users_app.command("reset")
@@ -71,7 +72,15 @@ def users_reset(name: Annotated[str, typer.Argument(help="The account to give a 
 
     with open_store() as store:
         password = Site.attach(store).accounts.reset_password(name)
-    out.print(f"New password for {escape(name)} (shown once; its sessions have ended): {escape(password)}")
+    out.print(
+        escape(
+            say(
+                "New password for {name} (shown once; its sessions have ended): {password}",
+                name=name,
+                password=password,
+            )
+        )
+    )
 
 
 @app.command("serve")
@@ -139,19 +148,26 @@ def serve_command(
     if demo:
         from rich.table import Table
 
-        out.print("[bold]Demo mode[/]: these accounts and a year of fictitious cases exist only in this demo database.")
+        shown = say("these accounts and a year of fictitious cases exist only in this demo database.")
+        out.print(f"[bold]{escape(say('Demo mode'))}[/]: {escape(shown)}")
         if demo_accounts:
-            table = Table(title="Demo accounts")
+            table = Table(title=say("Demo accounts"))
             for heading in ("Account", "Role", "Password"):
-                table.add_column(heading)
+                table.add_column(say(heading))
             for account, account_role, password in demo_accounts:
                 table.add_row(escape(account), escape(account_role), escape(password))
             out.print(table)
         else:
-            out.print("  (the demo accounts were created on an earlier run; their passwords are in docs/web.md)")
-    processes = "" if workers == 1 else f" with {workers} worker processes"
-    out.print(f"Sanctuary is running at [bold]http://{shown_host}:{port}/[/]{processes}  (Ctrl+C to stop)")
-    out.print(f"[dim italic]{NOTICE}[/]")
+            out.print(
+                "  "
+                + escape(say("(the demo accounts were created on an earlier run; their passwords are in docs/web.md)"))
+            )
+    processes = "" if workers == 1 else " " + escape(say("with {count} worker processes", count=workers))
+    out.print(
+        f"{escape(say('Sanctuary is running at'))} [bold]http://{shown_host}:{port}/[/]{processes}  "
+        f"({escape(say('Ctrl+C to stop'))})"
+    )
+    out.print(f"[dim italic]{escape(say(NOTICE))}[/]")
     # No access log: it would write client addresses and paths of every request. Forwarded headers
     # are read by the app, and only from --trusted-proxy addresses.
     quiet: dict[str, Any] = {

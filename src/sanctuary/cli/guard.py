@@ -25,6 +25,7 @@ from .common import (
     user_errors,
 )
 from .root import app
+from .words import say
 
 if TYPE_CHECKING:
     from rich.table import Table
@@ -98,17 +99,22 @@ def guard_scan(
             )
         out.print(table)
         if len(result["detections"]) > show:
-            out.print(f"[dim]… the first {show:,} shown; --json lists them all.[/]")
-        counts = ", ".join(f"{kind} {count:,}" for kind, count in result["counts"].items()) or "none"
-        out.print(f"{len(result['detections']):,} detection(s) in {result['lines']:,} line(s): {counts}")
+            out.print(f"[dim]… {escape(say('the first {count} shown; --json lists them all.', count=f'{show:,}'))}[/]")
+        counts = ", ".join(f"{kind} {count:,}" for kind, count in result["counts"].items()) or say("none")
+        found = say(
+            "{count} detection(s) in {lines} line(s)",
+            count=f"{len(result['detections']):,}",
+            lines=f"{result['lines']:,}",
+        )
+        out.print(f"{escape(found)}: {counts}")
 
 
 def _detections_table(name: str) -> Table:
     from rich.table import Table
 
-    table = Table(title=f"Detections in {escape(name)}")
+    table = Table(title=escape(say("Detections in {name}", name=name)))
     for column in ("line", "start", "end", "kind", "text", "column"):
-        table.add_column(column, justify="right" if column in {"line", "start", "end"} else "left")
+        table.add_column(say(column), justify="right" if column in {"line", "start", "end"} else "left")
     return table
 
 
@@ -137,9 +143,10 @@ def _scan_one(path: str, *, as_json: bool, show: int) -> None:
             )
     out.print(table)
     if result.found > show:
-        out.print(f"[dim]… the first {show:,} shown; --json lists them all.[/]")
-    counts = ", ".join(f"{kind} {count:,}" for kind, count in result.counts().items()) or "none"
-    out.print(f"{result.found:,} detection(s) in {result.lines:,} line(s): {counts}")
+        out.print(f"[dim]… {escape(say('the first {count} shown; --json lists them all.', count=f'{show:,}'))}[/]")
+    counts = ", ".join(f"{kind} {count:,}" for kind, count in result.counts().items()) or say("none")
+    tally = say("{count} detection(s) in {lines} line(s)", count=f"{result.found:,}", lines=f"{result.lines:,}")
+    out.print(f"{escape(tally)}: {counts}")
 
 
 @guard_app.command("export")
@@ -248,9 +255,9 @@ def _render_export(result: Any, summary: dict[str, Any]) -> None:
         console.print(f"  • {escape(reason.citation)} [{reason.confidence.value}] {escape(reason.source)}")
     if result.result is not None:
         gate = result.result
-        table = Table(title=f"Wrote {escape(str(gate.output))} ({gate.rows:,} rows)")
+        table = Table(title=escape(say("Wrote {path} ({rows} rows)", path=gate.output, rows=f"{gate.rows:,}")))
         for column in ("column", "category", "action", "scrubbed"):
-            table.add_column(column)
+            table.add_column(say(column))
         for report in gate.columns:
             scrubbed = ", ".join(f"{k} {v}" for k, v in sorted(report.scrubbed.items()))
             action = report.action
@@ -258,8 +265,8 @@ def _render_export(result: Any, summary: dict[str, Any]) -> None:
                 action += f" ({', '.join(report.ruling.decides) or 'counsel'} decides)"
             table.add_row(escape(report.column.name), report.column.category.value, action, scrubbed)
         out.print(table)
-        out.print(f"Manifest: {escape(str(gate.manifest))}")
-    console.print(f"[dim italic]{NOTICE}[/]")
+        out.print(f"{escape(say('Manifest'))}: {escape(str(gate.manifest))}")
+    console.print(f"[dim italic]{escape(say(NOTICE))}[/]")
 
 
 ENGINES = ("local", "spark")
@@ -376,7 +383,13 @@ def guard_audit(
                     with open(tmp, "w", encoding="utf-8", newline="") as handle:
                         write(run, fmt, handle, per_rule=per_rule)
             summary = run.summary
-            err.print(f"Wrote {summary.findings:,} finding(s) over {summary.rows:,} row(s) to {escape(output)}")
+            wrote = say(
+                "Wrote {findings} finding(s) over {rows} row(s) to {path}",
+                findings=f"{summary.findings:,}",
+                rows=f"{summary.rows:,}",
+                path=output,
+            )
+            err.print(escape(wrote))
 
 
 @guard_app.command("sample-log")
@@ -402,7 +415,13 @@ def guard_sample_log(
     if labels is not None:
         text = "line,rule\n" + "".join(f"{p.line},{p.rule}\n" for p in log.planted)
         write_atomic(Path(labels), [text.encode("utf-8")])
-    err.print(
-        f"Wrote {rows:,} {log.kind} row(s) ({log.variant}, {log.format}) to {escape(output)} "
-        f"with {len(log.planted):,} planted violation(s)."
+    wrote = say(
+        "Wrote {rows} {kind} row(s) ({variant}, {format}) to {path} with {planted} planted violation(s).",
+        rows=f"{rows:,}",
+        kind=log.kind,
+        variant=log.variant,
+        format=log.format,
+        path=output,
+        planted=f"{len(log.planted):,}",
     )
+    err.print(escape(wrote))

@@ -21,7 +21,7 @@ from .common import (
     user_errors,
 )
 from .root import app
-from .words import output_language, words
+from .words import output_language, say, words
 
 _LANG_HELP = "Printed in en or es (default: SANCTUARY_LANG, then LANG)."
 
@@ -234,7 +234,7 @@ def verify_command(
     else:
         for report in reports:
             render_report(report)
-        out.print(f"[dim italic]{NOTICE}[/]")
+        out.print(f"[dim italic]{escape(say(NOTICE))}[/]")
     if not all(r.ok for r in reports):
         raise typer.Exit(1)
 
@@ -242,16 +242,21 @@ def verify_command(
 def render_report(report: Report) -> None:
     from sanctuary.policy import PROPERTIES
 
-    status = "[bold green]verified[/]" if report.ok else f"[bold red]{len(report.failures)} failure(s)[/]"
-    out.print(
-        f"[bold]{report.pack}[/] on {report.on.isoformat()}: {report.classes:,} equivalence classes, "
-        f"{report.rules_checked} rules: {status}"
+    failures = say("{count} failure(s)", count=len(report.failures))
+    status = f"[bold green]{escape(say('verified'))}[/]" if report.ok else f"[bold red]{escape(failures)}[/]"
+    checked = say(
+        "on {day}: {classes} equivalence classes, {rules} rules",
+        day=report.on.isoformat(),
+        classes=f"{report.classes:,}",
+        rules=report.rules_checked,
     )
+    out.print(f"[bold]{report.pack}[/] {escape(checked)}: {status}")
     for prop, text in PROPERTIES.items():
         mark = "[red]✗[/]" if report.failed(prop) else "[green]✓[/]"
-        out.print(f"  {mark} {prop} {escape(text)}")
+        out.print(f"  {mark} {prop} {escape(say(text))}")
     if report.shadowed:
-        out.print(f"  [dim]parent rules with no room under this pack: {escape(', '.join(report.shadowed))}[/]")
+        shadowed = say("parent rules with no room under this pack: {rules}", rules=", ".join(report.shadowed))
+        out.print(f"  [dim]{escape(shadowed)}[/]")
     for failure in report.failures:
         out.print(f"  [red]{failure.property}[/] {escape(failure.message)}")
         if failure.request is not None:
@@ -293,19 +298,23 @@ def packs_test(
             }
         )
     else:
-        table = Table(title="Rule coverage", show_lines=False)
-        table.add_column("rule")
-        table.add_column("citation")
-        table.add_column("scenarios", justify="right")
+        table = Table(title=say("Rule coverage"), show_lines=False)
+        table.add_column(say("Rule"))
+        table.add_column(say("Law"))
+        table.add_column(say("Scenarios"), justify="right")
         for rule_id, fired in report.fired_by.items():
             count = "[red]0[/]" if not fired else str(len(fired))
             table.add_row(rule_id, escape(report.citations[rule_id]), count)
         out.print(table)
         for scenario_id, problems in failures.items():
             out.print(f"[red]FAIL[/] {scenario_id}: {escape('; '.join(problems))}")
-        out.print(
-            f"{len(scenarios)} scenarios, {len(failures)} failed; "
-            f"{len(report.fired_by) - len(report.unfired)}/{len(report.fired_by)} rules fired"
+        summary = say(
+            "{scenarios} scenarios, {failed} failed; {fired}/{rules} rules fired",
+            scenarios=len(scenarios),
+            failed=len(failures),
+            fired=len(report.fired_by) - len(report.unfired),
+            rules=len(report.fired_by),
         )
+        out.print(escape(summary))
     if failures or report.unfired:
         raise typer.Exit(1)

@@ -12,7 +12,7 @@ import typer
 
 from .common import MAX_DAYS, MAX_INDEX, err, escape, open_store, out, print_json, progress_bar, records_errors
 from .root import app
-from .words import output_language, words
+from .words import language_now, output_language, say, words
 
 cases_app = typer.Typer(help="Case files: list, show, export, purge personal data.", no_args_is_help=True)
 
@@ -260,12 +260,12 @@ def cases_resolve(
         )
         return
     entries = ", ".join(str(e.index) for e in receipt.entries)
-    out.print(f"Case {number}: counsel's answer saved (ledger entries {entries}).")
-    out.print(f"[bold]Answer:[/] {label('outcome', view.counsel_outcome)}")
-    for item, answer, _outcome in item_answers(final) if final else []:
+    out.print(say("Case {number}: counsel's answer saved (ledger entries {entries}).", number=number, entries=entries))
+    out.print(f"[bold]{escape(say('Answer'))}:[/] {label('outcome', view.counsel_outcome, language_now())}")
+    for item, answer, _outcome in item_answers(final, language_now()) if final else []:
         out.print(f"  {escape(item)}: {escape(answer)}")
     if headline:
-        out.print(f"[bold]What to do now:[/] {escape(headline)}")
+        out.print(f"[bold]{escape(say('What to do now'))}:[/] {escape(headline)}")
 
 
 @cases_app.command("export")
@@ -286,7 +286,7 @@ def cases_export(
         sys.stdout.write(text)
         return
     write_atomic(Path(output), [text.encode("utf-8")])
-    err.print(f"Wrote case {data['case']['id']} to {escape(output)}")
+    err.print(escape(say("Wrote case {case} to {path}", case=data["case"]["id"], path=output)))
 
 
 @cases_app.command("encounter")
@@ -308,6 +308,7 @@ def cases_encounter(
 ) -> None:
     """Write down what happened (sealed); the documentation duties are done when the record is complete."""
     from sanctuary.model import InputError
+    from sanctuary.model.labels import label
     from sanctuary.records import NewDocument
     from sanctuary.services.city import City
     from sanctuary.services.decisions import read_paper
@@ -335,10 +336,13 @@ def cases_encounter(
             {"case_id": case_id, "complete": encounter.complete, "missing": encounter.missing(), "entries": entries}
         )
         return
-    state = "complete" if encounter.complete else "still to write down: " + ", ".join(encounter.missing())
-    out.print(f"Encounter written down on case {case_id} ({state}).")
+    state = (
+        say("complete") if encounter.complete else say("still to write down") + ": " + ", ".join(encounter.missing())
+    )
+    out.print(escape(say("Encounter written down on case {case} ({state}).", case=case_id, state=state)))
     for entry in entries:
-        out.print(f"  entry {entry['index']}: {entry['kind']}")
+        kind = label("event", entry["kind"], language_now())
+        out.print(f"  {escape(say('entry'))} {entry['index']}: {escape(kind)}")
 
 
 def _read_text(path: str) -> str:
@@ -373,13 +377,24 @@ def cases_purge(
         current = max(generations, default=None)
         print_json({"older_than_days": days, "purged": purged, "records_key_generation": current})
         return
-    out.print(f"Purged the personal data of {len(purged)} case(s) with no activity for {days} day(s).")
+    out.print(
+        say(
+            "Purged the personal data of {count} case(s) with no activity for {days} day(s).",
+            count=len(purged),
+            days=days,
+        )
+    )
     for case_id in purged:
         out.print(f"  {case_id}")
     if purged:
         out.print(
-            f"The records key is now at generation {generations[-1]}; the one that sealed these cases was destroyed. "
-            "Replace key backups taken before now (`sanctuary keys backup`)."
+            escape(
+                say(
+                    "The records key is now at generation {generation}; the one that sealed these cases was destroyed. "
+                    "Replace key backups taken before now (`sanctuary keys backup`).",
+                    generation=generations[-1],
+                )
+            )
         )
 
 
@@ -424,18 +439,29 @@ def ledger_verify(
     if as_json:
         print_json(report.as_json())
     elif report.ok:
-        latest = f"latest at {report.latest_checkpoint} entries" if report.latest_checkpoint is not None else "none yet"
-        out.print(
-            f"[bold green]ledger verified[/]: {report.entries:,} entries, root {report.root.hex()}, "
-            f"{report.checkpoints} signed checkpoint(s) ({latest}), {report.cases:,} case(s) matching their entries, "
-            f"in {report.seconds:.2f} s"
+        latest = (
+            say("latest at {size} entries", size=report.latest_checkpoint)
+            if report.latest_checkpoint is not None
+            else say("none yet")
         )
+        details = say(
+            "{entries} entries, root {root}, {checkpoints} signed checkpoint(s) ({latest}), {cases} case(s) matching "
+            "their entries, in {seconds} s",
+            entries=f"{report.entries:,}",
+            root=report.root.hex(),
+            checkpoints=report.checkpoints,
+            latest=latest,
+            cases=f"{report.cases:,}",
+            seconds=f"{report.seconds:.2f}",
+        )
+        out.print(f"[bold green]{escape(say('ledger verified'))}[/]: {escape(details)}")
     else:
-        out.print(f"[bold red]ledger does NOT verify[/]: {len(report.problems) + report.unlisted} problem(s)")
+        problems = say("{count} problem(s)", count=len(report.problems) + report.unlisted)
+        out.print(f"[bold red]{escape(say('ledger does NOT verify'))}[/]: {escape(problems)}")
         for problem in report.problems:
             out.print(f"  [red]✗[/] {escape(str(problem))}")
         if report.unlisted:
-            out.print(f"  … and {report.unlisted} more")
+            out.print(f"  … {escape(say('and {count} more', count=report.unlisted))}")
     if not report.ok:
         raise typer.Exit(1)
 
@@ -511,9 +537,15 @@ def ledger_export(out_dir: Annotated[str, typer.Argument(help="Folder to write (
     with open_store() as store:
         result = store.export_ledger(Path(out_dir))
     names = {path.name: str(path) for path in result.files}
-    out.print(f"Exported {result.size:,} entries under checkpoint {result.checkpoint_id} to {escape(out_dir)}")
+    exported = say(
+        "Exported {size} entries under checkpoint {checkpoint} to {path}",
+        size=f"{result.size:,}",
+        checkpoint=result.checkpoint_id,
+        path=out_dir,
+    )
+    out.print(escape(exported))
     out.print(
-        "Anyone can check it: python3 verifier/sanctuary_verify.py "
+        escape(say("Anyone can check it:")) + " python3 verifier/sanctuary_verify.py "
         f"--checkpoint {escape(names['checkpoint.txt'])} --key-file {escape(names['ledger.pub'])} "
         f"--entries {escape(names['ledger.jsonl'])}",
         soft_wrap=True,
@@ -528,9 +560,11 @@ def db_upgrade() -> None:
 
     before, after = upgrade_database()
     if before == after:
-        out.print(f"The database is already at revision {after}.")
+        out.print(say("The database is already at revision {after}.", after=after))
     else:
-        out.print(f"Database upgraded from revision {before or '(empty)'} to {after}.")
+        out.print(
+            say("Database upgraded from revision {before} to {after}.", before=before or say("(empty)"), after=after)
+        )
 
 
 @keys_app.command("init")
@@ -550,11 +584,13 @@ def keys_init(
         folder = store.keys.key_dir
         verifier = store.keys.existing_verifier_key()
     if created:
-        out.print(f"Created {', '.join(created)} in {escape(str(folder))}.")
+        out.print(escape(say("Created {names} in {folder}.", names=", ".join(created), folder=folder)))
     else:
-        out.print(f"The key directory {escape(str(folder))} already holds every key; nothing was created.")
-    out.print(f"Verifier key (publish it): {escape(verifier or '-')}", soft_wrap=True)
-    out.print("Keep the key directory apart from the database and its backups (`sanctuary keys backup`).")
+        out.print(
+            escape(say("The key directory {folder} already holds every key; nothing was created.", folder=folder))
+        )
+    out.print(f"{escape(say('Verifier key (publish it)'))}: {escape(verifier or '-')}", soft_wrap=True)
+    out.print(escape(say("Keep the key directory apart from the database and its backups (`sanctuary keys backup`).")))
 
 
 @keys_app.command("rotate")
@@ -563,11 +599,21 @@ def keys_rotate() -> None:
     """Start a new records-key generation, re-wrap every case's data key under it and destroy the old one."""
     with open_store() as store:
         generation, rewrapped, destroyed = store.cases.rotate_records_key()
-    gone = ", ".join(map(str, destroyed)) or "none"
-    out.print(
-        f"Records key generation {generation}: re-wrapped {rewrapped:,} case key(s); destroyed generation(s) {gone}."
+    gone = ", ".join(map(str, destroyed)) or say("none")
+    rotated = say(
+        "Records key generation {generation}: re-wrapped {count} case key(s); destroyed generation(s) {gone}.",
+        generation=generation,
+        count=f"{rewrapped:,}",
+        gone=gone,
     )
-    out.print("Key backups taken before now hold the destroyed generation: replace them with `sanctuary keys backup`.")
+    out.print(escape(rotated))
+    out.print(
+        escape(
+            say(
+                "Key backups taken before now hold the destroyed generation: replace them with `sanctuary keys backup`."
+            )
+        )
+    )
 
 
 @keys_app.command("backup")
@@ -577,8 +623,18 @@ def keys_backup(folder: Annotated[str, typer.Argument(help="A new or empty folde
     with open_store() as store:
         names = store.keys.backup(Path(folder))
         generations = store.keys.records_generations()
-    out.print(f"Backed up {', '.join(names)} to {escape(folder)} (records key generation {generations[-1]}).")
+    backed_up = say(
+        "Backed up {names} to {folder} (records key generation {generation}).",
+        names=", ".join(names),
+        folder=folder,
+        generation=generations[-1],
+    )
+    out.print(escape(backed_up))
     out.print(
-        "Store it apart from the database's backups; after each purge or rotation, replace it: an older key "
-        "backup together with an older database backup can unseal the cases purged since."
+        escape(
+            say(
+                "Store it apart from the database's backups; after each purge or rotation, replace it: an older key "
+                "backup together with an older database backup can unseal the cases purged since."
+            )
+        )
     )

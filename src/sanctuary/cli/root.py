@@ -18,3 +18,22 @@ app = typer.Typer(
     add_completion=False,
     rich_markup_mode=None,
 )
+
+
+@app.callback()
+def root(
+    lang: str | None = typer.Option(
+        None, "--lang", help="The language of every command's printed words: en or es (default: SANCTUARY_LANG, LANG)."
+    ),
+) -> None:
+    """Sanctuary: a city's sanctuary law, in daily practice."""
+    if lang is not None:
+        import os
+
+        from .words import LANG_ENV, LANGUAGES
+
+        code = lang.strip().lower()
+        if code not in LANGUAGES:
+            typer.echo(f"error: --lang {lang!r} is not offered; use one of: {', '.join(LANGUAGES)}.", err=True)
+            raise typer.Exit(2)
+        os.environ[LANG_ENV] = code

@@ -52,3 +52,22 @@ def words(lang: str) -> Callable[[str], str]:
         return lambda text: text
     spanish = _spanish()
     return lambda text: spanish.get(text, text)
+
+
+def say(text: str, **values: object) -> str:
+    """A sentence of the command's human output in the environment's language (``SANCTUARY_LANG``,
+    ``LANG``; ``sanctuary --lang es`` sets it for one run), with ``values`` filled in."""
+    words_now = words(output_language(None))(text)
+    return words_now.format(**values) if values else words_now
+
+
+def language_now() -> str:
+    """The environment's language for the command's output (``SANCTUARY_LANG``, ``LANG``)."""
+    return output_language(None)
+
+
+def role_words(role: str) -> str:
+    """A role as people name it, in the environment's language."""
+    from sanctuary.model.labels import label
+
+    return label("role", role, language_now())
