@@ -8,9 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from sanctuary.documents import reading_words
-from sanctuary.documents._classify import read_text
-from sanctuary.documents._spanish import cue_in_spanish, verdict_in_spanish, warning_in_spanish
+from sanctuary.documents import cue_in_spanish, read_text, reading_words, verdict_in_spanish, warning_in_spanish
 
 CORPUS = Path(__file__).resolve().parent / "corpus" / "documents"
 PAPERS = sorted(CORPUS.glob("*.txt"))
