@@ -155,7 +155,7 @@ def serve_command(
             for heading in ("Account", "Role", "Password"):
                 table.add_column(say(heading))
             for account, account_role, password in demo_accounts:
-                table.add_row(escape(account), escape(account_role), escape(password))
+                table.add_row(escape(account), escape(role_words(account_role)), escape(password))
             out.print(table)
         else:
             out.print(
