@@ -295,40 +295,27 @@ class Accounts:
 
     def disable(self, name: str) -> None:
         """Disable an account and end its sessions; InputError if there is no such active account."""
-        name = normalise_name(name)
         with self._writer.begin() as connection:
-            row = connection.execute(
-                select(USERS.c.id).where(USERS.c.name == name, USERS.c.disabled_at.is_(None))
-            ).one_or_none()
-            if row is None:
-                raise InputError(f"There is no active account named {name!r}.")
-            connection.execute(update(USERS).where(USERS.c.id == row.id).values(disabled_at=self.clock()))
-            connection.execute(delete(SESSIONS).where(SESSIONS.c.user_id == row.id))
-        self._forget_user(int(row.id))
+            user_id = _account_id(connection, name, disabled=False)
+            connection.execute(update(USERS).where(USERS.c.id == user_id).values(disabled_at=self.clock()))
+            connection.execute(delete(SESSIONS).where(SESSIONS.c.user_id == user_id))
+        self._forget_user(user_id)
 
     def enable(self, name: str) -> None:
         """Let a disabled account log in again; InputError if there is no such disabled account."""
-        name = normalise_name(name)
         with self._writer.begin() as connection:
-            row = connection.execute(
-                select(USERS.c.id).where(USERS.c.name == name, USERS.c.disabled_at.is_not(None))
-            ).one_or_none()
-            if row is None:
-                raise InputError(f"There is no disabled account named {name!r}.")
-            connection.execute(update(USERS).where(USERS.c.id == row.id).values(disabled_at=None))
+            user_id = _account_id(connection, name, disabled=True)
+            connection.execute(update(USERS).where(USERS.c.id == user_id).values(disabled_at=None))
 
     def set_role(self, name: str, role: str) -> None:
         """Change an account's role; its open sessions see the new role at once (this process) or within
         seconds (others)."""
         if role not in ROLES:
             raise InputError(f"The role {role!r} is not known; use one of: {', '.join(ROLES)}.")
-        name = normalise_name(name)
         with self._writer.begin() as connection:
-            row = connection.execute(select(USERS.c.id).where(USERS.c.name == name)).one_or_none()
-            if row is None:
-                raise InputError(f"There is no account named {name!r}.")
-            connection.execute(update(USERS).where(USERS.c.id == row.id).values(role=role))
-        self._forget_user(int(row.id))
+            user_id = _account_id(connection, name)
+            connection.execute(update(USERS).where(USERS.c.id == user_id).values(role=role))
+        self._forget_user(user_id)
 
     def set_language(self, user_id: int, language: str) -> None:
         if language not in LANGUAGES:
@@ -619,3 +606,17 @@ def common_passwords() -> frozenset[str]:
     """The bundled list of common passwords (lower case)."""
     lines = COMMON_PASSWORDS.read_text(encoding="utf-8").splitlines()
     return frozenset(line for line in lines if line and not line.startswith("#"))
+
+
+def _account_id(connection: Connection, name: str, *, disabled: bool | None = None) -> int:
+    """The id of the account named ``name`` (only a disabled or an active one, when ``disabled`` says
+    so); InputError naming what was looked for when there is none."""
+    name = normalise_name(name)
+    query = select(USERS.c.id).where(USERS.c.name == name)
+    if disabled is not None:
+        query = query.where(USERS.c.disabled_at.is_not(None) if disabled else USERS.c.disabled_at.is_(None))
+    row = connection.execute(query).one_or_none()
+    if row is None:
+        which = {None: "", True: "disabled ", False: "active "}[disabled]
+        raise InputError(f"There is no {which}account named {name!r}.")
+    return int(row.id)
