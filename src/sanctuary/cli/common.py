@@ -135,7 +135,9 @@ def user_errors(func: Callable[P, R]) -> Callable[P, R]:
             from sanctuary.model import InputError
 
             if isinstance(exc, InputError):
-                err.print(f"[bold red]error:[/] {escape(str(exc))}")
+                from .words import language_now
+
+                err.print(f"[bold red]error:[/] {escape(exc.in_language(language_now()))}")
                 raise typer.Exit(2) from None
             if isinstance(exc, csv.Error):
                 # A CSV the parser gives up on (a cell over 131,072 characters, a stray NUL) is bad input too.

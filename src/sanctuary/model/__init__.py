@@ -22,6 +22,7 @@ from ._enums import (
     Setting,
 )
 from ._errors import InputError, NotFound, describe_validation_error
+from ._messages import Message
 from ._obligations import ObligationStatus, due_date, obligation_status
 from ._reading import READER_CONFIDENCE_FLOOR, Evidence, Reading, ReadingDates
 from ._request import Instrument, Request, Requester, Subject
@@ -45,6 +46,7 @@ __all__ = [
     "InstrumentType",
     "IssuedBy",
     "Issuer",
+    "Message",
     "NotFound",
     "Obligation",
     "ObligationId",

@@ -2,14 +2,31 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from dataclasses import dataclass
 from enum import Enum
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from ._messages import Message, translated
+
 
 class InputError(ValueError):
-    """Bad input from a person or program. Interfaces show the message and exit with code 2."""
+    """Bad input from a person or program. Interfaces show the message and exit with code 2.
+
+    The message is a template with named ``values`` (``str.format`` syntax), so each interface can
+    show it in its user's language: ``str(error)`` is English, ``error.in_language("es")`` Spanish.
+    A value may itself be a :class:`Message` or an ``InputError``, shown in the same language.
+    """
+
+    def __init__(self, template: str | Message, /, **values: Any) -> None:
+        self.message = template if isinstance(template, Message) else Message(template, values)
+        super().__init__(self.message.render("en"))
+
+    def in_language(self, language: str) -> str:
+        """The message in ``language`` (English where the catalogue has no translation)."""
+        return self.message.render(language)
 
 
 class NotFound(InputError):
@@ -92,9 +109,12 @@ def echo(value: Any) -> str:
     return text if len(text) <= ECHO_CHARS else f"{text[: ECHO_CHARS - 1]}… ({len(text):,} characters)"
 
 
-def describe_validation_error(error: ValidationError, model: type[BaseModel], what: str) -> str:
-    """Turn pydantic's error list into sentences a clerk or a programmer can act on."""
-    sentences: list[str] = []
+def describe_validation_error(error: ValidationError, model: type[BaseModel], what: str) -> Message:
+    """Turn pydantic's error list into sentences a clerk or a programmer can act on.
+
+    ``what`` names the input in English ("request"); it is a catalogue entry, shown translated.
+    """
+    sentences: list[Message] = []
     for item in error.errors(include_url=False):
         loc = tuple(item["loc"])
         path = _field_path(loc)
@@ -103,20 +123,96 @@ def describe_validation_error(error: ValidationError, model: type[BaseModel], wh
         if kind == "extra_forbidden":
             owner = _model_at(model, loc[:-1])
             allowed = ", ".join(owner.model_fields) if owner else ""
-            sentences.append(f"field '{path}' is not part of the {what}; the fields allowed here are: {allowed}")
+            sentences.append(
+                Message(
+                    "field '{path}' is not part of the {what}; the fields allowed here are: {allowed}",
+                    {"path": path, "what": Message(what), "allowed": allowed},
+                )
+            )
         elif kind == "enum":
             allowed_enum = _allowed_values(model, loc) or []
             sentences.append(
-                f"field '{path}' has the value {echo(given)}, which is not allowed; "
-                f"allowed values: {', '.join(allowed_enum)}"
+                Message(
+                    "field '{path}' has the value {given}, which is not allowed; allowed values: {allowed}",
+                    {"path": path, "given": echo(given), "allowed": ", ".join(allowed_enum)},
+                )
             )
         elif kind == "missing":
-            sentences.append(f"field '{path}' is required but missing")
+            sentences.append(Message("field '{path}' is required but missing", {"path": path}))
         else:
             allowed_values = _allowed_values(model, loc)
-            hint = f"; allowed values: {', '.join(allowed_values)}" if allowed_values else ""
-            sentences.append(f"field '{path}': {item['msg'].lower()} (got {echo(given)}){hint}")
+            found: dict[str, Any] = {"path": path, "problem": problem(item), "given": echo(given)}
+            if allowed_values:
+                found["allowed"] = ", ".join(allowed_values)
+                sentences.append(Message("field '{path}': {problem} (got {given}); allowed values: {allowed}", found))
+            else:
+                sentences.append(Message("field '{path}': {problem} (got {given})", found))
     count = len(sentences)
-    head = f"The {what} is invalid ({count} problem{'s' if count != 1 else ''}): "
-    more = f"; and {count - SHOWN_PROBLEMS:,} more" if count > SHOWN_PROBLEMS else ""
-    return head + "; ".join(sentences[:SHOWN_PROBLEMS]) + more + "."
+    shown = sentences[:SHOWN_PROBLEMS]
+    values: dict[str, Any] = {"what": Message(what), "count": count, "problems": shown}
+    if count > SHOWN_PROBLEMS:
+        values["more"] = count - SHOWN_PROBLEMS
+        return Message("The {what} is invalid ({count} problems): {problems}; and {more:,} more.", values)
+    if count == 1:
+        return Message("The {what} is invalid (1 problem): {problems}.", values)
+    return Message("The {what} is invalid ({count} problems): {problems}.", values)
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One of pydantic's error details as a phrase: pydantic's own words in English; in another
+    language the catalogue's, by the error's type, with the figures of its context."""
+
+    english: str
+    template: str | None
+    figures: Mapping[str, Any]
+
+    def in_language(self, language: str) -> str:
+        if language == "en" or self.template is None or translated(self.template, language) == self.template:
+            return self.english
+        return Message(self.template, self.figures).render(language)
+
+
+def problem(item: Mapping[str, Any]) -> Problem | Message:
+    """The phrase for one pydantic error; a validator's own ``InputError`` is kept as its message."""
+    context = dict(item.get("ctx") or {})
+    cause = context.get("error")
+    if isinstance(cause, InputError):
+        return cause.message
+    figures = {name: value for name, value in context.items() if isinstance(value, (int, float, str))}
+    return Problem(str(item["msg"]).lower(), _PYDANTIC_PROBLEMS.get(str(item["type"])), figures)
+
+
+#: Pydantic error types with a catalogue entry: the English text, as pydantic words it, is the entry's id.
+_PYDANTIC_PROBLEMS = {
+    "string_type": "input should be a valid string",
+    "string_too_short": "string should have at least {min_length} characters",
+    "string_too_long": "string should have at most {max_length} characters",
+    "string_pattern_mismatch": "string should match pattern '{pattern}'",
+    "int_type": "input should be a valid integer",
+    "int_parsing": "input should be a valid integer, unable to parse string as an integer",
+    "int_from_float": "input should be a valid integer, got a number with a fractional part",
+    "float_type": "input should be a valid number",
+    "float_parsing": "input should be a valid number, unable to parse string as a number",
+    "bool_type": "input should be a valid boolean",
+    "bool_parsing": "input should be a valid boolean, unable to interpret input",
+    "list_type": "input should be a valid list",
+    "dict_type": "input should be a valid dictionary",
+    "model_type": "input should be a valid dictionary or instance of {class_name}",
+    "model_attributes_type": "input should be a valid dictionary or object to extract fields from",
+    "date_type": "input should be a valid date",
+    "date_parsing": "input should be a valid date in the format yyyy-mm-dd, {error}",
+    "date_from_datetime_parsing": "input should be a valid date or datetime, {error}",
+    "datetime_type": "input should be a valid datetime",
+    "datetime_parsing": "input should be a valid datetime, {error}",
+    "datetime_from_date_parsing": "input should be a valid datetime or date, {error}",
+    "greater_than": "input should be greater than {gt}",
+    "greater_than_equal": "input should be greater than or equal to {ge}",
+    "less_than": "input should be less than {lt}",
+    "less_than_equal": "input should be less than or equal to {le}",
+    "too_short": "{field_type} should have at least {min_length} items after validation, not {actual_length}",
+    "too_long": "{field_type} should have at most {max_length} items after validation, not {actual_length}",
+    "literal_error": "input should be {expected}",
+    "finite_number": "input should be a finite number",
+    "frozen_instance": "instance is frozen",
+}

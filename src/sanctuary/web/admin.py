@@ -18,7 +18,7 @@ from sanctuary.model import InputError, NotFound
 from sanctuary.model.labels import help_text, label
 from sanctuary.services.site import LANGUAGES, ROLES, Session, User
 
-from .rendering import render
+from .rendering import error_words, render
 from .security import read_form, require, site_of
 from .work import hashing
 
@@ -63,7 +63,7 @@ async def add_user(request: Request, _session: Annotated[Session, Depends(requir
         )
     except InputError as exc:
         # The form comes back filled in, except the password, which is never sent back.
-        return _page(request, values, error=str(exc), status=422)
+        return _page(request, values, error=error_words(request, exc), status=422)
     return RedirectResponse("/admin/users?done=added", status_code=303)
 
 
@@ -109,7 +109,7 @@ async def reset_password(
     try:
         password = await hashing(request, site_of(request).reset_password, name, by=session.user.name)
     except InputError as exc:
-        return _page(request, {"role": "front_desk", "language": "en"}, error=str(exc), status=422)
+        return _page(request, {"role": "front_desk", "language": "en"}, error=error_words(request, exc), status=422)
     return render(request, "admin_reset.html", {"account_name": name, "password": password})
 
 
@@ -117,7 +117,7 @@ def _change(request: Request, done: str, action: Callable[[], None]) -> Response
     try:
         action()
     except InputError as exc:
-        return _page(request, {"role": "front_desk", "language": "en"}, error=str(exc), status=422)
+        return _page(request, {"role": "front_desk", "language": "en"}, error=error_words(request, exc), status=422)
     return RedirectResponse(f"/admin/users?done={done}", status_code=303)
 
 

@@ -40,7 +40,7 @@ from .interview import router as interview_router
 from .pages import router as pages_router
 from .pages import session_ended_on_post
 from .reading import router as reading_router
-from .rendering import NOTICE, BodyTooLarge, error_response, wants_json
+from .rendering import NOTICE, BodyTooLarge, error_response, error_words, wants_json
 from .reports import api_router as reports_api_router
 from .reports import router as reports_router
 from .security import AuthError, add_security_headers, security_headers
@@ -268,7 +268,8 @@ def _install_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(InputError)
     async def input_error(request: Request, exc: InputError) -> Response:
-        return error_response(request, 404 if isinstance(exc, NotFound) else 422, str(exc))
+        message = str(exc) if wants_json(request) else error_words(request, exc)
+        return error_response(request, 404 if isinstance(exc, NotFound) else 422, message)
 
     @app.exception_handler(RequestValidationError)
     async def validation_error(request: Request, exc: RequestValidationError) -> Response:

@@ -24,7 +24,7 @@ from sanctuary.services.auditing import DOWNLOADS, LOG_SUFFIXES, AuditJob, Audit
 from sanctuary.services.site import Session
 
 from .plain import plain
-from .rendering import render
+from .rendering import error_words, render
 from .security import read_form, require
 
 router = APIRouter(include_in_schema=False)
@@ -69,12 +69,12 @@ async def start_audit(request: Request, session: Annotated[Session, Depends(requ
     try:
         job, target = audits.new_job(session.user.id, kind if isinstance(kind, str) else "", upload.filename)
     except InputError as exc:
-        return _form_page(request, session.user.id, error=str(exc), status=422)
+        return _form_page(request, session.user.id, error=error_words(request, exc), status=422)
     try:
         await anyio.to_thread.run_sync(_copy, upload, target, audit_upload_limit())
     except InputError as exc:
         audits.discard_upload(job, target)
-        return _form_page(request, session.user.id, error=str(exc), status=422)
+        return _form_page(request, session.user.id, error=error_words(request, exc), status=422)
     except BaseException:
         audits.discard_upload(job, target)
         raise

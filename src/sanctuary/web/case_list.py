@@ -17,7 +17,7 @@ from sanctuary.services.counsel import PAGE_SIZE, CaseSearch
 from sanctuary.services.site import Session
 
 from .plain import plain
-from .rendering import render
+from .rendering import error_words, render
 from .security import require, site_of
 from .work import blocking
 
@@ -73,7 +73,7 @@ async def case_list(request: Request, session: Annotated[Session, Depends(requir
         mine = None if session.user.role in SEE_ALL else session.user.name
         cases, total = await blocking(request, site.search_cases, wanted, opened_by=mine)
     except InputError as exc:
-        return render(request, "cases.html", {**context, "error": str(exc)}, 422)
+        return render(request, "cases.html", {**context, "error": error_words(request, exc)}, 422)
     pages = max(1, -(-total // PAGE_SIZE))
     kept = {name: value for name, value in values.items() if value}
 

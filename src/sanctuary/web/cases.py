@@ -26,7 +26,7 @@ from sanctuary.services.site import ITEM_OUTCOMES, LANGUAGES, SUPPORTED, CaseVie
 
 from .pages import CHOICES, DATA, FLAGS, FORM_VOCABULARY, request_from_form
 from .plain import decision_of, plain
-from .rendering import document_words, render
+from .rendering import document_words, error_words, render
 from .security import read_form, require, site_of
 from .work import blocking, read_paper
 
@@ -115,7 +115,8 @@ async def intake(request: Request, session: Annotated[Session, Depends(require(*
         )
     except InputError as exc:
         # The form comes back as it was sent: nothing entered is lost (except the file, which browsers never refill).
-        return render(request, "intake.html", {**_intake_context(request, values), "error": str(exc)}, 422)
+        context = {**_intake_context(request, values), "error": error_words(request, exc)}
+        return render(request, "intake.html", context, 422)
     how = in_sentence(label("channel", channel))
     site.add_note(receipt.case_id, f"Written request received ({how}) on {day_text(received)}.")
     return RedirectResponse(f"/cases/{receipt.case_id}", status_code=303)
@@ -226,7 +227,7 @@ async def counsel_decides(
             item_notes=notes,
         )
     except InputError as exc:
-        return _case(request, case.id, session, error=str(exc), status=422, values=values)
+        return _case(request, case.id, session, error=error_words(request, exc), status=422, values=values)
     return RedirectResponse(f"/cases/{case.id}?saved=counsel#saved", status_code=303)
 
 

@@ -22,7 +22,7 @@ from sanctuary.services.site import SUPPORTED, NewDocument, Session, upload_limi
 
 from .cases import STAFF
 from .plain import plain
-from .rendering import render
+from .rendering import error_words, render
 from .security import read_form, require, site_of
 from .work import blocking, read_paper
 
@@ -127,7 +127,7 @@ async def encounter_save(
         await blocking(request, site.record_encounter, case_id, encounter, photos=photos)
     except InputError as exc:
         # The form comes back as it was sent (except the photos, which browsers never refill).
-        return _page(request, case_id, _form_values(form), error=str(exc), status=422)
+        return _page(request, case_id, _form_values(form), error=error_words(request, exc), status=422)
     return RedirectResponse(f"/cases/{case_id}#encounter", status_code=303)
 
 

@@ -23,7 +23,7 @@ from sanctuary.services.site import SUPPORTED, Session, upload_limit
 
 from .plain import plain
 from .reading import owner_of, waiting_page
-from .rendering import render
+from .rendering import error_words, render
 from .security import read_form, require, site_of
 from .wording import QUESTIONS
 from .work import blocking, pools, read_paper, reading_status, start_reading
@@ -261,7 +261,7 @@ async def _answer(request: Request, state: State, form: FormData, ask: str) -> R
         try:
             reading_id = await start_reading(request, owner_of(request), upload.filename, content)
         except InputError as exc:
-            return _step(request, state, ask, error=str(exc), status=422)
+            return _step(request, state, ask, error=error_words(request, exc), status=422)
         state.drop_paper()
         state.paper_name = upload.filename
         state.paper_data = base64.b64encode(content).decode("ascii")
@@ -286,7 +286,7 @@ async def _answer(request: Request, state: State, form: FormData, ask: str) -> R
         _decision(state)
     except InputError as exc:
         state.back()
-        return _step(request, state, ask, error=str(exc), status=422)
+        return _step(request, state, ask, error=error_words(request, exc), status=422)
     return advance(request, state)
 
 
@@ -319,7 +319,7 @@ async def interview_save(request: Request, session: Annotated[Session, Depends(r
             opened_by=session.user.name,
         )
     except InputError as exc:
-        return _result(request, state, decision, error=str(exc), status=422)
+        return _result(request, state, decision, error=error_words(request, exc), status=422)
     context: dict[str, Any] = {
         **plain(request),
         "case": site_of(request).case(receipt.case_id),

@@ -39,7 +39,7 @@ from sanctuary.services.site import (
 from .api import EVERYONE, READERS, parse_day
 from .plain import plain
 from .reading import owner_of, waiting_page
-from .rendering import BodyTooLarge, error_response, render
+from .rendering import BodyTooLarge, error_response, error_words, render
 from .security import (
     CSRF_FIELD,
     LOGIN_COOKIE,
@@ -393,7 +393,7 @@ async def try_decide(request: Request, _session: Annotated[Session, Depends(requ
         decision = decide(request_from_form(form), pack=_text(form, "pack") or None, on=parse_day(_text(form, "on")))
     except InputError as exc:
         # The form comes back filled in as it was sent: nothing entered is lost.
-        return render(request, "try.html", {**context, "error": str(exc)}, 422)
+        return render(request, "try.html", {**context, "error": error_words(request, exc)}, 422)
     return render(request, "try.html", {**context, "decision": decision})
 
 
@@ -422,7 +422,7 @@ async def read_paper_form(request: Request, _session: Annotated[Session, Depends
             lost = "The paper's reading was lost; upload it again."
             raise InputError(status.message if status and status.message else lost)
     except InputError as exc:
-        return render(request, "read.html", {**_read_context(request), "error": str(exc)}, 422)
+        return render(request, "read.html", {**_read_context(request), "error": error_words(request, exc)}, 422)
     if status.reading is None:
         return waiting_page(request, status, action="/read", hidden=[("reading_id", reading_id)], kicker="Read a paper")
     return render(request, "read.html", {**_read_context(request), "reading": status.reading})
@@ -477,7 +477,7 @@ async def change_password(request: Request, session: Annotated[Session, Depends(
         await hashing(request, accounts.change_password, session.user, current, new, address=client, keep=keep)
     except InputError as exc:
         # Nothing is sent back: a password never travels in a page.
-        return render(request, "password.html", {"min_length": MIN_PASSWORD, "error": str(exc)}, 422)
+        return render(request, "password.html", {"min_length": MIN_PASSWORD, "error": error_words(request, exc)}, 422)
     except LoginRefused as refused:
         message = f"Too many wrong passwords. Try again in {refused.retry_after // 60 + 1} minutes."
         page = render(request, "password.html", {"min_length": MIN_PASSWORD, "error": message}, 429)

@@ -14,6 +14,8 @@ from fastapi.responses import HTMLResponse, JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.responses import Response
 
+from sanctuary.model import InputError
+
 from .i18n import choose_language, translator
 from .security import CSRF_FIELD, current_session
 
@@ -39,13 +41,28 @@ def document_words(request: Request, language: str) -> dict[str, Any]:
     return {"doc_lang": language, "D_": translator(request.app.state.catalogs, language)}
 
 
-def render(request: Request, template: str, context: dict[str, Any] | None = None, status: int = 200) -> HTMLResponse:
-    """A page in the user's language, with the session's CSRF token ready for its forms."""
-    session = current_session(request) if "session" in request.state._state or request.cookies else None
-    language = request.state._state.get("language") or choose_language(
+def _session_of(request: Request) -> Any:
+    return current_session(request) if "session" in request.state._state or request.cookies else None
+
+
+def page_language(request: Request, session: Any = None) -> str:
+    """The language of the page being answered: the user's own, else the address's ``?lang=`` or the browser's."""
+    session = session if session is not None else _session_of(request)
+    return request.state._state.get("language") or choose_language(
         session.user.language if session else request.query_params.get("lang"),
         request.headers.get("accept-language"),
     )
+
+
+def error_words(request: Request, error: InputError) -> str:
+    """A refused input's message in the language of the page that shows it."""
+    return error.in_language(page_language(request))
+
+
+def render(request: Request, template: str, context: dict[str, Any] | None = None, status: int = 200) -> HTMLResponse:
+    """A page in the user's language, with the session's CSRF token ready for its forms."""
+    session = _session_of(request)
+    language = page_language(request, session)
     values: dict[str, Any] = {
         "request": request,
         "session": session,

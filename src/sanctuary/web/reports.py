@@ -21,7 +21,7 @@ from sanctuary.reports import say as report_words
 from sanctuary.services.reporting import make_report, report_period
 from sanctuary.services.site import Session
 
-from .rendering import render
+from .rendering import error_words, render
 from .security import read_form, require, site_of
 from .work import blocking
 
@@ -132,7 +132,7 @@ async def report_file(request: Request, session: Annotated[Session, Depends(requ
         epsilon = _epsilon(values["epsilon"])
         report = await blocking(request, _make, request, values["kind"], values["period"], epsilon, lang)
     except InputError as exc:
-        return _page(request, values, error=str(exc), status=422)
+        return _page(request, values, error=error_words(request, exc), status=422)
     return await _file(request, report, chosen, inline=("html",), paper=paper)
 
 
