@@ -80,13 +80,15 @@ def _templates() -> Iterator[tuple[str, str]]:
 
 def test_errors_are_raised_with_templates() -> None:
     worded = [where for where, template in _templates() if not template]
-    assert not worded, "raise these with a template and named values, not a formatted string: " + ", ".join(worded)
+    assert not worded, "raise these with a template and named values, not a formatted string:\n" + "\n".join(worded)
 
 
 def test_every_template_has_spanish() -> None:
     spanish = catalogue("es")
-    missing = sorted({template for _, template in _templates() if template and template not in spanish})
-    assert not missing, f"{len(missing)} message(s) have no Spanish in sanctuary/messages/es: {missing[:20]}"
+    missing = sorted(
+        {f"{where}: {template!r}" for where, template in _templates() if template and template not in spanish}
+    )
+    assert not missing, f"{len(missing)} message(s) have no Spanish in sanctuary/messages/es:\n" + "\n".join(missing)
 
 
 def test_spanish_fills_in_only_the_templates_values() -> None:
