@@ -183,27 +183,32 @@ def open_store() -> Iterator[Any]:
 
 def read_request_file(source: str) -> Any:
     """The raw request from a JSON or YAML file, or from stdin when ``source`` is '-'."""
-    from sanctuary.model import InputError
+    from sanctuary.model import InputError, Message
     from sanctuary.services.inputs import parse_request_text
 
     if source == "-":
         text = sys.stdin.read(MAX_REQUEST_BYTES + 1)
         name = "standard input"
+        shown: str | Message = Message("standard input")
     else:
         path = Path(source)
         if not path.is_file():
-            raise InputError(f"The request file {source!r} does not exist or is not a file.")
+            raise InputError("The request file {source!r} does not exist or is not a file.", source=source)
         if path.stat().st_size > MAX_REQUEST_BYTES:
-            raise InputError(f"The request file {source!r} is larger than {MAX_REQUEST_BYTES:,} bytes.")
+            raise InputError(
+                "The request file {source!r} is larger than {limit:,} bytes.", source=source, limit=MAX_REQUEST_BYTES
+            )
         try:
             text = path.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as exc:
-            raise InputError(f"The request file {source!r} cannot be read as UTF-8 text ({exc}).") from None
-        name = source
+            raise InputError(
+                "The request file {source!r} cannot be read as UTF-8 text ({reason}).", source=source, reason=exc
+            ) from None
+        name = shown = source
     if len(text) > MAX_REQUEST_BYTES:
-        raise InputError(f"The request on {name} is larger than {MAX_REQUEST_BYTES:,} bytes.")
+        raise InputError("The request on {name} is larger than {limit:,} bytes.", name=shown, limit=MAX_REQUEST_BYTES)
     if not text.strip():
-        raise InputError(f"The request on {name} is empty; it needs at least an 'action' field.")
+        raise InputError("The request on {name} is empty; it needs at least an 'action' field.", name=shown)
     return parse_request_text(text, name)
 
 
@@ -215,7 +220,9 @@ def parse_day(value: str | None) -> dt.date | None:
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
-        raise InputError(f"--on {value!r} is not a date; write it as YYYY-MM-DD, e.g. 2025-07-01.") from None
+        raise InputError(
+            "--on {value!r} is not a date; write it as YYYY-MM-DD, e.g. 2025-07-01.", value=value
+        ) from None
 
 
 def print_json(data: Any) -> None:

@@ -327,5 +327,5 @@ def schema_command(
 
     models: dict[str, Any] = {"request": Request, "decision": Decision, "reading": Reading}
     if which not in models:
-        raise InputError(f"Unknown schema {which!r}; allowed: request, decision, reading.")
+        raise InputError("Unknown schema {which!r}; allowed: request, decision, reading.", which=which)
     print_json(models[which].model_json_schema())

@@ -199,7 +199,7 @@ def guard_export(
         output = str(src.with_name(f"{src.stem}.guarded{src.suffix}"))
     extra = read_request_file(facts) if facts is not None else None
     if extra is not None and not isinstance(extra, dict):
-        raise InputError(f"The facts file {facts!r} must hold an object of request fields.")
+        raise InputError("The facts file {facts!r} must hold an object of request fields.", facts=facts)
     with progress_bar(f"Exporting {Path(source).name}", "rows", as_json=as_json) as advance:
         if advance is not None and gate is None:
             from sanctuary.dataguard.gate import run_gate
@@ -276,7 +276,9 @@ def _check_engine(engine: str) -> None:
     from sanctuary.model import InputError
 
     if engine not in ENGINES:
-        raise InputError(f"--engine {engine!r} is not an engine; use one of: {', '.join(ENGINES)}.")
+        raise InputError(
+            "--engine {engine!r} is not an engine; use one of: {allowed}.", engine=engine, allowed=", ".join(ENGINES)
+        )
 
 
 @contextmanager
@@ -355,9 +357,15 @@ def guard_audit(
     if fmt is None and output is not None:
         fmt = Path(output).suffix.lstrip(".").lower()
         if fmt not in FORMATS:
-            raise InputError(f"-o {output!r}: say which format to write with --format ({', '.join(FORMATS)}).")
+            raise InputError(
+                "-o {output!r}: say which format to write with --format ({allowed}).",
+                output=output,
+                allowed=", ".join(FORMATS),
+            )
     if fmt is not None and fmt not in FORMATS:
-        raise InputError(f"--format {fmt!r} is not supported; use one of: {', '.join(FORMATS)}.")
+        raise InputError(
+            "--format {fmt!r} is not supported; use one of: {allowed}.", fmt=fmt, allowed=", ".join(FORMATS)
+        )
     if fmt == "parquet" and output is None:
         raise InputError("--format parquet writes a file: give it with -o FILE.parquet.")
     options = AuditOptions(AlprOptions(max_networks), DbOptions(bulk_rows), EmailOptions(bulk_bytes), min_searches)

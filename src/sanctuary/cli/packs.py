@@ -208,8 +208,10 @@ def verify_command(
             stack = load_stack(pack_id)
             if day < stack.effective:
                 raise InputError(
-                    f"Pack {pack_id!r} took effect on {stack.effective.isoformat()}; "
-                    f"cannot verify it for {day.isoformat()}."
+                    "Pack {pack!r} took effect on {effective}; cannot verify it for {day}.",
+                    pack=pack_id,
+                    effective=stack.effective.isoformat(),
+                    day=day.isoformat(),
                 )
 
             def step(action: str, pack_id: str = pack_id) -> None:

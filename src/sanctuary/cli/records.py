@@ -323,7 +323,9 @@ def cases_encounter(
         try:
             content = Path(path).read_bytes()
         except OSError as exc:
-            raise InputError(f"Cannot read the photo {path!r}: {exc.strerror or exc}.") from None
+            raise InputError(
+                "Cannot read the photo {path!r}: {reason}.", path=path, reason=exc.strerror or exc
+            ) from None
         check_upload(path, content)
         photos.append(NewDocument(content=content, filename=Path(path).name, reading=read_paper(path)))
     with open_store() as store:
@@ -351,7 +353,7 @@ def _read_text(path: str) -> str:
     try:
         return Path(path).read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(f"Cannot read {path!r} as UTF-8 text: {exc}.") from None
+        raise InputError("Cannot read {path!r} as UTF-8 text: {reason}.", path=path, reason=exc) from None
 
 
 @cases_app.command("purge")
@@ -422,17 +424,22 @@ def ledger_verify(
         try:
             key = Path(key_file).read_text(encoding="utf-8").strip()
         except (OSError, UnicodeDecodeError) as exc:
-            raise InputError(f"Cannot read the verifier key file {key_file!r}: {exc}.") from None
+            raise InputError(
+                "Cannot read the verifier key file {path!r}: {reason}.", path=key_file, reason=exc
+            ) from None
     trusted = None
     if against is not None:
         try:
             trusted = Path(against).read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as exc:
-            raise InputError(f"Cannot read the trusted checkpoint {against!r}: {exc}.") from None
+            raise InputError(
+                "Cannot read the trusted checkpoint {path!r}: {reason}.", path=against, reason=exc
+            ) from None
         if len(trusted) > 64_000 or "\n\n" not in trusted:
             raise InputError(
-                f"The trusted checkpoint {against!r} is not a signed checkpoint: give the checkpoint.txt of a "
-                "ledger export or the output of `sanctuary ledger checkpoint`."
+                "The trusted checkpoint {path!r} is not a signed checkpoint: give the checkpoint.txt of a "
+                "ledger export or the output of `sanctuary ledger checkpoint`.",
+                path=against,
             )
     with progress_bar("Verifying the ledger", "entries", as_json=as_json) as advance, open_store() as store:
         report = store.verify(key, against=trusted, on_entries=advance)
@@ -509,8 +516,10 @@ def ledger_consistency(
         checkpoint = store.ledger.checkpoint()
         if old_size > checkpoint.size:
             raise InputError(
-                f"The latest checkpoint covers {checkpoint.size} entries; there is no older tree of {old_size} "
-                "entries to prove it extends."
+                "The latest checkpoint covers {size} entries; there is no older tree of {old_size} entries to prove "
+                "it extends.",
+                size=checkpoint.size,
+                old_size=old_size,
             )
         proof = store.ledger.consistency_proof(old_size, checkpoint.size)
     if checkpoint_out is not None:

@@ -41,7 +41,9 @@ def report_command(
     chosen = parse_formats(formats)
     size = parse_paper(paper)
     if lang not in LANGUAGES:
-        raise InputError(f"--lang {lang!r} is not a report language; allowed: {', '.join(LANGUAGES)}.")
+        raise InputError(
+            "--lang {lang!r} is not a report language; allowed: {allowed}.", lang=lang, allowed=", ".join(LANGUAGES)
+        )
     now = dt.datetime.now(dt.UTC)
     parsed = report_period(period, now)
     if epsilon is not None:

@@ -22,7 +22,9 @@ def output_language(option: str | None, environ: Mapping[str, str] | None = None
 
         code = option.strip().lower()
         if code not in LANGUAGES:
-            raise InputError(f"--lang {option!r} is not offered; use one of: {', '.join(LANGUAGES)}.")
+            raise InputError(
+                "--lang {option!r} is not offered; use one of: {allowed}.", option=option, allowed=", ".join(LANGUAGES)
+            )
         return code
     env = os.environ if environ is None else environ
     for name in (LANG_ENV, "LC_ALL", "LC_MESSAGES", "LANG"):

@@ -21,7 +21,7 @@ from ._enums import (
     RequesterKind,
     Setting,
 )
-from ._errors import InputError, NotFound, describe_validation_error
+from ._errors import InputError, NotFound, describe_validation_error, problem
 from ._messages import Message
 from ._obligations import ObligationStatus, due_date, obligation_status
 from ._reading import READER_CONFIDENCE_FLOOR, Evidence, Reading, ReadingDates
@@ -69,4 +69,5 @@ __all__ = [
     "describe_validation_error",
     "due_date",
     "obligation_status",
+    "problem",
 ]

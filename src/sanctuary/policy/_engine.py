@@ -232,8 +232,13 @@ def evaluate(request: Request, stack: Stack, on: dt.date, *, cache: bool = True)
     if on < stack.effective:
         late = max(stack.packs, key=lambda p: p.effective)
         raise InputError(
-            f"The pack {late.id!r} took effect on {late.effective.isoformat()}; there is no decision under "
-            f"pack {stack.top.id!r} for {on.isoformat()}. Use a date on or after {stack.effective.isoformat()}."
+            "The pack {late!r} took effect on {effective}; there is no decision under pack {pack!r} for {day}. "
+            "Use a date on or after {earliest}.",
+            late=late.id,
+            effective=late.effective.isoformat(),
+            pack=stack.top.id,
+            day=on.isoformat(),
+            earliest=stack.effective.isoformat(),
         )
     action = request.action
     plan = _plan(stack, action, on)

@@ -78,7 +78,7 @@ def _resolve(pack_id: str, known: dict[str, Path]) -> list[Pack]:
     """
     if pack_id not in known:
         allowed = ", ".join(sorted(known)) or "(none found)"
-        raise InputError(f"Unknown pack {pack_id!r}; available packs: {allowed}.")
+        raise InputError("Unknown pack {pack!r}; available packs: {allowed}.", pack=pack_id, allowed=allowed)
     pack = load_pack(known[pack_id])
     ordered = [pack]
     for parent in pack.parents:

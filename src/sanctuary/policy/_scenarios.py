@@ -83,7 +83,9 @@ def load_scenarios(pack_ids: Iterable[str] | None = None) -> list[Scenario]:
     problems: list[str] = []
     for pack_id in wanted:
         if pack_id not in known:
-            raise InputError(f"Unknown pack {pack_id!r}; available packs: {', '.join(sorted(known))}.")
+            raise InputError(
+                "Unknown pack {pack!r}; available packs: {allowed}.", pack=pack_id, allowed=", ".join(sorted(known))
+            )
         for path in sorted((known[pack_id] / "scenarios").glob("*.yaml")):
             try:
                 raw = load_yaml(path)
@@ -102,7 +104,7 @@ def load_scenarios(pack_ids: Iterable[str] | None = None) -> list[Scenario]:
                 line = line_of(raw, ("scenarios", index)) or 1
                 scenarios.append(Scenario(spec.pack or pack_id, path, line, spec, on))
     if problems:
-        raise InputError("Scenario files are invalid:\n" + "\n".join(problems))
+        raise InputError("Scenario files are invalid:\n{problems}", problems="\n".join(problems))
     return scenarios
 
 

@@ -70,7 +70,7 @@ async def add_user(request: Request, _session: Annotated[Session, Depends(requir
 def _account_named(request: Request, name: str) -> tuple[User, bool]:
     found = next(((u, d) for u, d in site_of(request).list_accounts() if u.name == name), None)
     if found is None:
-        raise NotFound(f"There is no account named {name!r}.")
+        raise NotFound("There is no account named {name!r}.", name=name)
     return found
 
 
@@ -167,6 +167,6 @@ async def api_disable_user(
     site = site_of(request)
     user = next((user for user, _disabled in site.list_accounts() if user.name == name), None)
     if user is None:
-        raise NotFound(f"There is no account named {name!r}.")
+        raise NotFound("There is no account named {name!r}.", name=name)
     site.disable_account(name, by=session.user.name)  # an account already disabled is refused here
     return _account(user, True)

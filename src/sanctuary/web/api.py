@@ -64,7 +64,7 @@ def parse_day(value: str | None) -> dt.date | None:
     try:
         return dt.date.fromisoformat(value.strip())
     except ValueError:
-        raise InputError(f"field 'on': {value!r} is not a calendar date; write it as YYYY-MM-DD.") from None
+        raise InputError("field 'on': {value!r} is not a calendar date; write it as YYYY-MM-DD.", value=value) from None
 
 
 @router.get("/api/session", tags=["session"])
@@ -115,14 +115,19 @@ def json_object(raw: bytes) -> dict[str, Any]:
     try:
         value = json.loads(raw)
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        where = f" (line {exc.lineno}, column {exc.colno})" if isinstance(exc, json.JSONDecodeError) else ""
-        raise InputError(f"The request body is not valid JSON{where}: send one JSON object.") from None
+        if isinstance(exc, json.JSONDecodeError):
+            raise InputError(
+                "The request body is not valid JSON (line {line}, column {column}): send one JSON object.",
+                line=exc.lineno,
+                column=exc.colno,
+            ) from None
+        raise InputError("The request body is not valid JSON: send one JSON object.") from None
     except RecursionError:
         raise InputError("The request body nests too deeply: send one JSON object of the request's fields.") from None
     except ValueError:  # Python refuses integers of more than 4,300 digits
         raise InputError("The request body holds a number too long to read: no field takes such a number.") from None
     if not isinstance(value, dict):
-        raise InputError(f"The request body is a JSON {type(value).__name__}; send one JSON object.")
+        raise InputError("The request body is a JSON {kind}; send one JSON object.", kind=type(value).__name__)
     return value
 
 

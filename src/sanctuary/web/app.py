@@ -19,9 +19,10 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from starlette.datastructures import Headers, MutableHeaders
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.responses import Response
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from starlette.types import ASGIApp, Receive, Scope, Send
+from starlette.types import Message as ASGIMessage
 
-from sanctuary.model import InputError, NotFound
+from sanctuary.model import InputError, Message, NotFound, problem
 from sanctuary.services.auditing import Audits, audit_upload_limit
 from sanctuary.services.site import Limits, ReadLimits, Settings, Site, upload_limit
 
@@ -40,7 +41,7 @@ from .interview import router as interview_router
 from .pages import router as pages_router
 from .pages import session_ended_on_post
 from .reading import router as reading_router
-from .rendering import NOTICE, BodyTooLarge, error_response, error_words, wants_json
+from .rendering import NOTICE, BodyTooLarge, error_response, error_words, page_language, wants_json
 from .reports import api_router as reports_api_router
 from .reports import router as reports_router
 from .security import AuthError, add_security_headers, security_headers
@@ -98,7 +99,8 @@ def proxy_networks(proxies: Sequence[str]) -> tuple[ProxyNetwork, ...]:
             networks.append(ipaddress.ip_network(entry.strip(), strict=False))
         except ValueError:
             raise InputError(
-                f"The trusted proxy {entry!r} is not an IP address or network (e.g. 10.0.0.5 or 10.0.0.0/24)."
+                "The trusted proxy {entry!r} is not an IP address or network (e.g. 10.0.0.5 or 10.0.0.0/24).",
+                entry=entry,
             ) from None
     return tuple(networks)
 
@@ -188,7 +190,7 @@ class SecurityMiddleware:
         https = scope.get("scheme") == "https"
         path: str = scope["path"]
 
-        async def send_with_headers(message: Message) -> None:
+        async def send_with_headers(message: ASGIMessage) -> None:
             if message["type"] == "http.response.start":
                 add_security_headers(MutableHeaders(scope=message), https=https, path=path)
             await send(message)
@@ -210,7 +212,7 @@ class SecurityMiddleware:
             return
         received = 0
 
-        async def limited_receive() -> Message:
+        async def limited_receive() -> ASGIMessage:
             nonlocal received
             message = await receive()
             if message["type"] == "http.request":
@@ -273,13 +275,20 @@ def _install_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(RequestValidationError)
     async def validation_error(request: Request, exc: RequestValidationError) -> Response:
+        # The API answers in pydantic's English; a page in its reader's language.
+        language = "en" if wants_json(request) else page_language(request)
         problems = []
         first_field = None
         for error in exc.errors():
             where = ".".join(str(part) for part in error.get("loc", ()) if part not in {"body", "query", "form"})
             first_field = first_field or where or None
-            problems.append(f"{where or 'input'}: {error.get('msg', 'invalid')}")
-        return error_response(request, 422, "; ".join(problems) or "The input is not valid.", field=first_field)
+            if language == "en":
+                problems.append(f"{where or 'input'}: {error.get('msg', 'invalid')}")
+            else:
+                found = {"field": where or Message("input"), "problem": problem(error)}
+                problems.append(Message("{field}: {problem}", found).render(language))
+        message = "; ".join(problems) or Message("The input is not valid.").render(language)
+        return error_response(request, 422, message, field=first_field)
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> Response:

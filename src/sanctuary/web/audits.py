@@ -95,7 +95,7 @@ def _copy(upload: UploadFile, target: Any, limit: int) -> None:
         while chunk := source.read(COPY_CHUNK):
             written += len(chunk)
             if written > limit:
-                raise InputError(f"field 'log': the log is too large; the limit is {limit // 1_000_000} MB.")
+                raise InputError("field 'log': the log is too large; the limit is {mb} MB.", mb=limit // 1_000_000)
             sink.write(chunk)
     if not written:
         raise InputError("field 'log': the file is empty.")

@@ -38,7 +38,7 @@ def _search(request: Request) -> CaseSearch:
     params = request.query_params
     raw_page = params.get("page", "1").strip() or "1"
     if not raw_page.isdigit() or not 1 <= int(raw_page) <= MAX_PAGE:
-        raise InputError(f"page {raw_page!r} is not a page number; pages are numbered from 1.")
+        raise InputError("page {page!r} is not a page number; pages are numbered from 1.", page=raw_page)
     return CaseSearch(
         text=params.get("q", "")[:200],
         status=params.get("status", ""),

@@ -71,7 +71,7 @@ def received_on(raw: str, today: dt.date) -> dt.date:
     try:
         day = dt.date.fromisoformat(raw)
     except ValueError:
-        raise InputError(f"field 'received': {raw!r} is not a calendar date; write it as YYYY-MM-DD.") from None
+        raise InputError("field 'received': {raw!r} is not a calendar date; write it as YYYY-MM-DD.", raw=raw) from None
     if day > today:
         raise InputError("field 'received': the request cannot have arrived after today.")
     return day
@@ -96,7 +96,9 @@ async def intake(request: Request, session: Annotated[Session, Depends(require(*
     try:
         channel = _text(form, "channel")
         if channel not in CHANNELS:
-            raise InputError(f"field 'channel': choose how the request came in ({', '.join(CHANNELS)}).")
+            raise InputError(
+                "field 'channel': choose how the request came in ({allowed}).", allowed=", ".join(CHANNELS)
+            )
         received = received_on(_text(form, "received"), _today(request))
         upload = form.get("paper")
         paper = reading = None
@@ -244,10 +246,16 @@ async def notice(
     request: Request, case_id: str, kind: str, _session: Annotated[Session, Depends(require(*STAFF))]
 ) -> Response:
     if kind not in NOTICES.values():
-        raise InputError(f"There is no notice {kind!r}; notices: {', '.join(NOTICES.values())}.")
+        raise InputError(
+            "There is no notice {kind!r}; notices: {notices}.", kind=kind, notices=", ".join(NOTICES.values())
+        )
     language = request.query_params.get("lang", "en")
     if language not in LANGUAGES:
-        raise InputError(f"The language {language!r} is not offered; use one of: {', '.join(LANGUAGES)}.")
+        raise InputError(
+            "The language {language!r} is not offered; use one of: {allowed}.",
+            language=language,
+            allowed=", ".join(LANGUAGES),
+        )
     case = site_of(request).case(case_id)
     # The notice is in the person's language; the page around it stays in the staff member's own.
     context = {**plain(request), "case": case, "today": _today(request), **document_words(request, language)}
@@ -257,7 +265,11 @@ async def notice(
 def _letter(request: Request, case_id: str) -> Letter:
     language = request.query_params.get("lang", "en")
     if language not in LANGUAGES:
-        raise InputError(f"The language {language!r} is not offered; use one of: {', '.join(LANGUAGES)}.")
+        raise InputError(
+            "The language {language!r} is not offered; use one of: {allowed}.",
+            language=language,
+            allowed=", ".join(LANGUAGES),
+        )
     site = site_of(request)
     case = site.case(case_id)
     return reply_letter(

@@ -65,7 +65,11 @@ async def api_new_case(
 ) -> dict[str, Any]:
     """Decide the request under the law of the day it arrived and save it, as `/intake` does."""
     if body.channel not in CHANNELS:
-        raise InputError(f"field 'channel': {body.channel!r} is not allowed; allowed values: {', '.join(CHANNELS)}.")
+        raise InputError(
+            "field 'channel': {channel!r} is not allowed; allowed values: {allowed}.",
+            channel=body.channel,
+            allowed=", ".join(CHANNELS),
+        )
     received = received_on((body.received or "").strip(), dt.date.today())
     site = site_of(request)
     receipt, decision = site.record_case(
@@ -112,7 +116,9 @@ async def api_counsel_decides(
     `notify_counsel` duty done, the reason and item notes as sealed notes."""
     if body.outcome is not None and body.outcome not in COUNSEL_OUTCOMES:
         raise InputError(
-            f"field 'outcome': {body.outcome!r} is not allowed; allowed values: {', '.join(COUNSEL_OUTCOMES)}."
+            "field 'outcome': {outcome!r} is not allowed; allowed values: {allowed}.",
+            outcome=body.outcome,
+            allowed=", ".join(COUNSEL_OUTCOMES),
         )
     if body.outcome is None and not body.scope:
         raise InputError("field 'outcome': give counsel's outcome, or answer every data item in 'scope'.")

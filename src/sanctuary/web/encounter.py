@@ -118,7 +118,9 @@ async def encounter_save(
         encounter = encounter_from_form(fields, site.city.zone, by=session.user.name)
         uploads = [u for u in form.getlist("photo") if isinstance(u, UploadFile) and u.filename]
         if len(uploads) > MAX_PHOTOS:
-            raise InputError(f"field 'photo': at most {MAX_PHOTOS} photos at once; send the rest with the form again.")
+            raise InputError(
+                "field 'photo': at most {most} photos at once; send the rest with the form again.", most=MAX_PHOTOS
+            )
         photos = []
         for upload in uploads:
             content = await upload.read()

@@ -22,7 +22,7 @@ from sanctuary.services.interview import Fact, fact, is_fact, next_fact, request
 from sanctuary.services.site import SUPPORTED, Session, upload_limit
 
 from .plain import plain
-from .reading import owner_of, waiting_page
+from .reading import language_of, owner_of, waiting_page
 from .rendering import error_words, render
 from .security import read_form, require, site_of
 from .wording import QUESTIONS
@@ -259,7 +259,7 @@ async def _answer(request: Request, state: State, form: FormData, ask: str) -> R
     if ask == "instrument.type" and isinstance(upload, UploadFile) and upload.filename:
         content = await upload.read()
         try:
-            reading_id = await start_reading(request, owner_of(request), upload.filename, content)
+            reading_id = await start_reading(request, owner_of(request), language_of(request), upload.filename, content)
         except InputError as exc:
             return _step(request, state, ask, error=error_words(request, exc), status=422)
         state.drop_paper()

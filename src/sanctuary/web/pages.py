@@ -38,7 +38,7 @@ from sanctuary.services.site import (
 
 from .api import EVERYONE, READERS, parse_day
 from .plain import plain
-from .reading import owner_of, waiting_page
+from .reading import language_of, owner_of, waiting_page
 from .rendering import BodyTooLarge, error_response, error_words, render
 from .security import (
     CSRF_FIELD,
@@ -338,7 +338,11 @@ async def language(request: Request, session: Annotated[Session, Depends(require
     form = await read_form(request)
     chosen = _text(form, "language")
     if chosen not in LANGUAGES:
-        raise InputError(f"The language {chosen!r} is not offered; use one of: {', '.join(LANGUAGES)}.")
+        raise InputError(
+            "The language {language!r} is not offered; use one of: {allowed}.",
+            language=chosen,
+            allowed=", ".join(LANGUAGES),
+        )
     site_of(request).accounts.set_language(session.user.id, chosen)
     return RedirectResponse(_safe_next(_text(form, "next")), status_code=303)
 
@@ -414,15 +418,18 @@ async def read_paper_form(request: Request, _session: Annotated[Session, Depends
     try:
         if isinstance(upload, UploadFile) and upload.filename:
             # Read in the background: a photo takes seconds, and the page shows how far it got.
-            reading_id = await start_reading(request, owner_of(request), upload.filename, await upload.read())
+            reading_id = await start_reading(
+                request, owner_of(request), language_of(request), upload.filename, await upload.read()
+            )
         elif not isinstance(reading_id, str) or not reading_id:
             raise InputError("Choose a file to read.")
         status = await reading_status(request, reading_id, owner_of(request), wait=pools(request).answer_within)
-        if status is None or status.status == "failed":
-            lost = "The paper's reading was lost; upload it again."
-            raise InputError(status.message if status and status.message else lost)
     except InputError as exc:
         return render(request, "read.html", {**_read_context(request), "error": error_words(request, exc)}, 422)
+    if status is None or status.status == "failed":
+        # A failed reading kept its message in the reader's language; a lost one is worded by the page.
+        error = status.message if status and status.message else "The paper's reading was lost; upload it again."
+        return render(request, "read.html", {**_read_context(request), "error": error}, 422)
     if status.reading is None:
         return waiting_page(request, status, action="/read", hidden=[("reading_id", reading_id)], kicker="Read a paper")
     return render(request, "read.html", {**_read_context(request), "reading": status.reading})

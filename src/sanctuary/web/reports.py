@@ -68,7 +68,8 @@ def _epsilon(value: str | None) -> float | None:
         return float(value)
     except ValueError:
         raise InputError(
-            f"field 'epsilon': {value!r} is not a number; leave it blank, or give a positive number such as 1.0."
+            "field 'epsilon': {value!r} is not a number; leave it blank, or give a positive number such as 1.0.",
+            value=value,
         ) from None
 
 
@@ -76,7 +77,11 @@ def _language(value: str | None, session: Session) -> str:
     """The language asked for, else the user's own; InputError for one reports are not written in."""
     chosen = (value or "").strip().lower() or session.user.language or "en"
     if chosen not in LANGUAGES:
-        raise InputError(f"field 'lang': {chosen!r} is not a report language; allowed: {', '.join(LANGUAGES)}.")
+        raise InputError(
+            "field 'lang': {language!r} is not a report language; allowed: {allowed}.",
+            language=chosen,
+            allowed=", ".join(LANGUAGES),
+        )
     return chosen
 
 

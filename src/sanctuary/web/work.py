@@ -22,7 +22,7 @@ import anyio.to_thread
 from fastapi import Request
 from starlette.exceptions import HTTPException
 
-from sanctuary.model import InputError, Reading
+from sanctuary.model import InputError, Message, Reading
 from sanctuary.services.site import ReadingStatus, ReadLimits, Site, home_state, read_isolated
 
 log = logging.getLogger(__name__)
@@ -99,12 +99,15 @@ async def read_paper(request: Request, filename: str, content: bytes, *, pack: s
         limiter.release()
 
 
-async def start_reading(request: Request, owner: str, filename: str, content: bytes, *, pack: str | None = None) -> str:
+async def start_reading(
+    request: Request, owner: str, language: str, filename: str, content: bytes, *, pack: str | None = None
+) -> str:
     """Start reading an uploaded paper in the background for ``owner``; returns the reading's id.
 
     The reading's progress and result are kept in the records store (any server process can say how
     far it got), and the form that uploaded the paper carries only the id. InputError (a 422) at once
-    for a paper the reader does not take (type, size, empty).
+    for a paper the reader does not take (type, size, empty). A reading that fails later keeps its
+    message in ``language``, the owner's, since only the owner is shown it.
     """
     from sanctuary.services.site import check_upload
 
@@ -114,13 +117,15 @@ async def start_reading(request: Request, owner: str, filename: str, content: by
     digest = hashlib.sha256(content).hexdigest()
     reading_id = await blocking(request, site.start_reading, owner, digest, state)
     found = pools(request)
-    task = asyncio.get_running_loop().create_task(_read(found, site, reading_id, filename, content, state))
+    task = asyncio.get_running_loop().create_task(_read(found, site, reading_id, language, filename, content, state))
     found.tasks.add(task)
     task.add_done_callback(found.tasks.discard)
     return reading_id
 
 
-async def _read(found: Pools, site: Site, reading_id: str, filename: str, content: bytes, state: str | None) -> None:
+async def _read(
+    found: Pools, site: Site, reading_id: str, language: str, filename: str, content: bytes, state: str | None
+) -> None:
     limiter = found.limiter("reading", READERS)
     try:
         try:
@@ -139,10 +144,11 @@ async def _read(found: Pools, site: Site, reading_id: str, filename: str, conten
             limiter.release()
         await anyio.to_thread.run_sync(site.finish_reading, reading_id, reading)
     except InputError as exc:
-        await anyio.to_thread.run_sync(site.fail_reading, reading_id, str(exc))
+        await anyio.to_thread.run_sync(site.fail_reading, reading_id, exc.in_language(language))
     except Exception as exc:  # never lose a reading silently: the page says it failed
         log.warning("reading a paper failed: %s", type(exc).__name__)
-        await anyio.to_thread.run_sync(site.fail_reading, reading_id, "The paper could not be read; upload it again.")
+        failed = Message("The paper could not be read; upload it again.").render(language)
+        await anyio.to_thread.run_sync(site.fail_reading, reading_id, failed)
 
 
 async def reading_status(request: Request, reading_id: str, owner: str, *, wait: float = 0.0) -> ReadingStatus | None:
