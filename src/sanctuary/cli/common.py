@@ -135,9 +135,13 @@ def user_errors(func: Callable[P, R]) -> Callable[P, R]:
             from sanctuary.model import InputError
 
             if isinstance(exc, InputError):
-                from .words import language_now
+                from .words import LANGUAGES, language_now
 
-                err.print(f"[bold red]error:[/] {escape(exc.in_language(language_now()))}")
+                # The command's own --lang (after its verb) is the user's language too, when it is one.
+                chosen = kwargs.get("lang")
+                asked = chosen.strip().lower() if isinstance(chosen, str) else ""
+                language = asked if asked in LANGUAGES else language_now()
+                err.print(f"[bold red]error:[/] {escape(exc.in_language(language))}")
                 raise typer.Exit(2) from None
             if isinstance(exc, csv.Error):
                 # A CSV the parser gives up on (a cell over 131,072 characters, a stray NUL) is bad input too.
