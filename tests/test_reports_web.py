@@ -88,7 +88,7 @@ def test_view_and_download(web: TestClient) -> None:
     assert english.headers["content-security-policy"] != a4.headers["content-security-policy"]
     wrong = web.post("/reports", data={**form, "format": "html", "lang": "fr"})
     assert wrong.status_code == 422
-    assert "allowed: en, es" in wrong.text
+    assert "los permitidos son: en, es" in wrong.text  # in the auditor's Spanish
     data = web.post("/reports", data={**form, "format": "json"})
     assert "attachment" in data.headers["content-disposition"]
     body = json.loads(data.content)
@@ -153,7 +153,7 @@ def test_differentially_private_reports_from_the_page_and_the_api(web: TestClien
     assert "dp" not in exact.json()["privacy"]
     words = web.post("/reports", data={**form, "epsilon": "a lot"})
     assert words.status_code == 422
-    assert "is not a number" in words.text
+    assert "no es un número" in words.text
     assert 'value="a lot"' in words.text  # the form comes back as sent
     negative = web.get(f"/api/reports/council?period={year}&epsilon=-1")
     assert negative.status_code == 422

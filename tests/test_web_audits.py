@@ -168,7 +168,7 @@ def test_bad_uploads_are_refused_clearly(
     assert ".csv" in refused.text
     empty = tmp_path / "empty.csv"
     empty.write_bytes(b"")
-    assert "empty" in upload(web, token, empty).text
+    assert "está vacío" in upload(web, token, empty).text  # the auditor reads Spanish
     headless = tmp_path / "plain.csv"
     headless.write_text("a,b\n1,2\n")
     job = run_audit(web, token, headless)
@@ -181,7 +181,7 @@ def test_bad_uploads_are_refused_clearly(
     write_sample_log(big, "alpr", 20, seed=1)
     over = upload(web, token, big)  # over the limit, within the form's overhead: refused when copied
     assert over.status_code == 422
-    assert "too large" in over.text
+    assert "demasiado grande" in over.text
     write_sample_log(big, "alpr", 2000, seed=1)
     too_large = upload(web, token, big)  # refused by the body limit before it is read
     assert too_large.status_code == 413
