@@ -45,7 +45,7 @@ def _called(node: ast.Call) -> str:
 
 
 #: Classes of the family that build their message themselves (their ``__init__`` passes a template).
-SELF_WORDED = {"CaseMismatch", "PackError"}
+SELF_WORDED = {"PackError"}
 
 
 def _templates() -> Iterator[tuple[str, str]]:

@@ -107,6 +107,23 @@ def test_document_error_is_an_input_error(tmp_path: Path):
         read(tmp_path / "missing.txt")
 
 
+def test_a_refused_paper_is_explained_in_spanish(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    (tmp_path / "empty.txt").write_bytes(b"")
+    monkeypatch.setenv("SANCTUARY_LANG", "es")
+    assert "El documento 'empty.txt' está vacío." in _cli_error(str(tmp_path / "empty.txt"))
+    Image.new("L", (1, 100), color=255).save(tmp_path / "line.png")
+    with pytest.raises(DocumentError) as refused:
+        read(tmp_path / "line.png")
+    assert str(refused.value) == (
+        "The image 'line.png' is 1 x 100 pixels, which is not a paper: "
+        "its shortest side is 1 pixel (at least 16 are needed)."
+    )
+    assert refused.value.in_language("es") == (
+        "La imagen 'line.png' mide 1 x 100 píxeles, lo que no corresponde a un documento: "
+        "su lado más corto mide 1 píxel (se necesitan al menos 16)."
+    )
+
+
 def test_read_json_and_decide_with_document(tmp_path: Path):
     paper = tmp_path / "i200.txt"
     paper.write_text(I200)

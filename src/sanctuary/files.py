@@ -26,7 +26,7 @@ def atomic_path(path: Path) -> Iterator[Path]:
     try:
         fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     except OSError as exc:
-        raise InputError(f"Cannot write {path}: {exc.strerror or exc}.") from None
+        raise InputError("Cannot write {path}: {reason}.", path=path, reason=exc.strerror or exc) from None
     os.close(fd)
     tmp = Path(tmp_name)
     try:
@@ -38,7 +38,7 @@ def atomic_path(path: Path) -> Iterator[Path]:
     except OSError as exc:
         with contextlib.suppress(OSError):
             tmp.unlink()
-        raise InputError(f"Cannot write {path}: {exc.strerror or exc}.") from None
+        raise InputError("Cannot write {path}: {reason}.", path=path, reason=exc.strerror or exc) from None
     except BaseException:
         with contextlib.suppress(OSError):
             tmp.unlink()

@@ -80,10 +80,10 @@ def load_labeled(path: Path) -> list[dict[str, Any]]:
                     continue
                 row = json.loads(line)
                 if not isinstance(row, dict) or not isinstance(row.get("text"), str) or "spans" not in row:
-                    raise InputError(f"{path}: line {number} needs 'text' and 'spans'.")
+                    raise InputError("{path}: line {number} needs 'text' and 'spans'.", path=path, number=number)
                 rows.append(row)
     except (OSError, json.JSONDecodeError) as exc:
-        raise InputError(f"{path}: cannot read the labeled set ({exc}).") from None
+        raise InputError("{path}: cannot read the labeled set ({reason}).", path=path, reason=str(exc)) from None
     return rows
 
 

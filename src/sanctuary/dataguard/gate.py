@@ -32,7 +32,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from sanctuary.files import FORMULA_START, PLAIN_NUMBER, atomic_path
-from sanctuary.model import DataCategory, InputError, Outcome
+from sanctuary.model import DataCategory, InputError, Message, Outcome
 
 from .columns import ColumnClass, classify_column
 from .detectors import detect_array, is_text
@@ -121,13 +121,16 @@ class GateResult:
         return dict(sorted(total.items()))
 
 
-def table_format(path: Path, what: str) -> str:
-    """csv, jsonl or parquet from the extension; InputError otherwise."""
+def table_format(path: Path, what: Message) -> str:
+    """csv, jsonl or parquet from the extension; InputError otherwise (``what`` names the file: "The input")."""
     suffix = path.suffix.lower().lstrip(".")
     if suffix not in FORMATS:
         raise InputError(
-            f"{what} {path}: the extension {path.suffix or '(none)'!r} is not a table format the gate reads or "
-            f"writes; allowed: .csv, .jsonl, .parquet."
+            "{what} {path}: the extension {extension!r} is not a table format the gate reads or "
+            "writes; allowed: .csv, .jsonl, .parquet.",
+            what=what,
+            path=path,
+            extension=path.suffix or Message("(none)"),
         )
     return suffix
 
@@ -140,12 +143,18 @@ def _csv_header(path: Path) -> list[str]:
         try:
             header = next(csv.reader(handle), [])
         except (csv.Error, UnicodeDecodeError) as exc:
-            raise InputError(f"{path}: the header line cannot be read as UTF-8 CSV ({exc}).") from None
+            raise InputError(
+                "{path}: the header line cannot be read as UTF-8 CSV ({reason}).", path=path, reason=str(exc)
+            ) from None
     if not header or not any(h.strip() for h in header):
-        raise InputError(f"{path}: line 1 should be the header row with the column names; it is empty.")
+        raise InputError("{path}: line 1 should be the header row with the column names; it is empty.", path=path)
     duplicates = sorted({h for h in header if header.count(h) > 1})
     if duplicates:
-        raise InputError(f"{path}: the header names these columns twice: {', '.join(duplicates)}; rename them.")
+        raise InputError(
+            "{path}: the header names these columns twice: {columns}; rename them.",
+            path=path,
+            columns=", ".join(duplicates),
+        )
     return header
 
 
@@ -171,13 +180,21 @@ def _csv_problem(path: Path, error: Exception) -> InputError:
     if bad:
         shown = listed([str(n) for n in bad])
         return InputError(
-            f"{path}: {len(bad)} row(s) do not have the header's {expected} fields (line {shown}). "
-            "Quote cells that contain commas, or fix those rows; nothing was written."
+            "{path}: {count} row(s) do not have the header's {expected} fields (line {shown}). "
+            "Quote cells that contain commas, or fix those rows; nothing was written.",
+            path=path,
+            count=len(bad),
+            expected=expected,
+            shown=shown,
         )
     if tracker.in_quote:
-        return InputError(f"{path}: a quoted cell opened on line {first_line} is never closed; nothing was written.")
+        return InputError(
+            "{path}: a quoted cell opened on line {line} is never closed; nothing was written.",
+            path=path,
+            line=first_line,
+        )
     reason = str(error).split(":")[0]
-    return InputError(f"{path}: the CSV cannot be parsed ({reason}); nothing was written.")
+    return InputError("{path}: the CSV cannot be parsed ({reason}); nothing was written.", path=path, reason=reason)
 
 
 def _read_csv(path: Path, block_bytes: int) -> Iterator[pa.RecordBatch]:
@@ -210,7 +227,7 @@ def _read_parquet(path: Path, batch_rows: int) -> Iterator[pa.RecordBatch]:
         parquet = pq.ParquetFile(path)
         yield from parquet.iter_batches(batch_size=batch_rows)
     except (OSError, pa.ArrowException) as exc:
-        raise InputError(f"{path}: not a readable Parquet file ({exc}).") from None
+        raise InputError("{path}: not a readable Parquet file ({reason}).", path=path, reason=str(exc)) from None
 
 
 def _json_cell(value: Any) -> Any:
@@ -231,10 +248,17 @@ def _read_jsonl(path: Path, chunk_bytes: int) -> Iterator[pa.RecordBatch]:
                 record = json.loads(line)
             except json.JSONDecodeError as exc:
                 raise InputError(
-                    f"{path}: line {first + offset} is not valid JSON ({exc.msg}); nothing was written."
+                    "{path}: line {line} is not valid JSON ({reason}); nothing was written.",
+                    path=path,
+                    line=first + offset,
+                    reason=exc.msg,
                 ) from None
             if not isinstance(record, dict):
-                raise InputError(f"{path}: line {first + offset} is not a JSON object; JSONL needs one per line.")
+                raise InputError(
+                    "{path}: line {line} is not a JSON object; JSONL needs one per line.",
+                    path=path,
+                    line=first + offset,
+                )
             records.append({str(k): _json_cell(v) for k, v in record.items()})
         if not records:
             continue
@@ -267,12 +291,12 @@ def read_batches(path: Path, fmt: str) -> Iterator[pa.RecordBatch]:
 
 def sample(path: Path) -> Sample:
     """Classify the columns of a table from its first batch."""
-    fmt = table_format(path, "The input")
+    fmt = table_format(path, Message("The input"))
     check_readable(path)
     batches = read_batches(path, fmt)
     first = next(iter(batches), None)
     if first is None or first.num_columns == 0:
-        raise InputError(f"{path}: the table has no columns or no rows; there is nothing to export.")
+        raise InputError("{path}: the table has no columns or no rows; there is nothing to export.", path=path)
     head = first.slice(0, 2000)
     columns = [classify_column(name, head.column(name)) for name in first.schema.names]
     return Sample(path=path, format=fmt, columns=columns)
@@ -373,11 +397,13 @@ def run_gate(
     written with a leading apostrophe instead, for a recipient who opens the file in a spreadsheet.
     """
     source = sampled.path
-    out_fmt = table_format(output, "The output")
+    out_fmt = table_format(output, Message("The output"))
     if output.resolve() == source.resolve():
-        raise InputError(f"The output {output} is the input; the gate never modifies its input. Name another file.")
+        raise InputError(
+            "The output {output} is the input; the gate never modifies its input. Name another file.", output=output
+        )
     if not output.parent.is_dir():
-        raise InputError(f"The output folder {output.parent} does not exist.")
+        raise InputError("The output folder {folder} does not exist.", folder=output.parent)
     manifest_path = output.with_name(output.name + ".manifest.json")
     reports = plan_columns(sampled.columns, rulings, mask=mask)
     by_name = {r.column.name: r for r in reports}
@@ -385,7 +411,7 @@ def run_gate(
     scrub_kinds = {kind for kind, category in KIND_CATEGORY.items() if category not in allowed}
     kept = [r for r in reports if r.action in {"kept", "masked"}]
     if not any(r.action == "kept" for r in reports):
-        raise InputError(f"No column of {source} may be sent; there is nothing to write.")
+        raise InputError("No column of {source} may be sent; there is nothing to write.", source=source)
     dropped_late: list[str] = []
     rows = 0
     formula_cells = 0
@@ -424,15 +450,19 @@ def run_gate(
                 )
             except (pa.ArrowInvalid, pa.ArrowNotImplementedError) as exc:
                 raise InputError(
-                    f"{source}: a column changes type after row {rows:,} ({str(exc).splitlines()[0]}); "
-                    f"{out_fmt} needs one type per column. Nothing was written."
+                    "{source}: a column changes type after row {rows:,} ({reason}); "
+                    "{format} needs one type per column. Nothing was written.",
+                    source=source,
+                    rows=rows,
+                    reason=str(exc).splitlines()[0],
+                    format=out_fmt,
                 ) from None
             writer.write(out_batch)
             rows += batch.num_rows
             if on_rows is not None:
                 on_rows(rows)
         if writer is None:
-            raise InputError(f"{source}: the table has no rows; there is nothing to export.")
+            raise InputError("{source}: the table has no rows; there is nothing to export.", source=source)
         writer.close()
         result = GateResult(
             rows=rows,

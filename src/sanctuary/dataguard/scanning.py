@@ -25,14 +25,14 @@ import codecs
 import csv
 import json
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TextIO
 
 import pyarrow as pa
 
-from sanctuary.model import InputError
+from sanctuary.model import InputError, Message
 
 from .detectors import Detection, Scanner, default_scanner, is_text
 
@@ -116,26 +116,31 @@ def file_format(path: Path) -> str:
     suffix = path.suffix.lower()
     if suffix not in SUFFIXES:
         allowed = ", ".join(sorted(SUFFIXES))
-        raise InputError(f"{path}: the extension {suffix or '(none)'!r} is not read; allowed: {allowed}.")
+        raise InputError(
+            "{path}: the extension {extension!r} is not read; allowed: {allowed}.",
+            path=path,
+            extension=suffix or Message("(none)"),
+            allowed=allowed,
+        )
     return suffix.lstrip(".")
 
 
 def check_readable(path: Path) -> None:
     """An InputError unless ``path`` is a non-empty file (and, unless Parquet, not binary)."""
     if not path.exists():
-        raise InputError(f"{path}: no such file.")
+        raise InputError("{path}: no such file.", path=path)
     if not path.is_file():
-        raise InputError(f"{path}: not a regular file.")
+        raise InputError("{path}: not a regular file.", path=path)
     try:
         size = path.stat().st_size
         with path.open("rb") as handle:
             head = handle.read(8192)
     except OSError as exc:
-        raise InputError(f"{path}: cannot be read ({exc.strerror or exc}).") from None
+        raise InputError("{path}: cannot be read ({reason}).", path=path, reason=exc.strerror or exc) from None
     if size == 0:
-        raise InputError(f"{path}: the file is empty; there is nothing to scan.")
+        raise InputError("{path}: the file is empty; there is nothing to scan.", path=path)
     if path.suffix.lower() != ".parquet" and b"\x00" in head:
-        raise InputError(f"{path}: the file looks binary (it contains NUL bytes); give a UTF-8 text file.")
+        raise InputError("{path}: the file looks binary (it contains NUL bytes); give a UTF-8 text file.", path=path)
 
 
 def scan_file(path: str | Path, *, scanner: Scanner | None = None) -> ScanResult:
@@ -204,11 +209,18 @@ def iter_line_chunks(path: Path, chunk_bytes: int = CHUNK_BYTES) -> Iterator[tup
                     text = raw.decode("utf-8")
                 except UnicodeDecodeError as exc:
                     raise InputError(
-                        f"{path}: line {line_no + offset} is not UTF-8 text ({exc.reason} at byte {exc.start}); "
-                        "convert the file to UTF-8."
+                        "{path}: line {line} is not UTF-8 text ({reason} at byte {byte}); convert the file to UTF-8.",
+                        path=path,
+                        line=line_no + offset,
+                        reason=exc.reason,
+                        byte=exc.start,
                     ) from None
                 if "\x00" in text:
-                    raise InputError(f"{path}: line {line_no + offset} contains NUL bytes; the file looks binary.")
+                    raise InputError(
+                        "{path}: line {line} contains NUL bytes; the file looks binary.",
+                        path=path,
+                        line=line_no + offset,
+                    )
                 lines.append(text.rstrip("\r\n"))
             if line_no == 1 and lines and lines[0].startswith("\ufeff"):
                 lines[0] = lines[0][1:]
@@ -273,10 +285,14 @@ def _decoded(path: Path, line_no: int, raw: bytes) -> str:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise InputError(
-            f"{path}: line {line_no} is not UTF-8 text ({exc.reason} at byte {exc.start}); convert the file to UTF-8."
+            "{path}: line {line} is not UTF-8 text ({reason} at byte {byte}); convert the file to UTF-8.",
+            path=path,
+            line=line_no,
+            reason=exc.reason,
+            byte=exc.start,
         ) from None
     if "\x00" in text:
-        raise InputError(f"{path}: line {line_no} contains NUL bytes; the file looks binary.")
+        raise InputError("{path}: line {line} contains NUL bytes; the file looks binary.", path=path, line=line_no)
     return text
 
 
@@ -292,10 +308,13 @@ def _long_line(path: Path, handle: Any, line_no: int, raw: bytes) -> Iterator[Pi
             new = decoder.decode(raw, final=last)
         except UnicodeDecodeError as exc:
             raise InputError(
-                f"{path}: line {line_no} is not UTF-8 text ({exc.reason}); convert the file to UTF-8."
+                "{path}: line {line} is not UTF-8 text ({reason}); convert the file to UTF-8.",
+                path=path,
+                line=line_no,
+                reason=exc.reason,
             ) from None
         if "\x00" in new:
-            raise InputError(f"{path}: line {line_no} contains NUL bytes; the file looks binary.")
+            raise InputError("{path}: line {line} contains NUL bytes; the file looks binary.", path=path, line=line_no)
         if last:
             new = new.rstrip("\r\n")
         if line_no == 1 and read == 0 and new.startswith("\ufeff"):
@@ -312,10 +331,26 @@ def _long_line(path: Path, handle: Any, line_no: int, raw: bytes) -> Iterator[Pi
         raw = handle.readline(PIECE_BYTES)
 
 
-def listed(items: list[str]) -> str:
+@dataclass(frozen=True, slots=True)
+class Listed:
+    """Items of a message joined by commas, then how many more: a message value shown in its reader's language."""
+
+    items: tuple[str | Message, ...]
+    more: int = 0
+
+    def in_language(self, language: str) -> str:
+        text = ", ".join(item.render(language) if isinstance(item, Message) else item for item in self.items)
+        if self.more:
+            return Message("{items} and {more} more", {"items": text, "more": self.more}).render(language)
+        return text
+
+    def __str__(self) -> str:
+        return self.in_language("en")
+
+
+def listed(items: Sequence[str | Message]) -> Listed:
     """The first few items of a list of problems, and how many more, so a message stays readable."""
-    more = f" and {len(items) - MALFORMED_SHOWN} more" if len(items) > MALFORMED_SHOWN else ""
-    return ", ".join(items[:MALFORMED_SHOWN]) + more
+    return Listed(tuple(items[:MALFORMED_SHOWN]), max(0, len(items) - MALFORMED_SHOWN))
 
 
 def _located(found: Detection, line: int, column: str | None = None, *, base: int = 0) -> FileDetection:
@@ -348,8 +383,11 @@ def _scan_lines(path: Path, scanner: Scanner, result: ScanResult, *, jsonl: bool
                 held += len(parts[-1])
                 if held > MAX_JSONL_LINE_BYTES:
                     raise InputError(
-                        f"{path}: line {piece.line} is over {MAX_JSONL_LINE_BYTES >> 20} MB; a JSONL record that "
-                        "long is not checked. Split it, or scan the text as .txt."
+                        "{path}: line {line} is over {megabytes} MB; a JSONL record that "
+                        "long is not checked. Split it, or scan the text as .txt.",
+                        path=path,
+                        line=piece.line,
+                        megabytes=MAX_JSONL_LINE_BYTES >> 20,
                     )
                 if piece.last:
                     _check_json(piece.line, "".join(parts), result, malformed)
@@ -364,7 +402,10 @@ def _scan_lines(path: Path, scanner: Scanner, result: ScanResult, *, jsonl: bool
     if malformed:
         shown = listed([str(n) for n in malformed])
         raise InputError(
-            f"{path}: {len(malformed)} line(s) are not valid JSON (line {shown}); JSONL needs one JSON object per line."
+            "{path}: {count} line(s) are not valid JSON (line {shown}); JSONL needs one JSON object per line.",
+            path=path,
+            count=len(malformed),
+            shown=shown,
         )
 
 
@@ -440,8 +481,11 @@ def _scan_csv(path: Path, scanner: Scanner, result: ScanResult) -> Iterator[File
             else:
                 if header is None:
                     raise InputError(
-                        f"{path}: line {piece.line}, in the header row, is over {PIECE_BYTES >> 20} MB; "
-                        "line 1 should be the header row with the column names."
+                        "{path}: line {line}, in the header row, is over {megabytes} MB; "
+                        "line 1 should be the header row with the column names.",
+                        path=path,
+                        line=piece.line,
+                        megabytes=PIECE_BYTES >> 20,
                     )
                 states.append(carried if piece.base else (tracker.in_quote, tracker.field))
                 tracker.advance(piece.text[piece.fresh :])
@@ -456,8 +500,9 @@ def _scan_csv(path: Path, scanner: Scanner, result: ScanResult) -> Iterator[File
                 if fields is None:
                     if sum(map(len, header_lines)) > PIECE_BYTES:
                         raise InputError(
-                            f"{path}: the header row does not end within {PIECE_BYTES >> 20} MB "
-                            "(a quote never closed?)."
+                            "{path}: the header row does not end within {megabytes} MB (a quote never closed?).",
+                            path=path,
+                            megabytes=PIECE_BYTES >> 20,
                         )
                     continue
                 header = _header(path, "\n".join(header_lines))
@@ -488,15 +533,23 @@ def _scan_csv(path: Path, scanner: Scanner, result: ScanResult) -> Iterator[File
         result.lines = pieces[-1].line
     if tracker.in_quote:
         raise InputError(
-            f"{path}: a quoted cell opened on line {record_first_line} is never closed; the CSV is malformed."
+            "{path}: a quoted cell opened on line {line} is never closed; the CSV is malformed.",
+            path=path,
+            line=record_first_line,
         )
     if header is None:
-        raise InputError(f"{path}: the CSV has no header row.")
+        raise InputError("{path}: the CSV has no header row.", path=path)
     if malformed:
-        shown = listed([f"line {line} ({count} fields)" for line, count in malformed])
+        shown = listed(
+            [Message("line {line} ({count} fields)", {"line": line, "count": count}) for line, count in malformed]
+        )
         raise InputError(
-            f"{path}: {len(malformed)} row(s) do not have the header's {expected} fields: {shown}. "
-            "Quote cells that contain commas, or fix those rows."
+            "{path}: {count} row(s) do not have the header's {expected} fields: {shown}. "
+            "Quote cells that contain commas, or fix those rows.",
+            path=path,
+            count=len(malformed),
+            expected=expected,
+            shown=shown,
         )
 
 
@@ -504,9 +557,11 @@ def _header(path: Path, text: str) -> list[str]:
     try:
         header = next(csv.reader([text]), [])
     except csv.Error:
-        raise InputError(f"{path}: line 1, the header row, is not readable CSV (a column name too long?).") from None
+        raise InputError(
+            "{path}: line 1, the header row, is not readable CSV (a column name too long?).", path=path
+        ) from None
     if not any(name.strip() for name in header):
-        raise InputError(f"{path}: line 1 should be the header row with the column names; it is empty.")
+        raise InputError("{path}: line 1 should be the header row with the column names; it is empty.", path=path)
     return header
 
 
@@ -527,4 +582,4 @@ def _scan_parquet(path: Path, scanner: Scanner, result: ScanResult) -> Iterator[
             row += batch.num_rows
             result.rows = result.lines = row
     except (OSError, pa.ArrowException) as exc:
-        raise InputError(f"{path}: not a readable Parquet file ({exc}).") from None
+        raise InputError("{path}: not a readable Parquet file ({reason}).", path=path, reason=str(exc)) from None

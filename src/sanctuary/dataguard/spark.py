@@ -110,7 +110,9 @@ def spark_session(master: str = "local[*]", app_name: str = "sanctuary-guard") -
     try:
         session = builder.getOrCreate()
     except Exception as exc:  # py4j and Java start-up errors have many types; say what to check
-        raise InputError(f"Spark did not start with --master {master!r}: {str(exc).splitlines()[0]}") from None
+        raise InputError(
+            "Spark did not start with --master {master!r}: {reason}", master=master, reason=str(exc).splitlines()[0]
+        ) from None
     session.sparkContext.setLogLevel("ERROR")
     return session
 
@@ -494,7 +496,8 @@ def _worker_error(exc: Exception) -> Exception:
     text = str(exc)
     marker = "sanctuary.model.InputError: "
     if marker in text:
-        return InputError(text.split(marker, 1)[1].splitlines()[0])
+        # Only the English text crosses from the worker; the template and its values stay behind there.
+        return InputError("{message}", message=text.split(marker, 1)[1].splitlines()[0])
     return exc
 
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
-from sanctuary.model import InstrumentType, IssuedBy, Issuer, Reading
+from sanctuary.model import InstrumentType, IssuedBy, Issuer, Message, Reading
 
 from ._classify import read_text
 from ._cues import COMMANDING_TYPES, JUDICIAL_TYPES
@@ -111,51 +111,62 @@ _BOOLS = {"true": True, "false": False, "": None}
 def load_labels(folder: Path) -> list[Label]:
     labels_file = folder / "labels.csv"
     if not labels_file.is_file():
-        raise DocumentError(f"{str(folder)!r} has no labels.csv (columns: file,label).")
+        raise DocumentError("{folder!r} has no labels.csv (columns: file,label).", folder=str(folder))
     rows: list[Label] = []
     with labels_file.open(newline="", encoding="utf-8") as handle:
         reader = csv.DictReader(handle)
         columns = set(reader.fieldnames or ())
         if not {"file", "label"} <= columns:
-            raise DocumentError(f"{labels_file}: the header must have the columns file and label.")
+            raise DocumentError("{labels}: the header must have the columns file and label.", labels=str(labels_file))
         for number, row in enumerate(reader, start=2):
             where = f"{labels_file}:{number}"
             name = (row.get("file") or "").strip()
             path = folder / name
             if not name or not path.is_file():
-                raise DocumentError(f"{where}: file {name!r} is not in {str(folder)!r}.")
+                raise DocumentError(
+                    "{where}: file {name!r} is not in {folder!r}.", where=where, name=name, folder=str(folder)
+                )
             signed = (row.get("signed_by_judge") or "").strip().lower()
             if signed not in _BOOLS:
-                raise DocumentError(f"{where}: signed_by_judge {signed!r} must be true, false or empty.")
+                raise DocumentError(
+                    "{where}: signed_by_judge {signed!r} must be true, false or empty.", where=where, signed=signed
+                )
             state = (row.get("court_state") or "").strip().upper() or None
             rows.append(
                 Label(
                     path=path,
-                    type=_enum(InstrumentType, row.get("label"), "label", where, "an instrument type"),
+                    type=_enum(InstrumentType, row.get("label"), "label", where, Message("an instrument type")),
                     signed_by_judge=_BOOLS[signed],
                     has_signed_by_judge="signed_by_judge" in columns,
-                    issuer=_optional(Issuer, row.get("issuer"), "issuer", where, "an issuer"),
-                    issued_by=_optional(IssuedBy, row.get("issued_by"), "issued_by", where, "a signer"),
+                    issuer=_optional(Issuer, row.get("issuer"), "issuer", where, Message("an issuer")),
+                    issued_by=_optional(IssuedBy, row.get("issued_by"), "issued_by", where, Message("a signer")),
                     court_state=state,
                 )
             )
     if not rows:
-        raise DocumentError(f"{labels_file} lists no documents.")
+        raise DocumentError("{labels} lists no documents.", labels=str(labels_file))
     return rows
 
 
 _E = TypeVar("_E", InstrumentType, Issuer, IssuedBy)
 
 
-def _enum(kind: type[_E], value: str | None, column: str, where: str, what: str) -> _E:
+def _enum(kind: type[_E], value: str | None, column: str, where: str, what: Message) -> _E:
     text = (value or "").strip()
     allowed = {member.value for member in kind}
     if text not in allowed:
-        raise DocumentError(f"{where}: {column} {text!r} is not {what}; allowed: " + ", ".join(sorted(allowed)))
+        raise DocumentError(
+            "{where}: {column} {text!r} is not {what}; allowed: {allowed}",
+            where=where,
+            column=column,
+            text=text,
+            what=what,
+            allowed=", ".join(sorted(allowed)),
+        )
     return kind(text)
 
 
-def _optional(kind: type[_E], value: str | None, column: str, where: str, what: str) -> _E | None:
+def _optional(kind: type[_E], value: str | None, column: str, where: str, what: Message) -> _E | None:
     return _enum(kind, value, column, where, what) if (value or "").strip() else None
 
 

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from sanctuary.model import Message
+
 from ._errors import DocumentError
 from ._ocr import MAX_OCR_PIXELS, OnPage, PageReader, fit, ocr_size
 
@@ -74,7 +76,9 @@ def max_bytes() -> int:
     try:
         megabytes = float(raw) if raw else DEFAULT_MAX_MB
     except ValueError:
-        raise DocumentError(f"{MAX_BYTES_ENV}={raw!r} is not a number of megabytes.") from None
+        raise DocumentError(
+            "{variable}={raw!r} is not a number of megabytes.", variable=MAX_BYTES_ENV, raw=raw
+        ) from None
     return int(megabytes * 1024 * 1024)
 
 
@@ -88,24 +92,35 @@ def extract(path: Path, *, workers: int | None = None, on_page: OnPage | None = 
     """
     name = repr(path.name)
     if not path.exists():
-        raise DocumentError(f"The document {name} does not exist.")
+        raise DocumentError("The document {name} does not exist.", name=name)
     if not path.is_file():
-        raise DocumentError(f"The document {name} is not a file.")
+        raise DocumentError("The document {name} is not a file.", name=name)
     suffix = path.suffix.lower()
+    if not suffix:
+        raise DocumentError(
+            "The document {name} has the unsupported type '(no extension)'; supported types: {supported}.",
+            name=name,
+            supported=", ".join(SUPPORTED),
+        )
     if suffix not in SUPPORTED:
         raise DocumentError(
-            f"The document {name} has the unsupported type {suffix or '(no extension)'!r}; "
-            f"supported types: {', '.join(SUPPORTED)}."
+            "The document {name} has the unsupported type {suffix!r}; supported types: {supported}.",
+            name=name,
+            suffix=suffix,
+            supported=", ".join(SUPPORTED),
         )
     size = path.stat().st_size
     limit = max_bytes()
     if size > limit:
         raise DocumentError(
-            f"The document {name} is {size / 1_048_576:.1f} MB, over the limit of {limit / 1_048_576:.0f} MB "
-            f"(set {MAX_BYTES_ENV} to change it)."
+            "The document {name} is {size:.1f} MB, over the limit of {limit:.0f} MB (set {variable} to change it).",
+            name=name,
+            size=size / 1_048_576,
+            limit=limit / 1_048_576,
+            variable=MAX_BYTES_ENV,
         )
     if size == 0:
-        raise DocumentError(f"The document {name} is empty.")
+        raise DocumentError("The document {name} is empty.", name=name)
     data = path.read_bytes()
     digest = hashlib.sha256(data).hexdigest()
     if suffix in TEXT_SUFFIXES:
@@ -118,15 +133,16 @@ def extract(path: Path, *, workers: int | None = None, on_page: OnPage | None = 
         text, pages, ocr = _tiff(name, data, workers, on_page)
     else:
         text, pages, ocr = _photo(name, data, workers, on_page), 1, True
+    if not text.strip() and ocr:
+        raise DocumentError("The document {name} cannot be classified: no text could be read from it.", name=name)
     if not text.strip():
-        what = "no text could be read from it" if ocr else "it contains no text"
-        raise DocumentError(f"The document {name} cannot be classified: {what}.")
+        raise DocumentError("The document {name} cannot be classified: it contains no text.", name=name)
     return Extracted(text=text, pages=pages, ocr=ocr, sha256=digest)
 
 
 def _text_file(name: str, data: bytes) -> str:
     if b"\0" in data[:4096]:
-        raise DocumentError(f"The document {name} is not a text file (it contains binary data).")
+        raise DocumentError("The document {name} is not a text file (it contains binary data).", name=name)
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -163,21 +179,25 @@ def _pdf_pages(name: str, data: bytes, workers: int | None, on_page: OnPage | No
                 opened = False
             if not opened:
                 raise DocumentError(
-                    f"The PDF {name} is password-protected; ask for an unprotected copy or a paper original."
+                    "The PDF {name} is password-protected; ask for an unprotected copy or a paper original.", name=name
                 )
         count = len(reader.pages)
         if count > MAX_PDF_PAGES:
             raise DocumentError(
-                f"The PDF {name} has {count:,} pages; at most {MAX_PDF_PAGES} are read. "
-                "Give the pages of the paper itself."
+                "The PDF {name} has {count:,} pages; at most {most} are read. Give the pages of the paper itself.",
+                name=name,
+                count=count,
+                most=MAX_PDF_PAGES,
             )
         pages = list(reader.pages)
     except DocumentError:
         raise
     except (PdfReadError, ValueError, KeyError, TypeError, OSError, RecursionError) as exc:
-        raise DocumentError(f"The PDF {name} is damaged or not a PDF ({type(exc).__name__}).") from None
+        raise DocumentError(
+            "The PDF {name} is damaged or not a PDF ({failure}).", name=name, failure=type(exc).__name__
+        ) from None
     if not pages:
-        raise DocumentError(f"The PDF {name} has no pages.")
+        raise DocumentError("The PDF {name} has no pages.", name=name)
     texts: list[str] = []
     # pypdf is read in this thread only, a page at a time; Tesseract reads the scans in the background.
     with PageReader(name, len(pages), workers=workers, on_page=on_page) as ocr:
@@ -214,7 +234,7 @@ def _page_scan(name: str, page: Any, number: int) -> Any:
         return None
     scans: list[tuple[int, tuple[str, ...]]] = []
     for key, width, height in found:
-        _check_size(f"The picture on page {number} of the PDF {name}", width, height, shape=False)
+        _check_size(_pdf_picture(number, name), width, height, shape=False)
         if _shape_problem(width, height) is None:
             scans.append((width * height, key))
     if not scans:
@@ -232,8 +252,12 @@ def _page_scan(name: str, page: Any, number: int) -> Any:
     if not isinstance(image, Image.Image):
         return None
     # The stream may hold a picture of another size than its dictionary says: check what was decoded.
-    _check_size(f"The picture on page {number} of the PDF {name}", image.width, image.height, shape=True)
+    _check_size(_pdf_picture(number, name), image.width, image.height, shape=True)
     return image
+
+
+def _pdf_picture(number: int, name: str) -> Message:
+    return Message("The picture on page {number} of the PDF {name}", {"number": number, "name": name})
 
 
 def _page_images(
@@ -271,26 +295,45 @@ def _dimension(value: Any) -> int:
         return 0
 
 
-def _shape_problem(width: int, height: int) -> str | None:
+def _shape_problem(width: int, height: int) -> Message | None:
     """Why a picture of this size is not a paper (too small, or a line rather than a page), or None."""
     short, long = sorted((width, height))
     if short < MIN_SIDE:
-        return f"its shortest side is {short} pixel{'s' if short != 1 else ''} (at least {MIN_SIDE} are needed)"
+        sides = {"short": short, "least": MIN_SIDE}
+        if short == 1:
+            return Message("its shortest side is {short} pixel (at least {least} are needed)", sides)
+        return Message("its shortest side is {short} pixels (at least {least} are needed)", sides)
     if long > short * MAX_ASPECT:
-        return f"it is {long / short:,.0f} times longer than wide (at most {MAX_ASPECT} for a page)"
+        return Message(
+            "it is {times:,.0f} times longer than wide (at most {most} for a page)",
+            {"times": long / short, "most": MAX_ASPECT},
+        )
     return None
 
 
-def _check_size(what: str, width: int, height: int, *, shape: bool) -> None:
-    """A DocumentError for a picture over the pixel cap, or (with ``shape``) not shaped like a paper."""
+def _check_size(what: Message, width: int, height: int, *, shape: bool) -> None:
+    """A DocumentError for a picture over the pixel cap, or (with ``shape``) not shaped like a paper.
+
+    ``what`` names the picture ("The image 'scan.png'"), shown in the reader's language.
+    """
     if width * height > MAX_SOURCE_PIXELS:
         raise DocumentError(
-            f"{what} is {width:,} x {height:,} pixels, over the limit of "
-            f"{MAX_SOURCE_PIXELS // 1_000_000} million pixels; send a smaller scan or photo."
+            "{what} is {width:,} x {height:,} pixels, over the limit of {limit} million pixels; "
+            "send a smaller scan or photo.",
+            what=what,
+            width=width,
+            height=height,
+            limit=MAX_SOURCE_PIXELS // 1_000_000,
         )
     problem = _shape_problem(width, height) if shape else None
     if problem is not None:
-        raise DocumentError(f"{what} is {width:,} x {height:,} pixels, which is not a paper: {problem}.")
+        raise DocumentError(
+            "{what} is {width:,} x {height:,} pixels, which is not a paper: {problem}.",
+            what=what,
+            width=width,
+            height=height,
+            problem=problem,
+        )
 
 
 @contextlib.contextmanager
@@ -306,15 +349,28 @@ def _decoding(name: str, formats: tuple[str, ...]) -> Iterator[None]:
         raise
     except UnidentifiedImageError:
         raise DocumentError(
-            f"The image {name} is not a {' or '.join(formats)} picture; supported pictures: {', '.join(formats)}."
+            "The image {name} is not a {formats} picture; supported pictures: {supported}.",
+            name=name,
+            formats=_either(formats),
+            supported=", ".join(formats),
         ) from None
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
         raise DocumentError(
-            f"The image {name} declares more pixels than the limit of {MAX_SOURCE_PIXELS // 1_000_000} million; "
-            "send a smaller scan or photo."
+            "The image {name} declares more pixels than the limit of {limit} million; send a smaller scan or photo.",
+            name=name,
+            limit=MAX_SOURCE_PIXELS // 1_000_000,
         ) from None
     except (OSError, ValueError, SyntaxError, EOFError) as exc:
-        raise DocumentError(f"The image {name} is damaged or not an image ({type(exc).__name__}).") from None
+        raise DocumentError(
+            "The image {name} is damaged or not an image ({failure}).", name=name, failure=type(exc).__name__
+        ) from None
+
+
+def _either(formats: tuple[str, ...]) -> str | Message:
+    """``PNG or JPEG``: the ``or`` in the reader's language."""
+    if len(formats) == 1:
+        return formats[0]
+    return Message("{either} or {other}", {"either": _either(formats[:-1]), "other": formats[-1]})
 
 
 def _image(name: str, data: bytes) -> tuple[Any, bool]:
@@ -324,7 +380,7 @@ def _image(name: str, data: bytes) -> tuple[Any, bool]:
 
     with _decoding(name, IMAGE_FORMATS):
         image = Image.open(io.BytesIO(data), formats=list(IMAGE_FORMATS))
-        _check_size(f"The image {name}", image.width, image.height, shape=True)
+        _check_size(Message("The image {name}", {"name": name}), image.width, image.height, shape=True)
         mode, size = image.mode, image.size
         if image.format == "JPEG":
             # A large JPEG is decoded at a fraction of its size (1/2 to 1/8), in gray, straight away.
@@ -347,16 +403,22 @@ def _tiff(name: str, data: bytes, workers: int | None, on_page: OnPage | None) -
             count += 1
             if count > MAX_PDF_PAGES:
                 raise DocumentError(
-                    f"The TIFF {name} has more than {MAX_PDF_PAGES} pages; at most {MAX_PDF_PAGES} are read. "
-                    "Give the pages of the paper itself."
+                    "The TIFF {name} has more than {most} pages; at most {most} are read. "
+                    "Give the pages of the paper itself.",
+                    name=name,
+                    most=MAX_PDF_PAGES,
                 )
-            _check_size(f"The picture on page {count} of the TIFF {name}", image.width, image.height, shape=True)
+            picture = Message("The picture on page {number} of the TIFF {name}", {"number": count, "name": name})
+            _check_size(picture, image.width, image.height, shape=True)
             compression = image.info.get("compression", "raw")
             if compression not in TIFF_COMPRESSIONS:
                 raise DocumentError(
-                    f"Page {count} of the TIFF {name} is stored with {compression!r} compression, which is not read; "
+                    "Page {number} of the TIFF {name} is stored with {compression!r} compression, which is not read; "
                     "send the scan as a PDF, or as a TIFF uncompressed or with CCITT fax, LZW, Deflate, "
-                    "PackBits or JPEG compression."
+                    "PackBits or JPEG compression.",
+                    number=count,
+                    name=name,
+                    compression=compression,
                 )
             try:
                 image.seek(count)

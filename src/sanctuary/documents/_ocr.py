@@ -82,9 +82,11 @@ def workers_for(pages: int, requested: int | None = None) -> int:
         try:
             requested = int(raw) if raw else available_cores()
         except ValueError:
-            raise InputError(f"{WORKERS_ENV}={raw!r} is not a whole number of processes.") from None
+            raise InputError(
+                "{variable}={raw!r} is not a whole number of processes.", variable=WORKERS_ENV, raw=raw
+            ) from None
         if requested < 1:
-            raise InputError(f"{WORKERS_ENV}={raw!r} is not a positive number of processes.")
+            raise InputError("{variable}={raw!r} is not a positive number of processes.", variable=WORKERS_ENV, raw=raw)
     count = max(1, min(requested, pages))
     cap = _memory_cap()
     if cap is not None:
@@ -201,7 +203,6 @@ class PageReader:
 
     def _tesseract(self, number: int, path: Path) -> str:
         assert self._command is not None
-        where = f" page {number}" if self.paged else ""
         env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
         with self._lock:
             if self._stopped.is_set():
@@ -223,9 +224,18 @@ class PageReader:
             except subprocess.TimeoutExpired:
                 process.kill()
                 process.communicate()
+                if self.paged:
+                    raise DocumentError(
+                        "OCR of {name} page {number} took longer than {seconds} s and was stopped; "
+                        "send a clearer or smaller scan.",
+                        name=self.name,
+                        number=number,
+                        seconds=OCR_TIMEOUT_SECONDS,
+                    ) from None
                 raise DocumentError(
-                    f"OCR of {self.name}{where} took longer than {OCR_TIMEOUT_SECONDS} s and was stopped; "
-                    "send a clearer or smaller scan."
+                    "OCR of {name} took longer than {seconds} s and was stopped; send a clearer or smaller scan.",
+                    name=self.name,
+                    seconds=OCR_TIMEOUT_SECONDS,
                 ) from None
         except ProcessLookupError:  # ended before its cap was set: its exit status says how
             out, _ = process.communicate()
@@ -236,10 +246,27 @@ class PageReader:
             if self._stopped.is_set():
                 return ""
             if process.returncode < 0 and self._each_cap is not None:
+                megabytes = self._each_cap // 1_048_576
+                if self.paged:
+                    raise DocumentError(
+                        "OCR of {name} page {number} needed more than the {megabytes} MB allowed and was stopped; "
+                        "send a smaller picture.",
+                        name=self.name,
+                        number=number,
+                        megabytes=megabytes,
+                    )
                 raise DocumentError(
-                    f"OCR of {self.name}{where} needed more than the {self._each_cap // 1_048_576} MB "
-                    "allowed and was stopped; send a smaller picture."
+                    "OCR of {name} needed more than the {megabytes} MB allowed and was stopped; "
+                    "send a smaller picture.",
+                    name=self.name,
+                    megabytes=megabytes,
                 )
             # Tesseract's own message names its files: say what failed, not where.
-            raise DocumentError(f"OCR failed on {self.name}{where}; send a clearer scan or a PDF with a text layer.")
+            if self.paged:
+                raise DocumentError(
+                    "OCR failed on {name} page {number}; send a clearer scan or a PDF with a text layer.",
+                    name=self.name,
+                    number=number,
+                )
+            raise DocumentError("OCR failed on {name}; send a clearer scan or a PDF with a text layer.", name=self.name)
         return out.decode("utf-8", errors="replace")

@@ -161,26 +161,35 @@ def describe_validation_error(error: ValidationError, model: type[BaseModel], wh
 @dataclass(frozen=True, slots=True)
 class Problem:
     """One of pydantic's error details as a phrase: pydantic's own words in English; in another
-    language the catalogue's, by the error's type, with the figures of its context."""
+    language the catalogue's, by the error's type with the figures of its context, or the message of
+    the validator's own ``InputError``."""
 
     english: str
     template: str | None
     figures: Mapping[str, Any]
+    cause: Message | None = None
 
     def in_language(self, language: str) -> str:
-        if language == "en" or self.template is None or translated(self.template, language) == self.template:
+        if language == "en":
+            return self.english
+        if self.cause is not None:
+            return self.cause.render(language)
+        if self.template is None or translated(self.template, language) == self.template:
             return self.english
         return Message(self.template, self.figures).render(language)
 
 
-def problem(item: Mapping[str, Any]) -> Problem | Message:
-    """The phrase for one pydantic error; a validator's own ``InputError`` is kept as its message."""
+def problem(item: Mapping[str, Any]) -> Problem:
+    """The phrase for one pydantic error (an item of ``ValidationError.errors()``)."""
     context = dict(item.get("ctx") or {})
     cause = context.get("error")
-    if isinstance(cause, InputError):
-        return cause.message
     figures = {name: value for name, value in context.items() if isinstance(value, (int, float, str))}
-    return Problem(str(item["msg"]).lower(), _PYDANTIC_PROBLEMS.get(str(item["type"])), figures)
+    return Problem(
+        str(item["msg"]).lower(),
+        _PYDANTIC_PROBLEMS.get(str(item["type"])),
+        figures,
+        cause.message if isinstance(cause, InputError) else None,
+    )
 
 
 #: Pydantic error types with a catalogue entry: the English text, as pydantic words it, is the entry's id.

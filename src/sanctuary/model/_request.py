@@ -26,6 +26,7 @@ from ._enums import (
     RequesterKind,
     Setting,
 )
+from ._errors import InputError
 
 _ISSUERS: dict[str, Issuer] = {member.value: member for member in Issuer}
 
@@ -85,9 +86,11 @@ class Instrument(BaseModel):
             if federal is None and issuer is not Issuer.UNKNOWN:
                 data = {**data, "federal": is_federal}
             elif isinstance(federal, bool) and issuer is not Issuer.UNKNOWN and federal != is_federal:
-                raise ValueError(
-                    f"instrument.federal is {str(federal).lower()} but instrument.issuer is {issuer.value!r}; "
-                    "give one of them, or make them agree (federal: true only with issuer: federal_court)"
+                raise InputError(
+                    "instrument.federal is {federal} but instrument.issuer is {issuer!r}; "
+                    "give one of them, or make them agree (federal: true only with issuer: federal_court)",
+                    federal=str(federal).lower(),
+                    issuer=issuer.value,
                 )
         elif issuer is None and federal is True:
             data = {**data, "issuer": Issuer.FEDERAL_COURT.value}

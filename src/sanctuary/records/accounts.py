@@ -199,16 +199,27 @@ class Accounts:
         """Create an account; InputError names what is wrong (name, role, language, weak password, taken name)."""
         name = check_name(name)
         if role not in ROLES:
-            raise InputError(f"The role {role!r} is not known; use one of: {', '.join(ROLES)}.")
+            raise InputError(
+                "The role {role!r} is not known; use one of: {allowed}.", role=role, allowed=", ".join(ROLES)
+            )
         if language not in LANGUAGES:
-            raise InputError(f"The language {language!r} is not offered; use one of: {', '.join(LANGUAGES)}.")
+            raise InputError(
+                "The language {language!r} is not offered; use one of: {allowed}.",
+                language=language,
+                allowed=", ".join(LANGUAGES),
+            )
         check_password(password, name)
         with self.engine.connect() as connection:
             taken = connection.execute(select(USERS.c.name)).scalars().all()
         for other in taken:
             if skeleton(other) == skeleton(name):
-                same = "already exists" if other == name else f"reads the same as the existing account {other!r}"
-                raise InputError(f"The account name {name!r} {same}; choose another name.")
+                if other == name:
+                    raise InputError("The account name {name!r} already exists; choose another name.", name=name)
+                raise InputError(
+                    "The account name {name!r} reads the same as the existing account {other!r}; choose another name.",
+                    name=name,
+                    other=other,
+                )
         digest = self._hasher.hash(password)
         try:
             with self._writer.begin() as connection:
@@ -218,7 +229,7 @@ class Accounts:
                     )
                 ).inserted_primary_key
         except IntegrityError:
-            raise InputError(f"An account named {name!r} already exists.") from None
+            raise InputError("An account named {name!r} already exists.", name=name) from None
         assert key is not None
         return User(int(key[0]), name, role, language)
 
@@ -235,7 +246,7 @@ class Accounts:
                 select(USERS.c.id).where(USERS.c.name == account, USERS.c.disabled_at.is_(None))
             ).one_or_none()
             if row is None:
-                raise InputError(f"There is no active account named {account!r}.")
+                raise InputError("There is no active account named {name!r}.", name=account)
             connection.execute(
                 update(USERS).where(USERS.c.id == row.id).values(password_hash=digest, must_change=must_change)
             )
@@ -311,7 +322,9 @@ class Accounts:
         """Change an account's role; its open sessions see the new role at once (this process) or within
         seconds (others)."""
         if role not in ROLES:
-            raise InputError(f"The role {role!r} is not known; use one of: {', '.join(ROLES)}.")
+            raise InputError(
+                "The role {role!r} is not known; use one of: {allowed}.", role=role, allowed=", ".join(ROLES)
+            )
         with self._writer.begin() as connection:
             user_id = _account_id(connection, name)
             connection.execute(update(USERS).where(USERS.c.id == user_id).values(role=role))
@@ -319,7 +332,11 @@ class Accounts:
 
     def set_language(self, user_id: int, language: str) -> None:
         if language not in LANGUAGES:
-            raise InputError(f"The language {language!r} is not offered; use one of: {', '.join(LANGUAGES)}.")
+            raise InputError(
+                "The language {language!r} is not offered; use one of: {allowed}.",
+                language=language,
+                allowed=", ".join(LANGUAGES),
+            )
         with self._writer.begin() as connection:
             connection.execute(update(USERS).where(USERS.c.id == user_id).values(language=language))
         self._forget_user(user_id)
@@ -553,18 +570,23 @@ def check_name(name: str) -> str:
     name = normalise_name(name)
     shown = name.encode("unicode_escape").decode("ascii")
     if not name or len(name) > MAX_NAME:
-        raise InputError(f"The account name {shown!r} must have 1 to {MAX_NAME} characters.")
+        raise InputError("The account name {name!r} must have 1 to {most} characters.", name=shown, most=MAX_NAME)
     for char in name:
         if not (char.isalpha() or char in "0123456789" or char in NAME_PUNCTUATION):
             raise InputError(
-                f"The account name {shown!r} may hold only letters, digits 0-9 and {' '.join(NAME_PUNCTUATION)}; "
-                f"{char.encode('unicode_escape').decode('ascii')!r} is not allowed."
+                "The account name {name!r} may hold only letters, digits 0-9 and {punctuation}; "
+                "{char!r} is not allowed.",
+                name=shown,
+                punctuation=" ".join(NAME_PUNCTUATION),
+                char=char.encode("unicode_escape").decode("ascii"),
             )
     scripts = sorted({unicodedata.name(c, "?").split()[0] for c in name if c.isalpha()})
     if len(scripts) > 1:
         raise InputError(
-            f"The account name {shown!r} mixes letters of several scripts ({', '.join(s.title() for s in scripts)}); "
-            "such names can look like another account's: use one script."
+            "The account name {name!r} mixes letters of several scripts ({scripts}); "
+            "such names can look like another account's: use one script.",
+            name=shown,
+            scripts=", ".join(s.title() for s in scripts),
         )
     return name
 
@@ -583,22 +605,29 @@ def check_password(password: str, name: str, *, field: str = "password") -> None
     ends, the usual way of meeting a composition rule ("Summer2024!").
     """
     if len(password) < MIN_PASSWORD:
-        raise InputError(f"field '{field}': the password must have at least {MIN_PASSWORD} characters.")
+        raise InputError(
+            "field '{field}': the password must have at least {least} characters.", field=field, least=MIN_PASSWORD
+        )
     if len(password) > MAX_PASSWORD:
-        raise InputError(f"field '{field}': the password must have at most {MAX_PASSWORD} characters.")
+        raise InputError(
+            "field '{field}': the password must have at most {most} characters.", field=field, most=MAX_PASSWORD
+        )
     if len(set(password)) < MIN_DISTINCT:
         raise InputError(
-            f"field '{field}': the password repeats too few characters; use at least {MIN_DISTINCT} different ones."
+            "field '{field}': the password repeats too few characters; use at least {least} different ones.",
+            field=field,
+            least=MIN_DISTINCT,
         )
     folded = password.casefold()
     core = folded.strip("0123456789!@#$%^&*()-_=+.,;:?/ ")
     if folded in common_passwords() or (len(core) >= 4 and core in common_passwords()):
         raise InputError(
-            f"field '{field}': the password is one of the most common passwords (or one with digits or "
-            "symbols added); choose another, e.g. several unrelated words."
+            "field '{field}': the password is one of the most common passwords (or one with digits or "
+            "symbols added); choose another, e.g. several unrelated words.",
+            field=field,
         )
     if folded == normalise_name(name).casefold():
-        raise InputError(f"field '{field}': the password must not be the account name.")
+        raise InputError("field '{field}': the password must not be the account name.", field=field)
 
 
 @functools.cache
@@ -617,6 +646,9 @@ def _account_id(connection: Connection, name: str, *, disabled: bool | None = No
         query = query.where(USERS.c.disabled_at.is_not(None) if disabled else USERS.c.disabled_at.is_(None))
     row = connection.execute(query).one_or_none()
     if row is None:
-        which = {None: "", True: "disabled ", False: "active "}[disabled]
-        raise InputError(f"There is no {which}account named {name!r}.")
+        if disabled is None:
+            raise InputError("There is no account named {name!r}.", name=name)
+        if disabled:
+            raise InputError("There is no disabled account named {name!r}.", name=name)
+        raise InputError("There is no active account named {name!r}.", name=name)
     return int(row.id)

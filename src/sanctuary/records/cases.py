@@ -229,18 +229,32 @@ class CaseStore:
             now = self.clock()
             found = next((o for o in case.obligations if o.obligation_id == obligation_id), None)
             if found is None:
-                known = ", ".join(o.obligation_id for o in case.obligations) or "none"
-                raise NotFound(f"Case {case_id} has no duty {obligation_id!r}; its duties: {known}.")
+                if not case.obligations:
+                    raise NotFound(
+                        "Case {case_id} has no duty {duty!r}; its duties: none.", case_id=case_id, duty=obligation_id
+                    )
+                raise NotFound(
+                    "Case {case_id} has no duty {duty!r}; its duties: {known}.",
+                    case_id=case_id,
+                    duty=obligation_id,
+                    known=", ".join(o.obligation_id for o in case.obligations),
+                )
             if found.done_at is not None:
-                raise InputError(f"The duty {obligation_id!r} of case {case_id} was already done on {found.done_at}.")
+                raise InputError(
+                    "The duty {duty!r} of case {case_id} was already done on {done_at}.",
+                    duty=obligation_id,
+                    case_id=case_id,
+                    done_at=found.done_at,
+                )
             if obligation_id in ENCOUNTER_DUTIES:
                 missing = (self._open_encounter(session, case, self._data_key(session, case)) or Encounter()).missing(
                     obligation_id
                 )
                 if missing:
                     raise InputError(
-                        f"The duty {obligation_id!r} is done by recording the encounter; "
-                        f"still to write down: {', '.join(missing)}."
+                        "The duty {duty!r} is done by recording the encounter; still to write down: {missing}.",
+                        duty=obligation_id,
+                        missing=", ".join(missing),
                     )
             entry = self._done(case, found, appender, now)
         log.info("case %s: duty %s done (entry %d)", case_id, obligation_id, entry.index)
@@ -288,7 +302,7 @@ class CaseStore:
         with Session(self.engine) as session:
             case = session.get(Case, case_id)
             if case is None:
-                raise NotFound(f"There is no case {case_id!r}; `sanctuary cases list` shows the cases.")
+                raise NotFound("There is no case {case_id!r}; `sanctuary cases list` shows the cases.", case_id=case_id)
             return self._open_encounter(session, case, self._data_key(session, case, required=False))
 
     def refer(self, case_id: str, counsel: str, *, roles: Sequence[str] = ("counsel",)) -> Receipt:
@@ -399,7 +413,7 @@ class CaseStore:
         key is then sealed under a key that no longer exists. Returns the ids of the cases purged.
         """
         if older_than_days < 0:
-            raise InputError(f"--older-than must be zero or more days, not {older_than_days}.")
+            raise InputError("--older-than must be zero or more days, not {days}.", days=older_than_days)
         cutoff = (now or self.clock()) - dt.timedelta(days=older_than_days)
         if self._purgeable(cutoff):
             # First the new generation: if the purge stops half-way, the next purge or rotation
@@ -448,7 +462,7 @@ class CaseStore:
                     try:
                         data_key = unwrap_key(self.keys.records_key(row.kek), row.wrapped_key, row.case_id)
                     except SealError as exc:
-                        raise InputError(str(exc)) from None
+                        raise InputError(exc.message) from None
                     row.wrapped_key = wrap_key(records_key, data_key, row.case_id)
                     row.kek = generation
                 rewrapped += len(rows)
@@ -493,15 +507,18 @@ class CaseStore:
         ref = case_ref.strip().lower()
         if not _CASE_ID.fullmatch(ref):
             raise InputError(
-                f"{case_ref!r} is not a case id: case ids are 32 hexadecimal characters "
-                "(a unique prefix of 4 or more will do); `sanctuary cases list` shows them."
+                "{case_ref!r} is not a case id: case ids are 32 hexadecimal characters "
+                "(a unique prefix of 4 or more will do); `sanctuary cases list` shows them.",
+                case_ref=case_ref,
             )
         with Session(self.engine) as session:
             found = session.execute(select(Case.id).where(Case.id.startswith(ref)).limit(2)).scalars().all()
         if not found:
-            raise NotFound(f"There is no case {case_ref!r}; `sanctuary cases list` shows the cases.")
+            raise NotFound("There is no case {case_id!r}; `sanctuary cases list` shows the cases.", case_id=case_ref)
         if len(found) > 1:
-            raise InputError(f"The case prefix {case_ref!r} matches more than one case; give more characters.")
+            raise InputError(
+                "The case prefix {case_ref!r} matches more than one case; give more characters.", case_ref=case_ref
+            )
         return found[0]
 
     def get(self, case_id: str, *, reveal: bool = False, today: dt.date | None = None) -> CaseView:
@@ -520,7 +537,7 @@ class CaseStore:
                 options=[selectinload(Case.documents), selectinload(Case.obligations), selectinload(Case.notes)],
             )
             if case is None:
-                raise NotFound(f"There is no case {case_id!r}; `sanctuary cases list` shows the cases.")
+                raise NotFound("There is no case {case_id!r}; `sanctuary cases list` shows the cases.", case_id=case_id)
             entries = self.ledger.entries(case_id=case.id, connection=connection)
             fields = [e.fields() for e in entries]
             encounter_row = session.get(CaseEncounter, case.id)
@@ -532,7 +549,7 @@ class CaseStore:
             )
             if mismatches:
                 log.info("case %s differs from its ledger entries in %d field(s)", case.id, len(mismatches))
-                raise CaseMismatch(case.id, mismatches)
+                raise CaseMismatch.of(case.id, mismatches)
             data_key = self._data_key(session, case, required=False) if reveal else None
             personal = None
             if data_key is not None:
@@ -590,7 +607,11 @@ class CaseStore:
         if status is not None:
             allowed = ("open", "referred", "decided", "closed")
             if status not in allowed:
-                raise InputError(f"--status {status!r} is not a case status; allowed values: {', '.join(allowed)}.")
+                raise InputError(
+                    "--status {status!r} is not a case status; allowed values: {allowed}.",
+                    status=status,
+                    allowed=", ".join(allowed),
+                )
             query = query.where(Case.status == status)
         with Session(self.engine) as session:
             cases = session.execute(query.options(selectinload(Case.obligations))).scalars().all()
@@ -639,7 +660,7 @@ class CaseStore:
                 )
             ).scalar_one_or_none()
         if found is None:
-            raise NotFound(f"There is no case number {number}; `sanctuary cases list` shows the cases.")
+            raise NotFound("There is no case number {number}; `sanctuary cases list` shows the cases.", number=number)
         return str(found)
 
     def document_content(self, case_id: str, document_id: int) -> tuple[str, bytes]:
@@ -647,11 +668,17 @@ class CaseStore:
         with Session(self.engine) as session:
             document = session.get(CaseDocument, document_id)
             if document is None or document.case_id != case_id:
-                raise NotFound(f"Case {case_id} has no document {document_id}.")
+                raise NotFound(
+                    "Case {case_id} has no document {document_id}.", case_id=case_id, document_id=document_id
+                )
             sealed_name, sealed_content = document.sealed_name, document.sealed_content
             data_key = self._data_key(session, document.case, required=False)
             if sealed_content is None or sealed_name is None or data_key is None:
-                raise InputError(f"Document {document_id} of case {case_id} was purged; only its digest remains.")
+                raise InputError(
+                    "Document {document_id} of case {case_id} was purged; only its digest remains.",
+                    document_id=document_id,
+                    case_id=case_id,
+                )
             context = f"{case_id}:{document.sha256}"
             name = open_sealed(data_key, sealed_name, f"document-name:{context}").decode("utf-8")
             return name, open_sealed(data_key, sealed_content, f"document:{context}")
@@ -661,29 +688,35 @@ class CaseStore:
     def _changeable(self, session: Session, case_id: str) -> Case:
         case = session.get(Case, case_id)
         if case is None:
-            raise NotFound(f"There is no case {case_id!r}; `sanctuary cases list` shows the cases.")
+            raise NotFound("There is no case {case_id!r}; `sanctuary cases list` shows the cases.", case_id=case_id)
         if case.status == "closed":
-            raise InputError(f"Case {case_id} is closed; a closed case cannot change.")
+            raise InputError("Case {case_id} is closed; a closed case cannot change.", case_id=case_id)
         return case
 
     def _data_key(self, session: Session, case: Case, *, required: bool = True) -> bytes | None:
         row = session.get(CaseKey, case.id)
         if row is None:
             if required:
-                raise InputError(f"The personal data of case {case.id} was purged; nothing personal can be added.")
+                raise InputError(
+                    "The personal data of case {case_id} was purged; nothing personal can be added.", case_id=case.id
+                )
             return None
         try:
             return unwrap_key(self.keys.records_key(row.kek), row.wrapped_key, case.id)
         except SealError as exc:
-            raise InputError(str(exc)) from None
+            raise InputError(exc.message) from None
 
     def _attach(
         self, case: Case, data_key: bytes | None, doc: NewDocument, appender: Appender, now: dt.datetime
     ) -> Entry:
         if data_key is None:
-            raise InputError(f"The personal data of case {case.id} was purged; no document can be attached.")
+            raise InputError(
+                "The personal data of case {case_id} was purged; no document can be attached.", case_id=case.id
+            )
         if len(doc.content) > MAX_DOCUMENT_BYTES:
-            raise InputError(f"The document is larger than {MAX_DOCUMENT_BYTES:,} bytes; attach a smaller copy.")
+            raise InputError(
+                "The document is larger than {most:,} bytes; attach a smaller copy.", most=MAX_DOCUMENT_BYTES
+            )
         digest = hashlib.sha256(doc.content).hexdigest()
         if doc.reading is not None and doc.reading.sha256 != digest:
             raise InputError(
@@ -773,7 +806,7 @@ class CaseStore:
         if not text.strip():
             raise InputError("A note cannot be blank.")
         if len(text) > MAX_NOTE_CHARS:
-            raise InputError(f"A note holds at most {MAX_NOTE_CHARS:,} characters.")
+            raise InputError("A note holds at most {most:,} characters.", most=MAX_NOTE_CHARS)
         data_key = self._data_key(session, case)
         assert data_key is not None
         case.notes.append(CaseNote(created_at=now, sealed_text=seal(data_key, text.encode("utf-8"), f"note:{case.id}")))
@@ -840,7 +873,9 @@ def _conditions(wanted: CaseFilter, today: dt.date) -> list[ColumnElement[bool]]
     if wanted.status is not None:
         if wanted.status not in CASE_STATUSES:
             raise InputError(
-                f"status {wanted.status!r} is not a case status; allowed values: {', '.join(CASE_STATUSES)}."
+                "status {status!r} is not a case status; allowed values: {allowed}.",
+                status=wanted.status,
+                allowed=", ".join(CASE_STATUSES),
             )
         conditions.append(Case.status == wanted.status)
     if wanted.department is not None:
@@ -854,7 +889,11 @@ def _conditions(wanted: CaseFilter, today: dt.date) -> list[ColumnElement[bool]]
     if wanted.outcome is not None:
         allowed = [o.value for o in Outcome]
         if wanted.outcome not in allowed:
-            raise InputError(f"outcome {wanted.outcome!r} is not an outcome; allowed values: {', '.join(allowed)}.")
+            raise InputError(
+                "outcome {outcome!r} is not an outcome; allowed values: {allowed}.",
+                outcome=wanted.outcome,
+                allowed=", ".join(allowed),
+            )
         conditions.append(func.coalesce(Case.counsel_outcome, Case.outcome) == wanted.outcome)
     if wanted.overdue:
         late = (
@@ -882,17 +921,28 @@ def _counsel_scope(case: Case, scope: Mapping[str, str]) -> dict[str, str]:
     """Counsel's answers item by item, checked against the data the request asked for."""
     asked = [str(item) for item in (case.request or {}).get("data") or []]
     if not asked:
-        raise InputError(f"Case {case.id} asked for no data items; answer it with one outcome, not item by item.")
+        raise InputError(
+            "Case {case_id} asked for no data items; answer it with one outcome, not item by item.", case_id=case.id
+        )
     unknown = sorted(set(scope) - set(asked))
     if unknown:
-        raise InputError(f"Case {case.id} did not ask for {unknown[0]!r}; the items it asked for: {', '.join(asked)}.")
+        raise InputError(
+            "Case {case_id} did not ask for {item!r}; the items it asked for: {asked}.",
+            case_id=case.id,
+            item=unknown[0],
+            asked=", ".join(asked),
+        )
     missing = [item for item in asked if item not in scope]
     if missing:
-        raise InputError(f"Answer every item the case asked for; missing: {', '.join(missing)}.")
+        raise InputError("Answer every item the case asked for; missing: {missing}.", missing=", ".join(missing))
     for item, answer in scope.items():
         if answer not in ITEM_OUTCOMES:
             raise InputError(
-                f"The answer for {item!r} is {answer!r}; an item is answered with {' or '.join(ITEM_OUTCOMES)}."
+                "The answer for {item!r} is {answer!r}; an item is answered with {comply} or {decline}.",
+                item=item,
+                answer=answer,
+                comply=Outcome.COMPLY.value,
+                decline=Outcome.DECLINE.value,
             )
     return {item: scope[item] for item in asked}
 
@@ -911,11 +961,14 @@ def _counsel_outcome(outcome: Outcome | str | None, scope: Mapping[str, str] | N
         decided = Outcome(outcome)
     except ValueError:
         allowed = ", ".join(o.value for o in Outcome)
-        raise InputError(f"Counsel's outcome {outcome!r} is not allowed; allowed values: {allowed}.") from None
+        raise InputError(
+            "Counsel's outcome {outcome!r} is not allowed; allowed values: {allowed}.", outcome=outcome, allowed=allowed
+        ) from None
     if derived is not None and decided is not derived:
         raise InputError(
-            f"Counsel's outcome {decided.value!r} does not match the answers item by item, "
-            f"which add up to {derived.value!r}."
+            "Counsel's outcome {outcome!r} does not match the answers item by item, which add up to {derived!r}.",
+            outcome=decided.value,
+            derived=derived.value,
         )
     return decided
 

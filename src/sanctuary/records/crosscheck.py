@@ -22,7 +22,7 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, Connection, Text, cast, exists, func, select
 
-from sanctuary.model import InputError, due_date
+from sanctuary.model import InputError, Message, due_date
 
 from .ledger_store import ENTRIES, EventKind, timestamp
 from .models import Base, Case, CaseDocument, CaseEncounter, CaseNote, CaseObligation
@@ -97,16 +97,35 @@ def _value(value: Any) -> Any:
 class CaseMismatch(InputError):
     """A case's rows disagree with its ledger entries: it is refused rather than shown or exported."""
 
-    def __init__(self, case_id: str, mismatches: Sequence[Mismatch]) -> None:
+    def __init__(
+        self, template: str | Message, /, *, case_id: str, mismatches: Sequence[Mismatch] = (), **values: Any
+    ) -> None:
+        super().__init__(template, case_id=case_id, **values)
         self.case_id = case_id
         self.mismatches = tuple(mismatches)
-        listed = "; ".join(m.message for m in mismatches[:LISTED_IN_REFUSAL])
+
+    @classmethod
+    def of(cls, case_id: str, mismatches: Sequence[Mismatch]) -> CaseMismatch:
+        """The refusal of a case, naming its first few mismatches and counting the rest."""
+        listed = [m.message for m in mismatches[:LISTED_IN_REFUSAL]]
         more = len(mismatches) - LISTED_IN_REFUSAL
-        super().__init__(
-            f"Case {case_id} does not match its ledger entries, so it is not shown or exported: {listed}"
-            + (f"; and {more} more" if more > 0 else "")
-            + ". The case tables were changed outside Sanctuary; the ledger's signed entries are the record. "
-            "Run `sanctuary ledger verify` and restore the case's rows from a backup."
+        if more > 0:
+            return CaseMismatch(
+                "Case {case_id} does not match its ledger entries, so it is not shown or exported: {listed}; "
+                "and {more} more. The case tables were changed outside Sanctuary; the ledger's signed entries "
+                "are the record. Run `sanctuary ledger verify` and restore the case's rows from a backup.",
+                case_id=case_id,
+                mismatches=mismatches,
+                listed=listed,
+                more=more,
+            )
+        return CaseMismatch(
+            "Case {case_id} does not match its ledger entries, so it is not shown or exported: {listed}. "
+            "The case tables were changed outside Sanctuary; the ledger's signed entries are the record. "
+            "Run `sanctuary ledger verify` and restore the case's rows from a backup.",
+            case_id=case_id,
+            mismatches=mismatches,
+            listed=listed,
         )
 
 
@@ -116,7 +135,7 @@ class Mismatch:
 
     case_id: str
     field: str
-    message: str
+    message: Message
     entry: int | None = None
 
 
@@ -210,31 +229,43 @@ def compare_case(case: CaseRecord, entries: Entries, secret: bytes | None) -> li
     """
     found: list[Mismatch] = []
 
-    def differ(name: str, stored: Any, recorded: Any, entry: int | None, what: str = "") -> None:
+    def differ(name: str | Message, stored: Any, recorded: Any, entry: int | None, what: Message | None = None) -> None:
+        """Note a mismatch of the field ``name`` (a column, or a phrase naming the field); ``what``, a
+        template of ``{field}``, says which part of it differs or why ("{field}'s SHA-256")."""
         if stored != recorded:
-            at = f" (entry {entry})" if entry is not None else ""
-            found.append(
-                Mismatch(
-                    case.id,
-                    name,
-                    f"{name}{what}: the case table says {_show(stored)}, the ledger says {_show(recorded)}{at}",
-                    entry,
+            field = name if what is None else Message(what.template, {"field": name})
+            values = {"field": field, "stored": _show(stored), "recorded": _show(recorded)}
+            if entry is None:
+                message = Message("{field}: the case table says {stored}, the ledger says {recorded}", values)
+            else:
+                message = Message(
+                    "{field}: the case table says {stored}, the ledger says {recorded} (entry {entry})",
+                    {**values, "entry": entry},
                 )
-            )
+            found.append(Mismatch(case.id, str(name), message, entry))
 
     if not entries:
-        message = "the ledger holds no entry for this case: its row was added outside Sanctuary"
+        message = Message("the ledger holds no entry for this case: its row was added outside Sanctuary")
         return [Mismatch(case.id, "ledger entries", message)]
     first, opened = entries[0]
     if opened.get("kind") != EventKind.CASE_OPENED:
-        message = f"its first ledger entry ({first}) is {opened.get('kind')!r}, not case_opened"
+        message = Message(
+            "its first ledger entry ({entry}) is {kind!r}, not case_opened",
+            {"entry": first, "kind": opened.get("kind")},
+        )
         return [Mismatch(case.id, "ledger entries", message, first)]
     differ("opened_at", _stamp(case.opened_at), opened.get("at"), first)
     if not _commits_to(case.request, opened.get("request_sha256")):
-        differ("request", commitment(_value(case.request)), opened.get("request_sha256"), first, "'s SHA-256")
+        differ(
+            "request",
+            commitment(_value(case.request)),
+            opened.get("request_sha256"),
+            first,
+            Message("{field}'s SHA-256"),
+        )
     subjects = opened.get("subjects")
     if not (isinstance(case.subjects, StoredJSON) and case.subjects.text == case_json(subjects)):
-        differ("subjects", list(_value(case.subjects) or []), subjects, first, " (pseudonyms)")
+        differ("subjects", list(_value(case.subjects) or []), subjects, first, Message("{field} (pseudonyms)"))
     differ("department", case.department, opened.get("department"), first)
 
     request = opened.get("request")
@@ -266,15 +297,17 @@ def compare_case(case: CaseRecord, entries: Entries, secret: bytes | None) -> li
         elif kind in (EventKind.PURGED, EventKind.ENCOUNTER_RECORDED):
             latest[kind] = (index, fields)
         else:
-            found.append(Mismatch(case.id, "ledger entries", f"entry {index} is an unexpected {kind!r}", index))
+            unexpected = Message("entry {entry} is an unexpected {kind!r}", {"entry": index, "kind": kind})
+            found.append(Mismatch(case.id, "ledger entries", unexpected, index))
     differ("status", case.status, status, status_entry)
     differ("pack", case.pack, pack, pack_entry)
 
     verified_decision = None
     if decision is None:
+        no_decision = Message("{field} (the ledger records no decision)")
         for name in ("outcome", "decided_on"):
-            differ(name, getattr(case, name), None, None, " (the ledger records no decision)")
-        differ("decision", _value(case.decision), None, None, " (the ledger records no decision)")
+            differ(name, getattr(case, name), None, None, no_decision)
+        differ("decision", _value(case.decision), None, None, no_decision)
     else:
         index, fields = decision
         differ("outcome", case.outcome, fields.get("outcome"), index)
@@ -283,7 +316,7 @@ def compare_case(case: CaseRecord, entries: Entries, secret: bytes | None) -> li
             verified_decision = case.decision
         else:
             decided = commitment(_value(case.decision))
-            differ("decision", decided, fields.get("decision_sha256"), index, "'s SHA-256")
+            differ("decision", decided, fields.get("decision_sha256"), index, Message("{field}'s SHA-256"))
     _compare_duties(case, duties, done, verified_decision, differ)
 
     def recorded(kind: EventKind, key: str) -> tuple[Any, int | None]:
@@ -294,20 +327,26 @@ def compare_case(case: CaseRecord, entries: Entries, secret: bytes | None) -> li
     differ("counsel_scope", _value(case.counsel_scope), *recorded(EventKind.DECIDED_BY_COUNSEL, "scope"))
     if secret is not None:
         stored = staff_pseudonym(secret, case.assigned_to) if case.assigned_to is not None else None
-        differ("assigned_to", stored, *recorded(EventKind.REFERRED, "assignee"), " (pseudonym)")
+        differ("assigned_to", stored, *recorded(EventKind.REFERRED, "assignee"), Message("{field} (pseudonym)"))
         opener = staff_pseudonym(secret, case.opened_by) if case.opened_by is not None else None
-        differ("opened_by", opener, opened.get("opened_by"), first, " (pseudonym)")
+        differ("opened_by", opener, opened.get("opened_by"), first, Message("{field} (pseudonym)"))
     differ("closed_at", _stamp(case.closed_at), *recorded(EventKind.CLOSED, "at"))
     if EventKind.CLOSED in latest:
         still_open = sum(1 for o in case.obligations if o.done_at is None)
-        differ("duties still open", still_open, *recorded(EventKind.CLOSED, "open_obligations"), " when closed")
+        differ(
+            Message("duties still open"),
+            still_open,
+            *recorded(EventKind.CLOSED, "open_obligations"),
+            Message("{field} when closed"),
+        )
     differ("purged_at", _stamp(case.purged_at), *recorded(EventKind.PURGED, "at"))
     if EventKind.PURGED in latest:
-        differ("documents", len(case.documents), *recorded(EventKind.PURGED, "documents"), " (count when purged)")
-        differ("notes", case.notes, *recorded(EventKind.PURGED, "notes"), " (count when purged)")
+        when_purged = Message("{field} (count when purged)")
+        differ(Message("documents"), len(case.documents), *recorded(EventKind.PURGED, "documents"), when_purged)
+        differ(Message("notes"), case.notes, *recorded(EventKind.PURGED, "notes"), when_purged)
     complete, updated = (None, None) if case.encounter is None else case.encounter
-    differ("encounter complete", complete, *recorded(EventKind.ENCOUNTER_RECORDED, "complete"))
-    differ("encounter updated_at", _stamp(updated), *recorded(EventKind.ENCOUNTER_RECORDED, "at"))
+    differ(Message("encounter complete"), complete, *recorded(EventKind.ENCOUNTER_RECORDED, "complete"))
+    differ(Message("encounter updated_at"), _stamp(updated), *recorded(EventKind.ENCOUNTER_RECORDED, "at"))
     _compare_documents(case, documents, differ)
     return found
 
@@ -325,11 +364,10 @@ def _compare_duties(
 ) -> None:
     """Duty ids in order, their due days, when each was done; their words when the decision verified."""
     first = next(iter(duties.values()))[0] if duties else None
-    differ("duties", [o.obligation_id for o in case.obligations], list(duties), first)
+    differ(Message("duties"), [o.obligation_id for o in case.obligations], list(duties), first)
     text = decision.text if isinstance(decision, StoredJSON) else None
     words: dict[Any, Mapping[str, Any]] | None = None
     for duty in case.obligations:
-        name = f"duty {duty.obligation_id!r}"
         introduced = duties.get(duty.obligation_id)
         if introduced is None:
             continue  # already reported with the duty ids
@@ -343,20 +381,36 @@ def _compare_duties(
             said = words.get(duty.obligation_id)
         if said is not None:
             for column, key in (("who", "who"), ("due_text", "due"), ("rule", "rule"), ("citation", "citation")):
-                differ(f"{name} {column}", getattr(duty, column), said.get(key), introduced[0])
-            differ(f"{name} text", duty.text, said.get("text"), introduced[0])
+                differ(_duty_field(duty, column), getattr(duty, column), said.get(key), introduced[0])
+            differ(_duty_field(duty, "text"), duty.text, said.get("text"), introduced[0])
         try:
             due = due_date(duty.due_text, dt.date.fromisoformat(str(introduced[1])))
         except ValueError:
             due = None
-        differ(f"{name} due_on", duty.due_on, due, introduced[0], " (from its words and the decision's day)")
+        differ(
+            _duty_field(duty, "due_on"),
+            duty.due_on,
+            due,
+            introduced[0],
+            Message("{field} (from its words and the decision's day)"),
+        )
         completed = done.get(duty.obligation_id)
         if completed is None:
-            differ(f"{name} done_at", _stamp(duty.done_at), None, None, " (the ledger records it not done)")
+            differ(
+                _duty_field(duty, "done_at"),
+                _stamp(duty.done_at),
+                None,
+                None,
+                Message("{field} (the ledger records it not done)"),
+            )
         else:
             index, fields = completed
-            differ(f"{name} done_at", _stamp(duty.done_at), fields.get("at"), index)
-            differ(f"{name} due_on", duty.due_on and duty.due_on.isoformat(), fields.get("due_on"), index)
+            differ(_duty_field(duty, "done_at"), _stamp(duty.done_at), fields.get("at"), index)
+            differ(_duty_field(duty, "due_on"), duty.due_on and duty.due_on.isoformat(), fields.get("due_on"), index)
+
+
+def _duty_field(duty: ObligationRecord, column: str) -> Message:
+    return Message("duty {duty!r} {column}", {"duty": duty.obligation_id, "column": column})
 
 
 def _words_in(text: str, duty: ObligationRecord) -> bool:
@@ -382,16 +436,25 @@ def _words_in(text: str, duty: ObligationRecord) -> bool:
 
 
 def _compare_documents(case: CaseRecord, recorded: Sequence[tuple[int, Mapping[str, Any]]], differ: _Differ) -> None:
-    differ("documents", len(case.documents), len(recorded), recorded[-1][0] if recorded else None, " (count)")
+    last = recorded[-1][0] if recorded else None
+    differ(Message("documents"), len(case.documents), len(recorded), last, Message("{field} (count)"))
     for number, (document, (index, said)) in enumerate(zip(case.documents, recorded, strict=False), 1):
-        name = f"document {number}"
-        differ(f"{name} sha256", document.sha256, said.get("sha256"), index)
-        differ(f"{name} size", document.size, said.get("size"), index)
-        differ(f"{name} media_type", document.media_type, said.get("media_type"), index)
-        differ(f"{name} attached_at", _stamp(document.attached_at), said.get("at"), index)
+        for column, stored, key in (
+            ("sha256", document.sha256, "sha256"),
+            ("size", document.size, "size"),
+            ("media_type", document.media_type, "media_type"),
+            ("attached_at", _stamp(document.attached_at), "at"),
+        ):
+            differ(
+                Message("document {number} {column}", {"number": number, "column": column}),
+                stored,
+                said.get(key),
+                index,
+            )
         reading = document.reading if isinstance(document.reading, Mapping) else None
         for key in ("type", "signed_by_judge", "form"):
-            differ(f"{name} reading {key}", reading and reading.get(key), said.get(key), index)
+            field = Message("document {number} reading {key}", {"number": number, "key": key})
+            differ(field, reading and reading.get(key), said.get(key), index)
 
 
 def _stamp(moment: dt.datetime | None) -> str | None:
@@ -523,7 +586,7 @@ def _check_batch(
             columns, documents[case_id], duties[case_id], int(notes.get(case_id, 0)), encounters.get(case_id)
         )
         for mismatch in compare_case(record, entries[case_id], secret):
-            add(f"case {case_id}", mismatch.message)
+            add(f"case {case_id}", str(mismatch.message))
     return len(rows)
 
 

@@ -31,7 +31,6 @@ MIGRATIONS = Path(__file__).with_name("migrations")
 WRITE_OPTION = "sanctuary_write"
 #: Seconds a SQLite writer waits for another writer's lock before giving up.
 SQLITE_BUSY_SECONDS = 60.0
-UPGRADE_HINT = "run `sanctuary db upgrade`"
 #: Seconds the WAL truncation after a purge waits for readers before leaving the WAL as it is.
 CHECKPOINT_WAIT_SECONDS = 2.0
 
@@ -42,14 +41,16 @@ def parse_url(url: str) -> URL:
         parsed = make_url(url)
     except ArgumentError:
         raise InputError(
-            f"The database URL {url!r} is not a URL; use e.g. sqlite:///var/sanctuary.db or "
-            "postgresql://user@host:5432/dbname."
+            "The database URL {url!r} is not a URL; use e.g. sqlite:///var/sanctuary.db or "
+            "postgresql://user@host:5432/dbname.",
+            url=url,
         ) from None
     if parsed.drivername in {"postgresql", "postgres"}:
         parsed = parsed.set(drivername="postgresql+psycopg")
     if parsed.get_backend_name() not in {"sqlite", "postgresql"}:
         raise InputError(
-            f"The database {shown(parsed)} is not supported; Sanctuary stores records in SQLite or PostgreSQL."
+            "The database {database} is not supported; Sanctuary stores records in SQLite or PostgreSQL.",
+            database=shown(parsed),
         )
     return parsed
 
@@ -72,14 +73,16 @@ def create_store_engine(url: str) -> Engine:
                 # Created here, owner-only, so SQLite (and its -wal and -shm files) never widen it.
                 os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
             except OSError as exc:
-                raise InputError(f"Cannot create the database file {path}: {exc.strerror or exc}.") from None
+                raise InputError(
+                    "Cannot create the database file {path}: {reason}.", path=path, reason=exc.strerror or exc
+                ) from None
         options["connect_args"] = {"timeout": SQLITE_BUSY_SECONDS}
     else:
         options["pool_pre_ping"] = True
     try:
         engine = create_engine(parsed, **options)
     except (ArgumentError, NoSuchModuleError) as exc:
-        raise InputError(f"Cannot use the database {shown(parsed)}: {exc}.") from None
+        raise InputError("Cannot use the database {database}: {reason}.", database=shown(parsed), reason=exc) from None
     if parsed.get_backend_name() == "sqlite":
         _tune_sqlite(engine)
     return engine
@@ -149,7 +152,7 @@ def head_revision() -> str:
     """The revision the code needs."""
     head = ScriptDirectory.from_config(alembic_config()).get_current_head()
     if head is None:  # pragma: no cover - the package always ships its migrations
-        raise InputError(f"No migrations found in {MIGRATIONS}; the installation is incomplete.")
+        raise InputError("No migrations found in {folder}; the installation is incomplete.", folder=MIGRATIONS)
     return head
 
 
@@ -167,8 +170,11 @@ def upgrade(engine: Engine) -> tuple[str | None, str]:
             command.upgrade(alembic_config(connection), "head")
     except SQLAlchemyError as exc:
         raise InputError(
-            f"The migration to {head_revision()} failed on {shown(engine.url)}: {_reason(exc)}. "
-            "The database was left as it was (each migration runs in one transaction)."
+            "The migration to {head} failed on {database}: {reason}. "
+            "The database was left as it was (each migration runs in one transaction).",
+            head=head_revision(),
+            database=shown(engine.url),
+            reason=_reason(exc),
         ) from None
     after = current_revision(engine)
     if before != after:
@@ -188,12 +194,24 @@ def check_schema(engine: Engine, *, upgrade_fresh_sqlite: bool = True) -> None:
     known = {script.revision for script in ScriptDirectory.from_config(alembic_config()).walk_revisions()}
     if current is not None and current not in known:
         raise InputError(
-            f"The database {shown(engine.url)} is at revision {current}, which this version of Sanctuary does "
-            f"not know (it needs {head}): a newer version wrote it; upgrade Sanctuary, do not downgrade the data."
+            "The database {database} is at revision {current}, which this version of Sanctuary does "
+            "not know (it needs {head}): a newer version wrote it; upgrade Sanctuary, do not downgrade the data.",
+            database=shown(engine.url),
+            current=current,
+            head=head,
+        )
+    if current is None:
+        raise InputError(
+            "The database {database} is at revision none (no tables yet), "
+            "the code needs {head}: run `sanctuary db upgrade`.",
+            database=shown(engine.url),
+            head=head,
         )
     raise InputError(
-        f"The database {shown(engine.url)} is at revision {current or 'none (no tables yet)'}, "
-        f"the code needs {head}: {UPGRADE_HINT}."
+        "The database {database} is at revision {current}, the code needs {head}: run `sanctuary db upgrade`.",
+        database=shown(engine.url),
+        current=current,
+        head=head,
     )
 
 
@@ -206,7 +224,9 @@ def _connect(engine: Engine) -> Connection:
     try:
         return engine.connect()
     except SQLAlchemyError as exc:
-        raise InputError(f"Cannot connect to the database {shown(engine.url)}: {_reason(exc)}") from None
+        raise InputError(
+            "Cannot connect to the database {database}: {reason}", database=shown(engine.url), reason=_reason(exc)
+        ) from None
 
 
 def _reason(exc: SQLAlchemyError) -> str:

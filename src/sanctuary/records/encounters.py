@@ -82,16 +82,16 @@ class Encounter(BaseModel):
     def _witnesses(cls, value: tuple[str, ...]) -> tuple[str, ...]:
         for item in value:
             if len(item) > _SHORT:
-                raise ValueError(f"a witness's name holds at most {_SHORT} characters")
+                raise InputError("a witness's name holds at most {limit} characters", limit=_SHORT)
         return tuple(item.strip() for item in value if item.strip())
 
     @field_validator("occurred_at")
     @classmethod
     def _aware(cls, value: dt.datetime | None) -> dt.datetime | None:
         if value is not None and value.tzinfo is None:
-            raise ValueError("the time needs its time zone")
+            raise InputError("the time needs its time zone")
         if value is not None and value > dt.datetime.now(dt.UTC) + dt.timedelta(minutes=5):
-            raise ValueError("the encounter cannot be in the future")
+            raise InputError("the encounter cannot be in the future")
         return value
 
     @classmethod

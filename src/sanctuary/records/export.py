@@ -50,17 +50,23 @@ def export_ledger(ledger: LedgerStore, folder: Path) -> LedgerExport:
     checkpoint it already had.
     """
     if folder.exists() and not folder.is_dir():
-        raise InputError(f"The export destination {folder} is a file; give a folder (it is created if missing).")
+        raise InputError(
+            "The export destination {folder} is a file; give a folder (it is created if missing).", folder=folder
+        )
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise InputError(f"Cannot create the export folder {folder}: {exc.strerror or exc}.") from None
+        raise InputError(
+            "Cannot create the export folder {folder}: {reason}.", folder=folder, reason=exc.strerror or exc
+        ) from None
     checkpoint = ledger.checkpoint()
     hashes = ledger.leaf_hashes(checkpoint.size)
     if root(hashes) != checkpoint.root:
         raise InputError(
-            f"The ledger's first {checkpoint.size} entries do not have the root of checkpoint {checkpoint.id}; "
-            "nothing was exported. Run `sanctuary ledger verify` to see what is wrong."
+            "The ledger's first {size} entries do not have the root of checkpoint {checkpoint}; "
+            "nothing was exported. Run `sanctuary ledger verify` to see what is wrong.",
+            size=checkpoint.size,
+            checkpoint=checkpoint.id,
         )
     entries = folder / ENTRIES_FILE
     key = folder / KEY_FILE

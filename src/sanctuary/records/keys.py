@@ -30,7 +30,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from sanctuary.model import InputError
+from sanctuary.model import InputError, Message
 from sanctuary.records.ledger import LedgerError, generate_keys, verifier_key_of
 
 log = logging.getLogger(__name__)
@@ -106,9 +106,10 @@ class KeyStore:
         lines = self._read(LEDGER_KEY_FILE).decode("utf-8", "replace").split()
         if len(lines) != 2 or not _pair(lines[0], lines[1]):
             raise InputError(
-                f"The ledger key file {self.key_dir / LEDGER_KEY_FILE} is damaged: it must hold the "
+                "The ledger key file {path} is damaged: it must hold the "
                 "signer key and the verifier key, one per line. Restore it from backup; a new key "
-                "would not match the checkpoints already signed."
+                "would not match the checkpoints already signed.",
+                path=self.key_dir / LEDGER_KEY_FILE,
             )
         self._create_once(VERIFIER_KEY_FILE, f"{lines[1]}\n".encode())
         return LedgerKeys(signer=lines[0], verifier=lines[1])
@@ -151,7 +152,9 @@ class KeyStore:
         except FileNotFoundError:
             return []
         except OSError as exc:
-            raise InputError(f"Cannot read the key directory {self.key_dir}: {exc.strerror or exc}.") from None
+            raise InputError(
+                "Cannot read the key directory {folder}: {reason}.", folder=self.key_dir, reason=exc.strerror or exc
+            ) from None
         found = (_GENERATION.fullmatch(name) for name in names)
         return sorted(int(match.group(1) or 0) for match in found if match)
 
@@ -180,9 +183,11 @@ class KeyStore:
         if not (self.key_dir / name).exists():
             self._records.pop(generation, None)  # destroyed by a purge in another process
             raise MissingKeyError(
-                f"The records key generation {generation} ({self.key_dir / name}) is not in the key directory: "
+                "The records key generation {generation} ({path}) is not in the key directory: "
                 "a purge destroyed it (the cases it sealed were purged), or the key directory is not the "
-                "store's. Restore the key directory from its backup if it was lost."
+                "store's. Restore the key directory from its backup if it was lost.",
+                generation=generation,
+                path=self.key_dir / name,
             )
         if generation not in self._records:
             self._records[generation] = self._secret(name)
@@ -219,7 +224,9 @@ class KeyStore:
                         os.fsync(handle.fileno())
                     path.unlink()
                 except OSError as exc:
-                    raise InputError(f"Cannot destroy the old records key {path}: {exc.strerror or exc}.") from None
+                    raise InputError(
+                        "Cannot destroy the old records key {path}: {reason}.", path=path, reason=exc.strerror or exc
+                    ) from None
                 self._records.pop(generation, None)
                 destroyed.append(generation)
             if destroyed:
@@ -271,13 +278,14 @@ class KeyStore:
             or _GENERATION.fullmatch(name)
         )
         if not names:
-            raise InputError(f"The key directory {self.key_dir} holds no keys to back up.")
+            raise InputError("The key directory {folder} holds no keys to back up.", folder=self.key_dir)
         if destination.resolve() == self.key_dir.resolve():
             raise InputError("The backup folder is the key directory itself; give another folder.")
         if destination.exists() and (not destination.is_dir() or any(destination.iterdir())):
             raise InputError(
-                f"The backup folder {destination} exists and is not empty; give a new folder, so that an older "
-                "backup is never mixed with this one."
+                "The backup folder {folder} exists and is not empty; give a new folder, so that an older "
+                "backup is never mixed with this one.",
+                folder=destination,
             )
         try:
             destination.mkdir(parents=True, exist_ok=True, mode=0o700)
@@ -291,7 +299,9 @@ class KeyStore:
                 os.replace(tmp, destination / name)
             _fsync_dir(destination)
         except OSError as exc:
-            raise InputError(f"Cannot write the key backup to {destination}: {exc.strerror or exc}.") from None
+            raise InputError(
+                "Cannot write the key backup to {folder}: {reason}.", folder=destination, reason=exc.strerror or exc
+            ) from None
         return names
 
     # -- the highest checkpoint seen ---------------------------------------------------------------
@@ -304,7 +314,7 @@ class KeyStore:
         except FileNotFoundError:
             return None
         except (OSError, UnicodeDecodeError) as exc:
-            raise InputError(f"Cannot read the remembered checkpoint {path}: {exc}.") from None
+            raise InputError("Cannot read the remembered checkpoint {path}: {reason}.", path=path, reason=exc) from None
 
     def remember_checkpoint(self, size: int, note: str) -> bool:
         """Keep ``note`` as the highest checkpoint seen if it is larger than the one kept; True if kept.
@@ -336,15 +346,19 @@ class KeyStore:
     def _may_create(self, kind: str, name: str) -> None:
         if self._in_use(kind):
             protects = {
-                LEDGER: "signed checkpoints (a new signing key could not be checked against them)",
-                PSEUDONYM: "pseudonyms of subjects or counsel (a new secret would give the same person another one)",
-                RECORDS: "sealed case data (a new key could not open it)",
+                LEDGER: Message("signed checkpoints (a new signing key could not be checked against them)"),
+                PSEUDONYM: Message(
+                    "pseudonyms of subjects or counsel (a new secret would give the same person another one)"
+                ),
+                RECORDS: Message("sealed case data (a new key could not open it)"),
             }[kind]
             raise MissingKeyError(
-                f"The key file {self.key_dir / name} is missing, but the store already holds {protects}. "
+                "The key file {path} is missing, but the store already holds {protects}. "
                 "Keys are never recreated silently: restore the key directory from its backup (see "
                 "`sanctuary keys backup`) or point SANCTUARY_KEY_DIR at it; if the key is lost for good, "
-                "`sanctuary keys init --replace-lost` creates a new one."
+                "`sanctuary keys init --replace-lost` creates a new one.",
+                path=self.key_dir / name,
+                protects=protects,
             )
 
     def _names(self) -> list[str]:
@@ -360,8 +374,10 @@ class KeyStore:
             value = b""
         if len(value) != SECRET_BYTES:
             raise InputError(
-                f"The key file {self.key_dir / name} is damaged: it must hold {SECRET_BYTES} bytes in hex. "
-                "Restore it from backup; a new key cannot read what the old one protected."
+                "The key file {path} is damaged: it must hold {size} bytes in hex. "
+                "Restore it from backup; a new key cannot read what the old one protected.",
+                path=self.key_dir / name,
+                size=SECRET_BYTES,
             )
         return value
 
@@ -371,7 +387,9 @@ class KeyStore:
             mode = path.stat().st_mode
             data = path.read_bytes()
         except OSError as exc:
-            raise InputError(f"Cannot read the key file {path}: {exc.strerror or exc}.") from None
+            raise InputError(
+                "Cannot read the key file {path}: {reason}.", path=path, reason=exc.strerror or exc
+            ) from None
         if mode & (stat.S_IRWXG | stat.S_IRWXO):
             log.warning("key file %s is readable by other users; restrict it with chmod 600", path)
         return data
@@ -398,7 +416,9 @@ class KeyStore:
                 os.unlink(tmp)
             _fsync_dir(self.key_dir)
         except OSError as exc:
-            raise InputError(f"Cannot create the key file {path}: {exc.strerror or exc}.") from None
+            raise InputError(
+                "Cannot create the key file {path}: {reason}.", path=path, reason=exc.strerror or exc
+            ) from None
 
     @contextlib.contextmanager
     def _directory_lock(self) -> Iterator[None]:

@@ -280,7 +280,12 @@ class LedgerStore:
             row = connection.execute(select(ENTRIES).where(ENTRIES.c["index"] == index)).one_or_none()
         if row is None:
             size = self.head().size
-            raise InputError(f"There is no ledger entry {index}; the ledger has {size} entries (0 to {size - 1}).")
+            raise InputError(
+                "There is no ledger entry {index}; the ledger has {size} entries (0 to {last}).",
+                index=index,
+                size=size,
+                last=size - 1,
+            )
         return _entry(row)
 
     def entries(
@@ -327,14 +332,18 @@ class LedgerStore:
             for index, digest in connection.execute(query):
                 if index != len(hashes):
                     raise InputError(
-                        f"Ledger entry {len(hashes)} is missing (the next stored entry is {index}): "
-                        "run `sanctuary ledger verify`."
+                        "Ledger entry {missing} is missing (the next stored entry is {index}): "
+                        "run `sanctuary ledger verify`.",
+                        missing=len(hashes),
+                        index=index,
                     )
                 hashes.append(bytes(digest))
         if size is not None and len(hashes) < size:
             raise InputError(
-                f"The ledger holds {len(hashes)} entries but {size} are needed: it was truncated; "
-                "run `sanctuary ledger verify`."
+                "The ledger holds {count} entries but {size} are needed: it was truncated; "
+                "run `sanctuary ledger verify`.",
+                count=len(hashes),
+                size=size,
             )
         return hashes
 
@@ -426,8 +435,10 @@ class LedgerStore:
         for index in wanted:
             if not 0 <= index < size:
                 raise InputError(
-                    f"Entry {index} is not covered by the tree of {size} entries; "
-                    "sign a newer checkpoint with `sanctuary ledger checkpoint`."
+                    "Entry {index} is not covered by the tree of {size} entries; "
+                    "sign a newer checkpoint with `sanctuary ledger checkpoint`.",
+                    index=index,
+                    size=size,
                 )
         hasher = nodes_hasher(node_cache(self.leaf_hashes(size)))
         return {index: inclusion_proof_from(index, size, hasher) for index in wanted}
@@ -436,7 +447,9 @@ class LedgerStore:
         """The RFC 9162 consistency proof between the trees of ``old_size`` and ``new_size`` entries."""
         if not 0 <= old_size <= new_size:
             raise InputError(
-                f"A consistency proof goes from a smaller tree to a larger one, not {old_size} to {new_size}."
+                "A consistency proof goes from a smaller tree to a larger one, not {old_size} to {new_size}.",
+                old_size=old_size,
+                new_size=new_size,
             )
         return consistency_proof_from(old_size, new_size, nodes_hasher(node_cache(self.leaf_hashes(new_size))))
 

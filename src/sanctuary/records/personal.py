@@ -37,7 +37,7 @@ class PersonalDetails(BaseModel):
     @classmethod
     def _name(cls, value: str | None) -> str | None:
         if value is not None and not value.strip():
-            raise ValueError("the name is blank")
+            raise InputError("the name is blank")
         return value
 
     @field_validator("identifiers")
@@ -45,14 +45,14 @@ class PersonalDetails(BaseModel):
     def _identifiers(cls, value: tuple[str, ...]) -> tuple[str, ...]:
         for item in value:
             if len(item) > 200 or not normalize_identifier(item):
-                raise ValueError(f"the identifier {item!r} is blank or longer than 200 characters")
+                raise InputError("the identifier {item!r} is blank or longer than 200 characters", item=item)
         return value
 
     @field_validator("date_of_birth")
     @classmethod
     def _born(cls, value: dt.date | None) -> dt.date | None:
         if value is not None and value > dt.date.today():
-            raise ValueError("the date of birth is in the future")
+            raise InputError("the date of birth is in the future")
         return value
 
     @classmethod

@@ -41,14 +41,15 @@ def seal(key: bytes, plaintext: bytes, context: str) -> bytes:
 def open_sealed(key: bytes, sealed: bytes, context: str) -> bytes:
     """The plaintext of :func:`seal`; SealError names the context when it does not open."""
     if len(sealed) < 1 + NONCE_BYTES + 16 or sealed[:1] != VERSION:
-        raise SealError(f"The sealed value for {context} is damaged or in an unknown format.")
+        raise SealError("The sealed value for {context} is damaged or in an unknown format.", context=context)
     nonce, body = sealed[1 : 1 + NONCE_BYTES], sealed[1 + NONCE_BYTES :]
     try:
         return AESGCM(key).decrypt(nonce, body, context.encode("utf-8"))
     except InvalidTag:
         raise SealError(
-            f"The sealed value for {context} does not open with this key: the records key in the key "
-            "directory is not the one it was sealed with, or the bytes were altered."
+            "The sealed value for {context} does not open with this key: the records key in the key "
+            "directory is not the one it was sealed with, or the bytes were altered.",
+            context=context,
         ) from None
 
 
@@ -61,5 +62,5 @@ def unwrap_key(records_key: bytes, wrapped: bytes, case_id: str) -> bytes:
     """The case's data key, or SealError."""
     key = open_sealed(records_key, wrapped, f"case-key:{case_id}")
     if len(key) != KEY_BYTES:
-        raise SealError(f"The data key of case {case_id} is damaged.")
+        raise SealError("The data key of case {case_id} is damaged.", case_id=case_id)
     return key

@@ -53,8 +53,10 @@ class Settings:
         origin = env.get(ORIGIN_ENV) or DEFAULT_ORIGIN
         if not origin.strip() or any(c.isspace() for c in origin) or "+" in origin:
             raise InputError(
-                f"{ORIGIN_ENV} {origin!r} is not a usable log origin: it names the log in signed checkpoints, "
-                "so it must be one word without spaces or '+', e.g. 'records.example.gov/ledger'."
+                "{variable} {origin!r} is not a usable log origin: it names the log in signed checkpoints, "
+                "so it must be one word without spaces or '+', e.g. 'records.example.gov/ledger'.",
+                variable=ORIGIN_ENV,
+                origin=origin,
             )
         return cls(
             data_dir=data_dir,
@@ -73,5 +75,9 @@ def _retention(value: str | None) -> int:
     except ValueError:
         days = -1
     if days < 0:
-        raise InputError(f"{RETENTION_ENV} {value!r} is not a number of days; give a whole number such as 365.")
+        raise InputError(
+            "{variable} {value!r} is not a number of days; give a whole number such as 365.",
+            variable=RETENTION_ENV,
+            value=value,
+        )
     return days

@@ -212,7 +212,7 @@ def _trusted(
             checkpoint = open_checkpoint(note, key)
         except LedgerError as exc:
             if str(exc).startswith("the verifier key"):
-                raise LedgerError(f"The verifier key given cannot check anything: {exc}.") from None
+                raise LedgerError("The verifier key given cannot check anything: {reason}.", reason=exc) from None
             report.add(source, f"its signed note does not verify with the verifier key: {exc}")
             continue
         if checkpoint.origin != store.origin:
@@ -326,7 +326,7 @@ def _open_checkpoints(
             checkpoint = open_checkpoint(row.note, key)
         except LedgerError as exc:
             if str(exc).startswith("the verifier key"):
-                raise LedgerError(f"The verifier key given cannot check anything: {exc}.") from None
+                raise LedgerError("The verifier key given cannot check anything: {reason}.", reason=exc) from None
             report.add(where, f"its signed note does not verify with the verifier key: {exc}")
             continue
         if checkpoint.origin != origin:

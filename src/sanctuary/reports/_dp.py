@@ -34,7 +34,7 @@ def _counts(population: Population) -> list[Count]:
 def check_epsilon(epsilon: float) -> None:
     """InputError unless ``epsilon`` is a positive finite number (callers check before loading data)."""
     if not (math.isfinite(epsilon) and epsilon > 0):
-        raise InputError(f"--epsilon must be a positive number, not {epsilon!r}; e.g. --epsilon 1.0.")
+        raise InputError("--epsilon must be a positive number, not {epsilon!r}; e.g. --epsilon 1.0.", epsilon=epsilon)
 
 
 def add_noise(populations: Sequence[Population], epsilon: float) -> dict[str, Any]:

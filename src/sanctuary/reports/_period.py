@@ -18,9 +18,10 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from sanctuary.model import InputError
+from sanctuary.model import InputError, Message
 
-FORMS = (
+#: The periods a report takes, as the refusal of another lists them.
+FORMS = Message(
     "a year (2025), a quarter (2025Q3), a month (2025-03) or a range of whole months "
     "(2025-01-01..2025-06-30, both days included)"
 )
@@ -82,11 +83,13 @@ def _midnight(day: dt.date, zone: dt.tzinfo) -> dt.datetime:
     return dt.datetime(day.year, day.month, day.day, tzinfo=zone).astimezone(dt.UTC)
 
 
-def _day(text: str, what: str) -> dt.date:
+def _day(text: str, what: Message) -> dt.date:
     try:
         return dt.date.fromisoformat(text)
     except ValueError:
-        raise InputError(f"--period: {what} {text!r} is not a calendar date; write days as YYYY-MM-DD.") from None
+        raise InputError(
+            "--period: {what} {text!r} is not a calendar date; write days as YYYY-MM-DD.", what=what, text=text
+        ) from None
 
 
 def parse_period(text: str, *, now: dt.datetime | None = None, zone: dt.tzinfo = dt.UTC) -> Period:
@@ -105,40 +108,55 @@ def parse_period(text: str, *, now: dt.datetime | None = None, zone: dt.tzinfo =
     elif match := _MONTH.fullmatch(raw):
         year, month = int(match.group(1)), int(match.group(2))
         if not 1 <= month <= 12:
-            raise InputError(f"--period {raw!r}: {month:02d} is not a month; write months 01 to 12.")
+            raise InputError(
+                "--period {raw!r}: {month:02d} is not a month; write months 01 to 12.", raw=raw, month=month
+            )
         start, end, label = dt.date(year, month, 1), _month_end(year, month), f"{year:04d}-{month:02d}"
     elif match := _RANGE.fullmatch(raw):
-        start, end = _day(match.group(1), "the first day"), _day(match.group(2), "the last day")
+        start, end = _day(match.group(1), Message("the first day")), _day(match.group(2), Message("the last day"))
         label = f"{start.isoformat()}..{end.isoformat()}"
         if end < start:
             raise InputError(
-                f"--period {raw!r} is empty: its last day {end} comes before its first day {start}; "
-                "give the first day first."
+                "--period {raw!r} is empty: its last day {end} comes before its first day {start}; "
+                "give the first day first.",
+                raw=raw,
+                end=end,
+                start=start,
             )
         if start.day != 1 or end != _month_end(end.year, end.month):
             whole = f"{start.replace(day=1)}..{_month_end(end.year, end.month)}"
             raise InputError(
-                f"--period {raw!r} does not cover whole months. Reports count whole months, so that two "
-                "reports cannot be subtracted to single out the cases of a few days; "
-                f"use {whole}, or {FORMS}."
+                "--period {raw!r} does not cover whole months. Reports count whole months, so that two "
+                "reports cannot be subtracted to single out the cases of a few days; use {whole}, or {forms}.",
+                raw=raw,
+                whole=whole,
+                forms=FORMS,
             )
     else:
-        raise InputError(f"--period {text!r} is not a period; write {FORMS}.")
+        raise InputError("--period {text!r} is not a period; write {forms}.", text=text, forms=FORMS)
     if start.year < 1970:
-        raise InputError(f"--period {raw!r} begins before 1970; no records can be that old.")
+        raise InputError("--period {raw!r} begins before 1970; no records can be that old.", raw=raw)
     if _midnight(start, zone) >= moment:
         raise InputError(
-            f"--period {label} has not begun (it starts on {start}, and today is {moment.date()} {where}); "
-            "a report counts what happened, so choose a period that has started."
+            "--period {label} has not begun (it starts on {start}, and today is {today} {zone}); "
+            "a report counts what happened, so choose a period that has started.",
+            label=label,
+            start=start,
+            today=moment.date(),
+            zone=where,
         )
     this_month = _midnight(moment.date().replace(day=1), zone)
     cutoff = min(_midnight(end + dt.timedelta(days=1), zone), this_month)
     if cutoff <= _midnight(start, zone):
         next_month = _month_end(moment.year, moment.month) + dt.timedelta(days=1)
         raise InputError(
-            f"--period {label} has no whole month that has ended (today is {moment.date()} {where}); reports count "
-            f"whole months, so that reports made a day apart cannot be subtracted. Its first month can be "
-            f"reported from {next_month}."
+            "--period {label} has no whole month that has ended (today is {today} {zone}); reports count "
+            "whole months, so that reports made a day apart cannot be subtracted. Its first month can be "
+            "reported from {first}.",
+            label=label,
+            today=moment.date(),
+            zone=where,
+            first=next_month,
         )
     return Period(label, start, end, cutoff, zone)
 

@@ -308,10 +308,7 @@ def build_report(
     ``lang`` chooses the words (English or Spanish); the counts, keys and suppression are the same.
     """
     kind = kind_of(kind_id)
-    try:
-        check_language(lang)
-    except ValueError as exc:
-        raise InputError(f"--lang: {exc}.") from None
+    check_language(lang)
     cases = [fact for fact in facts if period.start_moment <= fact.opened_at < period.cutoff and kind.includes(fact)]
     records = [case_record(fact, period) for fact in cases]
     population = Population(
@@ -452,5 +449,7 @@ def _noise_warnings(populations: Sequence[Population], dp: Mapping[str, Any], la
 def kind_of(kind_id: str) -> Kind:
     kind = KINDS.get(kind_id)
     if kind is None:
-        raise InputError(f"There is no report kind {kind_id!r}; the kinds are: {', '.join(KINDS)}.")
+        raise InputError(
+            "There is no report kind {kind!r}; the kinds are: {kinds}.", kind=kind_id, kinds=", ".join(KINDS)
+        )
     return kind

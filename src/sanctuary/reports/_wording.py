@@ -12,6 +12,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Final
 
+from sanctuary.model import InputError
+
 LANGUAGES: Final = ("en", "es")
 
 #: Outcomes as a report counts them (past tense, what happened), not as the front desk is told.
@@ -331,9 +333,11 @@ SPANISH: Final[dict[str, str]] = {
 
 
 def check_language(lang: str) -> str:
-    """``lang`` if a report can be written in it; ValueError naming the languages otherwise."""
+    """``lang`` if a report can be written in it; InputError naming the languages otherwise."""
     if lang not in LANGUAGES:
-        raise ValueError(f"reports are written in {', '.join(LANGUAGES)}, not {lang!r}")
+        raise InputError(
+            "--lang: reports are written in {languages}, not {lang!r}.", languages=", ".join(LANGUAGES), lang=lang
+        )
     return lang
 
 

@@ -36,7 +36,9 @@ def parse_paper(text: str) -> str:
     """``letter`` or ``a4`` (any case); InputError naming the allowed sizes."""
     name = text.strip().lower()
     if name not in PAPERS:
-        raise InputError(f"--paper {text.strip()!r} is not a paper size; allowed: {', '.join(PAPERS)}.")
+        raise InputError(
+            "--paper {paper!r} is not a paper size; allowed: {allowed}.", paper=text.strip(), allowed=", ".join(PAPERS)
+        )
     return name
 
 
@@ -48,11 +50,15 @@ def parse_formats(text: str) -> tuple[str, ...]:
         if not name:
             continue
         if name not in RENDERERS:
-            raise InputError(f"--format {part.strip()!r} is not a report format; allowed: {', '.join(FORMATS)}.")
+            raise InputError(
+                "--format {format!r} is not a report format; allowed: {allowed}.",
+                format=part.strip(),
+                allowed=", ".join(FORMATS),
+            )
         if name not in chosen:
             chosen.append(name)
     if not chosen:
-        raise InputError(f"--format names no format; allowed: {', '.join(FORMATS)} (comma-separated).")
+        raise InputError("--format names no format; allowed: {allowed} (comma-separated).", allowed=", ".join(FORMATS))
     return tuple(chosen)
 
 
@@ -76,11 +82,13 @@ def write_report(
         rendered.append((name, RENDERERS[name](report, size)))
     # Checked first: mkdir would refuse an existing file with only "File exists".
     if folder.exists() and not folder.is_dir():
-        raise InputError(f"{folder} is not a folder; give -o a folder to write the report into.")
+        raise InputError("{folder} is not a folder; give -o a folder to write the report into.", folder=folder)
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise InputError(f"Cannot create the folder {folder}: {exc.strerror or exc}.") from None
+        raise InputError(
+            "Cannot create the folder {folder}: {reason}.", folder=folder, reason=exc.strerror or str(exc)
+        ) from None
     written: list[Path] = []
     for name, content in rendered:
         path = folder / f"{report.file_stem}.{name}"

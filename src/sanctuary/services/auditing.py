@@ -31,7 +31,7 @@ import polars as pl
 
 from sanctuary.dataguard.audits import KINDS, AuditRun, SavedAudit, finding_from_row, write, write_parquet
 from sanctuary.files import atomic_path, write_atomic
-from sanctuary.model import InputError, NotFound
+from sanctuary.model import InputError, Message, NotFound
 
 log = logging.getLogger(__name__)
 
@@ -59,15 +59,20 @@ def audit_upload_limit() -> int:
     try:
         megabytes = float(raw)
     except ValueError:
-        raise InputError(f"{AUDIT_UPLOAD_ENV}={raw!r} is not a number of megabytes (e.g. 500).") from None
+        raise InputError(
+            "{name}={raw!r} is not a number of megabytes (e.g. 500).", name=AUDIT_UPLOAD_ENV, raw=raw
+        ) from None
     if megabytes <= 0:
-        raise InputError(f"{AUDIT_UPLOAD_ENV}={raw!r} must be a positive number of megabytes.")
+        raise InputError("{name}={raw!r} must be a positive number of megabytes.", name=AUDIT_UPLOAD_ENV, raw=raw)
     return int(megabytes * 1_000_000)
 
 
 @dataclass
 class AuditJob:
-    """One audit: whose, of what, and how far it got (no content of the log)."""
+    """One audit: whose, of what, and how far it got (no content of the log).
+
+    ``error`` is in ``language``, the language of the person who ran the audit: only they are shown it.
+    """
 
     id: str
     owner: int
@@ -81,6 +86,7 @@ class AuditJob:
     by_severity: dict[str, int] = field(default_factory=dict)
     by_rule: dict[str, int] = field(default_factory=dict)
     error: str | None = None
+    language: str = "en"
 
     @property
     def created(self) -> dt.datetime:
@@ -142,21 +148,29 @@ class Audits:
 
     # --- jobs -----------------------------------------------------------------------------------------
 
-    def new_job(self, owner: int, kind: str, name: str) -> tuple[AuditJob, Path]:
-        """A job waiting for its log, and the path to write the upload to (in the job's private folder)."""
+    def new_job(self, owner: int, kind: str, name: str, *, language: str = "en") -> tuple[AuditJob, Path]:
+        """A job waiting for its log, and the path to write the upload to (in the job's private folder).
+
+        ``language`` is the owner's: a failed audit says why in it.
+        """
         if kind not in KINDS:
-            raise InputError(f"field 'kind': {kind!r} is not a kind of log; use one of: {', '.join(KINDS)}.")
+            raise InputError(
+                "field 'kind': {kind!r} is not a kind of log; use one of: {kinds}.", kind=kind, kinds=", ".join(KINDS)
+            )
         shown = Path(name).name
         suffix = Path(shown).suffix.lower()
         if suffix not in LOG_SUFFIXES:
             raise InputError(
-                f"field 'log': the file {shown!r} is not an access log this page reads; "
-                f"use one of: {', '.join(LOG_SUFFIXES)}."
+                "field 'log': the file {name!r} is not an access log this page reads; use one of: {suffixes}.",
+                name=shown,
+                suffixes=", ".join(LOG_SUFFIXES),
             )
         self.sweep()
         self.root.mkdir(parents=True, exist_ok=True, mode=0o700)
         os.chmod(self.root, 0o700)
-        job = AuditJob(secrets.token_hex(16), owner, kind, shown[:200], "waiting", self.clock().isoformat())
+        job = AuditJob(
+            secrets.token_hex(16), owner, kind, shown[:200], "waiting", self.clock().isoformat(), language=language
+        )
         folder = self.root / job.id
         folder.mkdir(mode=0o700)
         self._save(job, create=True)
@@ -198,10 +212,11 @@ class Audits:
             job.by_rule = {rule: count for rule, count in summary["by_rule"].items() if count}
             job.state = "done"
         except InputError as exc:
-            job.state, job.error = "failed", str(exc)
+            job.state, job.error = "failed", exc.in_language(job.language)
         except Exception as exc:  # never the log's content in the server's log: only what kind of error
             log.error("audit %s failed: %s", job.id, type(exc).__name__)
-            job.state, job.error = "failed", "The audit failed on our side; the log was deleted. Please try again."
+            ours = Message("The audit failed on our side; the log was deleted. Please try again.")
+            job.state, job.error = "failed", ours.render(job.language)
         finally:
             upload.unlink(missing_ok=True)
             job.finished_at = self.clock().isoformat()
@@ -292,7 +307,9 @@ class Audits:
     def download(self, job: AuditJob, fmt: str) -> Path:
         """The whole audit in ``fmt`` (json, csv or html), written once, streamed from the findings."""
         if fmt not in DOWNLOADS:
-            raise InputError(f"The format {fmt!r} is not offered; use one of: {', '.join(DOWNLOADS)}.")
+            raise InputError(
+                "The format {fmt!r} is not offered; use one of: {formats}.", fmt=fmt, formats=", ".join(DOWNLOADS)
+            )
         saved = SavedAudit(self._findings_file(job))
         target = self.root / job.id / f"audit.{fmt}"
         with self._lock:

@@ -71,13 +71,16 @@ class City:
             zoneinfo.ZoneInfo(self.time_zone)
         except (zoneinfo.ZoneInfoNotFoundError, ValueError):
             raise InputError(
-                f"The time zone {self.time_zone!r} is not known; give an IANA name such as 'America/Los_Angeles'."
+                "The time zone {zone!r} is not known; give an IANA name such as 'America/Los_Angeles'.",
+                zone=self.time_zone,
             ) from None
         if not _PREFIX.match(self.case_prefix):
-            raise InputError(f"The case prefix {self.case_prefix!r} must be 1 to 8 capital letters, e.g. 'LA'.")
+            raise InputError(
+                "The case prefix {prefix!r} must be 1 to 8 capital letters, e.g. 'LA'.", prefix=self.case_prefix
+            )
         unknown = sorted(set(self.contacts) - set(ROLES))
         if unknown:
-            raise InputError(f"No role {unknown[0]!r} has a contact; roles: {', '.join(ROLES)}.")
+            raise InputError("No role {role!r} has a contact; roles: {roles}.", role=unknown[0], roles=", ".join(ROLES))
 
     @property
     def zone(self) -> dt.tzinfo:
@@ -128,12 +131,18 @@ def _read_file(path: Path) -> dict[str, Any]:
         with path.open("rb") as handle:
             return tomllib.load(handle)
     except OSError as exc:
-        raise InputError(f"{CITY_FILE_ENV}: cannot read {str(path)!r} ({exc.strerror}).") from None
+        raise InputError(
+            "{name}: cannot read {path!r} ({reason}).", name=CITY_FILE_ENV, path=str(path), reason=exc.strerror
+        ) from None
     except tomllib.TOMLDecodeError as exc:
-        raise InputError(f"{CITY_FILE_ENV}: {str(path)!r} is not valid TOML: {exc}.") from None
+        raise InputError(
+            "{name}: {path!r} is not valid TOML: {reason}.", name=CITY_FILE_ENV, path=str(path), reason=str(exc)
+        ) from None
 
 
 def _contact(where: str, raw: Any) -> Contact:
     if not isinstance(raw, Mapping) or not str(raw.get("name") or "").strip():
-        raise InputError(f'{where}: a contact needs a name (and a phone number), e.g. name = "City Attorney".')
+        raise InputError(
+            '{where}: a contact needs a name (and a phone number), e.g. name = "City Attorney".', where=where
+        )
     return Contact(str(raw["name"]).strip(), str(raw.get("phone") or "").strip(), str(raw.get("name_es") or "").strip())

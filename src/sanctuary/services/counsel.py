@@ -40,8 +40,18 @@ def case_id_of(store: Store, city: City, case_ref: str) -> str:
     case_id = store.cases.by_number(int(readable.group(3)))
     case = store.cases.get(case_id)
     if city.case_number(case.number, case.opened_at) != case_ref.strip().upper():
-        raise NotFound(f"There is no case {case_ref!r}; check the prefix and the year.")
+        raise NotFound("There is no case {case!r}; check the prefix and the year.", case=case_ref)
     return case_id
+
+
+@dataclass(frozen=True)
+class _Status:
+    """A case's status inside a sentence, in the sentence's language ("closed", "cerrado")."""
+
+    status: str
+
+    def in_language(self, language: str) -> str:
+        return label("case_status", self.status, language).lower()
 
 
 def answer(
@@ -62,8 +72,11 @@ def answer(
     """
     current = store.cases.get(case_id)
     if current.status != "referred":
-        shown = label("case_status", current.status)
-        raise InputError(f"Case {case_id} is not waiting for counsel (it is {shown.lower()}); nothing was saved.")
+        raise InputError(
+            "Case {case_id} is not waiting for counsel (it is {status}); nothing was saved.",
+            case_id=case_id,
+            status=_Status(current.status),
+        )
     if not note.strip():
         raise InputError("Write counsel's note: why this is the answer.")
     lines = [f"Counsel's reason: {note.strip()}"]
@@ -72,7 +85,9 @@ def answer(
             lines.append(f"Counsel on {label('data', item).lower()}: {text.strip()}")
     if outcome and outcome not in (o.value for o in Outcome if o is not Outcome.REFER):
         allowed = ", ".join(o.value for o in Outcome if o is not Outcome.REFER)
-        raise InputError(f"Counsel's outcome {outcome!r} is not allowed; allowed values: {allowed}.")
+        raise InputError(
+            "Counsel's outcome {outcome!r} is not allowed; allowed values: {allowed}.", outcome=outcome, allowed=allowed
+        )
     return store.cases.decide_by_counsel(
         case_id, outcome or None, counsel=counsel, note="\n".join(lines), scope=scope, done=(COUNSEL_DUTY,)
     )
@@ -87,9 +102,13 @@ def parse_items(pairs: list[str]) -> tuple[dict[str, str], dict[str, str]]:
         answer_text, _, note = rest.partition(":")
         item, answer_text = item.strip(), answer_text.strip()
         if not sep or item not in DataCategory._value2member_map_ or answer_text not in ITEM_OUTCOMES:
+            comply, decline = ITEM_OUTCOMES
             raise InputError(
-                f"--item {pair!r}: write DATA=ANSWER[:NOTE], e.g. home_address=decline:Not for civil enforcement; "
-                f"ANSWER is {' or '.join(ITEM_OUTCOMES)} and DATA one of the items the case asked for."
+                "--item {pair!r}: write DATA=ANSWER[:NOTE], e.g. home_address=decline:Not for civil enforcement; "
+                "ANSWER is {comply} or {decline} and DATA one of the items the case asked for.",
+                pair=pair,
+                comply=comply,
+                decline=decline,
             )
         answers[item] = answer_text
         if note.strip():
@@ -178,7 +197,9 @@ def _day(field: str, raw: str) -> dt.date | None:
     try:
         return dt.date.fromisoformat(raw.strip())
     except ValueError:
-        raise InputError(f"field {field!r}: {raw!r} is not a calendar date; write it as YYYY-MM-DD.") from None
+        raise InputError(
+            "field {field!r}: {raw!r} is not a calendar date; write it as YYYY-MM-DD.", field=field, raw=raw
+        ) from None
 
 
 def _codes(text: str) -> tuple[str, ...]:

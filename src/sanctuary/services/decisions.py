@@ -24,7 +24,8 @@ def parse_request(raw: Any) -> Request:
             return raw
         if not isinstance(raw, Mapping):
             raise InputError(
-                f"A request must be a JSON or YAML object with at least an 'action' field, not {type(raw).__name__}."
+                "A request must be a JSON or YAML object with at least an 'action' field, not {given}.",
+                given=type(raw).__name__,
             )
         raw = dict(raw)
     try:
@@ -150,4 +151,6 @@ def _day(on: dt.date | str | None) -> dt.date:
     try:
         return dt.date.fromisoformat(on)
     except ValueError:
-        raise InputError(f"The date {on!r} is not a calendar date; write it as YYYY-MM-DD, e.g. 2025-07-01.") from None
+        raise InputError(
+            "The date {on!r} is not a calendar date; write it as YYYY-MM-DD, e.g. 2025-07-01.", on=on
+        ) from None

@@ -27,11 +27,13 @@ def local_moment(day: str, clock: str, zone: dt.tzinfo) -> dt.datetime | None:
     try:
         date = dt.date.fromisoformat(day)
     except ValueError:
-        raise InputError(f"field 'date': {day!r} is not a calendar date; write it as YYYY-MM-DD.") from None
+        raise InputError("field 'date': {day!r} is not a calendar date; write it as YYYY-MM-DD.", day=day) from None
     try:
         time = dt.time.fromisoformat(clock) if clock else dt.time(0, 0)
     except ValueError:
-        raise InputError(f"field 'time': {clock!r} is not a time of day; write it as HH:MM, e.g. 14:30.") from None
+        raise InputError(
+            "field 'time': {clock!r} is not a time of day; write it as HH:MM, e.g. 14:30.", clock=clock
+        ) from None
     return dt.datetime.combine(date, time, tzinfo=zone)
 
 
@@ -48,7 +50,7 @@ def encounter_from_form(fields: Mapping[str, Sequence[str]], zone: dt.tzinfo, *,
     names, badges = list(fields.get("agent_name") or []), list(fields.get("agent_badge") or [])
     rows = max(len(names), len(badges))
     if rows > MAX_AGENTS:
-        raise InputError(f"field 'agents': at most {MAX_AGENTS} agents can be written down in one record.")
+        raise InputError("field 'agents': at most {most} agents can be written down in one record.", most=MAX_AGENTS)
     agents = [
         {
             "name": (names[i] if i < len(names) else "").strip() or None,
@@ -58,7 +60,7 @@ def encounter_from_form(fields: Mapping[str, Sequence[str]], zone: dt.tzinfo, *,
     ]
     witnesses = [line.strip() for line in one("witnesses").splitlines() if line.strip()]
     if len(witnesses) > MAX_WITNESSES:
-        raise InputError(f"field 'witnesses': at most {MAX_WITNESSES} witnesses, one per line.")
+        raise InputError("field 'witnesses': at most {most} witnesses, one per line.", most=MAX_WITNESSES)
     shown = one("identification_shown")
     raw: dict[str, Any] = {
         "agents": agents,
@@ -75,7 +77,10 @@ def encounter_from_form(fields: Mapping[str, Sequence[str]], zone: dt.tzinfo, *,
 def parse_encounter(raw: Mapping[str, Any], zone: dt.tzinfo, *, by: str | None = None) -> Encounter:
     """The record from JSON (the API, a file): a time without its zone is in the city's zone."""
     if not isinstance(raw, Mapping):
-        raise InputError('An encounter record must be a JSON object, e.g. {"agency": "ICE ERO", "agents": [...]}.')
+        raise InputError(
+            "An encounter record must be a JSON object, e.g. {example}.",
+            example='{"agency": "ICE ERO", "agents": [...]}',
+        )
     data = dict(raw)
     moment = data.get("occurred_at")
     if isinstance(moment, str):
@@ -83,7 +88,7 @@ def parse_encounter(raw: Mapping[str, Any], zone: dt.tzinfo, *, by: str | None =
             parsed = dt.datetime.fromisoformat(moment)
         except ValueError:
             raise InputError(
-                f"field 'occurred_at': {moment!r} is not a date and time; write it as 2026-12-07T14:30."
+                "field 'occurred_at': {moment!r} is not a date and time; write it as 2026-12-07T14:30.", moment=moment
             ) from None
         data["occurred_at"] = parsed if parsed.tzinfo else parsed.replace(tzinfo=zone)
     if "photos" in data:

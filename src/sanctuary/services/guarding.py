@@ -74,8 +74,11 @@ def parse_recipient(value: str) -> Recipient:
     kinds = ", ".join(k.value for k in RequesterKind)
     names = ", ".join(sorted(AGENCIES))
     raise InputError(
-        f"--to {value!r} is neither a requester kind nor a known agency. Allowed kinds: {kinds}. "
-        f"Known agencies: {names}."
+        "--to {value!r} is neither a requester kind nor a known agency. Allowed kinds: {kinds}. "
+        "Known agencies: {names}.",
+        value=value,
+        kinds=kinds,
+        names=names,
     )
 
 
@@ -84,7 +87,9 @@ def parse_purpose(value: str) -> Purpose:
         return Purpose(value.strip())
     except ValueError:
         allowed = ", ".join(p.value for p in Purpose)
-        raise InputError(f"--purpose {value!r} is not a purpose; allowed: {allowed}.") from None
+        raise InputError(
+            "--purpose {value!r} is not a purpose; allowed: {allowed}.", value=value, allowed=allowed
+        ) from None
 
 
 @dataclass
@@ -179,8 +184,9 @@ def export_table(
     clash = [name for name in GATE_FIELDS if name in extra]
     if clash:
         raise InputError(
-            f"The facts file sets {', '.join(clash)}; the gate sets those itself from the table, --to and --purpose. "
-            "Give only other facts (setting, instrument, subject, exigent)."
+            "The facts file sets {fields}; the gate sets those itself from the table, --to and --purpose. "
+            "Give only other facts (setting, instrument, subject, exigent).",
+            fields=", ".join(clash),
         )
     sampled = sample(Path(source))
     categories = sampled.categories

@@ -25,13 +25,11 @@ def parse_request_text(text: str, name: str) -> Any:
     except json.JSONDecodeError:
         pass
     except RecursionError:
-        raise InputError(
-            f"The request on {name} nests deeper than {MAX_DEPTH} levels; a request nests three."
-        ) from None
+        raise _too_deep(name) from None
     except ValueError:
         # Python refuses to read integers of more than 4,300 digits.
         raise InputError(
-            f"The request on {name} holds a number thousands of digits long; no field takes one."
+            "The request on {name} holds a number thousands of digits long; no field takes one.", name=name
         ) from None
     else:
         check_depth(value, name)
@@ -39,7 +37,7 @@ def parse_request_text(text: str, name: str) -> Any:
     try:
         value = parse_yaml(text, name)
     except YamlError as exc:
-        raise InputError(f"The request is neither valid JSON nor valid YAML: {exc}") from None
+        raise InputError("The request is neither valid JSON nor valid YAML: {reason}", reason=str(exc)) from None
     check_depth(value, name)
     return value
 
@@ -50,12 +48,15 @@ def check_depth(value: Any, name: str) -> None:
     while stack:
         item, depth = stack.pop()
         if depth > MAX_DEPTH:
-            raise InputError(_too_deep(name))
+            raise _too_deep(name)
         if isinstance(item, dict):
             stack.extend((child, depth + 1) for child in item.values())
         elif isinstance(item, list):
             stack.extend((child, depth + 1) for child in item)
 
 
-def _too_deep(name: str) -> str:
-    return f"The request on {name} nests deeper than {MAX_DEPTH} levels; a request nests three."
+def _too_deep(name: str) -> InputError:
+    """The refusal of a request on ``name`` that nests deeper than MAX_DEPTH."""
+    return InputError(
+        "The request on {name} nests deeper than {most} levels; a request nests three.", name=name, most=MAX_DEPTH
+    )

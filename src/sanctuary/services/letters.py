@@ -96,7 +96,7 @@ def reply_letter(
 ) -> Letter:
     """The letter answering a refused request; InputError when nothing was refused."""
     if decision is None or not refuses(decision):
-        raise InputError(f"Case {number} refuses nothing, so no reply letter is written for it.")
+        raise InputError("Case {number} refuses nothing, so no reply letter is written for it.", number=number)
     sender = city.name or _w("city", lang)
     request = case.request
     requester = request.get("requester") or {}

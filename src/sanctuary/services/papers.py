@@ -27,7 +27,7 @@ from multiprocessing.context import ForkServerContext
 from pathlib import Path
 
 from sanctuary.documents import SUPPORTED, DocumentError, OnPage, max_bytes, read
-from sanctuary.model import InputError, Reading
+from sanctuary.model import InputError, Message, Reading
 
 SECONDS_ENV = "SANCTUARY_READ_SECONDS"
 PAGES_ENV = "SANCTUARY_READ_PAGES"
@@ -62,7 +62,7 @@ def _positive(name: str, default: float) -> float:
     except ValueError:
         value = 0.0
     if not value > 0:
-        raise InputError(f"{name}={raw!r} is not a positive number.")
+        raise InputError("{name}={raw!r} is not a positive number.", name=name, raw=raw)
     return value
 
 
@@ -76,10 +76,12 @@ def check_upload(filename: str, content: bytes) -> str:
     suffix = Path(filename).suffix.lower()
     if suffix not in SUPPORTED:
         raise InputError(
-            f"The file type {suffix or '(none)'!r} cannot be read; supported types: {', '.join(SUPPORTED)}."
+            "The file type {suffix!r} cannot be read; supported types: {supported}.",
+            suffix=suffix or Message("(none)"),
+            supported=", ".join(SUPPORTED),
         )
     if len(content) > upload_limit():
-        raise InputError(f"The file is larger than the limit of {upload_limit() // 1_000_000} MB.")
+        raise InputError("The file is larger than the limit of {mb} MB.", mb=upload_limit() // 1_000_000)
     if not content:
         raise InputError("The file is empty.")
     return suffix
@@ -102,12 +104,14 @@ def read_bytes(
         pages = _pdf_pages(content)
         if pages is not None and pages > max_pages:
             raise InputError(
-                f"The PDF has {pages} pages; at most {max_pages} are read here. Send the pages of the paper itself."
+                "The PDF has {pages} pages; at most {most} are read here. Send the pages of the paper itself.",
+                pages=pages,
+                most=max_pages,
             )
     if suffix in {".tif", ".tiff"} and max_pages is not None and _tiff_has_more_pages(content, max_pages):
         raise InputError(
-            f"The TIFF has more than {max_pages} pages; at most {max_pages} are read here. "
-            "Send the pages of the paper itself."
+            "The TIFF has more than {most} pages; at most {most} are read here. Send the pages of the paper itself.",
+            most=max_pages,
         )
     with tempfile.TemporaryDirectory(prefix="sanctuary-upload-") as folder:
         path = Path(folder) / f"paper{suffix}"
@@ -166,8 +170,9 @@ def read_isolated(
         while True:
             if not receiver.poll(max(0.0, deadline - time.monotonic())):
                 raise DocumentError(
-                    f"Reading the paper took longer than {limits.seconds:g} seconds and was stopped; "
-                    "send a clearer or shorter copy (a photo of each page, or the PDF of the paper alone)."
+                    "Reading the paper took longer than {seconds:g} seconds and was stopped; "
+                    "send a clearer or shorter copy (a photo of each page, or the PDF of the paper alone).",
+                    seconds=limits.seconds,
                 )
             try:
                 kind, payload = receiver.recv()
@@ -183,14 +188,15 @@ def read_isolated(
         _end(process)
     if kind == "ok":
         return Reading.model_validate_json(payload)
-    if kind == "refused":
-        raise DocumentError(payload)
+    if kind == "refused":  # the child's own refusal, kept as a template to be shown in any language
+        raise DocumentError(payload.message)
     if kind in {"memory", "died"}:
         raise DocumentError(
-            f"Reading the paper needed more than the {limits.memory_mb} MB allowed and was stopped; "
-            "send a smaller picture or a shorter PDF."
+            "Reading the paper needed more than the {mb} MB allowed and was stopped; "
+            "send a smaller picture or a shorter PDF.",
+            mb=limits.memory_mb,
         )
-    raise DocumentError(f"The paper could not be read ({payload}); send another copy of it.")
+    raise DocumentError("The paper could not be read ({error}); send another copy of it.", error=payload)
 
 
 def _end(process: multiprocessing.process.BaseProcess) -> None:
@@ -228,7 +234,8 @@ def _child(
         )
         sender.send(("ok", reading.model_dump_json()))
     except InputError as exc:
-        sender.send(("refused", str(exc)))
+        # A plain InputError of the same message pickles whole (the template and its values), whatever it was.
+        sender.send(("refused", InputError(exc.message)))
     except MemoryError:
         sender.send(("memory", ""))
     except Exception as exc:

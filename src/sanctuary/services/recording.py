@@ -37,7 +37,11 @@ def record_decision(
         try:
             content = path.read_bytes()
         except OSError as exc:
-            raise InputError(f"Cannot read the document {path.name!r} to record it: {exc.strerror or exc}.") from None
+            raise InputError(
+                "Cannot read the document {name!r} to record it: {reason}.",
+                name=path.name,
+                reason=exc.strerror or str(exc),
+            ) from None
         documents.append(NewDocument(content=content, filename=path.name, reading=decision.document))
     return store.cases.open_case(
         parsed, decision=decision, personal=personal, documents=documents, department=department, opened_by=opened_by

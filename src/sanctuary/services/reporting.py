@@ -138,7 +138,8 @@ def report_period(text: str, moment: dt.datetime, zone: dt.tzinfo | None = None)
         raise
     except (ValueError, OverflowError):
         raise InputError(
-            f"--period {text.strip()!r} lies outside the calendar's range; write a period from 1970 to today."
+            "--period {period!r} lies outside the calendar's range; write a period from 1970 to today.",
+            period=text.strip(),
         ) from None
 
 
@@ -188,7 +189,9 @@ def budget_per_month() -> float:
     except ValueError:
         value = float("nan")
     if not (value > 0 and value < float("inf")):
-        raise InputError(f"{BUDGET_ENV}={raw!r} is not a positive number; it is the epsilon each month may spend.")
+        raise InputError(
+            "{name}={raw!r} is not a positive number; it is the epsilon each month may spend.", name=BUDGET_ENV, raw=raw
+        )
     return value
 
 
@@ -208,12 +211,25 @@ def spend_budget(data_dir: Path, kind: str, period: Period, epsilon: float, now:
         over = [m for m in months if spent.get(m, 0.0) + epsilon > limit * (1 + 1e-9)]
         if over:
             left = min(max(0.0, limit - spent.get(m, 0.0)) for m in over)
-            named = ", ".join(over[:6]) + (" and more" if len(over) > 6 else "")
+            figures = {
+                "epsilon": epsilon,
+                "months": ", ".join(over[:6]),
+                "limit": limit,
+                "left": left,
+                "name": BUDGET_ENV,
+            }
+            if len(over) > 6:
+                raise InputError(
+                    "--epsilon {epsilon}: the privacy budget of {months} and more would be exceeded ({limit} per "
+                    "month, {left:.3g} left). Every noisy release of a month spends its budget; publish exact counts "
+                    "with suppression (leave out --epsilon), or ask the data owner to raise {name}.",
+                    **figures,
+                )
             raise InputError(
-                f"--epsilon {epsilon}: the privacy budget of {named} "
-                f"would be exceeded ({limit} per month, {left:.3g} left). Every noisy release of a month spends its "
-                f"budget; publish exact counts with suppression (leave out --epsilon), or ask the data owner "
-                f"to raise {BUDGET_ENV}."
+                "--epsilon {epsilon}: the privacy budget of {months} would be exceeded ({limit} per month, "
+                "{left:.3g} left). Every noisy release of a month spends its budget; publish exact counts with "
+                "suppression (leave out --epsilon), or ask the data owner to raise {name}.",
+                **figures,
             )
         for month in months:
             spent[month] = round(spent.get(month, 0.0) + epsilon, 12)
@@ -232,9 +248,11 @@ def _read_budget(path: Path) -> dict[str, Any]:
         return {}
     except (OSError, ValueError) as exc:
         # A budget that cannot be read must not be taken as unspent.
-        raise InputError(f"The privacy budget {path} cannot be read ({type(exc).__name__}); restore it.") from None
+        raise InputError(
+            "The privacy budget {path} cannot be read ({error}); restore it.", path=path, error=type(exc).__name__
+        ) from None
     if not isinstance(data, dict):
-        raise InputError(f"The privacy budget {path} is not a JSON object; restore it.")
+        raise InputError("The privacy budget {path} is not a JSON object; restore it.", path=path)
     return data
 
 

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from sanctuary.documents import SUPPORTED, instrument_of
-from sanctuary.model import Decision, InputError, Reading
+from sanctuary.model import Decision, InputError, Message, Reading
 from sanctuary.policy import available_packs, load_stack
 from sanctuary.records import (
     ITEM_OUTCOMES,
@@ -314,8 +314,12 @@ class Site:
     def finish_reading(self, reading_id: str, reading: Reading) -> None:
         self.store.readings.finish(reading_id, reading)
 
-    def fail_reading(self, reading_id: str, message: str) -> None:
-        self.store.readings.fail(reading_id, message)
+    def fail_reading(self, reading_id: str, failure: str | InputError | Message, *, language: str = "en") -> None:
+        """The reading failed; why is kept in ``language``, that of the account that started the reading
+        (only that account is shown it). A ``str`` is kept as it is."""
+        if isinstance(failure, InputError):
+            failure = failure.message
+        self.store.readings.fail(reading_id, failure if isinstance(failure, str) else failure.render(language))
 
     def reading_status(self, reading_id: str, owner: str) -> ReadingStatus | None:
         """The reading ``reading_id`` of the account ``owner``; None when unknown, another's or expired."""
@@ -366,7 +370,9 @@ class Site:
         filename, content = paper
         suffix = Path(filename).suffix.lower()
         if suffix not in SUPPORTED or not content or len(content) > upload_limit():
-            raise InputError(f"The paper {suffix or '(none)'!r} cannot be read again; upload it again.")
+            raise InputError(
+                "The paper {suffix!r} cannot be read again; upload it again.", suffix=suffix or Message("(none)")
+            )
         with tempfile.TemporaryDirectory(prefix="sanctuary-upload-") as folder:
             safe = re.sub(r"[^A-Za-z0-9._-]", "_", Path(filename).name).lstrip(".")
             path = Path(folder) / (safe if safe.endswith(suffix) else f"paper{suffix}")

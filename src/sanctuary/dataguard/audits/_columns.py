@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from sanctuary.model import InputError
+from sanctuary.model import InputError, Message
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,13 +132,22 @@ def resolve(kind: str, headers: list[str], source: str) -> ColumnMap:
                 break
     missing = [role for role in roles if role.required and role.name not in found]
     if missing:
-        shown = ", ".join(repr(h) for h in headers[:20]) or "(none)"
-        needs = "; ".join(f"{role.name}: one of {', '.join(repr(v) for v in role.variants)}" for role in missing)
+        shown = ", ".join(repr(h) for h in headers[:20]) or Message("(none)")
+        needs = [
+            Message("{role}: one of {variants}", {"role": role.name, "variants": ", ".join(map(repr, role.variants))})
+            for role in missing
+        ]
         others = ", ".join(sorted(k for k in ROLES if k != kind))
         raise InputError(
-            f"{source}: no column for {' and '.join(r.name for r in missing)} in a --kind {kind} log. "
-            f"Accepted headers (case, spacing and punctuation ignored) — {needs}. "
-            f"The file's headers are: {shown}. Is it a log of another kind ({others})?"
+            "{source}: no column for {roles} in a --kind {kind} log. "
+            "Accepted headers (case, spacing and punctuation ignored) — {needs}. "
+            "The file's headers are: {shown}. Is it a log of another kind ({others})?",
+            source=source,
+            roles=_and([role.name for role in missing]),
+            kind=kind,
+            needs=needs,
+            shown=shown,
+            others=others,
         )
     mapping = ColumnMap(kind, tuple(headers), found)
     _check_kind(mapping, headers, source)
@@ -162,6 +171,18 @@ def _check_kind(mapping: ColumnMap, headers: list[str], source: str) -> None:
     if fits:
         other = max(fits, key=lambda k: fits[k])
         raise InputError(
-            f"{source}: its headers look like a --kind {other} log ({fits[other]} known columns) rather than "
-            f"--kind {mapping.kind} ({ours}). Run it with --kind {other}, or rename the headers."
+            "{source}: its headers look like a --kind {other} log ({known} known columns) rather than "
+            "--kind {kind} ({ours}). Run it with --kind {other}, or rename the headers.",
+            source=source,
+            other=other,
+            known=fits[other],
+            kind=mapping.kind,
+            ours=ours,
         )
+
+
+def _and(names: list[str]) -> str | Message:
+    """``a and b and c``, with the word "and" in the reader's language."""
+    if len(names) == 1:
+        return names[0]
+    return Message("{names} and {last}", {"names": _and(names[:-1]), "last": names[-1]})

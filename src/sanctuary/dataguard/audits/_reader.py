@@ -81,20 +81,25 @@ SHEET_FORMATS = {".xlsx": "xlsx", ".xlsm": "xlsx", ".pdf": "pdf", ".parquet": "p
 
 def _check_file(path: Path) -> bytes:
     if not path.exists():
-        raise InputError(f"The log file {str(path)!r} does not exist.")
+        raise InputError("The log file {path!r} does not exist.", path=str(path))
     if not path.is_file():
-        raise InputError(f"The log {str(path)!r} is not a regular file.")
+        raise InputError("The log {path!r} is not a regular file.", path=str(path))
     try:
         with open(path, "rb") as handle:
             head = handle.read(HEADER_PROBE_BYTES)
     except OSError as exc:
-        raise InputError(f"Cannot read the log file {str(path)!r}: {exc.strerror or exc}.") from None
+        raise InputError(
+            "Cannot read the log file {path!r}: {reason}.", path=str(path), reason=exc.strerror or exc
+        ) from None
     if not head.strip(b"\xef\xbb\xbf \t\r\n"):
-        raise InputError(f"The log file {str(path)!r} is empty; it needs a header row and at least one record.")
+        raise InputError(
+            "The log file {path!r} is empty; it needs a header row and at least one record.", path=str(path)
+        )
     if head.startswith(b"PK\x03\x04") and path.suffix.lower() not in SHEET_FORMATS:
         raise InputError(
-            f"The log file {str(path)!r} looks like a spreadsheet (XLSX/ZIP) but is not named .xlsx: "
-            "rename it to .xlsx, or save it as CSV (UTF-8)."
+            "The log file {path!r} looks like a spreadsheet (XLSX/ZIP) but is not named .xlsx: "
+            "rename it to .xlsx, or save it as CSV (UTF-8).",
+            path=str(path),
         )
     return head
 
@@ -226,7 +231,9 @@ class LogReader:
     def _sheet_batches(self) -> Iterator[pa.RecordBatch]:
         """Rows of a workbook or PDF: one pass (the reader is a stream), blank and malformed rows counted."""
         if self._sheet_rows is None:
-            raise InputError(f"{self.source}: a workbook or PDF is read once; open it again to read it again.")
+            raise InputError(
+                "{source}: a workbook or PDF is read once; open it again to read it again.", source=self.source
+            )
         rows, self._sheet_rows = self._sheet_rows, None
         self.stats.path = "exact"
         yield from self._batched(self._sheet_records(rows))
@@ -389,8 +396,11 @@ def _records(reader: Any, source: str) -> Iterator[list[str]]:
             return
         except csv.Error as exc:
             raise InputError(
-                f"{source}: line {reader.line_num} is not readable CSV ({exc}); cells are at most "
-                f"{csv.field_size_limit():,} characters."
+                "{source}: line {line} is not readable CSV ({reason}); cells are at most {limit:,} characters.",
+                source=source,
+                line=reader.line_num,
+                reason=str(exc),
+                limit=csv.field_size_limit(),
             ) from None
         yield record
 
@@ -406,9 +416,11 @@ def _csv_header(head: bytes, source: str) -> tuple[list[str], int]:
     try:
         row = next(csv.reader(io.StringIO(text, newline="")))
     except (StopIteration, csv.Error) as exc:
-        raise InputError(f"{source}: the first line is not a CSV header row ({exc}).") from None
+        raise InputError(
+            "{source}: the first line is not a CSV header row ({reason}).", source=source, reason=str(exc)
+        ) from None
     if not any(cell.strip() for cell in row):
-        raise InputError(f"{source}: the first line is empty; the file must start with a header row.")
+        raise InputError("{source}: the first line is empty; the file must start with a header row.", source=source)
     return row, 1 + sum(cell.count("\n") for cell in row)
 
 
@@ -429,7 +441,7 @@ def _json_keys(path: Path, source: str) -> list[str]:
             if isinstance(value, dict):
                 keys.update(dict.fromkeys(str(k) for k in value))
     if not keys:
-        raise InputError(f"{source}: no JSON object with field names was found in its first lines.")
+        raise InputError("{source}: no JSON object with field names was found in its first lines.", source=source)
     return list(keys)
 
 

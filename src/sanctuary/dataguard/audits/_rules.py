@@ -224,4 +224,6 @@ def rules_for(kind: str) -> list[Rule]:
 def check_kind(kind: str) -> None:
     """An InputError naming the log kinds, unless ``kind`` is one."""
     if kind not in KINDS:
-        raise InputError(f"--kind {kind!r} is not a log kind; use one of: {', '.join(KINDS)}.")
+        raise InputError(
+            "--kind {kind!r} is not a log kind; use one of: {allowed}.", kind=kind, allowed=", ".join(KINDS)
+        )

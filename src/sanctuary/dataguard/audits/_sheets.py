@@ -48,7 +48,12 @@ def xlsx_header_and_rows(path: Path, source: str) -> tuple[list[str], Rows]:
     try:
         book = load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises zipfile, KeyError and its own errors for a bad workbook
-        raise InputError(f"{source}: not a readable XLSX workbook ({type(exc).__name__}: {exc}).") from None
+        raise InputError(
+            "{source}: not a readable XLSX workbook ({error}: {reason}).",
+            source=source,
+            error=type(exc).__name__,
+            reason=str(exc),
+        ) from None
     sheet = book.worksheets[0]
     rows = sheet.iter_rows(values_only=True)
     number = 0
@@ -60,7 +65,9 @@ def xlsx_header_and_rows(path: Path, source: str) -> tuple[list[str], Rows]:
             break
     else:
         book.close()
-        raise InputError(f"{source}: the first worksheet is empty; it needs a header row and at least one record.")
+        raise InputError(
+            "{source}: the first worksheet is empty; it needs a header row and at least one record.", source=source
+        )
 
     def body() -> Rows:
         try:
@@ -79,7 +86,12 @@ def pdf_header_and_rows(path: Path, source: str) -> tuple[list[str], Rows]:
     try:
         document = pdfplumber.open(path)
     except Exception as exc:  # pdfminer raises many kinds of errors for a damaged file
-        raise InputError(f"{source}: not a readable PDF ({type(exc).__name__}: {exc}).") from None
+        raise InputError(
+            "{source}: not a readable PDF ({error}: {reason}).",
+            source=source,
+            error=type(exc).__name__,
+            reason=str(exc),
+        ) from None
     tables = _pdf_tables(document)
     header: list[str] | None = None
     for table in tables:
@@ -93,8 +105,9 @@ def pdf_header_and_rows(path: Path, source: str) -> tuple[list[str], Rows]:
     if header is None:
         document.close()
         raise InputError(
-            f"{source}: no table was found in the PDF. A scanned release has no text layer: "
-            "run it through OCR or ask for the CSV export."
+            "{source}: no table was found in the PDF. A scanned release has no text layer: "
+            "run it through OCR or ask for the CSV export.",
+            source=source,
         )
     first = header
 
@@ -134,7 +147,7 @@ def parquet_header_and_batches(path: Path, source: str, batch_rows: int) -> tupl
     try:
         handle = pq.ParquetFile(path)
     except (pa.ArrowInvalid, OSError) as exc:
-        raise InputError(f"{source}: not a readable Parquet file ({exc}).") from None
+        raise InputError("{source}: not a readable Parquet file ({reason}).", source=source, reason=str(exc)) from None
     names = list(handle.schema_arrow.names)
 
     def batches() -> Iterator[pa.RecordBatch]:

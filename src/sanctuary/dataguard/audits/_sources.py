@@ -37,12 +37,16 @@ def expand_paths(paths: Path | str | Sequence[Path | str], *, scannable: bool = 
                 p for p in path.iterdir() if p.is_file() and not p.name.startswith(".") and p.suffix.lower() in suffixes
             )
             if not found:
-                raise InputError(f"The folder {text!r} holds no file to read ({', '.join(sorted(suffixes))}).")
+                raise InputError(
+                    "The folder {folder!r} holds no file to read ({suffixes}).",
+                    folder=text,
+                    suffixes=", ".join(sorted(suffixes)),
+                )
             files.extend(found)
         elif not path.exists() and glob.has_magic(text):
             matched = sorted(Path(m) for m in glob.glob(text) if Path(m).is_file())
             if not matched:
-                raise InputError(f"No file matches {text!r}.")
+                raise InputError("No file matches {pattern!r}.", pattern=text)
             files.extend(matched)
         else:
             files.append(path)

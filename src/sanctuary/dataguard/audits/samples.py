@@ -431,11 +431,16 @@ def write_sample_log(
     check_kind(kind)
     variant = variant or VARIANTS[kind][0]
     if variant not in VARIANTS[kind]:
-        raise InputError(f"--variant {variant!r} is not a {kind} variant; use one of: {', '.join(VARIANTS[kind])}.")
+        raise InputError(
+            "--variant {variant!r} is not a {kind} variant; use one of: {allowed}.",
+            variant=variant,
+            kind=kind,
+            allowed=", ".join(VARIANTS[kind]),
+        )
     if rows < 1:
-        raise InputError(f"--rows {rows} must be at least 1.")
+        raise InputError("--rows {rows} must be at least 1.", rows=rows)
     if not 0.0 <= rate <= 1.0:
-        raise InputError(f"--rate {rate} must be between 0 and 1.")
+        raise InputError("--rate {rate} must be between 0 and 1.", rate=rate)
     fields, make, rules = _spec(kind, variant)
     rng = random.Random(f"{kind}/{variant}/{seed}")  # noqa: S311 - fictitious data, not secrets
     fmt = sample_format(Path(path), variant)

@@ -33,7 +33,8 @@ def canonical_json(obj: object) -> bytes:
     except UnicodeEncodeError as error:
         raise LedgerError(
             "canonical JSON needs valid Unicode text, but a string holds a lone surrogate "
-            f"({text[error.start : error.end]!r}); fix the text before it is recorded"
+            "({surrogate!r}); fix the text before it is recorded",
+            surrogate=text[error.start : error.end],
         ) from None
 
 
@@ -55,19 +56,26 @@ def _write(value: object, path: str, out: list[str]) -> None:
         number = int(value)
         if not -MAX_SAFE_INTEGER <= number <= MAX_SAFE_INTEGER:
             raise LedgerError(
-                f"canonical JSON holds integers up to ±{MAX_SAFE_INTEGER} (2**53 - 1); {path} is {number}; "
-                "record a larger number as a string"
+                "canonical JSON holds integers up to ±{largest} (2**53 - 1); {path} is {number}; "
+                "record a larger number as a string",
+                largest=MAX_SAFE_INTEGER,
+                path=path,
+                number=number,
             )
         out.append(str(number))
     elif isinstance(value, float):
         raise LedgerError(
-            f"canonical JSON accepts integers and strings, not floats: {path} is {value!r}; "
-            "record it as an integer (in the smallest unit) or as a string"
+            "canonical JSON accepts integers and strings, not floats: {path} is {value!r}; "
+            "record it as an integer (in the smallest unit) or as a string",
+            path=path,
+            value=value,
         )
     elif isinstance(value, Mapping):
         for key in value:
             if not isinstance(key, str):
-                raise LedgerError(f"canonical JSON object keys must be strings: {path} has the key {key!r}")
+                raise LedgerError(
+                    "canonical JSON object keys must be strings: {path} has the key {key!r}", path=path, key=key
+                )
         out.append("{")
         for i, key in enumerate(sorted(value, key=_utf16_key)):
             if i:
@@ -85,6 +93,9 @@ def _write(value: object, path: str, out: list[str]) -> None:
         out.append("]")
     else:
         raise LedgerError(
-            f"canonical JSON accepts objects, arrays, strings, integers, true, false and null; "
-            f"{path} is a {type(value).__name__} ({value!r:.60})"
+            "canonical JSON accepts objects, arrays, strings, integers, true, false and null; "
+            "{path} is a {kind} ({value!r:.60})",
+            path=path,
+            kind=type(value).__name__,
+            value=value,
         )

@@ -21,6 +21,8 @@ from dataclasses import dataclass
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
+from sanctuary.model import Message
+
 from ._errors import LedgerError
 from ._merkle import HASH_SIZE
 
@@ -101,7 +103,7 @@ def generate_keys(name: str) -> tuple[str, str]:
     The signer key is secret (keep it outside the database); the verifier key is what the public gets.
     """
     if not _is_valid_name(name):
-        raise LedgerError(f"a key name must be non-empty, without spaces or '+': {name!r}")
+        raise LedgerError("a key name must be non-empty, without spaces or '+': {name!r}", name=name)
     private = Ed25519PrivateKey.generate()
     public = bytes([ALG_ED25519]) + _public_key_bytes(private.public_key())
     seed = bytes([ALG_ED25519]) + private.private_bytes_raw()
@@ -111,19 +113,29 @@ def generate_keys(name: str) -> tuple[str, str]:
     return signer, verifier
 
 
-def _key_bytes(kind: str, material: str, name: str, hash16: str, key64: str) -> bytes:
-    """The checks a signer key and a verifier key share: name, hash field, base64, Ed25519, length."""
+def _key_bytes(kind: Message, material: Message, name: str, hash16: str, key64: str) -> bytes:
+    """The checks a signer key and a verifier key share: name, hash field, base64, Ed25519, length.
+
+    ``kind`` names the key ("the verifier key"), ``material`` what it holds ("an Ed25519 key").
+    """
     if not _is_valid_name(name):
-        raise LedgerError(f"the {kind} key is malformed: the key name {name!r} is empty or has spaces")
+        raise LedgerError("{kind} is malformed: the key name {name!r} is empty or has spaces", kind=kind, name=name)
     if not _HEX8.fullmatch(hash16):
-        raise LedgerError(f"the {kind} key is malformed: the key hash {hash16!r} is not 8 hex digits")
+        raise LedgerError("{kind} is malformed: the key hash {hash!r} is not 8 hex digits", kind=kind, hash=hash16)
     key = _b64decode(key64)
     if key is None or not key:
-        raise LedgerError(f"the {kind} key is malformed: the key is not valid base64")
+        raise LedgerError("{kind} is malformed: the key is not valid base64", kind=kind)
     if key[0] != ALG_ED25519:
-        raise LedgerError(f"the {kind} key uses algorithm 0x{key[0]:02x}; only Ed25519 (0x01) is supported")
+        raise LedgerError(
+            "{kind} uses algorithm 0x{algorithm:02x}; only Ed25519 (0x01) is supported", kind=kind, algorithm=key[0]
+        )
     if len(key) != 33:
-        raise LedgerError(f"the {kind} key is malformed: an Ed25519 {material} is 32 bytes, this one is {len(key) - 1}")
+        raise LedgerError(
+            "{kind} is malformed: {material} is 32 bytes, this one is {size}",
+            kind=kind,
+            material=material,
+            size=len(key) - 1,
+        )
     return key
 
 
@@ -132,11 +144,12 @@ def _parse_verifier_key(verifier_key: str) -> _VerifierKey:
     if len(parts) != 3:
         raise LedgerError("the verifier key is malformed: expected '<name>+<8 hex digits>+<base64 key>'")
     name, hash16, key64 = parts
-    key = _key_bytes("verifier", "key", name, hash16, key64)
+    key = _key_bytes(Message("the verifier key"), Message("an Ed25519 key"), name, hash16, key64)
     if _key_hash(name, key) != bytes.fromhex(hash16):
         raise LedgerError(
-            f"the verifier key is malformed: its key hash {hash16} does not match its name and key "
-            f"(expected {_key_hash(name, key).hex()})"
+            "the verifier key is malformed: its key hash {hash} does not match its name and key (expected {expected})",
+            hash=hash16,
+            expected=_key_hash(name, key).hex(),
         )
     return _VerifierKey(name, bytes.fromhex(hash16), Ed25519PublicKey.from_public_bytes(key[1:]))
 
@@ -146,11 +159,13 @@ def _parse_signer_key(signer_key: str) -> tuple[str, bytes, Ed25519PrivateKey]:
     if len(parts) != 5 or parts[0] != "PRIVATE" or parts[1] != "KEY":
         raise LedgerError("the signer key is malformed: expected 'PRIVATE+KEY+<name>+<8 hex digits>+<base64 key>'")
     _, _, name, hash16, key64 = parts
-    key = _key_bytes("signer", "seed", name, hash16, key64)
+    key = _key_bytes(Message("the signer key"), Message("an Ed25519 seed"), name, hash16, key64)
     private = Ed25519PrivateKey.from_private_bytes(key[1:])
     public = bytes([ALG_ED25519]) + _public_key_bytes(private.public_key())
     if _key_hash(name, public) != bytes.fromhex(hash16):
-        raise LedgerError(f"the signer key is malformed: its key hash {hash16} does not match its name and key")
+        raise LedgerError(
+            "the signer key is malformed: its key hash {hash} does not match its name and key", hash=hash16
+        )
     return name, bytes.fromhex(hash16), private
 
 
@@ -161,18 +176,30 @@ def verifier_key_of(signer_key: str) -> str:
     return f"{name}+{key_hash.hex()}+{base64.b64encode(public).decode('ascii')}"
 
 
-def _check_text(text: str, what: str) -> None:
+def _check_text(text: str, what: Message) -> None:
     """Note text is UTF-8 with no control characters other than newline (signed-note, and sumdb/note)."""
     for number, line in enumerate(text.split("\n"), start=1):
         found = _CONTROL.search(line)
         if found:
             char = found.group()
-            name = "a carriage return (notes end lines with \\n only)" if char == "\r" else "a control character"
-            raise LedgerError(f"malformed {what}: line {number} contains {name} U+{ord(char):04X}")
+            name = (
+                Message("a carriage return (notes end lines with \\n only)")
+                if char == "\r"
+                else Message("a control character")
+            )
+            raise LedgerError(
+                "malformed {what}: line {number} contains {name} U+{code:04X}",
+                what=what,
+                number=number,
+                name=name,
+                code=ord(char),
+            )
         try:
             line.encode("utf-8")
         except UnicodeEncodeError:
-            raise LedgerError(f"malformed {what}: line {number} is not valid Unicode text") from None
+            raise LedgerError(
+                "malformed {what}: line {number} is not valid Unicode text", what=what, number=number
+            ) from None
 
 
 def sign_note(text: str, signer_key: str) -> str:
@@ -180,7 +207,7 @@ def sign_note(text: str, signer_key: str) -> str:
     name, key_hash, private = _parse_signer_key(signer_key)
     if not isinstance(text, str) or not text.endswith("\n"):
         raise LedgerError("a note text must end with a newline")
-    _check_text(text, "note text")
+    _check_text(text, Message("note text"))
     signature = private.sign(text.encode("utf-8"))
     blob = base64.b64encode(key_hash + signature).decode("ascii")
     return f"{text}\n{SIGNATURE_PREFIX}{name} {blob}\n"
@@ -189,8 +216,8 @@ def sign_note(text: str, signer_key: str) -> str:
 def _split_note(note: str) -> tuple[str, list[_SignatureLine]]:
     """Split a signed note into its text and its signature lines, numbering lines from 1."""
     if not isinstance(note, str):
-        raise LedgerError(f"a signed note is text, got {type(note).__name__}")
-    _check_text(note, "note")
+        raise LedgerError("a signed note is text, got {kind}", kind=type(note).__name__)
+    _check_text(note, Message("note"))
     split = note.rfind("\n\n")
     if split < 0:
         raise LedgerError("malformed note: no blank line separates the text from the signature lines")
@@ -198,40 +225,55 @@ def _split_note(note: str) -> tuple[str, list[_SignatureLine]]:
     if not block:
         raise LedgerError("malformed note: it has no signature lines after the blank line")
     if not block.endswith("\n"):
-        raise LedgerError(f"malformed note: line {note.count(chr(10)) + 1} (the last) does not end with a newline")
+        raise LedgerError(
+            "malformed note: line {number} (the last) does not end with a newline", number=note.count("\n") + 1
+        )
     first = text.count("\n") + 2
     lines = block[:-1].split("\n")
     if len(lines) > MAX_SIGNATURES:
-        raise LedgerError(f"malformed note: it has {len(lines)} signature lines, more than {MAX_SIGNATURES}")
+        raise LedgerError(
+            "malformed note: it has {count} signature lines, more than {most}", count=len(lines), most=MAX_SIGNATURES
+        )
     signatures: list[_SignatureLine] = []
     for number, line in enumerate(lines, start=first):
         if not line.startswith(SIGNATURE_PREFIX):
             raise LedgerError(
-                f"malformed line {number}: a signature line starts with an em dash and a space "
-                f"('\u2014 <key name> <base64>'), got {line[:40]!r}"
+                "malformed line {number}: a signature line starts with an em dash and a space "
+                "('\u2014 <key name> <base64>'), got {start!r}",
+                number=number,
+                start=line[:40],
             )
         name, _, blob = line[len(SIGNATURE_PREFIX) :].partition(" ")
         if not _is_valid_name(name):
-            raise LedgerError(f"malformed line {number}: the key name {name!r} is empty or has spaces or '+'")
+            raise LedgerError(
+                "malformed line {number}: the key name {name!r} is empty or has spaces or '+'", number=number, name=name
+            )
         raw = _b64decode(blob)
         if raw is None or len(raw) < 5:
-            raise LedgerError(f"malformed line {number}: the signature is not base64 of a key hash and a signature")
+            raise LedgerError(
+                "malformed line {number}: the signature is not base64 of a key hash and a signature", number=number
+            )
         signatures.append(_SignatureLine(number, name, raw[:4], raw[4:]))
     return text, signatures
 
 
-def _verify(text: str, signatures: list[_SignatureLine], key: _VerifierKey, what: str) -> None:
+def _verify(text: str, signatures: list[_SignatureLine], key: _VerifierKey, what: Message) -> None:
     mine = [s for s in signatures if s.name == key.name and s.key_hash == key.key_hash]
     if not mine:
         same_name = [s.label for s in signatures if s.name == key.name]
         if same_name:
             raise LedgerError(
-                f"unknown key: the {what} is signed by {', '.join(same_name)}, not by the verifier key "
-                f"{key.label} (same name, different key: a rotated or a forged key)"
+                "unknown key: {what} is signed by {signers}, not by the verifier key "
+                "{key} (same name, different key: a rotated or a forged key)",
+                what=what,
+                signers=", ".join(same_name),
+                key=key.label,
             )
         raise LedgerError(
-            f"unknown key: the {what} has no signature by {key.label}; "
-            f"it is signed by {', '.join(s.label for s in signatures)}"
+            "unknown key: {what} has no signature by {key}; it is signed by {signers}",
+            what=what,
+            key=key.label,
+            signers=", ".join(s.label for s in signatures),
         )
     message = text.encode("utf-8")
     for signature in mine:
@@ -241,8 +283,10 @@ def _verify(text: str, signatures: list[_SignatureLine], key: _VerifierKey, what
             key.public_key.verify(signature.signature, message)
         except InvalidSignature:
             raise LedgerError(
-                f"bad signature on line {signature.line} by {key.label}: the signed text was changed "
-                "after signing, or the signature was not made with this key"
+                "bad signature on line {number} by {key}: the signed text was changed "
+                "after signing, or the signature was not made with this key",
+                number=signature.line,
+                key=key.label,
             ) from None
 
 
@@ -253,7 +297,7 @@ def open_note(note: str, verifier_key: str) -> str:
     """
     key = _parse_verifier_key(verifier_key)
     text, signatures = _split_note(note)
-    _verify(text, signatures, key, "note")
+    _verify(text, signatures, key, Message("the note"))
     return text
 
 
@@ -261,34 +305,47 @@ def _parse_body(text: str) -> Checkpoint:
     lines = text[:-1].split("\n")
     for number, line in enumerate(lines, start=1):
         if not line:
-            raise LedgerError(f"malformed line {number}: the checkpoint body has an empty line")
+            raise LedgerError("malformed line {number}: the checkpoint body has an empty line", number=number)
     if len(lines) < 3:
+        if len(lines) == 1:
+            raise LedgerError(
+                "malformed checkpoint: the body has 1 line; it needs the origin, the tree size and the root hash"
+            )
         raise LedgerError(
-            f"malformed checkpoint: the body has {len(lines)} line{'s' if len(lines) != 1 else ''}; "
-            "it needs the origin, the tree size and the root hash"
+            "malformed checkpoint: the body has {count} lines; it needs the origin, the tree size and the root hash",
+            count=len(lines),
         )
     origin, size_text, root_text, *extensions = lines
     if not _SIZE.fullmatch(size_text) or int(size_text) > _MAX_SIZE:
         raise LedgerError(
-            f"malformed line 2: the tree size must be a decimal number without leading zeros, got {size_text!r}"
+            "malformed line 2: the tree size must be a decimal number without leading zeros, got {given!r}",
+            given=size_text,
         )
     root = _b64decode(root_text)
     if root is None or len(root) != HASH_SIZE or base64.b64encode(root).decode("ascii") != root_text:
-        raise LedgerError(f"malformed line 3: the root hash must be the base64 of {HASH_SIZE} bytes, got {root_text!r}")
+        raise LedgerError(
+            "malformed line 3: the root hash must be the base64 of {hash_size} bytes, got {given!r}",
+            hash_size=HASH_SIZE,
+            given=root_text,
+        )
     return Checkpoint(origin, int(size_text), root, tuple(extensions))
 
 
 def sign_checkpoint(origin: str, size: int, root: bytes, signer_key: str, *, extensions: tuple[str, ...] = ()) -> str:
     """The signed checkpoint note for the tree of ``size`` entries with ``root`` in the log ``origin``."""
     if not isinstance(origin, str) or not origin or "\n" in origin:
-        raise LedgerError(f"a checkpoint origin is one non-empty line of text, got {origin!r}")
+        raise LedgerError("a checkpoint origin is one non-empty line of text, got {origin!r}", origin=origin)
     if isinstance(size, bool) or not isinstance(size, int) or not 0 <= size <= _MAX_SIZE:
-        raise LedgerError(f"a checkpoint size is a non-negative integer, got {size!r}")
+        raise LedgerError("a checkpoint size is a non-negative integer, got {size!r}", size=size)
     if not isinstance(root, bytes) or len(root) != HASH_SIZE:
-        raise LedgerError(f"a checkpoint root is a {HASH_SIZE}-byte hash, got {root!r:.80}")
+        raise LedgerError(
+            "a checkpoint root is a {hash_size}-byte hash, got {root!r:.80}", hash_size=HASH_SIZE, root=root
+        )
     for extension in extensions:
         if not isinstance(extension, str) or not extension or "\n" in extension:
-            raise LedgerError(f"a checkpoint extension is one non-empty line of text, got {extension!r}")
+            raise LedgerError(
+                "a checkpoint extension is one non-empty line of text, got {extension!r}", extension=extension
+            )
     return sign_note(Checkpoint(origin, size, root, tuple(extensions)).body(), signer_key)
 
 
@@ -301,7 +358,11 @@ def open_checkpoint(note_text: str, verifier_key: str, origin: str | None = None
     key = _parse_verifier_key(verifier_key)
     text, signatures = _split_note(note_text)
     checkpoint = _parse_body(text)
-    _verify(text, signatures, key, "checkpoint")
+    _verify(text, signatures, key, Message("the checkpoint"))
     if origin is not None and checkpoint.origin != origin:
-        raise LedgerError(f"wrong origin: the checkpoint is for the log {checkpoint.origin!r}, expected {origin!r}")
+        raise LedgerError(
+            "wrong origin: the checkpoint is for the log {origin!r}, expected {expected!r}",
+            origin=checkpoint.origin,
+            expected=origin,
+        )
     return checkpoint

@@ -18,6 +18,8 @@ import hmac
 from collections.abc import Callable, Iterable, Sequence
 from typing import TypeGuard
 
+from sanctuary.model import Message
+
 from ._errors import LedgerError
 
 #: Size in bytes of every hash in the tree (SHA-256).
@@ -55,11 +57,22 @@ def _is_hash(value: object) -> TypeGuard[bytes]:
     return isinstance(value, bytes) and len(value) == HASH_SIZE
 
 
-def _require_hash(value: object, what: str) -> bytes:
-    if not _is_hash(value):
-        shown = f"{len(value)} bytes" if isinstance(value, bytes | bytearray) else f"a {type(value).__name__}"
-        raise LedgerError(f"{what} must be a {HASH_SIZE}-byte SHA-256 digest, got {shown}")
-    return value
+def _require_hash(value: object, what: Message) -> bytes:
+    if _is_hash(value):
+        return value
+    if isinstance(value, bytes | bytearray):
+        raise LedgerError(
+            "{what} must be a {hash_size}-byte SHA-256 digest, got {count} bytes",
+            what=what,
+            hash_size=HASH_SIZE,
+            count=len(value),
+        )
+    raise LedgerError(
+        "{what} must be a {hash_size}-byte SHA-256 digest, got a {kind}",
+        what=what,
+        hash_size=HASH_SIZE,
+        kind=type(value).__name__,
+    )
 
 
 def _split(n: int) -> int:
@@ -100,7 +113,7 @@ def root(leaf_hashes: Iterable[bytes]) -> bytes:
     sha = _sha256
     for count, leaf in enumerate(leaf_hashes):
         if not isinstance(leaf, bytes) or len(leaf) != HASH_SIZE:
-            _require_hash(leaf, f"leaf hash {count}")
+            _require_hash(leaf, Message("leaf hash {index}", {"index": count}))
         item, carry = leaf, count
         while carry & 1:
             item = sha(b"\x01" + stack.pop() + item).digest()
@@ -136,7 +149,7 @@ class Frontier:
         ``(level, index, hash)`` so a store can keep interior nodes for :func:`subtree_root_from_nodes`.
         """
         if not isinstance(leaf_hash, bytes) or len(leaf_hash) != HASH_SIZE:
-            _require_hash(leaf_hash, f"leaf hash {self._size}")
+            _require_hash(leaf_hash, Message("leaf hash {index}", {"index": self._size}))
         index = self._size
         if self._on_node is None or not index & 1:  # an even index completes no subtree
             _push(self._hashes, index, leaf_hash)
@@ -175,16 +188,26 @@ class Frontier:
     def from_list(cls, size: int, hashes: Sequence[bytes], *, on_node: NodeSink | None = None) -> Frontier:
         """Rebuild a frontier from :attr:`size` and :meth:`to_list`; a count that does not fit ``size`` is an error."""
         if isinstance(size, bool) or not isinstance(size, int) or size < 0:
-            raise LedgerError(f"a frontier size must be a non-negative integer, got {size!r}")
+            raise LedgerError("a frontier size must be a non-negative integer, got {size!r}", size=size)
         expected = size.bit_count()
         if len(hashes) != expected:
+            if expected == 1:
+                raise LedgerError(
+                    "a frontier of size {size} holds 1 hash (one per set bit of the size), got {count}",
+                    size=size,
+                    count=len(hashes),
+                )
             raise LedgerError(
-                f"a frontier of size {size} holds {expected} hash{'es' if expected != 1 else ''} "
-                f"(one per set bit of the size), got {len(hashes)}"
+                "a frontier of size {size} holds {expected} hashes (one per set bit of the size), got {count}",
+                size=size,
+                expected=expected,
+                count=len(hashes),
             )
         frontier = cls(on_node=on_node)
         frontier._size = size
-        frontier._hashes = [_require_hash(h, f"frontier hash {i}") for i, h in enumerate(hashes)]
+        frontier._hashes = [
+            _require_hash(h, Message("frontier hash {index}", {"index": i})) for i, h in enumerate(hashes)
+        ]
         return frontier
 
     def copy(self) -> Frontier:
@@ -205,9 +228,9 @@ class Frontier:
 # -- proofs -----------------------------------------------------------------------------------------
 
 
-def _check_size(value: int, what: str) -> None:
+def _check_size(value: int, what: Message) -> None:
     if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-        raise LedgerError(f"{what} must be a non-negative integer, got {value!r}")
+        raise LedgerError("{what} must be a non-negative integer, got {value!r}", what=what, value=value)
 
 
 def inclusion_ranges(index: int, size: int) -> list[tuple[int, int]]:
@@ -215,10 +238,14 @@ def inclusion_ranges(index: int, size: int) -> list[tuple[int, int]]:
 
     The ranges are disjoint and never include ``index``, so a store reads each leaf at most once.
     """
-    _check_size(index, "the leaf index")
-    _check_size(size, "the tree size")
+    _check_size(index, Message("the leaf index"))
+    _check_size(size, Message("the tree size"))
     if index >= size:
-        raise LedgerError(f"leaf index {index} is not in a tree of size {size} (indexes run from 0 to size - 1)")
+        raise LedgerError(
+            "leaf index {index} is not in a tree of size {size} (indexes run from 0 to size - 1)",
+            index=index,
+            size=size,
+        )
     ranges: list[tuple[int, int]] = []
     lo, hi = 0, size
     while hi - lo > 1:
@@ -238,10 +265,14 @@ def consistency_ranges(old_size: int, new_size: int) -> list[tuple[int, int]]:
 
     Empty when ``old_size`` is 0 or equal to ``new_size``: nothing needs proving then.
     """
-    _check_size(old_size, "the old tree size")
-    _check_size(new_size, "the new tree size")
+    _check_size(old_size, Message("the old tree size"))
+    _check_size(new_size, Message("the new tree size"))
     if old_size > new_size:
-        raise LedgerError(f"the old tree size {old_size} is larger than the new tree size {new_size}")
+        raise LedgerError(
+            "the old tree size {old_size} is larger than the new tree size {new_size}",
+            old_size=old_size,
+            new_size=new_size,
+        )
     if old_size in (0, new_size):
         return []
     ranges: list[tuple[int, int]] = []
@@ -276,12 +307,17 @@ def subtree_root(leaves: LeafSource, start: int, end: int) -> bytes:
 
     Nothing is copied: the hashes are streamed through :func:`root`.
     """
-    _check_size(start, "the subtree start")
-    _check_size(end, "the subtree end")
+    _check_size(start, Message("the subtree start"))
+    _check_size(end, Message("the subtree end"))
     if start > end:
-        raise LedgerError(f"the subtree start {start} is after its end {end}")
+        raise LedgerError("the subtree start {start} is after its end {end}", start=start, end=end)
     if not callable(leaves) and end > len(leaves):
-        raise LedgerError(f"the subtree [{start}, {end}) runs past the {len(leaves)} leaf hashes given")
+        raise LedgerError(
+            "the subtree [{start}, {end}) runs past the {count} leaf hashes given",
+            start=start,
+            end=end,
+            count=len(leaves),
+        )
     return root(map(_getter(leaves), range(start, end)))
 
 
@@ -300,12 +336,12 @@ def subtree_root_from_nodes(start: int, end: int, get_node: GetNode) -> bytes:
     Works for every range a proof asks for (each starts at a multiple of its left half's size);
     a store that keeps the nodes a :class:`Frontier` reports answers proofs without reading leaves.
     """
-    _check_size(start, "the subtree start")
-    _check_size(end, "the subtree end")
+    _check_size(start, Message("the subtree start"))
+    _check_size(end, Message("the subtree end"))
     if start >= end:
         if start == end:
             return EMPTY_ROOT
-        raise LedgerError(f"the subtree start {start} is after its end {end}")
+        raise LedgerError("the subtree start {start} is after its end {end}", start=start, end=end)
     lefts: list[bytes] = []
     lo = start
     while end - lo > 0:
@@ -314,10 +350,18 @@ def subtree_root_from_nodes(start: int, end: int, get_node: GetNode) -> bytes:
         level = width.bit_length() - 1
         if lo % width:
             raise LedgerError(
-                f"the subtree [{start}, {end}) is not made of aligned perfect subtrees "
-                f"(a subtree of {width} leaves cannot start at {lo})"
+                "the subtree [{start}, {end}) is not made of aligned perfect subtrees "
+                "(a subtree of {width} leaves cannot start at {at})",
+                start=start,
+                end=end,
+                width=width,
+                at=lo,
             )
-        lefts.append(_require_hash(get_node(level, lo >> level), f"node ({level}, {lo >> level})"))
+        lefts.append(
+            _require_hash(
+                get_node(level, lo >> level), Message("node ({level}, {index})", {"level": level, "index": lo >> level})
+            )
+        )
         lo += width
     return _fold(lefts)
 
@@ -333,17 +377,25 @@ def nodes_hasher(get_node: GetNode) -> SubtreeHash:
 
 def inclusion_proof_from(index: int, size: int, subtree_hash: SubtreeHash) -> list[bytes]:
     """PATH(index, D[0:size]) with each subtree hash asked of ``subtree_hash(start, end)``."""
-    return [_require_hash(subtree_hash(a, b), f"subtree [{a}, {b})") for a, b in inclusion_ranges(index, size)]
+    return [
+        _require_hash(subtree_hash(a, b), Message("subtree [{start}, {end})", {"start": a, "end": b}))
+        for a, b in inclusion_ranges(index, size)
+    ]
 
 
 def consistency_proof_from(old_size: int, new_size: int, subtree_hash: SubtreeHash) -> list[bytes]:
     """PROOF(old_size, D[0:new_size]) with each subtree hash asked of ``subtree_hash(start, end)``."""
-    return [_require_hash(subtree_hash(a, b), f"subtree [{a}, {b})") for a, b in consistency_ranges(old_size, new_size)]
+    return [
+        _require_hash(subtree_hash(a, b), Message("subtree [{start}, {end})", {"start": a, "end": b}))
+        for a, b in consistency_ranges(old_size, new_size)
+    ]
 
 
 def _check_available(leaves: LeafSource, size: int) -> None:
     if not callable(leaves) and len(leaves) < size:
-        raise LedgerError(f"a tree of size {size} needs {size} leaf hashes, only {len(leaves)} were given")
+        raise LedgerError(
+            "a tree of size {size} needs {size} leaf hashes, only {count} were given", size=size, count=len(leaves)
+        )
 
 
 def inclusion_proof(index: int, size: int, leaf_hashes: LeafSource) -> list[bytes]:
@@ -351,14 +403,14 @@ def inclusion_proof(index: int, size: int, leaf_hashes: LeafSource) -> list[byte
 
     ``leaf_hashes`` is a sequence or ``get_leaf_hash(i)``; each leaf other than ``index`` is read once.
     """
-    _check_size(size, "the tree size")
+    _check_size(size, Message("the tree size"))
     _check_available(leaf_hashes, size)
     return inclusion_proof_from(index, size, subtree_hasher(leaf_hashes))
 
 
 def consistency_proof(old_size: int, new_size: int, leaf_hashes: LeafSource) -> list[bytes]:
     """The consistency proof between the trees of the first ``old_size`` and ``new_size`` leaves."""
-    _check_size(new_size, "the new tree size")
+    _check_size(new_size, Message("the new tree size"))
     _check_available(leaf_hashes, new_size)
     return consistency_proof_from(old_size, new_size, subtree_hasher(leaf_hashes))
 
