@@ -126,3 +126,20 @@ def test_validation_errors_read_in_both_languages() -> None:
     assert "valores permitidos:" in spanish
     assert "is not" not in spanish
     assert "should be" not in spanish
+
+
+def test_a_message_translated_twice_reads_the_same() -> None:
+    """A template in two parts' catalogues has one Spanish text (which file is read last must not matter)."""
+    from babel.messages.pofile import read_po
+
+    seen: dict[str, tuple[str, str]] = {}
+    differ = []
+    for path in sorted((SOURCE / "messages" / "es").glob("*.po")):
+        with path.open("rb") as handle:
+            for message in read_po(handle, locale="es"):
+                if not message.id:
+                    continue
+                earlier = seen.setdefault(str(message.id), (path.name, str(message.string)))
+                if earlier[1] != message.string:
+                    differ.append(f"{message.id!r}: {earlier[0]} and {path.name}")
+    assert not differ, "translated differently: " + "; ".join(differ)

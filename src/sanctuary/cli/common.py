@@ -192,7 +192,6 @@ def read_request_file(source: str) -> Any:
 
     if source == "-":
         text = sys.stdin.read(MAX_REQUEST_BYTES + 1)
-        name = "standard input"
         shown: str | Message = Message("standard input")
     else:
         path = Path(source)
@@ -208,12 +207,12 @@ def read_request_file(source: str) -> Any:
             raise InputError(
                 "The request file {source!r} cannot be read as UTF-8 text ({reason}).", source=source, reason=exc
             ) from None
-        name = shown = source
+        shown = source
     if len(text) > MAX_REQUEST_BYTES:
         raise InputError("The request on {name} is larger than {limit:,} bytes.", name=shown, limit=MAX_REQUEST_BYTES)
     if not text.strip():
         raise InputError("The request on {name} is empty; it needs at least an 'action' field.", name=shown)
-    return parse_request_text(text, name)
+    return parse_request_text(text, shown)
 
 
 def parse_day(value: str | None) -> dt.date | None:

@@ -11,14 +11,14 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from sanctuary.model import InputError
+from sanctuary.model import InputError, Message
 from sanctuary.policy import YamlError, parse_yaml
 
 #: How deep a request's objects and lists may nest (a request nests three levels).
 MAX_DEPTH = 64
 
 
-def parse_request_text(text: str, name: str) -> Any:
+def parse_request_text(text: str, name: str | Message) -> Any:
     """The value in ``text``: JSON if it is JSON, else YAML; ``name`` says where it came from."""
     try:
         value = json.loads(text)
@@ -35,14 +35,14 @@ def parse_request_text(text: str, name: str) -> Any:
         check_depth(value, name)
         return value
     try:
-        value = parse_yaml(text, name)
+        value = parse_yaml(text, str(name))
     except YamlError as exc:
         raise InputError("The request is neither valid JSON nor valid YAML: {reason}", reason=str(exc)) from None
     check_depth(value, name)
     return value
 
 
-def check_depth(value: Any, name: str) -> None:
+def check_depth(value: Any, name: str | Message) -> None:
     """An InputError if lists and objects in ``value`` nest deeper than MAX_DEPTH (checked without recursion)."""
     stack: list[tuple[Any, int]] = [(value, 1)]
     while stack:
@@ -55,7 +55,7 @@ def check_depth(value: Any, name: str) -> None:
             stack.extend((child, depth + 1) for child in item)
 
 
-def _too_deep(name: str) -> InputError:
+def _too_deep(name: str | Message) -> InputError:
     """The refusal of a request on ``name`` that nests deeper than MAX_DEPTH."""
     return InputError(
         "The request on {name} nests deeper than {most} levels; a request nests three.", name=name, most=MAX_DEPTH

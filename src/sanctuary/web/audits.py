@@ -19,12 +19,12 @@ from starlette.datastructures import UploadFile
 from starlette.responses import Response
 
 from sanctuary.dataguard.audits import KINDS, RULES
-from sanctuary.model import InputError
+from sanctuary.model import InputError, Message
 from sanctuary.services.auditing import DOWNLOADS, LOG_SUFFIXES, AuditJob, Audits, Filters, audit_upload_limit
 from sanctuary.services.site import Session
 
 from .plain import plain
-from .rendering import error_words, render
+from .rendering import error_words, page_language, render
 from .security import read_form, require
 
 router = APIRouter(include_in_schema=False)
@@ -64,10 +64,13 @@ async def start_audit(request: Request, session: Annotated[Session, Depends(requ
     upload = form.get("log")
     kind = form.get("kind")
     if not isinstance(upload, UploadFile) or not upload.filename:
-        return _form_page(request, session.user.id, error="field 'log': choose an access log to audit.", status=422)
+        error = Message("field 'log': choose an access log to audit.").render(page_language(request))
+        return _form_page(request, session.user.id, error=error, status=422)
     audits = audits_of(request)
     try:
-        job, target = audits.new_job(session.user.id, kind if isinstance(kind, str) else "", upload.filename)
+        job, target = audits.new_job(
+            session.user.id, kind if isinstance(kind, str) else "", upload.filename, language=page_language(request)
+        )
     except InputError as exc:
         return _form_page(request, session.user.id, error=error_words(request, exc), status=422)
     try:
