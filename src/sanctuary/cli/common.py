@@ -132,11 +132,11 @@ def user_errors(func: Callable[P, R]) -> Callable[P, R]:
         except Exception as exc:
             import csv
 
-            from sanctuary.model import InputError
+            from sanctuary.model import InputError, Message
+
+            from .words import LANGUAGES, language_now
 
             if isinstance(exc, InputError):
-                from .words import LANGUAGES, language_now
-
                 # The command's own --lang (after its verb) is the user's language too, when it is one.
                 chosen = kwargs.get("lang")
                 asked = chosen.strip().lower() if isinstance(chosen, str) else ""
@@ -145,7 +145,8 @@ def user_errors(func: Callable[P, R]) -> Callable[P, R]:
                 raise typer.Exit(2) from None
             if isinstance(exc, csv.Error):
                 # A CSV the parser gives up on (a cell over 131,072 characters, a stray NUL) is bad input too.
-                err.print(f"[bold red]error:[/] a CSV file could not be read: {escape(str(exc)[:200])}.")
+                problem = Message("a CSV file could not be read: {reason}.", {"reason": str(exc)[:200]})
+                err.print(f"[bold red]error:[/] {escape(problem.render(language_now()))}")
                 raise typer.Exit(2) from None
             raise
 
@@ -167,7 +168,12 @@ def records_errors(func: Callable[P, R]) -> Callable[P, R]:
             if not isinstance(exc, SQLAlchemyError):
                 raise
             reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
-            err.print(f"[bold red]error:[/] the records database failed: {escape(reason)}")
+            from sanctuary.model import Message
+
+            from .words import language_now
+
+            problem = Message("the records database failed: {reason}", {"reason": reason})
+            err.print(f"[bold red]error:[/] {escape(problem.render(language_now()))}")
             raise typer.Exit(2) from None
 
     return wrapper
