@@ -345,10 +345,18 @@ def _decide(plan: _Plan, data: tuple[DataCategory, ...] | None, facts: Facts, ca
     guard = index.data_guard
     unit_facts = dict(facts)  # one dict, its category set per unit: nothing keeps it past its unit
     parts: list[tuple[DataCategory | None, _Part]] = []
+    readers = index.data_readers
+    alike: dict[int, _Part] = {}  # by the rules left standing, when none reads the category past the guard
     for category in data or (None,):
         unit_facts["data"] = category
         mask = base if guard is None else base & guard.get(category, base)
-        parts.append((category, _part(stack, index, index.selection(mask), unit_facts, cache, shared, {})))
+        read = mask & readers
+        found = None if read else alike.get(mask)
+        if found is None:
+            found = _part(stack, index, index.selection(mask), unit_facts, cache, shared, {})
+            if not read:
+                alike[mask] = found
+        parts.append((category, found))
     return _assembled_decision(plan, data, parts, cache)
 
 
