@@ -502,7 +502,7 @@ ITEMS_PER_INDEX = 4096
 
 
 def _item(items: dict[Any, Any], model: type[M], key: str, rule: str, field: str, value: tuple[str, ...]) -> M:
-    """The trace item ``model(key=rule, field=list(value))``, one object for all the distinct that list it."""
+    """The trace item ``model(key=rule, field=list(value))``, one object for all the parts that list it."""
     name = model.__name__  # a key of texts only, which the collector stops tracking
     found = items.get((name, rule, value))
     if found is None:
@@ -564,7 +564,7 @@ def _part_of(unit: UnitResult, items: dict[Any, Any]) -> _Part:
     unknown = tuple([(r.id, tuple([f for f in r.facts_sorted if facts.get(f) is None])) for r in unit.undetermined])
     return _Part(
         outcome=unit.outcome,
-        summary=f"{unit.outcome.value if unit.outcome else 'undecided'} ({names})",
+        summary=f"{unit.outcome or 'undecided'} ({names})",  # an outcome is a StrEnum: formatted, its value
         reasons=tuple(reasons),
         weakest=min((rule.strength for rule in reasons.values()), default=2),
         obligation_ids=tuple(obligations),
