@@ -108,3 +108,22 @@ def test_specializing_on_a_fact_folds_its_tests_away():
     assert share.facts() == {"data"}
     assert specialize(condition, "action", Action.ARREST) is NEVER
     assert isinstance(specialize(parse_condition({"action": "hold"}, lambda n: None), "action", Action.HOLD), Always)  # type: ignore[arg-type,return-value]
+
+
+@settings(max_examples=300, deadline=None)
+@given(facts=facts_strategy, pack=st.sampled_from(PACKS), action=st.sampled_from(list(Action)))
+def test_categories_that_leave_the_same_rules_standing_give_them_the_same_results(facts, pack, action):
+    # The engine decides such categories of one request once, unless a standing rule reads the
+    # category past the index's guard (``data_readers``).
+    stack = load_stack(pack)
+    index = _index(stack, action)
+    _, allowed, _ = _in_force(stack, action, dt.date(2026, 6, 1))
+    facts = {**facts, "action": action}
+    by_mask: dict[int, dict[object, object]] = {}
+    for category in DataCategory:
+        unit_facts = {**facts, "data": category}
+        mask = index.mask(unit_facts, allowed)
+        if mask & index.data_readers:
+            continue
+        results = {rule.id: rule.condition.evaluate(unit_facts) for rule in index.selection(mask).rules}
+        assert by_mask.setdefault(mask, results) == results, category

@@ -24,9 +24,11 @@ Below that cache, a new request costs its rule tests and a merge: each unit's sh
 (``_Part``) is kept per index selection under the tests' results, and per index under which rules
 applied and which are undetermined with their unknown facts. Rule tests are compiled per action
 (``Rule.test_for``), and keep each definition's value, and a data rule's part that does not read the
-category, for the request (see ``compile_condition``). Few other objects outlive a request: on a
-stream of new requests the cyclic collector's scans of long-lived objects cost more than most
-memos save.
+category, for the request (see ``compile_condition``). A decision depends on nothing but its plan,
+its categories and its parts, so one assembled for the same parts recently (seen twice) is served
+again, to requests of other classes too. Few other objects outlive a request, and the parts kept hold
+texts in tuples and shared items (``Defeat``, ``Undetermined``), so the cyclic collector, which scans
+every long-lived object it tracks again and again, has little to scan.
 """
 
 from __future__ import annotations
@@ -37,7 +39,7 @@ from collections import OrderedDict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from operator import itemgetter
+from operator import attrgetter, itemgetter
 from typing import Any, TypeVar
 
 from pydantic import BaseModel
@@ -52,6 +54,7 @@ from sanctuary.model import (
     Obligation,
     Outcome,
     PackRef,
+    Reason,
     ReferTo,
     Request,
     Script,
@@ -143,7 +146,7 @@ def _unit(stack: Stack, rules: Sequence[Rule], results: Sequence[bool | None], f
     outcome, deciding = _resolve(live)
     result = UnitResult(outcome, deciding, applied, defeated, undetermined, facts)
     if undetermined:
-        result.unsettling = _unsettling(stack, applied, undetermined, outcome)
+        result.unsettling = _unsettling(stack, applied, undetermined, outcome, live, deciding)
         if result.unsettling:
             result.outcome = outcome = Outcome.REFER
     result.duties = [
@@ -165,8 +168,15 @@ def _unsettling(
     applied: list[Rule],
     undetermined: list[Rule],
     outcome: Outcome | None,
+    live: list[Rule],
+    deciding: list[Rule],
 ) -> list[Rule]:
-    """The undetermined rules whose applying (alone, or all together) would change the outcome."""
+    """The undetermined rules whose applying (alone, or all together) would change the outcome.
+
+    A rule that defeats nothing, applying alone, leaves every other rule as live as it was: it is live
+    itself unless a live rule defeats it, and then decides only if it outranks the deciding rules (an
+    equal priority is the same outcome). Only a rule that defeats others is decided by resolving again.
+    """
 
     rank = _ranks(stack).__getitem__
 
@@ -174,8 +184,27 @@ def _unsettling(
         chosen = sorted([*applied, *extra], key=rank)  # defeaters first, as the stack ranks
         return _resolve(_undefeated(stack, chosen)[0])[0]
 
-    relevant = [u for u in undetermined if u.outcome is not None or u.defeats]  # duty-only rules decide nothing
-    changing = [u for u in relevant if outcome_with([u]) != outcome]
+    top = deciding[0].priority if deciding else -1
+    defeaters = stack.defeaters
+    live_ids: set[str] | None = None
+    changing: list[Rule] = []
+    relevant: list[Rule] = []
+    for u in undetermined:
+        if u.defeats:
+            relevant.append(u)
+            if outcome_with([u]) != outcome:
+                changing.append(u)
+        elif u.outcome is not None:  # duty-only rules decide nothing
+            relevant.append(u)
+            if u.priority <= top or u.outcome is outcome:
+                continue
+            by = defeaters.get(u.id)
+            if by:
+                if live_ids is None:
+                    live_ids = {rule.id for rule in live}
+                if any(d in live_ids for d in by):
+                    continue
+            changing.append(u)
     if changing:
         return changing
     if len(relevant) > 1 and outcome_with(relevant) != outcome:
@@ -190,6 +219,10 @@ SEEN_ONCE_SIZE = 4 * DECISION_CACHE_SIZE
 
 _decisions: OrderedDict[tuple[Any, ...], Decision] = OrderedDict()
 _seen_once: dict[int, None] = {}
+# Decisions by their parts: requests of different classes whose units came to the same parts (the same
+# rules applied, undetermined on the same unknown facts) share one decision, built once.
+_assembled: OrderedDict[tuple[Any, ...], Decision] = OrderedDict()
+_assembled_once: dict[int, None] = {}
 _counts = [0, 0]  # hits, misses
 
 
@@ -206,6 +239,7 @@ class _Plan:
     index: RuleIndex
     names: tuple[str, ...]  # every fact a rule of the action reads, but ``data`` (decided per category)
     key: Callable[[Facts], tuple[Any, ...]]  # those facts' values, in that order
+    reasons: dict[str, Reason]  # each rule's reason, by rule id
 
 
 @lru_cache(maxsize=4096)
@@ -218,7 +252,10 @@ def _plan(stack: Stack, action: Action, on: dt.date) -> _Plan:
     key: Callable[[Facts], tuple[Any, ...]] = (
         itemgetter(*names) if len(names) > 1 else lambda facts: tuple(facts[name] for name in names)
     )
-    return _Plan(stack, action, on, allowed, list(considered), list(stack.refs), _index(stack, action), names, key)
+    reasons = {rule.id: rule.reason for rule in stack.by_action[action]}
+    return _Plan(
+        stack, action, on, allowed, list(considered), list(stack.refs), _index(stack, action), names, key, reasons
+    )
 
 
 def evaluate(request: Request, stack: Stack, on: dt.date, *, cache: bool = True) -> Decision:
@@ -259,23 +296,26 @@ def evaluate(request: Request, stack: Stack, on: dt.date, *, cache: bool = True)
         return decision
     _counts[1] += 1
     decision = _decide(plan, data, facts)
-    _admit(key, decision)
+    _admit(_decisions, _seen_once, key, decision)
     return decision
 
 
-def _admit(key: tuple[Any, ...], decision: Decision) -> None:
-    """Keep ``decision`` if its class was seen recently: a class seen once stays a hash, so a stream of
-    requests that never repeat leaves no long-lived objects behind (which the cyclic GC would scan)."""
+def _admit(
+    kept: OrderedDict[tuple[Any, ...], Decision], once: dict[int, None], key: tuple[Any, ...], decision: Decision
+) -> None:
+    """Keep ``decision`` in ``kept`` if its key was seen recently (in ``once``): a key seen once stays a
+    hash, so a stream of requests that never repeat leaves few long-lived objects behind (which the
+    cyclic GC would scan)."""
     digest = hash(key)
-    if digest not in _seen_once:
-        if len(_seen_once) >= SEEN_ONCE_SIZE:
-            _seen_once.clear()
-        _seen_once[digest] = None
+    if digest not in once:
+        if len(once) >= SEEN_ONCE_SIZE:
+            once.clear()
+        once[digest] = None
         return
-    _decisions[key] = decision
-    while len(_decisions) > DECISION_CACHE_SIZE:
+    kept[key] = decision
+    while len(kept) > DECISION_CACHE_SIZE:
         try:
-            _decisions.popitem(last=False)
+            kept.popitem(last=False)
         except KeyError:  # another thread emptied it
             break
 
@@ -290,6 +330,8 @@ def clear_decision_cache(*, units: bool = True) -> None:
     correct without this: packs are immutable)."""
     _decisions.clear()
     _seen_once.clear()
+    _assembled.clear()
+    _assembled_once.clear()
     _counts[:] = [0, 0]
     if units:
         _plan.cache_clear()
@@ -301,84 +343,115 @@ def _decide(plan: _Plan, data: tuple[DataCategory, ...] | None, facts: Facts, ca
     shared: dict[Any, Any] = {}  # the request's definitions that do not read the data category
     if plan.action is not Action.SHARE_DATA:
         part = _part(stack, index, index.select(facts, allowed), facts, cache, shared, shared)
-        return _assemble(plan, data, [(None, part)])
+        return _assembled_decision(plan, data, [(None, part)], cache)
     # Every category is one unit. The facts but the category are the request's, so the index's other
     # guards are read once, and so is each definition that does not read the category.
     base = index.mask(facts, allowed, but="data")
     guard = index.data_guard
     unit_facts = dict(facts)  # one dict, its category set per unit: nothing keeps it past its unit
     parts: list[tuple[DataCategory | None, _Part]] = []
+    readers = index.data_readers
+    alike: dict[int, _Part] = {}  # by the rules left standing, when none reads the category past the guard
     for category in data or (None,):
         unit_facts["data"] = category
         mask = base if guard is None else base & guard.get(category, base)
-        parts.append((category, _part(stack, index, index.selection(mask), unit_facts, cache, shared, {})))
-    return _assemble(plan, data, parts)
+        read = mask & readers
+        found = None if read else alike.get(mask)
+        if found is None:
+            found = _part(stack, index, index.selection(mask), unit_facts, cache, shared, {})
+            if not read:
+                alike[mask] = found
+        parts.append((category, found))
+    return _assembled_decision(plan, data, parts, cache)
+
+
+def _assembled_decision(
+    plan: _Plan,
+    data: tuple[DataCategory, ...] | None,
+    parts: list[tuple[DataCategory | None, _Part]],
+    cache: bool,
+) -> Decision:
+    """The decision made of ``parts``: it depends on nothing else but the plan and the categories, so
+    one assembled for the same parts recently (seen at least twice) is served again."""
+    if not cache:
+        return _assemble(plan, data, parts)
+    key = (plan, data, *[part for _, part in parts])
+    decision = _assembled.get(key)
+    if decision is not None:
+        try:  # noqa: SIM105 -- contextlib.suppress would cost a call on every hit
+            _assembled.move_to_end(key)
+        except KeyError:  # another thread has just evicted it
+            pass
+        return decision
+    decision = _assemble(plan, data, parts)
+    _admit(_assembled, _assembled_once, key, decision)
+    return decision
 
 
 @dataclass(slots=True, eq=False)
-class _Body:
-    """What one or more units add to a decision, each list in the order shown, without repeats.
+class _Part:
+    """One unit's share of a decision: its outcome, and what it adds to the decision, each list in the
+    order shown, without repeats.
 
     Deciding units one after another keeps the first of each item (the last unit's missing facts
-    for an undetermined rule), so the body of several units is their bodies merged in order. Items
-    kept by a key (obligations by id, defeats and undetermined rules by rule) are stored as
-    (key, item) pairs, so a merge runs in dict builtins.
+    for an undetermined rule), so what several units add is their parts merged in order. Items
+    kept by a key (obligations by id, defeats and undetermined rules by rule) come as a tuple of keys
+    beside a tuple of items, so a merge runs in dict builtins.
+
+    Parts are kept for as long as their memo lasts, so they hold little the cyclic collector must
+    scan again and again: texts in tuples (which it stops tracking), reasons by rule id, and each
+    ``Defeat``, ``Undetermined`` and tuple of objects once per index however many parts list it.
     """
 
-    reasons: tuple[Rule, ...]
+    outcome: Outcome | None
+    summary: str  # "outcome (rules)", for the note of a data category
+    reasons: tuple[str, ...]  # rule ids, as ``_Plan.reasons`` maps them
     weakest: int  # the weakest confidence strength among ``reasons`` (2 when there is none)
-    obligations: tuple[tuple[str, Obligation], ...]
+    obligation_ids: tuple[str, ...]
+    obligations: tuple[Obligation, ...]
     refer_to: tuple[ReferTo, ...]
     says_en: tuple[str, ...]
     says_es: tuple[str, ...]
     questions: tuple[str, ...]
     duty_rules: tuple[str, ...]
     applied: tuple[str, ...]
-    defeated: tuple[tuple[str, Defeat], ...]
-    undetermined: tuple[tuple[str, Undetermined], ...]
+    defeated_ids: tuple[str, ...]
+    defeated: tuple[Defeat, ...]
+    undetermined_ids: tuple[str, ...]
+    undetermined: tuple[Undetermined, ...]
     deciding: tuple[str, ...]
 
 
-@dataclass(slots=True, eq=False)
-class _Part:
-    """One unit's share of a decision."""
-
-    outcome: Outcome | None
-    summary: str  # "outcome (rules)", for the note of a data category
-    body: _Body
-
-
-def _merge(bodies: list[_Body]) -> _Body:
-    """The body of several units, decided one after another."""
-    chain = itertools.chain.from_iterable
-    obligations = list(chain([body.obligations for body in bodies]))
-    defeated = list(chain([body.defeated for body in bodies]))
-    return _Body(
-        reasons=tuple(dict.fromkeys(chain([body.reasons for body in bodies]))),
-        weakest=min([body.weakest for body in bodies]),
-        obligations=_pairs(obligations),
-        refer_to=tuple(dict.fromkeys(chain([body.refer_to for body in bodies]))),
-        says_en=tuple(dict.fromkeys(chain([body.says_en for body in bodies]))),
-        says_es=tuple(dict.fromkeys(chain([body.says_es for body in bodies]))),
-        questions=tuple(dict.fromkeys(chain([body.questions for body in bodies]))),
-        duty_rules=tuple(dict.fromkeys(chain([body.duty_rules for body in bodies]))),
-        applied=tuple(dict.fromkeys(chain([body.applied for body in bodies]))),
-        defeated=_pairs(defeated),
-        # the later unit's missing facts, at the first unit's place: what dict() does with repeated keys
-        undetermined=tuple(dict(chain([body.undetermined for body in bodies])).items()),
-        deciding=tuple(dict.fromkeys(chain([body.deciding for body in bodies]))),
-    )
+#: What a part adds to a decision, field by field: several parts merge column by column.
+_COLUMNS = attrgetter(
+    "reasons",
+    "weakest",
+    "obligation_ids",
+    "obligations",
+    "refer_to",
+    "says_en",
+    "says_es",
+    "questions",
+    "duty_rules",
+    "applied",
+    "defeated_ids",
+    "defeated",
+    "undetermined_ids",
+    "undetermined",
+    "deciding",
+)
 
 
-def _pairs(pairs: list[tuple[str, Any]]) -> tuple[tuple[str, Any], ...]:
-    """The first pair of each key, in the order the keys first come."""
-    if len(dict.fromkeys([key for key, _ in pairs])) == len(pairs):
-        return tuple(pairs)
+def _firsts(keys: Iterable[str], items: Iterable[Any]) -> list[Any]:
+    """The item of each key's first occurrence, in the order the keys first come."""
+    keys = list(keys)
+    if len(dict.fromkeys(keys)) == len(keys):
+        return list(items)
     firsts: dict[str, Any] = {}
-    for key, item in pairs:
+    for key, item in zip(keys, items, strict=True):
         if key not in firsts:
             firsts[key] = item
-    return tuple(firsts.items())
+    return list(firsts.values())
 
 
 def _part(
@@ -400,7 +473,7 @@ def _part(
     whichever selection the rules stood in."""
     results = tuple([test(facts, shared, unit) for test in selection.tests])
     if not cache:
-        return _part_of(_unit(stack, selection.rules, results, facts))
+        return _part_of(_unit(stack, selection.rules, results, facts), {})
     key: tuple[Any, ...] = results
     if None in results:
         key = (results, tuple([name for name in selection.names if facts[name] is None]))
@@ -419,7 +492,7 @@ def _part(
         everywhere = index.parts
         part = everywhere.get((applied, undetermined, unknown))
         if part is None:
-            part = _part_of(_unit(stack, selection.rules, results, facts))
+            part = _part_of(_unit(stack, selection.rules, results, facts), index.items)
             if len(everywhere) >= PARTS_PER_INDEX:
                 everywhere.clear()
             everywhere[applied, undetermined, unknown] = part
@@ -429,7 +502,36 @@ def _part(
     return part
 
 
-def _part_of(unit: UnitResult) -> _Part:
+#: At most this many ``Defeat`` and ``Undetermined`` items are kept per index; when full, it starts afresh.
+ITEMS_PER_INDEX = 4096
+
+
+def _item(items: dict[Any, Any], model: type[M], key: str, rule: str, field: str, value: tuple[str, ...]) -> M:
+    """The trace item ``model(key=rule, field=list(value))``, one object for all the parts that list it."""
+    name = model.__name__  # a key of texts only, which the collector stops tracking
+    found = items.get((name, rule, value))
+    if found is None:
+        if len(items) >= ITEMS_PER_INDEX:
+            items.clear()
+        found = items[name, rule, value] = _construct(model, **{key: rule, field: list(value)})
+    return found
+
+
+def _shared(items: dict[Any, Any], key: Any, objects: tuple[Any, ...]) -> tuple[Any, ...]:
+    """``objects``, or the tuple kept before under ``key``: one tuple for all the parts that list the same."""
+    if not objects:
+        return objects
+    found = items.get(key)
+    if found is None:
+        if len(items) >= ITEMS_PER_INDEX:
+            items.clear()
+        found = items[key] = objects
+    return found
+
+
+def _part_of(unit: UnitResult, items: dict[Any, Any]) -> _Part:
+    """The unit's share of a decision; ``items`` keeps the ``Defeat`` and ``Undetermined`` made, for
+    the next part that lists the same one."""
     reasons: dict[str, Rule] = {}
     obligations: dict[str, Obligation] = {}  # one duty of each kind: the first rule's wording
     refer_to: dict[ReferTo, None] = {}
@@ -463,24 +565,33 @@ def _part_of(unit: UnitResult) -> _Part:
             obligations.setdefault(obligation.id, obligation)
     names = ", ".join(r.id for r in (unit.unsettling or unit.deciding)) or "no rule"
     facts = unit.facts
-    body = _Body(
-        reasons=tuple(reasons.values()),
+    defeats = tuple([(key, tuple(by)) for key, by in unit.defeated.items()])
+    unknown = tuple([(r.id, tuple([f for f in r.facts_sorted if facts.get(f) is None])) for r in unit.undetermined])
+    return _Part(
+        outcome=unit.outcome,
+        summary=f"{unit.outcome or 'undecided'} ({names})",  # an outcome is a StrEnum: formatted, its value
+        reasons=tuple(reasons),
         weakest=min((rule.strength for rule in reasons.values()), default=2),
-        obligations=tuple(obligations.items()),
-        refer_to=tuple(refer_to),
+        obligation_ids=tuple(obligations),
+        obligations=_shared(items, tuple(obligations.values()), tuple(obligations.values())),
+        refer_to=_shared(items, tuple(refer_to), tuple(refer_to)),
         says_en=tuple(says_en),
         says_es=tuple(says_es),
         questions=tuple(questions),
         duty_rules=tuple(dict.fromkeys(r.id for r in unit.duties)),
         applied=tuple(r.id for r in unit.applied),
-        defeated=tuple((k, _construct(Defeat, rule=k, by=v)) for k, v in unit.defeated.items()),
-        undetermined=tuple(
-            (r.id, _construct(Undetermined, rule=r.id, facts=[f for f in r.facts_sorted if facts.get(f) is None]))
-            for r in unit.undetermined
+        defeated_ids=tuple(unit.defeated),
+        defeated=_shared(
+            items, ("Defeat", defeats), tuple([_item(items, Defeat, "rule", key, "by", by) for key, by in defeats])
+        ),
+        undetermined_ids=tuple([r.id for r in unit.undetermined]),
+        undetermined=_shared(
+            items,
+            ("Undetermined", unknown),
+            tuple([_item(items, Undetermined, "rule", key, "facts", missing) for key, missing in unknown]),
         ),
         deciding=tuple(r.id for r in unit.deciding),
     )
-    return _Part(unit.outcome, f"{unit.outcome.value if unit.outcome else 'undecided'} ({names})", body)
 
 
 def combine(outcomes: Sequence[Outcome | None]) -> Outcome | None:
@@ -505,26 +616,73 @@ def _assemble(
     notes: list[str] = []
     if len(parts) == 1:
         category, part = parts[0]
-        outcome, body = part.outcome, part.body
+        outcome = part.outcome
+        distinct = [part]
         if category is not None:
-            notes.append(_note(category, part))
+            notes.append(f"data={category}: {part.summary}")
     else:
         outcome = combine([part.outcome for _, part in parts])
-        bodies = [part.body for _, part in parts]
-        body = bodies[0]
-        if any(other is not body for other in bodies):  # categories alike in every rule merge to themselves
-            body = _merge(bodies)
-        notes = [_note(category, part) for category, part in parts if category is not None]
-    refer_to = list(body.refer_to)
-    says_en, says_es = body.says_en, body.says_es
+        distinct = list(dict.fromkeys([part for _, part in parts]))  # alike categories share one part
+        # a category is a StrEnum: formatted, it is its value
+        notes = [f"data={category}: {part.summary}" for category, part in parts]
+    if len(distinct) == 1:
+        body = distinct[0]  # one part: its columns as they are
+        reasons = list(map(plan.reasons.__getitem__, body.reasons))
+        weakest = body.weakest
+        obligations = list(body.obligations)
+        refer_to = list(body.refer_to)
+        says_en, says_es = list(body.says_en), list(body.says_es)
+        questions = list(body.questions)
+        duty_rules = list(body.duty_rules)
+        applied = list(body.applied)
+        defeated = list(body.defeated)
+        undetermined = list(body.undetermined)
+        deciding = list(body.deciding)
+    else:
+        # Units decided one after another keep the first of each item, so several parts merge in order,
+        # each column in dict builtins (a column empty in every part costs a test); an undetermined rule
+        # keeps the later unit's missing facts at the first unit's place, as dict() does with repeated keys.
+        chain, firsts = itertools.chain.from_iterable, dict.fromkeys
+        (
+            reasons_in,
+            weakest_in,
+            obligation_ids_in,
+            obligations_in,
+            refer_to_in,
+            says_en_in,
+            says_es_in,
+            questions_in,
+            duty_rules_in,
+            applied_in,
+            defeated_ids_in,
+            defeated_in,
+            undetermined_ids_in,
+            undetermined_in,
+            deciding_in,
+        ) = zip(*map(_COLUMNS, distinct), strict=True)
+        reasons = list(map(plan.reasons.__getitem__, firsts(chain(reasons_in))))
+        weakest = min(weakest_in)
+        obligations = _firsts(chain(obligation_ids_in), chain(obligations_in)) if any(obligations_in) else []
+        refer_to = list(firsts(chain(refer_to_in))) if any(refer_to_in) else []
+        says_en, says_es = list(firsts(chain(says_en_in))), list(firsts(chain(says_es_in)))
+        questions = list(firsts(chain(questions_in))) if any(questions_in) else []
+        duty_rules = list(firsts(chain(duty_rules_in))) if any(duty_rules_in) else []
+        applied = list(firsts(chain(applied_in)))
+        defeated = _firsts(chain(defeated_ids_in), chain(defeated_in)) if any(defeated_in) else []
+        undetermined = (
+            list(dict(zip(chain(undetermined_ids_in), chain(undetermined_in), strict=True)).values())
+            if any(undetermined_in)
+            else []
+        )
+        deciding = list(firsts(chain(deciding_in)))
     if outcome is None:
         outcome = Outcome.REFER
         if ReferTo.COUNSEL not in refer_to:
             refer_to.append(ReferTo.COUNSEL)
         if NO_RULE_SCRIPT.en not in says_en:
-            says_en = (*says_en, NO_RULE_SCRIPT.en)
+            says_en.append(NO_RULE_SCRIPT.en)
         if NO_RULE_SCRIPT.es not in says_es:
-            says_es = (*says_es, NO_RULE_SCRIPT.es)
+            says_es.append(NO_RULE_SCRIPT.es)
         notes.append(f"no rule of pack {plan.stack.top.id!r} decides this request; it goes to counsel")
     if plan.action is Action.SHARE_DATA and data is None:
         notes.append("no data categories were named; each category-specific rule is a question")
@@ -536,31 +694,26 @@ def _assemble(
         outcome=outcome,
         scope=scope,
         refer_to=refer_to if outcome is Outcome.REFER or outcome is Outcome.PARTIAL else [],
-        reasons=[rule.reason for rule in body.reasons],
-        obligations=[obligation for _, obligation in body.obligations],
+        reasons=reasons,
+        obligations=obligations,
         script=_construct(Script, en=" ".join(says_en), es=" ".join(says_es)),
         packs=plan.packs,
         trace=_construct(
             Trace,
             considered=plan.considered,
-            applied=list(body.applied),
-            defeated=[defeat for _, defeat in body.defeated],
-            undetermined=[item for _, item in body.undetermined],
-            deciding=list(body.deciding),
-            duties=list(body.duty_rules),
+            applied=applied,
+            defeated=defeated,
+            undetermined=undetermined,
+            deciding=deciding,
+            duties=duty_rules,
             notes=notes,
         ),
-        questions=list(body.questions),
-        confidence=_WEAKEST[body.weakest],
+        questions=questions,
+        confidence=_WEAKEST[weakest],
         on=plan.on,
         notice=NOTICE,
         document=None,
     )
-
-
-def _note(category: DataCategory, part: _Part) -> str:
-    """The trace's note for a data category decided by ``part``."""
-    return f"data={category.value}: {part.summary}"
 
 
 _WEAKEST = {strength: tag for tag, strength in CONFIDENCE_STRENGTH.items()}
@@ -575,9 +728,13 @@ def _construct(model: type[M], **values: Any) -> M:
 
     Every field is passed; tests check the result equals the validated model.
     """
-    instance = model.__new__(model)
-    object.__setattr__(instance, "__dict__", values)
-    object.__setattr__(instance, "__pydantic_fields_set__", set(values))
-    object.__setattr__(instance, "__pydantic_extra__", None)
-    object.__setattr__(instance, "__pydantic_private__", None)
+    instance = _new(model)
+    _set(instance, "__dict__", values)
+    _set(instance, "__pydantic_fields_set__", set(values))
+    _set(instance, "__pydantic_extra__", None)
+    _set(instance, "__pydantic_private__", None)
     return instance
+
+
+_new = object.__new__
+_set = object.__setattr__

@@ -131,42 +131,50 @@ _NO_INSTRUMENT: dict[str, Any] = {
 
 
 def facts_of(request: Request) -> Facts:
-    """The request as a flat fact mapping (``data`` is filled in per category by the engine)."""
-    subject = request.subject
-    history = subject.history
-    requester = request.requester
+    """The request as a flat fact mapping (``data`` is filled in per category by the engine).
+
+    Fields are read from each model's ``__dict__``, where validation keeps them, as one lookup each.
+    """
+    fields = request.__dict__
+    subject = fields["subject"].__dict__
+    history = subject["history"]
+    requester = fields["requester"].__dict__
     facts: Facts = {
-        "action": request.action,
-        "setting": request.setting,
-        "assist_kind": request.assist_kind,
-        "area": request.area,
-        "requester.kind": requester.kind,
-        "requester.acting_for_immigration": requester.acting_for_immigration,
-        "purpose": request.purpose,
+        "action": fields["action"],
+        "setting": fields["setting"],
+        "assist_kind": fields["assist_kind"],
+        "area": fields["area"],
+        "requester.kind": requester["kind"],
+        "requester.acting_for_immigration": requester["acting_for_immigration"],
+        "purpose": fields["purpose"],
         "data": NOT_APPLICABLE,
-        "exigent": request.exigent,
-        "subject.in_custody": subject.in_custody,
-        "subject.is_student": subject.is_student,
-        "subject.is_minor": subject.is_minor,
-        "subject.is_patient": subject.is_patient,
-        "subject.consent": subject.consent,
-        "subject.info_public": subject.info_public,
+        "exigent": fields["exigent"],
+        "subject.in_custody": subject["in_custody"],
+        "subject.is_student": subject["is_student"],
+        "subject.is_minor": subject["is_minor"],
+        "subject.is_patient": subject["is_patient"],
+        "subject.consent": subject["consent"],
+        "subject.info_public": subject["info_public"],
         "subject.history": None if history is None else frozenset(history),
     }
-    instrument = request.instrument
+    instrument = fields["instrument"]
     if instrument is None:
         facts.update(_NO_INSTRUMENT)
         return facts
-    doubtful = instrument.confidence is not None and instrument.confidence < READER_CONFIDENCE_FLOOR
-    facts["instrument.type"] = None if doubtful else instrument.type
-    facts["instrument.signed_by_judge"] = None if doubtful else instrument.signed_by_judge
-    facts["instrument.federal"] = instrument.federal
-    no_paper = instrument.type is InstrumentType.NONE
-    facts["instrument.issuer"] = Issuer.NONE if no_paper and instrument.issuer is None else instrument.issuer
-    facts["instrument.issued_by"] = IssuedBy.NONE if no_paper and instrument.issued_by is None else instrument.issued_by
-    facts["instrument.criminal"] = instrument.criminal
-    facts["instrument.covers_request"] = instrument.covers_request
-    facts["instrument.nondisclosure_order"] = instrument.nondisclosure_order
+    paper = instrument.__dict__
+    confidence = paper["confidence"]
+    doubtful = confidence is not None and confidence < READER_CONFIDENCE_FLOOR
+    kind = paper["type"]
+    facts["instrument.type"] = None if doubtful else kind
+    facts["instrument.signed_by_judge"] = None if doubtful else paper["signed_by_judge"]
+    facts["instrument.federal"] = paper["federal"]
+    no_paper = kind is InstrumentType.NONE
+    issuer, issued_by = paper["issuer"], paper["issued_by"]
+    facts["instrument.issuer"] = Issuer.NONE if no_paper and issuer is None else issuer
+    facts["instrument.issued_by"] = IssuedBy.NONE if no_paper and issued_by is None else issued_by
+    facts["instrument.criminal"] = paper["criminal"]
+    facts["instrument.covers_request"] = paper["covers_request"]
+    facts["instrument.nondisclosure_order"] = paper["nondisclosure_order"]
     return facts
 
 

@@ -44,6 +44,25 @@ def _top_level_tests(condition: Condition) -> list[tuple[str, frozenset[Any], bo
     return found
 
 
+def _reads_past_guards(condition: Condition, fact: str) -> bool:
+    """Whether ``condition`` reads ``fact`` other than in the top-level tests the index guards on: when
+    it does not, a rule left standing by a known value of the fact has those tests true, and its result
+    is the same for every value that leaves it standing."""
+    pending: list[Condition] = [condition]
+    while pending:
+        test = pending.pop()
+        while isinstance(test, Ref):
+            test = test.child
+        inner = test.child if isinstance(test, Not) else test
+        if isinstance(test, All):
+            pending.extend(test.children)
+        elif isinstance(inner, OneOf | IsKnown) and inner.fact == fact:
+            continue
+        elif fact in test.facts():
+            return True
+    return False
+
+
 @dataclass(frozen=True, slots=True, eq=False)
 class Selection:
     """The rules a request's known facts leave standing, their tests, and the facts they read.
@@ -76,7 +95,17 @@ def _selection(mask: int, rules: tuple[Rule, ...], bits: tuple[int, ...], action
 class RuleIndex:
     """Rules of one action, ranked, with per-fact bitmasks of the rules each value leaves standing."""
 
-    __slots__ = ("_by_mask", "_guards", "_possible", "action", "data_guard", "parts", "rules")
+    __slots__ = (
+        "_by_mask",
+        "_guards",
+        "_possible",
+        "action",
+        "data_guard",
+        "data_readers",
+        "items",
+        "parts",
+        "rules",
+    )
 
     def __init__(self, rules: tuple[Rule, ...], action: Action | None = None) -> None:
         """``rules`` ranked; with ``action``, every request the index serves is of that action, so each
@@ -89,31 +118,40 @@ class RuleIndex:
         conditions = [r.condition if action is None else specialize(r.condition, "action", action) for r in rules]
         #: The rules that can hold at all for the action.
         self._possible = everyone & ~sum(1 << bit for bit, condition in enumerate(conditions) if condition is NEVER)
-        tests = [_top_level_tests(condition) for condition in conditions]
+        # Per guarded fact, the rules that test it at the top level, each with its tests of it.
+        tested: dict[str, list[tuple[int, list[tuple[frozenset[Any], bool]]]]] = {}
+        for bit, condition in enumerate(conditions):
+            own: dict[str, list[tuple[frozenset[Any], bool]]] = {}
+            for name, values, negated in _top_level_tests(condition):
+                own.setdefault(name, []).append((values, negated))
+            for name, fact_tests in own.items():
+                tested.setdefault(name, []).append((bit, fact_tests))
         for fact in FACTS:
-            if fact not in _GUARDED:
+            if fact not in _GUARDED or fact not in tested:
                 continue
-            untested = everyone
-            for bit, rule_tests in enumerate(tests):
-                if any(name == fact for name, _, _ in rule_tests):
-                    untested &= ~(1 << bit)
-            if untested == everyone:
-                continue
+            rules_testing = tested[fact]
+            untested = everyone & ~sum(1 << bit for bit, _ in rules_testing)
             by_value: dict[Any, int] = {}
             for value in FACTS[fact].domain:
                 mask = untested
-                for bit, rule_tests in enumerate(tests):
-                    passes = [negated != (value in values) for name, values, negated in rule_tests if name == fact]
-                    if passes and all(passes):
+                for bit, fact_tests in rules_testing:
+                    if all(negated != (value in values) for values, negated in fact_tests):
                         mask |= 1 << bit
                 by_value[value] = mask
             self._guards.append((fact, by_value, everyone))
         self._by_mask: dict[int, Selection] = {}
         #: The masks each data category leaves standing (None when no rule tests the category).
         self.data_guard: dict[Any, int] | None = next((g for f, g, _ in self._guards if f == "data"), None)
+        #: The rules that read the data category past that guard: categories that leave the same rules
+        #: standing, none of them such a rule, give every rule the same result.
+        self.data_readers = sum(
+            1 << bit for bit, condition in enumerate(conditions) if _reads_past_guards(condition, "data")
+        )
         #: The engine's memo of unit results for all selections, keyed by which rules applied, which are
         #: undetermined and which of their facts are unknown (bounded by ``PARTS_PER_INDEX``).
         self.parts: dict[Any, Any] = {}
+        #: The engine's trace items (defeats, undetermined rules) for those unit results, each made once.
+        self.items: dict[Any, Any] = {}
 
     def select(self, facts: Mapping[str, Any], allowed: int) -> Selection:
         """The rules (ranked) not ruled out by a known fact, among the ``allowed`` bitmask."""
