@@ -8,6 +8,7 @@ its Spanish; and every template has a Spanish text that fills in no value the te
 from __future__ import annotations
 
 import ast
+import string
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -15,7 +16,13 @@ import pytest
 from pydantic import ValidationError
 
 from sanctuary.model import InputError, Message, Request, describe_validation_error
-from sanctuary.model._messages import catalogue, placeholders
+from sanctuary.model.messages import catalogue
+
+
+def placeholders(template: str) -> set[str]:
+    """The names a template fills in."""
+    return {name.split(".")[0].split("[")[0] for _, name, _, _ in string.Formatter().parse(template) if name}
+
 
 SOURCE = Path(__file__).resolve().parents[1] / "src" / "sanctuary"
 
@@ -72,7 +79,7 @@ def _templates() -> Iterator[tuple[str, str]]:
                     continue  # a template chosen from a table of constants, checked where the table is
                 else:
                     yield f"{where}:{node.lineno}", ""
-            elif name == "describe_validation_error" and len(node.args) >= 3:
+            elif name in {"describe_validation_error", "validated"} and len(node.args) >= 3:
                 what = node.args[2]
                 if isinstance(what, ast.Constant) and isinstance(what.value, str):
                     yield f"{where}:{node.lineno}", what.value

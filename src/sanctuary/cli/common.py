@@ -14,12 +14,14 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import wraps
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, ParamSpec, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, NoReturn, ParamSpec, Protocol, TypeVar
 
 import typer
 
 if TYPE_CHECKING:
     from rich.console import Console
+
+    from sanctuary.model import Message
 
 NOTICE = "Not legal advice. A jurisdiction's counsel must review its pack before use."
 
@@ -120,6 +122,19 @@ P = ParamSpec("P")
 R = TypeVar("R")
 
 
+def _refuse(message: Message, options: dict[str, Any]) -> NoReturn:
+    """Print ``message`` as the command's error, in the user's language, and exit 2.
+
+    The command's own ``--lang`` (after its verb) names the user's language too, when it is one."""
+    from .words import LANGUAGES, language_now
+
+    chosen = options.get("lang")
+    asked = chosen.strip().lower() if isinstance(chosen, str) else ""
+    language = asked if asked in LANGUAGES else language_now()
+    err.print(f"[bold red]error:[/] {escape(message.render(language))}")
+    raise typer.Exit(2) from None
+
+
 def user_errors(func: Callable[P, R]) -> Callable[P, R]:
     """Turn InputError into a message on stderr and exit code 2."""
 
@@ -134,20 +149,11 @@ def user_errors(func: Callable[P, R]) -> Callable[P, R]:
 
             from sanctuary.model import InputError, Message
 
-            from .words import LANGUAGES, language_now
-
             if isinstance(exc, InputError):
-                # The command's own --lang (after its verb) is the user's language too, when it is one.
-                chosen = kwargs.get("lang")
-                asked = chosen.strip().lower() if isinstance(chosen, str) else ""
-                language = asked if asked in LANGUAGES else language_now()
-                err.print(f"[bold red]error:[/] {escape(exc.in_language(language))}")
-                raise typer.Exit(2) from None
+                _refuse(exc.message, kwargs)
             if isinstance(exc, csv.Error):
                 # A CSV the parser gives up on (a cell over 131,072 characters, a stray NUL) is bad input too.
-                problem = Message("a CSV file could not be read: {reason}.", {"reason": str(exc)[:200]})
-                err.print(f"[bold red]error:[/] {escape(problem.render(language_now()))}")
-                raise typer.Exit(2) from None
+                _refuse(Message("a CSV file could not be read: {reason}.", {"reason": str(exc)[:200]}), kwargs)
             raise
 
     return wrapper
@@ -167,14 +173,10 @@ def records_errors(func: Callable[P, R]) -> Callable[P, R]:
 
             if not isinstance(exc, SQLAlchemyError):
                 raise
-            reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
             from sanctuary.model import Message
 
-            from .words import language_now
-
-            problem = Message("the records database failed: {reason}", {"reason": reason})
-            err.print(f"[bold red]error:[/] {escape(problem.render(language_now()))}")
-            raise typer.Exit(2) from None
+            reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
+            _refuse(Message("the records database failed: {reason}", {"reason": reason}), kwargs)
 
     return wrapper
 

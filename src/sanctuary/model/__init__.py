@@ -21,11 +21,11 @@ from ._enums import (
     RequesterKind,
     Setting,
 )
-from ._errors import InputError, NotFound, describe_validation_error, problem
-from ._messages import Message
+from ._errors import InputError, NotFound, describe_validation_error, problem, validated
 from ._obligations import ObligationStatus, due_date, obligation_status
 from ._reading import READER_CONFIDENCE_FLOOR, Evidence, Reading, ReadingDates
 from ._request import Instrument, Request, Requester, Subject
+from .messages import Message
 
 __all__ = [
     "BINDING_ISSUERS",
@@ -70,4 +70,5 @@ __all__ = [
     "due_date",
     "obligation_status",
     "problem",
+    "validated",
 ]

@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import Enum
-from typing import Any
+from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from ._messages import Message, translated
+from .messages import Message, translated
 
 
 class InputError(ValueError):
@@ -107,6 +107,17 @@ def echo(value: Any) -> str:
     except (RecursionError, ValueError):  # a self-containing list; an integer too long to print
         return f"a {type(value).__name__} too large to show"
     return text if len(text) <= ECHO_CHARS else f"{text[: ECHO_CHARS - 1]}… ({len(text):,} characters)"
+
+
+Model = TypeVar("Model", bound=BaseModel)
+
+
+def validated(model: type[Model], raw: Any, what: str) -> Model:
+    """``raw`` validated into ``model``; an InputError naming each bad field of the ``what`` otherwise."""
+    try:
+        return model.model_validate(raw)
+    except ValidationError as exc:
+        raise InputError(describe_validation_error(exc, model, what)) from None
 
 
 def describe_validation_error(error: ValidationError, model: type[BaseModel], what: str) -> Message:

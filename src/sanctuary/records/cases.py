@@ -20,7 +20,6 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
-from pydantic import ValidationError
 from sqlalchemy import ColumnElement, Engine, Text, cast, delete, func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
@@ -31,9 +30,9 @@ from sanctuary.model import (
     Outcome,
     Reading,
     Request,
-    describe_validation_error,
     due_date,
     obligation_status,
+    validated,
 )
 
 from .crosscheck import CaseMismatch, CaseRecord, commitment, compare_case
@@ -828,10 +827,7 @@ class CaseStore:
 def _request(request: Request | Mapping[str, Any]) -> Request:
     if isinstance(request, Request):
         return request
-    try:
-        return Request.model_validate(dict(request))
-    except ValidationError as exc:
-        raise InputError(describe_validation_error(exc, Request, "request")) from None
+    return validated(Request, dict(request), "request")
 
 
 def _public_request(request_json: Mapping[str, Any]) -> dict[str, Any]:

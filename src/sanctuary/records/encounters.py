@@ -11,9 +11,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, Final
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from sanctuary.model import InputError, describe_validation_error
+from sanctuary.model import InputError, validated
 
 #: The facts every documentation duty asks for, in the form's order.
 REQUIRED: Final = ("agents", "agency", "occurred_at", "asked_for", "papers", "response")
@@ -97,10 +97,7 @@ class Encounter(BaseModel):
     @classmethod
     def parse(cls, raw: dict[str, Any]) -> Encounter:
         """A validated record; InputError names each bad field."""
-        try:
-            return cls.model_validate(raw)
-        except ValidationError as exc:
-            raise InputError(describe_validation_error(exc, cls, "encounter record")) from None
+        return validated(cls, raw, "encounter record")
 
     def filled(self, name: str) -> bool:
         """Whether one fact the duties ask for is written down."""

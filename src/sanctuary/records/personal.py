@@ -10,9 +10,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from sanctuary.model import Decision, InputError, Reading, describe_validation_error
+from sanctuary.model import Decision, InputError, Reading, validated
 
 from .pseudonyms import IDENTIFIER, PERSON, normalize_identifier, normalize_name, pseudonym
 
@@ -58,10 +58,7 @@ class PersonalDetails(BaseModel):
     @classmethod
     def parse(cls, raw: dict[str, Any]) -> PersonalDetails:
         """Validated details; InputError names each bad field."""
-        try:
-            return cls.model_validate(raw)
-        except ValidationError as exc:
-            raise InputError(describe_validation_error(exc, cls, "subject's personal details")) from None
+        return validated(cls, raw, "subject's personal details")
 
     @property
     def empty(self) -> bool:

@@ -8,9 +8,7 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
-from pydantic import ValidationError
-
-from sanctuary.model import Confidence, Decision, InputError, Reading, Reason, Request, describe_validation_error
+from sanctuary.model import Confidence, Decision, InputError, Reading, Reason, Request, validated
 from sanctuary.policy import evaluate, load_stack
 
 DEFAULT_PACK_ENV = "SANCTUARY_PACK"
@@ -28,10 +26,7 @@ def parse_request(raw: Any) -> Request:
                 given=type(raw).__name__,
             )
         raw = dict(raw)
-    try:
-        return Request.model_validate(raw)
-    except ValidationError as exc:
-        raise InputError(describe_validation_error(exc, Request, "request")) from None
+    return validated(Request, raw, "request")
 
 
 def pack_id_of(pack: str | None = None) -> str:

@@ -144,11 +144,11 @@ async def _read(
             limiter.release()
         await anyio.to_thread.run_sync(site.finish_reading, reading_id, reading)
     except InputError as exc:
-        await anyio.to_thread.run_sync(site.fail_reading, reading_id, exc.in_language(language))
+        await anyio.to_thread.run_sync(functools.partial(site.fail_reading, reading_id, exc, language=language))
     except Exception as exc:  # never lose a reading silently: the page says it failed
         log.warning("reading a paper failed: %s", type(exc).__name__)
-        failed = Message("The paper could not be read; upload it again.").render(language)
-        await anyio.to_thread.run_sync(site.fail_reading, reading_id, failed)
+        failed = Message("The paper could not be read; upload it again.")
+        await anyio.to_thread.run_sync(functools.partial(site.fail_reading, reading_id, failed, language=language))
 
 
 async def reading_status(request: Request, reading_id: str, owner: str, *, wait: float = 0.0) -> ReadingStatus | None:

@@ -8,7 +8,6 @@ a sentence is first shown in that language, so an English run loads nothing more
 from __future__ import annotations
 
 import functools
-import string
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from importlib import resources
@@ -79,8 +78,3 @@ def catalogue(language: str) -> dict[str, str]:
                 if isinstance(message.id, str) and message.id and isinstance(message.string, str) and message.string:
                     found[message.id] = message.string
     return found
-
-
-def placeholders(template: str) -> set[str]:
-    """The names a template fills in (to check that a translation uses the same ones)."""
-    return {name.split(".")[0].split("[")[0] for _, name, _, _ in string.Formatter().parse(template) if name}
