@@ -30,10 +30,12 @@ def root(
     if lang is not None:
         import os
 
-        from .words import LANG_ENV, LANGUAGES
+        from sanctuary.model import InputError
 
-        code = lang.strip().lower()
-        if code not in LANGUAGES:
-            typer.echo(f"error: --lang {lang!r} is not offered; use one of: {', '.join(LANGUAGES)}.", err=True)
-            raise typer.Exit(2)
-        os.environ[LANG_ENV] = code
+        from .words import LANG_ENV, output_language
+
+        try:
+            os.environ[LANG_ENV] = output_language(lang)
+        except InputError as exc:
+            typer.echo(f"error: {exc}", err=True)
+            raise typer.Exit(2) from None

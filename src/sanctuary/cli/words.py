@@ -36,16 +36,11 @@ def output_language(option: str | None, environ: Mapping[str, str] | None = None
 
 @functools.cache
 def _spanish() -> dict[str, str]:
-    from babel.messages.pofile import read_po
+    from sanctuary.model.messages import read_translations
 
     path = resources.files("sanctuary") / "web" / "translations" / "es" / "LC_MESSAGES" / "messages.po"
     with path.open("rb") as handle:
-        catalog = read_po(handle, locale="es")
-    return {
-        str(message.id): str(message.string)
-        for message in catalog
-        if isinstance(message.id, str) and message.id and isinstance(message.string, str) and message.string
-    }
+        return read_translations(handle, "es")
 
 
 def words(lang: str) -> Callable[[str], str]:

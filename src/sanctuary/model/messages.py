@@ -11,7 +11,7 @@ import functools
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from importlib import resources
-from typing import Any
+from typing import IO, Any
 
 #: The languages a message can be shown in; English is the source.
 MESSAGE_LANGUAGES = ("en", "es")
@@ -64,17 +64,26 @@ def translated(template: str, language: str) -> str:
 @functools.cache
 def catalogue(language: str) -> dict[str, str]:
     """Every translated message of ``language``, from all of its ``.po`` files."""
-    from babel.messages.pofile import read_po
-
     found: dict[str, str] = {}
     folder = resources.files("sanctuary") / "messages" / language
     if not folder.is_dir():
         return found
     for entry in sorted(folder.iterdir(), key=lambda item: item.name):
-        if not entry.name.endswith(".po"):
-            continue
-        with entry.open("rb") as handle:
-            for message in read_po(handle, locale=language):
-                if isinstance(message.id, str) and message.id and isinstance(message.string, str) and message.string:
-                    found[message.id] = message.string
+        if entry.name.endswith(".po"):
+            with entry.open("rb") as handle:
+                found.update(read_translations(handle, language))
     return found
+
+
+def read_translations(handle: IO[bytes], language: str) -> dict[str, str]:
+    """A gettext ``.po`` catalogue as message id to translated text, untranslated entries left out.
+
+    Every catalogue of the project (messages, the web pages' and the command line's words) is read so.
+    """
+    from babel.messages.pofile import read_po
+
+    return {
+        message.id: message.string
+        for message in read_po(handle, locale=language)
+        if isinstance(message.id, str) and message.id and isinstance(message.string, str) and message.string
+    }

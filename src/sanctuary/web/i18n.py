@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from babel.messages.pofile import read_po
+from sanctuary.model.messages import read_translations
 
 TRANSLATIONS = Path(__file__).with_name("translations")
 LANGUAGES = ("en", "es")
@@ -24,12 +24,7 @@ def load_catalogs(folder: Path = TRANSLATIONS) -> dict[str, dict[str, str]]:
     for language in LANGUAGES:
         path = folder / language / "LC_MESSAGES" / "messages.po"
         with path.open("rb") as handle:
-            catalog = read_po(handle, locale=language)
-        catalogs[language] = {
-            str(message.id): str(message.string)
-            for message in catalog
-            if message.id and isinstance(message.id, str) and isinstance(message.string, str) and message.string
-        }
+            catalogs[language] = read_translations(handle, language)
     return catalogs
 
 

@@ -42,13 +42,13 @@ def document_words(request: Request, language: str) -> dict[str, Any]:
 
 
 def _session_of(request: Request) -> Any:
-    return current_session(request) if "session" in request.state._state or request.cookies else None
+    return current_session(request) if hasattr(request.state, "session") or request.cookies else None
 
 
 def page_language(request: Request, session: Any = None) -> str:
     """The language of the page being answered: the user's own, else the address's ``?lang=`` or the browser's."""
     session = session if session is not None else _session_of(request)
-    return request.state._state.get("language") or choose_language(
+    return choose_language(
         session.user.language if session else request.query_params.get("lang"),
         request.headers.get("accept-language"),
     )

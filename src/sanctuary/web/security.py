@@ -55,7 +55,7 @@ def site_of(request: Request) -> Site:
 
 def current_session(request: Request) -> Session | None:
     """The request's live session, looked up once per request."""
-    if "session" in request.state._state:
+    if hasattr(request.state, "session"):
         cached: Session | None = request.state.session
         return cached
     token = request.cookies.get(SESSION_COOKIE)
